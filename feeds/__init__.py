@@ -1,0 +1,1 @@
+"""The engine: everything that is not the screen. Never imports textual."""

@@ -1,0 +1,207 @@
+"""Typed settings read from `config.toml`, validated, with the path rules in one place.
+
+Contract: `load_settings(explicit_path, db_override)` returns `Settings` or raises
+`ConfigError`, whose message is one line naming the file, the key and what is
+expected. Lookup order: an explicit `--config`, `./config.toml`, then the user
+config dir. No file at all gives the defaults with no sources. The database URL
+comes from `--db`, else `WIREWATCH_DB`, else `[storage] url`, else a SQLite file
+in the user data dir. A relative folder `path` is relative to the config file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+
+APP_NAME = "wirewatch"
+ENV_DB = "WIREWATCH_DB"
+DEFAULT_INTERVAL = 900
+MIN_INTERVAL = 10
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased for the user in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSettings:
+    """One `[[sources]]` table."""
+
+    kind: Literal["folder", "feed"]
+    name: str
+    interval: int
+    path: Path | None = None
+    url: str | None = None
+
+    @property
+    def location(self) -> str:
+        """The folder path or feed URL, as text."""
+        return str(self.path) if self.path is not None else str(self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the application reads from its configuration."""
+
+    config_path: Path | None
+    database_url: str
+    sources: list[SourceSettings] = field(default_factory=list)
+    max_file_bytes: int = 5_000_000
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def user_config_path() -> Path:
+    """Where the per-user configuration file lives."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user data dir."""
+    data_dir = Path(platformdirs.user_data_dir(APP_NAME))
+    return f"sqlite:///{data_dir / 'wirewatch.db'}"
+
+
+def find_config(explicit: str | Path | None) -> Path | None:
+    """The configuration file to read: explicit, ./config.toml, user config dir."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such configuration file (check --config)")
+        return path
+    for candidate in (Path.cwd() / "config.toml", user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def database_url_from(value: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (made absolute)."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def load_settings(explicit: str | Path | None = None, db: str | None = None) -> Settings:
+    """Find, read and validate the configuration; apply the database overrides."""
+    path = find_config(explicit)
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
+    return _settings_from(raw, path, db)
+
+
+def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Settings:
+    where = str(path) if path is not None else "defaults"
+    _reject_unknown(raw, {"storage", "sources", "limits", "keys"}, where, "")
+    storage = _table(raw, "storage", where)
+    _reject_unknown(storage, {"url"}, where, "storage.")
+    limits = _table(raw, "limits", where)
+    _reject_unknown(limits, {"max_file_bytes"}, where, "limits.")
+    url = db or os.environ.get(ENV_DB) or _opt_str(storage, "url", where, "storage.")
+    base = path.parent if path is not None else Path.cwd()
+    sources_raw = raw.get("sources", [])
+    if not isinstance(sources_raw, list):
+        raise ConfigError(f"{where}: sources: expected an array of tables ([[sources]])")
+    sources = [_source(item, i, base, where) for i, item in enumerate(sources_raw)]
+    _check_unique_names(sources, where)
+    keys = _table(raw, "keys", where)
+    for key, value in keys.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: keys.{key}: expected a string such as \"j,down\"")
+    return Settings(
+        config_path=path,
+        database_url=database_url_from(url) if url else default_database_url(),
+        sources=sources,
+        max_file_bytes=_positive_int(limits.get("max_file_bytes", 5_000_000), where,
+                                     "limits.max_file_bytes"),
+        keys=dict(keys),
+    )
+
+
+def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
+    prefix = f"sources[{index}]."
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where}: sources[{index}]: expected a table with kind, name, path or url")
+    _reject_unknown(item, {"kind", "name", "path", "url", "interval"}, where, prefix)
+    kind = item.get("kind")
+    if kind not in ("folder", "feed"):
+        raise ConfigError(f"{where}: {prefix}kind: expected \"folder\" or \"feed\", got {kind!r}")
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"{where}: {prefix}name: expected a non-empty string")
+    interval = _duration(item.get("interval", DEFAULT_INTERVAL), where, prefix + "interval")
+    if kind == "folder":
+        raw_path = item.get("path")
+        if not isinstance(raw_path, str) or not raw_path:
+            raise ConfigError(f"{where}: {prefix}path: expected the folder's path as a string")
+        folder = Path(raw_path).expanduser()
+        folder = folder if folder.is_absolute() else (base / folder)
+        return SourceSettings("folder", name.strip(), interval, path=folder.resolve())
+    url = item.get("url")
+    if not isinstance(url, str) or not re.match(r"^(https?|file)://\S+$", url):
+        raise ConfigError(f"{where}: {prefix}url: expected an http(s):// or file:// URL, got {url!r}")
+    return SourceSettings("feed", name.strip(), interval, url=url)
+
+
+def _duration(value: Any, where: str, key: str) -> int:
+    """Seconds from an integer or a string such as "90s", "15m", "2h"."""
+    seconds: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    elif isinstance(value, str) and (match := _DURATION.match(value)):
+        seconds = int(match.group(1)) * _UNITS[match.group(2)]
+    if seconds is None or seconds < MIN_INTERVAL:
+        raise ConfigError(
+            f"{where}: {key}: expected seconds (>= {MIN_INTERVAL}) or a duration such as "
+            f"\"15m\", got {value!r}"
+        )
+    return seconds
+
+
+def _positive_int(value: Any, where: str, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigError(f"{where}: {key}: expected a positive integer, got {value!r}")
+    return value
+
+
+def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {key}: expected a table ([{key}])")
+    return value
+
+
+def _opt_str(table: dict[str, Any], key: str, where: str, prefix: str) -> str | None:
+    value = table.get(key)
+    if value is not None and (not isinstance(value, str) or not value):
+        raise ConfigError(f"{where}: {prefix}{key}: expected a non-empty string")
+    return value
+
+
+def _reject_unknown(table: dict[str, Any], known: set[str], where: str, prefix: str) -> None:
+    for key in table:
+        if key not in known:
+            expected = ", ".join(sorted(known))
+            raise ConfigError(f"{where}: {prefix}{key}: unknown key (expected one of: {expected})")
+
+
+def _check_unique_names(sources: list[SourceSettings], where: str) -> None:
+    seen: set[str] = set()
+    for index, source in enumerate(sources):
+        if source.name in seen:
+            raise ConfigError(f"{where}: sources[{index}].name: {source.name!r} is used twice; "
+                              "expected a unique name per source")
+        seen.add(source.name)

@@ -1,0 +1,164 @@
+"""Plain data passed between the pipeline's pure steps.
+
+Contract: these dataclasses carry no behaviour beyond trivial helpers and know
+nothing of the database or the screen. Sources produce `RawDocument`s,
+`feeds.normalize` turns them into `Article`s, `feeds.extract` produces an
+`Extraction` per article, and `feeds.stories` assigns articles to stories.
+All strings in an `Article` are already sanitised (no control characters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+DateOrigin = Literal["header", "front-matter", "metadata-line", "feed", "file-time", "none"]
+ActorKind = Literal["person", "organization", "country", "place"]
+MentionForm = Literal["name", "acronym", "demonym", "metonym"]
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a source knows about one document before normalisation."""
+
+    source_name: str
+    locator: str
+    """Where it came from: a file path or a feed entry's link / feed URL."""
+    body: str
+    media_type: Literal["text/plain", "text/markdown", "text/html"] = "text/plain"
+    url: str | None = None
+    guid: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    published_origin: DateOrigin = "none"
+    outlet: str | None = None
+    author: str | None = None
+    file_mtime: datetime | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One clean article, ready for extraction and clustering."""
+
+    key: str
+    """Stable identity: guid, else canonical url, else content hash."""
+    source_name: str
+    title: str
+    text: str
+    """Clean text: one paragraph a line, subheadings removed (see `subheadings`)."""
+    content_hash: str
+    url: str | None = None
+    guid: str | None = None
+    published: datetime | None = None
+    date_origin: DateOrigin = "none"
+    date_uncertain: bool = False
+    outlet: str = ""
+    via: str | None = None
+    author: str | None = None
+    locator: str = ""
+    subheadings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A calendar date known to a precision: day, month or year."""
+
+    value: date
+    precision: Precision = "day"
+
+    def iso(self) -> str:
+        """The date cut to its precision: 2025-12-14, 2024-12 or 2014."""
+        if self.precision == "year":
+            return f"{self.value.year:04d}"
+        if self.precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One span of the article text that names an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor: str
+    kind: ActorKind
+    form: MentionForm = "name"
+
+
+@dataclass(slots=True)
+class Actor:
+    """An actor of one article, under its canonical name."""
+
+    name: str
+    kind: ActorKind
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The article cites a body or an outlet ("according to X", "X said")."""
+
+    cited: str
+    kind: ActorKind | Literal["outlet"]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """Something the article reports as happening, from one sentence or clause."""
+
+    cameo: str
+    """CAMEO code as a string: "04", "19", "193"."""
+    type: str
+    """Readable CAMEO root name: "consult", "fight", ..."""
+    sentence: str
+    start: int
+    end: int
+    summary: str
+    date_expr: str | None = None
+    """The date as written, normalised so it can be resolved again later against
+    another anchor (see `feeds.extract.dates`); None when the text gives none."""
+    date: PartialDate | None = None
+    """`date_expr` resolved against the article's own publication date, if any."""
+    actors: list[str] = field(default_factory=list)
+    """Canonical actor names; the first is the acting actor where known."""
+    target: str | None = None
+    place: str | None = None
+    figures: dict[str, int] = field(default_factory=dict)
+    attributed_to: str | None = None
+    """Set when the event is reported speech of this cited body."""
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything `feeds.extract` finds in one article."""
+
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[EventCandidate] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoryEvent:
+    """One happening of a story, merged from the reports of its articles."""
+
+    cameo: str
+    type: str
+    summary: str
+    date: PartialDate | None
+    actors: list[str]
+    place: str | None
+    article_keys: list[str]
+    outlets: list[str]
+    figures: dict[str, list[int]] = field(default_factory=dict)
+    """Each figure with every distinct value reported (["killed"] -> [3] or [2, 3])."""

@@ -1,0 +1,103 @@
+"""Offline entries that need no database: `wirewatch cluster` and `wirewatch extract`.
+
+Contract: `cluster_lines(lines)` reads articles one JSON object a line (`id`,
+`date` ISO 8601 or null, `title`, `text`, optional `source`), runs them in the
+given order through the same normaliser and `StoryEngine` as the live pipeline,
+and yields one `{"id": ..., "story": ...}` line per article. `extract_lines`
+yields one extraction per input line with offsets into that line's `text`.
+A bad input line yields a line with an "error" field and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from feeds.dedup import content_hash
+from feeds.extract import extract
+from feeds.model import Article, RawDocument
+from feeds.normalize import normalize, parse_date
+from feeds.serialize import extraction, iso
+from feeds.sources.folder import SUFFIXES
+from feeds.stories import ClusterDoc, StoryEngine
+from feeds.text import sanitize
+
+MAX_LINE = 5_000_000
+
+
+def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line[:MAX_LINE])
+        except ValueError as exc:
+            yield number, f"line {number}: not JSON ({exc.msg})"
+            continue
+        if not isinstance(record, dict) or "id" not in record:
+            yield number, f"line {number}: expected an object with an id"
+            continue
+        yield number, record
+
+
+def _article(record: dict[str, Any], normalise: bool) -> Article:
+    text = sanitize(str(record.get("text") or ""))
+    title = str(record.get("title") or "")
+    published = parse_date(record.get("date")) if isinstance(record.get("date"), str) else None
+    if normalise:
+        raw = RawDocument(source_name=str(record.get("source") or "input"), locator="",
+                          body=text, title=title or None, published=published,
+                          published_origin="header" if published else "none",
+                          outlet=record.get("source"), guid=str(record["id"]))
+        article = normalize(raw)
+        if article is not None:
+            return article
+    return Article(key=str(record["id"]), source_name="input", title=title, text=text,
+                   content_hash=content_hash(title, text), published=published,
+                   outlet=str(record.get("source") or ""))
+
+
+def cluster_lines(lines: Iterable[str]) -> Iterator[str]:
+    """Story assignments, one JSON line per input article, in input order."""
+    engine = StoryEngine()
+    assignments: list[tuple[Any, int]] = []
+    for _, record in _records(lines):
+        if isinstance(record, str):
+            yield json.dumps({"error": record})
+            continue
+        article = _article(record, normalise=True)
+        doc = ClusterDoc(article.key, article.title, article.text, article.published)
+        assignments.append((record["id"], engine.assign(doc).story))
+    for article_id, story in assignments:
+        yield json.dumps({"id": article_id, "story": engine.final_story(story)})
+
+
+def extract_lines(lines: Iterable[str]) -> Iterator[str]:
+    """One extraction per input line, offsets into the line's `text`."""
+    for _, record in _records(lines):
+        if isinstance(record, str):
+            yield json.dumps({"error": record})
+            continue
+        result = extraction(extract(_article(record, normalise=False)))
+        yield json.dumps({"id": record["id"], **result}, ensure_ascii=False)
+
+
+def extract_file(path: Path, max_bytes: int = 5_000_000) -> str:
+    """The extraction of one article file as indented JSON (offsets into `text`)."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise ValueError(f"{path}: expected a .txt, .md or .html file")
+    data = path.read_bytes()[: max_bytes + 1]
+    if len(data) > max_bytes:
+        raise ValueError(f"{path}: larger than {max_bytes} bytes")
+    raw = RawDocument(source_name=path.parent.name or "file", locator=str(path),
+                      body=data.decode("utf-8-sig", errors="replace"),
+                      media_type=SUFFIXES[path.suffix.lower()])  # type: ignore[arg-type]
+    article = normalize(raw)
+    if article is None:
+        raise ValueError(f"{path}: no text")
+    body = {"file": str(path), "title": article.title, "published": iso(article.published),
+            "outlet": article.outlet, "via": article.via, "text": article.text,
+            **extraction(extract(article))}
+    return json.dumps(body, ensure_ascii=False, indent=2)

@@ -1,0 +1,106 @@
+"""One source pass through the pure steps and into the store, as one batch.
+
+Contract: `Pipeline.process(source, result)` normalises the pass's documents,
+skips those already stored unchanged, extracts actors and events, assigns each
+new article to a story (an updated article keeps its story), and writes all of
+it, with the source's health, in one transaction. The story engine is rebuilt
+from the database when another writer changed it, and after a failed write.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from feeds.config import SourceSettings
+from feeds.extract import extract
+from feeds.model import Article
+from feeds.normalize import normalize
+from feeds.sources import SourcePass
+from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
+from feeds.stories import ClusterDoc, StoryEngine
+
+
+@dataclass(slots=True)
+class PassSummary:
+    """What one source pass changed."""
+
+    source: str
+    status: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+    new_stories: list[int] = field(default_factory=list)
+    grown_stories: list[int] = field(default_factory=list)
+
+
+class Pipeline:
+    """Wires normalise → dedup → extract → cluster → store for each source pass."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.engine = StoryEngine()
+        self._synced_at: int | None = None
+
+    def process(self, source: SourceSettings, result: SourcePass,
+                next_due: datetime | None = None) -> PassSummary:
+        """Store one source pass; returns what changed."""
+        self._sync_engine()
+        summary = PassSummary(source=source.name, status=result.status, errors=list(result.errors))
+        batch = Batch(SourceUpdate(name=source.name, kind=source.kind, location=source.location,
+                                   status=result.status, error=result.error_text,
+                                   etag=result.etag, last_modified=result.last_modified,
+                                   next_due=next_due))
+        articles = _unique(a for a in map(normalize, result.documents) if a is not None)
+        known = self.store.known_articles([a.key for a in articles])
+        for article in articles:
+            stored = known.get(article.key)
+            if stored is not None and stored[0] == article.content_hash:
+                summary.unchanged += 1
+                continue
+            batch.articles.append(self._processed(article, stored, summary))
+        batch.new_count, batch.updated_count = summary.new, summary.updated
+        try:
+            self.store.write(batch)
+        except Exception:
+            self._synced_at = None  # the engine saw articles the database did not keep
+            raise
+        self._synced_at = self.store.change_counter()
+        return summary
+
+    def _processed(self, article: Article, stored: tuple[str, int | None] | None,
+                   summary: PassSummary) -> ProcessedArticle:
+        anchor = dataclasses.replace(article, published=None) if article.date_uncertain else article
+        extraction = extract(anchor)
+        if stored is not None and stored[1] is not None:
+            summary.updated += 1
+            return ProcessedArticle(article, extraction, stored[1])
+        summary.new += 1
+        assignment = self.engine.assign(_cluster_doc(article))
+        stories = summary.new_stories if assignment.new else summary.grown_stories
+        if assignment.story not in summary.new_stories + summary.grown_stories:
+            stories.append(assignment.story)
+        return ProcessedArticle(article, extraction, assignment.story)
+
+    def _sync_engine(self) -> None:
+        counter = self.store.change_counter()
+        if counter == self._synced_at:
+            return
+        self.engine = StoryEngine()
+        for story_id, key, title, text, published in self.store.articles_for_clustering():
+            self.engine.restore(ClusterDoc(key, title, text, published), story_id)
+        self._synced_at = counter
+
+
+def _cluster_doc(article: Article) -> ClusterDoc:
+    published = None if article.date_uncertain else article.published
+    return ClusterDoc(article.key, article.title, article.text, published)
+
+
+def _unique(articles: object) -> list[Article]:
+    seen: dict[str, Article] = {}
+    for article in articles:  # type: ignore[attr-defined]
+        seen.setdefault(article.key, article)
+    return list(seen.values())

@@ -1,0 +1,31 @@
+"""Sources: the only code that reads watched folders or talks to the network.
+
+Contract: each source kind turns its settings into a `SourcePass`: the raw
+documents it found, one error line per bad input, and its status. A source
+never raises for bad input; it records the problem and goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from feeds.model import RawDocument
+
+
+@dataclass(slots=True)
+class SourcePass:
+    """What one pass over a source produced."""
+
+    documents: list[RawDocument] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    status: str = "ok"
+    """ok, not_modified, error, rate_limited or gone."""
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: datetime | None = None
+
+    @property
+    def error_text(self) -> str | None:
+        """All error lines, or None when there were none."""
+        return "\n".join(self.errors)[:4000] if self.errors else None

@@ -1,0 +1,95 @@
+"""The only package that talks SQL: open a store, write batches, run read queries.
+
+Contract: `Store.open(url)` builds the engine from settings (never at import
+time), migrates the schema to head, and raises `StorageError` with a one-line
+message on any storage problem. Writing goes through `Store.write` only; every
+other method reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from feeds.store import queries
+from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
+from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate, write_batch
+from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
+
+__all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
+
+
+class Store:
+    """A database handle with the read queries and the one write entry."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
+        """Open (and create or upgrade) the database at `url`."""
+        engine = make_engine(url)
+        if migrate_schema:
+            migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def write(self, batch: Batch) -> None:
+        """Commit one batch; StorageError with a readable message on failure."""
+        try:
+            write_batch(self.engine, batch)
+        except StorageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
+            if exc.__class__.__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+                raise StorageError(describe_storage_error(exc, self.engine)) from exc
+            raise
+
+    def change_counter(self) -> int:
+        """Goes up by one per committed batch (cheap: one row)."""
+        return queries.change_counter(self.engine)
+
+    def list_stories(self, *, query: str | None = None, sort: str = "heat",
+                     limit: int = 500, offset: int = 0) -> list[StorySummary]:
+        """A page of stories, best first by `sort`, filtered by `query`."""
+        return queries.list_stories(self.engine, query=query, sort=sort, limit=limit,
+                                    offset=offset)
+
+    def count_stories(self, query: str | None = None) -> int:
+        """How many stories match `query`."""
+        return queries.count_stories(self.engine, query)
+
+    def find_story(self, ref: str) -> int | None:
+        """A story id from an id or words of a title."""
+        return queries.find_story(self.engine, ref)
+
+    def story_detail(self, story_id: int) -> StoryDetail | None:
+        """Events, actors, outlets, cited bodies and articles of one story."""
+        return queries.story_detail(self.engine, story_id)
+
+    def article(self, article_id: int) -> ArticleView | None:
+        """One article with its text."""
+        return queries.article(self.engine, article_id)
+
+    def source_state(self, name: str) -> queries.SourceState:
+        """ETag, Last-Modified, next due time and error count of one source."""
+        return queries.source_state(self.engine, name)
+
+    def sources_health(self) -> list[SourceHealth]:
+        """Every source's health."""
+        return queries.sources_health(self.engine)
+
+    def known_articles(self, keys: list[str]) -> dict[str, tuple[str, int | None]]:
+        """(content hash, story id) of the stored articles among `keys`."""
+        return queries.known_articles(self.engine, keys)
+
+    def articles_for_clustering(
+        self, since: datetime | None = None
+    ) -> Iterator[tuple[int, str, str, str, datetime | None]]:
+        """Stored articles, oldest first, to rebuild the story engine."""
+        return queries.articles_for_clustering(self.engine, since)

@@ -1,0 +1,121 @@
+"""Engines built from settings, never at import time; migrations to head.
+
+Contract: `make_engine(url)` returns a SQLAlchemy engine. On SQLite it turns on
+WAL, a busy timeout, foreign keys and synchronous=NORMAL for every connection,
+and takes over pysqlite's transaction handling so that a connection opened with
+`write=True` execution option begins with BEGIN IMMEDIATE (the write lock is
+taken up front, so two writers queue instead of failing half-way). `migrate`
+brings the schema to the newest Alembic revision; `StorageError` carries a
+one-line message that says what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+BUSY_TIMEOUT_MS = 15_000
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StorageError(Exception):
+    """A storage problem, phrased for the user in one line."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite files get their folder created and pragmas set."""
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    if path and path != ":memory:":
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the database folder for {path}: {exc.strerror}") from None
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
+                                              "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if path and path != ":memory:":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration pointing at our migrations and this engine."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision(engine: Engine) -> str | None:
+    """The newest revision this code knows."""
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head; refuse a database written by a newer version."""
+    config = alembic_config(engine)
+    scripts = ScriptDirectory.from_config(config)
+    try:
+        current = current_revision(engine)
+        if current is not None and scripts.get_revision(current) is None:
+            raise StorageError(
+                f"the database {engine.url.database} was written by a newer Wirewatch "
+                f"(schema {current}); upgrade Wirewatch or point --db at another file")
+        if current != scripts.get_current_head():
+            command.upgrade(config, "head")
+    except StorageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - alembic raises many kinds
+        raise StorageError(describe_storage_error(exc, engine)) from None
+
+
+def describe_storage_error(exc: BaseException, engine: Engine) -> str:
+    """One line saying what went wrong with the database and what to do."""
+    where = engine.url.database or engine.url.render_as_string(hide_password=True)
+    text = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the database {where} is read-only: check its permissions or use --db"
+    if "disk is full" in lowered or "no space" in lowered:
+        return f"the disk holding {where} is full: free some space and run again"
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"{where} is not a Wirewatch database or is corrupt: move it aside or use --db"
+    if "unable to open" in lowered:
+        return f"cannot open the database {where}: check the path and permissions, or use --db"
+    if isinstance(exc, (DBAPIError, SQLAlchemyError)):
+        return f"database error on {where}: {text}"
+    return f"cannot prepare the database {where}: {text}"

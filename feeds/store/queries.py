@@ -1,0 +1,279 @@
+"""Read-only queries that return `feeds.views` objects.
+
+Contract: every function takes an engine, opens a short read transaction, and
+returns plain view objects; none writes. Story lists are paged (`limit`,
+`offset`) and filtered in SQL so a 100,000-article database answers quickly.
+A filter matches words of the title, actor names and aliases, and outlet names.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, Select, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from feeds.store import tables as t
+from feeds.store.writer import CHANGES_KEY
+from feeds.views import (
+    ActorView,
+    ArticleView,
+    EventView,
+    OutletView,
+    SourceHealth,
+    StoryDetail,
+    StorySummary,
+)
+
+SORTS = {
+    "heat": (t.Story.heat.desc(), t.Story.last_seen.desc()),
+    "latest": (t.Story.last_seen.desc(), t.Story.id.desc()),
+    "size": (t.Story.article_count.desc(), t.Story.last_seen.desc()),
+}
+
+
+def change_counter(engine: Engine) -> int:
+    """A number that goes up whenever a batch is committed."""
+    with Session(engine) as session:
+        meta = session.get(t.Meta, CHANGES_KEY)
+        return int(meta.value) if meta and meta.value.isdigit() else 0
+
+
+def list_stories(engine: Engine, *, query: str | None = None, sort: str = "heat",
+                 limit: int = 500, offset: int = 0) -> list[StorySummary]:
+    """Stories, best first by `sort` (heat, latest, size), optionally filtered."""
+    statement = _filtered(select(t.Story), query).order_by(*SORTS.get(sort, SORTS["heat"]))
+    with Session(engine) as session:
+        rows = session.scalars(statement.limit(limit).offset(offset)).all()
+        return [_summary(row) for row in rows]
+
+
+def count_stories(engine: Engine, query: str | None = None) -> int:
+    """How many stories match the filter."""
+    statement = _filtered(select(func.count()).select_from(t.Story), query)
+    with Session(engine) as session:
+        return int(session.scalar(statement) or 0)
+
+
+def _filtered(statement: Select, query: str | None) -> Select:
+    for word in (query or "").split()[:8]:
+        like = f"%{_escape_like(word)}%"
+        actor_match = (
+            select(t.Mention.article_id).join(t.Actor, t.Actor.id == t.Mention.actor_id)
+            .where(or_(t.Actor.name.ilike(like, escape="\\"),
+                       t.Mention.aliases.ilike(like, escape="\\")))
+        )
+        in_articles = exists().where(
+            t.Article.story_id == t.Story.id,
+            or_(t.Article.outlet.ilike(like, escape="\\"), t.Article.id.in_(actor_match)),
+        )
+        statement = statement.where(or_(t.Story.title.ilike(like, escape="\\"), in_articles))
+    return statement
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _summary(row: t.Story) -> StorySummary:
+    return StorySummary(id=row.id or 0, title=row.title, articles=row.article_count,
+                        outlets=row.outlet_count, first_seen=row.first_seen,
+                        last_seen=row.last_seen, state=row.state, heat=row.heat,
+                        updated_at=row.updated_at)
+
+
+def find_story(engine: Engine, ref: str) -> int | None:
+    """A story id from an id or from words of its title (the hottest match)."""
+    if ref.strip().isdigit():
+        with Session(engine) as session:
+            return int(ref) if session.get(t.Story, int(ref)) is not None else None
+    like = f"%{_escape_like(ref.strip())}%"
+    statement = (select(t.Story.id).where(t.Story.title.ilike(like, escape="\\"))
+                 .order_by(*SORTS["heat"]).limit(1))
+    with Session(engine) as session:
+        return session.scalar(statement)
+
+
+def story_detail(engine: Engine, story_id: int) -> StoryDetail | None:
+    """Everything the story panels show, or None if there is no such story."""
+    with Session(engine) as session:
+        story = session.get(t.Story, story_id)
+        if story is None:
+            return None
+        return StoryDetail(
+            story=_summary(story),
+            events=_events(session, story_id),
+            actors=_actors(session, story_id),
+            outlets=_outlets(session, story_id),
+            cited=_cited(session, story_id),
+            articles=_articles(session, story_id),
+        )
+
+
+def _events(session: Session, story_id: int) -> list[EventView]:
+    rows = session.scalars(select(t.Event).where(t.Event.story_id == story_id)
+                           .order_by(t.Event.position)).all()
+    return [
+        EventView(date=row.date, precision=row.precision, cameo=row.cameo, type=row.type,
+                  summary=row.summary, actors=[a for a in row.actors.split("\n") if a],
+                  place=row.place, articles=row.articles, outlets=row.outlets,
+                  figures=_figures(row.figures))
+        for row in rows
+    ]
+
+
+def _figures(text: str) -> dict[str, list[int]]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _actors(session: Session, story_id: int) -> list[ActorView]:
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    rows = session.execute(
+        select(t.Actor.name, t.Actor.kind, t.Mention.role, t.Mention.aliases, t.Mention.count,
+               t.Article.id, t.Article.outlet, seen)
+        .join(t.Mention, t.Mention.actor_id == t.Actor.id)
+        .join(t.Article, t.Article.id == t.Mention.article_id)
+        .where(t.Article.story_id == story_id)
+    ).all()
+    grouped: dict[tuple[str, str], dict] = {}
+    for name, kind, role, aliases, count, article_id, outlet, seen_at in rows:
+        entry = grouped.setdefault((name, kind), {"roles": {}, "aliases": {}, "mentions": 0,
+                                                  "articles": set(), "outlets": set(),
+                                                  "times": []})
+        if role:
+            entry["roles"][role] = entry["roles"].get(role, 0) + 1
+        entry["aliases"].update(dict.fromkeys(a for a in aliases.split("\n") if a and a != name))
+        entry["mentions"] += count
+        entry["articles"].add(article_id)
+        if outlet:
+            entry["outlets"].add(outlet)
+        entry["times"].append(_aware(seen_at))
+    views = [_actor_view(name, kind, entry) for (name, kind), entry in grouped.items()]
+    return sorted(views, key=lambda a: (-a.articles, -a.mentions, a.name))
+
+
+def _actor_view(name: str, kind: str, entry: dict) -> ActorView:
+    roles = entry["roles"]
+    role = max(roles, key=lambda r: (roles[r], len(r))) if roles else None
+    return ActorView(name=name, kind=kind, role=role, aliases=list(entry["aliases"]),
+                     mentions=entry["mentions"], articles=len(entry["articles"]),
+                     outlets=len(entry["outlets"]), first_seen=min(entry["times"]),
+                     last_seen=max(entry["times"]))
+
+
+def _outlets(session: Session, story_id: int) -> list[OutletView]:
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    rows = session.execute(
+        select(t.Article.outlet, func.count(), func.min(seen), func.max(seen))
+        .where(t.Article.story_id == story_id).group_by(t.Article.outlet)
+        .order_by(func.count().desc(), t.Article.outlet)
+    ).all()
+    return [OutletView(name=outlet or "(unknown)", articles=count, first_report=_aware(first),
+                       latest_report=_aware(latest)) for outlet, count, first, latest in rows]
+
+
+def _cited(session: Session, story_id: int) -> list[tuple[str, int]]:
+    rows = session.execute(
+        select(t.Attribution.cited, func.count(func.distinct(t.Attribution.article_id)))
+        .join(t.Article, t.Article.id == t.Attribution.article_id)
+        .where(t.Article.story_id == story_id).group_by(t.Attribution.cited)
+        .order_by(func.count(func.distinct(t.Attribution.article_id)).desc(), t.Attribution.cited)
+    ).all()
+    return [(cited, count) for cited, count in rows]
+
+
+def _articles(session: Session, story_id: int, limit: int = 1000) -> list[ArticleView]:
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    rows = session.scalars(select(t.Article).where(t.Article.story_id == story_id)
+                           .order_by(seen.desc(), t.Article.id.desc()).limit(limit)).all()
+    return [_article_view(session, row, with_text=False) for row in rows]
+
+
+def article(engine: Engine, article_id: int) -> ArticleView | None:
+    """One article with its clean text, for the reader."""
+    with Session(engine) as session:
+        row = session.get(t.Article, article_id)
+        return _article_view(session, row, with_text=True) if row else None
+
+
+def _article_view(session: Session, row: t.Article, with_text: bool) -> ArticleView:
+    source = session.get(t.Source, row.source_id)
+    return ArticleView(id=row.id or 0, title=row.title, outlet=row.outlet,
+                       published=row.published_at, date_origin=row.date_origin, url=row.url,
+                       source_name=source.name if source else "", text=row.text if with_text else "",
+                       via=row.via)
+
+
+def known_articles(engine: Engine, keys: list[str]) -> dict[str, tuple[str, int | None]]:
+    """(content hash, story id) of each already stored article among `keys`."""
+    found: dict[str, tuple[str, int | None]] = {}
+    with Session(engine) as session:
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows = session.execute(select(t.Article.key, t.Article.content_hash, t.Article.story_id)
+                                   .where(t.Article.key.in_(chunk))).all()
+            found.update({key: (digest, story) for key, digest, story in rows})
+    return found
+
+
+def articles_for_clustering(engine: Engine, since: datetime | None = None):
+    """(story_id, key, title, text, published) of stored articles, oldest first."""
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    statement = (select(t.Article.story_id, t.Article.key, t.Article.title, t.Article.text,
+                        t.Article.published_at)
+                 .where(t.Article.story_id.is_not(None)).order_by(seen, t.Article.id))
+    if since is not None:
+        statement = statement.where(seen >= since)
+    with Session(engine) as session:
+        yield from session.execute(statement.execution_options(yield_per=1000))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What the poller needs to remember about a source between passes."""
+
+    location: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    next_due: datetime | None = None
+    consecutive_errors: int = 0
+
+
+def source_state(engine: Engine, name: str) -> SourceState:
+    """The stored state of a source (defaults for one never polled)."""
+    with Session(engine) as session:
+        row = session.scalars(select(t.Source).where(t.Source.name == name)).first()
+        if row is None:
+            return SourceState()
+        return SourceState(location=row.location, etag=row.etag, last_modified=row.last_modified,
+                           next_due=_aware(row.next_due), consecutive_errors=row.consecutive_errors)
+
+
+def sources_health(engine: Engine) -> list[SourceHealth]:
+    """Each source with its health and how many articles it brought."""
+    counts = (select(t.Article.source_id, func.count().label("n"))
+              .group_by(t.Article.source_id).subquery())
+    with Session(engine) as session:
+        rows = session.execute(
+            select(t.Source, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.source_id == t.Source.id).order_by(t.Source.name)
+        ).all()
+        return [
+            SourceHealth(name=src.name, kind=src.kind, location=src.location, status=src.status,
+                         last_error=src.last_error, consecutive_errors=src.consecutive_errors,
+                         last_attempt=src.last_attempt, last_success=src.last_success,
+                         next_due=src.next_due, articles=int(n))
+            for src, n in rows
+        ]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -1,0 +1,153 @@
+"""The database schema: SQLModel tables, the one place that defines them.
+
+Contract: these classes mirror the Alembic migrations in `migrations/versions`;
+a change here needs a new migration (a test compares the two). Times are aware
+UTC datetimes. JSON-ish columns hold text written by `feeds.store.writer` only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Meta(SQLModel, table=True):
+    """Small key/value facts about the database (the change counter)."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", max_length=256)
+
+
+class Source(SQLModel, table=True):
+    """A configured feed or folder and its health."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    kind: str = Field(max_length=16)
+    location: str = Field(max_length=2000)
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=200)
+    status: str = Field(default="new", max_length=32)
+    last_error: str | None = Field(default=None, max_length=4000)
+    consecutive_errors: int = 0
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    next_due: datetime | None = None
+    items_new: int = 0
+    items_updated: int = 0
+
+
+class Story(SQLModel, table=True):
+    """A running story: a group of articles about one happening."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(default="", max_length=1000)
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    article_count: int = 0
+    outlet_count: int = 0
+    state: str = Field(default="developing", max_length=16)
+    heat: float = 0.0
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Article(SQLModel, table=True):
+    """One stored article; `key` is its stable identity."""
+
+    __table_args__ = (Index("ix_article_story_published", "story_id", "published_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=600, unique=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    story_id: int | None = Field(default=None, foreign_key="story.id")
+    url: str | None = Field(default=None, max_length=2000, index=True)
+    guid: str | None = Field(default=None, max_length=600)
+    content_hash: str = Field(max_length=64, index=True)
+    title: str = Field(default="", max_length=1000)
+    text: str = ""
+    published_at: datetime | None = None
+    date_origin: str = Field(default="none", max_length=16)
+    date_uncertain: bool = False
+    outlet: str = Field(default="", max_length=200)
+    via: str | None = Field(default=None, max_length=200)
+    author: str | None = Field(default=None, max_length=300)
+    locator: str = Field(default="", max_length=2000)
+    events_json: str = "[]"
+    """The article's event candidates (see `feeds.store.codec`)."""
+    fetched_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Actor(SQLModel, table=True):
+    """A canonical actor: a person, organisation, country or place."""
+
+    __table_args__ = (UniqueConstraint("name", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    kind: str = Field(max_length=16)
+
+
+class ActorAlias(SQLModel, table=True):
+    """A surface form an actor was named by."""
+
+    __tablename__ = "actor_alias"
+
+    actor_id: int = Field(foreign_key="actor.id", primary_key=True)
+    alias: str = Field(max_length=300, primary_key=True)
+
+
+class Mention(SQLModel, table=True):
+    """An actor in an article: how often, in which role, under which forms."""
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", primary_key=True, index=True)
+    count: int = 1
+    role: str | None = Field(default=None, max_length=300)
+    aliases: str = Field(default="", max_length=2000)
+    """Surface forms, separated by a newline."""
+
+
+class Attribution(SQLModel, table=True):
+    """An article cites a body or an outlet."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    cited: str = Field(max_length=300)
+    kind: str = Field(max_length=16)
+
+
+class Event(SQLModel, table=True):
+    """One event of a story's timeline, merged from its articles' reports."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    position: int = 0
+    date: str | None = Field(default=None, max_length=10)
+    precision: str | None = Field(default=None, max_length=8)
+    cameo: str = Field(max_length=8)
+    type: str = Field(max_length=64)
+    summary: str = Field(default="", max_length=1000)
+    place: str | None = Field(default=None, max_length=300)
+    actors: str = Field(default="", max_length=2000)
+    """Actor names, separated by a newline."""
+    figures: str = Field(default="{}", max_length=1000)
+    articles: int = 0
+    outlets: int = 0
+
+
+class EventReport(SQLModel, table=True):
+    """An article reporting a story event."""
+
+    __tablename__ = "event_report"
+
+    event_id: int = Field(foreign_key="event.id", primary_key=True)
+    article_id: int = Field(foreign_key="article.id", primary_key=True, index=True)

@@ -1,0 +1,258 @@
+"""Writes one batch in one transaction: articles, actors, stories, timelines, source health.
+
+Contract: `write_batch(engine, batch)` either commits everything in `batch` or
+nothing. Articles are upserted by `key` (an updated article keeps its row);
+actors are found or created by (name, kind); every story the batch touches gets
+its counts, title, heat, state and timeline recomputed from its stored articles;
+stories merged away lose their articles to the story they joined. The source's
+ETag/Last-Modified are written after its articles, in the same transaction.
+The change counter in `meta` goes up by one per batch.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlmodel import Session
+
+from feeds.model import Article, Extraction
+from feeds.store import tables as t
+from feeds.store.codec import dump_events, load_events
+from feeds.timeline import ArticleReports, build_timeline
+
+CHANGES_KEY = "changes"
+HEAT_HALF_LIFE_HOURS = 12.0
+DEVELOPING_HOURS = 6
+DORMANT_DAYS = 3
+TIMELINE_ARTICLES = 400
+
+
+@dataclass(slots=True)
+class SourceUpdate:
+    """A source's identity and how this pass went for it."""
+
+    name: str
+    kind: str
+    location: str
+    status: str = "ok"
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    next_due: datetime | None = None
+    attempted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(slots=True)
+class ProcessedArticle:
+    """An article with its extraction and the story it was assigned to."""
+
+    article: Article
+    extraction: Extraction
+    story_id: int
+
+
+@dataclass(slots=True)
+class Batch:
+    """Everything one source pass adds to the database."""
+
+    source: SourceUpdate
+    articles: list[ProcessedArticle] = field(default_factory=list)
+    merges: dict[int, int] = field(default_factory=dict)
+    """Stories merged away: old id -> the id they joined."""
+    new_count: int = 0
+    updated_count: int = 0
+
+
+def write_batch(engine: Engine, batch: Batch) -> None:
+    """Commit the whole batch in one write transaction."""
+    with engine.connect().execution_options(write=True) as conn, Session(bind=conn) as session:
+        source = _upsert_source_identity(session, batch.source)
+        touched: set[int] = set()
+        for item in batch.articles:
+            _ensure_story(session, item.story_id)
+            _store_article(session, source.id or 0, item)
+            touched.add(item.story_id)
+        for old, into in batch.merges.items():
+            _ensure_story(session, into)
+            _merge_story(session, old, into)
+            touched.add(into)
+            touched.discard(old)
+        session.flush()
+        for story_id in sorted(touched):
+            refresh_story(session, story_id)
+        _record_source_result(source, batch)
+        _bump_changes(session)
+        session.commit()
+        conn.commit()
+
+
+def _upsert_source_identity(session: Session, update_: SourceUpdate) -> t.Source:
+    source = session.scalars(select(t.Source).where(t.Source.name == update_.name)).first()
+    if source is None:
+        source = t.Source(name=update_.name, kind=update_.kind, location=update_.location)
+        session.add(source)
+    source.kind, source.location = update_.kind, update_.location
+    session.flush()
+    return source
+
+
+def _record_source_result(source: t.Source, batch: Batch) -> None:
+    update_ = batch.source
+    source.status = update_.status
+    source.last_attempt = update_.attempted_at
+    source.next_due = update_.next_due
+    if update_.status in ("ok", "not_modified"):
+        source.last_success = update_.attempted_at
+        source.consecutive_errors = 0
+    else:
+        source.consecutive_errors += 1
+    source.last_error = update_.error
+    source.items_new, source.items_updated = batch.new_count, batch.updated_count
+    if update_.etag is not None or update_.status == "ok":
+        source.etag, source.last_modified = update_.etag, update_.last_modified
+
+
+def _ensure_story(session: Session, story_id: int) -> None:
+    if session.get(t.Story, story_id) is None:
+        session.add(t.Story(id=story_id))
+        session.flush()
+
+
+def _store_article(session: Session, source_id: int, item: ProcessedArticle) -> None:
+    article = item.article
+    row = session.scalars(select(t.Article).where(t.Article.key == article.key)).first()
+    if row is None:
+        row = t.Article(key=article.key, source_id=source_id, content_hash=article.content_hash)
+        session.add(row)
+    else:
+        session.execute(delete(t.Mention).where(t.Mention.article_id == row.id))
+        session.execute(delete(t.Attribution).where(t.Attribution.article_id == row.id))
+        row.updated_at = datetime.now(UTC)
+    _copy_article(row, article, item)
+    session.flush()
+    _store_mentions(session, row.id or 0, item.extraction)
+
+
+def _copy_article(row: t.Article, article: Article, item: ProcessedArticle) -> None:
+    row.story_id = item.story_id
+    row.url, row.guid, row.content_hash = article.url, article.guid, article.content_hash
+    row.title, row.text = article.title, article.text
+    row.published_at, row.date_origin = article.published, article.date_origin
+    row.date_uncertain, row.outlet, row.via = article.date_uncertain, article.outlet, article.via
+    row.author, row.locator = article.author, article.locator
+    row.events_json = dump_events(item.extraction.events)
+
+
+def _store_mentions(session: Session, article_id: int, extraction: Extraction) -> None:
+    for actor in extraction.actors:
+        actor_id = _actor_id(session, actor.name, actor.kind)
+        for alias in actor.aliases:
+            if alias != actor.name and session.get(t.ActorAlias, (actor_id, alias)) is None:
+                session.add(t.ActorAlias(actor_id=actor_id, alias=alias[:300]))
+        session.add(t.Mention(article_id=article_id, actor_id=actor_id, count=actor.mentions,
+                              role=actor.role, aliases="\n".join(actor.aliases)[:2000]))
+    for attribution in extraction.attributions:
+        session.add(t.Attribution(article_id=article_id, cited=attribution.cited[:300],
+                                  kind=attribution.kind))
+
+
+def _actor_id(session: Session, name: str, kind: str) -> int:
+    query = select(t.Actor.id).where(t.Actor.name == name, t.Actor.kind == kind)
+    found = session.scalars(query).first()
+    if found is not None:
+        return found
+    actor = t.Actor(name=name[:300], kind=kind)
+    session.add(actor)
+    session.flush()
+    return actor.id or 0
+
+
+def _merge_story(session: Session, old: int, into: int) -> None:
+    session.execute(update(t.Article).where(t.Article.story_id == old).values(story_id=into))
+    _delete_timeline(session, old)
+    session.execute(delete(t.Story).where(t.Story.id == old))
+
+
+def _delete_timeline(session: Session, story_id: int) -> None:
+    event_ids = select(t.Event.id).where(t.Event.story_id == story_id)
+    session.execute(delete(t.EventReport).where(t.EventReport.event_id.in_(event_ids)))
+    session.execute(delete(t.Event).where(t.Event.story_id == story_id))
+
+
+def refresh_story(session: Session, story_id: int, now: datetime | None = None) -> None:
+    """Recompute a story's aggregates and timeline from its stored articles."""
+    story = session.get(t.Story, story_id)
+    if story is None:
+        return
+    now = now or datetime.now(UTC)
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    rows = session.execute(
+        select(t.Article.id, t.Article.key, t.Article.title, t.Article.outlet,
+               t.Article.published_at, seen, t.Article.events_json)
+        .where(t.Article.story_id == story_id).order_by(seen, t.Article.id)
+    ).all()
+    if not rows:
+        _delete_timeline(session, story_id)
+        session.delete(story)
+        return
+    times = [_aware(row[5]) for row in rows]
+    story.title = rows[0][2]
+    story.article_count = len(rows)
+    story.outlet_count = len({row[3] for row in rows if row[3]})
+    story.first_seen, story.last_seen = times[0], times[-1]
+    story.heat = sum(math.pow(0.5, max(0.0, (now - seen_at).total_seconds()) / 3600
+                              / HEAT_HALF_LIFE_HOURS) for seen_at in times)
+    story.state = _state(times[-1], now)
+    story.updated_at = now
+    _rebuild_timeline(session, story_id, rows[-TIMELINE_ARTICLES:])
+
+
+def _state(last_seen: datetime, now: datetime) -> str:
+    age_hours = (now - last_seen).total_seconds() / 3600
+    if age_hours <= DEVELOPING_HOURS:
+        return "developing"
+    return "active" if age_hours <= DORMANT_DAYS * 24 else "dormant"
+
+
+def _rebuild_timeline(session: Session, story_id: int, rows: list) -> None:
+    _delete_timeline(session, story_id)
+    ids_by_key = {row[1]: row[0] for row in rows}
+    reports = [
+        ArticleReports(key=row[1], outlet=row[3] or "",
+                       published=row[4].date() if row[4] else None,
+                       events=load_events(row[6]))
+        for row in rows
+    ]
+    for position, event in enumerate(build_timeline(reports)):
+        row = t.Event(story_id=story_id, position=position,
+                      date=event.date.iso() if event.date else None,
+                      precision=event.date.precision if event.date else None,
+                      cameo=event.cameo, type=event.type, summary=event.summary[:1000],
+                      place=event.place, actors="\n".join(event.actors)[:2000],
+                      figures=_figures_text(event.figures), articles=len(event.article_keys),
+                      outlets=len(set(event.outlets)))
+        session.add(row)
+        session.flush()
+        for key in dict.fromkeys(event.article_keys):
+            if key in ids_by_key:
+                session.add(t.EventReport(event_id=row.id or 0, article_id=ids_by_key[key]))
+
+
+def _figures_text(figures: dict[str, list[int]]) -> str:
+    return json.dumps({k: sorted(set(v)) for k, v in figures.items()}, sort_keys=True)[:1000]
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _bump_changes(session: Session) -> None:
+    meta = session.get(t.Meta, CHANGES_KEY)
+    if meta is None:
+        session.add(t.Meta(key=CHANGES_KEY, value="1"))
+    else:
+        meta.value = str(int(meta.value or "0") + 1)

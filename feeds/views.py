@@ -1,0 +1,114 @@
+"""Read-side domain objects: what `feeds.store` queries return to the screen,
+the command line and the exports.
+
+Contract: plain frozen dataclasses, no database handles, no markup. Every string
+here came from untrusted input and has been sanitised, but must still be shown
+as plain text (never parsed as Rich/Textual markup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One row of the story list."""
+
+    id: int
+    title: str
+    articles: int
+    outlets: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    state: str
+    heat: float
+    updated_at: datetime | None = None
+    """When the story last changed in the database (for 'new / grown' marks)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """One line of a story's timeline."""
+
+    date: str | None
+    """ISO date cut to its precision ("2025-12-14", "2024-12", "2014"), None if unknown."""
+    precision: str | None
+    cameo: str
+    type: str
+    summary: str
+    actors: list[str]
+    place: str | None
+    articles: int
+    outlets: int
+    figures: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorView:
+    """One actor of a story, aggregated over its articles."""
+
+    name: str
+    kind: str
+    role: str | None
+    aliases: list[str]
+    mentions: int
+    articles: int
+    outlets: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutletView:
+    """One outlet reporting a story."""
+
+    name: str
+    articles: int
+    first_report: datetime | None
+    latest_report: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """One article, as listed and as read."""
+
+    id: int
+    title: str
+    outlet: str
+    published: datetime | None
+    date_origin: str
+    url: str | None
+    source_name: str
+    text: str = ""
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDetail:
+    """Everything the story panels and the exports show."""
+
+    story: StorySummary
+    events: list[EventView]
+    actors: list[ActorView]
+    outlets: list[OutletView]
+    cited: list[tuple[str, int]]
+    """Bodies the articles cite (name, number of articles citing it)."""
+    articles: list[ArticleView]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """One configured source and how its last fetches went."""
+
+    name: str
+    kind: str
+    location: str
+    status: str
+    last_error: str | None
+    consecutive_errors: int
+    last_attempt: datetime | None
+    last_success: datetime | None
+    next_due: datetime | None
+    articles: int

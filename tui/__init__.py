@@ -1,0 +1,1 @@
+"""The terminal face of Wirewatch: the Textual dashboard and the command line."""

@@ -1,0 +1,85 @@
+"""The `wirewatch` command line: parses arguments and dispatches to commands.
+
+Contract: `main(argv)` returns the process exit status: 0 on success, 2 for a
+usage or configuration error, 1 for a storage or export error. Every problem
+is reported as one line on stderr starting with "wirewatch:", never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from feeds.config import ConfigError
+from feeds.export import ExportError
+from feeds.store import StorageError
+from tui import commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                        help="configuration file (default: ./config.toml, then the user config dir)")
+    common.add_argument("--db", metavar="URL_OR_PATH", default=argparse.SUPPRESS,
+                        help="database: a SQLite path or SQLAlchemy URL (overrides WIREWATCH_DB "
+                             "and [storage] url)")
+    parser = argparse.ArgumentParser(
+        prog="wirewatch", parents=[common],
+        description="A terminal newsroom: polls feeds and folders, groups articles into stories.")
+    parser.set_defaults(func=commands.dashboard)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add(sub, common, "dash", commands.dashboard, "open the dashboard (the default)")
+    poll = _add(sub, common, "poll", commands.poll, "poll the sources headless")
+    poll.add_argument("--once", action="store_true", help="one pass over all sources, then exit")
+    stories = _add(sub, common, "stories", commands.stories, "list stories as a table")
+    stories.add_argument("--json", action="store_true", help="one JSON object a line")
+    stories.add_argument("--sort", choices=("heat", "latest", "size"), default="heat")
+    stories.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    stories.add_argument("--filter", metavar="WORDS", help="words of titles, actors or outlets")
+    show = _add(sub, common, "show", commands.show, "print one story's events, actors and sources")
+    show.add_argument("story", metavar="STORY", help="story id or words of its title")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    export = _add(sub, common, "export", commands.export, "write a story snapshot")
+    export.add_argument("story", metavar="STORY", help="story id or words of its title")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("-o", "--output", metavar="PATH", help="file to write")
+    cluster = _add(sub, common, "cluster", commands.cluster,
+                   "cluster a JSONL file of articles offline (prints id and story per line)")
+    cluster.add_argument("file", metavar="FILE.jsonl")
+    extract = _add(sub, common, "extract", commands.extract,
+                   "print the actors, places, attributions and events of an article file")
+    extract.add_argument("file", metavar="FILE")
+    extract.add_argument("--jsonl", action="store_true",
+                         help="FILE holds one JSON object a line (id, text, date, title)")
+    return parser
+
+
+def _add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str,
+         func: commands.Command, help_text: str) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+    parser.set_defaults(func=func)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"wirewatch: {exc}", file=sys.stderr)
+        return 2
+    except (StorageError, ExportError, commands.CommandError) as exc:
+        print(f"wirewatch: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("wirewatch: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

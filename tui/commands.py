@@ -1,0 +1,159 @@
+"""The subcommands behind `wirewatch`: each takes parsed arguments, returns an exit status.
+
+Contract: commands print results on stdout (plain text, or JSON with --json)
+and problems on stderr; they raise `ConfigError`, `StorageError`,
+`ExportError` or `CommandError` for `tui.cli` to turn into one line and a
+status. Only `dashboard` imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from feeds.config import Settings, load_settings
+from feeds.export import export_story
+from feeds.pipeline import Pipeline
+from feeds.poller import PollSummary, poll_once
+from feeds.serialize import story_detail, story_summary
+from feeds.store import Store
+from feeds import offline
+from tui import textout
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A command could not do what was asked; the message says why."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(getattr(args, "config", None), getattr(args, "db", None))
+
+
+def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
+    settings = _settings(args)
+    return settings, Store.open(settings.database_url)
+
+
+def dashboard(args: argparse.Namespace) -> int:
+    """Open the dashboard, polling while it runs."""
+    settings, store = _open(args)
+    from tui.app import WirewatchApp  # Textual only when the screen is wanted
+
+    WirewatchApp(settings, store, poll=True).run()
+    return 0
+
+
+def poll(args: argparse.Namespace) -> int:
+    """`poll --once`: one headless pass; `poll`: run until stopped."""
+    settings, store = _open(args)
+    pipeline = Pipeline(store)
+    if not settings.sources:
+        print("wirewatch: no sources configured; add [[sources]] to your config.toml",
+              file=sys.stderr)
+    if args.once:
+        summary = _poll_with_progress(settings, pipeline)
+        print(textout.poll_summary(summary, store))
+        return 0
+    return _poll_forever(settings, pipeline)
+
+
+def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
+    if not sys.stderr.isatty() or not settings.sources:
+        return poll_once(settings, pipeline)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("polling", total=len(settings.sources))
+        return poll_once(settings, pipeline,
+                         progress=lambda done, total, name: bar.update(task, completed=done))
+
+
+def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    print(f"wirewatch: polling {len(settings.sources)} sources; Ctrl+C stops", file=sys.stderr)
+    while not stop.is_set():
+        summary = poll_once(settings, pipeline, due_only=True)
+        if summary.passes:
+            print(textout.poll_summary(summary, pipeline.store), flush=True)
+        stop.wait(5.0)
+    return 0
+
+
+def stories(args: argparse.Namespace) -> int:
+    """List stories."""
+    _, store = _open(args)
+    rows = store.list_stories(query=args.filter, sort=args.sort, limit=max(1, args.limit))
+    if args.json:
+        for row in rows:
+            print(json.dumps(story_summary(row), ensure_ascii=False))
+    else:
+        print(textout.stories_table(rows))
+    return 0
+
+
+def _story_id(store: Store, ref: str) -> int:
+    story_id = store.find_story(ref)
+    if story_id is None:
+        raise CommandError(f"no story matches {ref!r}; `wirewatch stories` lists them")
+    return story_id
+
+
+def show(args: argparse.Namespace) -> int:
+    """Print one story."""
+    _, store = _open(args)
+    detail = store.story_detail(_story_id(store, args.story))
+    if detail is None:
+        raise CommandError(f"story {args.story} vanished while reading")
+    if args.json:
+        print(json.dumps(story_detail(detail), ensure_ascii=False, indent=2))
+    else:
+        print(textout.story_text(detail))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write a story snapshot and say where."""
+    _, store = _open(args)
+    target = Path(args.output) if args.output else None
+    written = export_story(store, _story_id(store, args.story), args.format, target)
+    print(f"wrote {written}")
+    return 0
+
+
+def cluster(args: argparse.Namespace) -> int:
+    """Offline clustering of a JSONL file of articles."""
+    for line in offline.cluster_lines(_open_input(args.file)):
+        print(line)
+    return 0
+
+
+def extract(args: argparse.Namespace) -> int:
+    """Extraction of one article file, or of a JSONL file."""
+    path = Path(args.file)
+    if args.jsonl:
+        for line in offline.extract_lines(_open_input(args.file)):
+            print(line)
+        return 0
+    try:
+        print(offline.extract_file(path))
+    except (OSError, ValueError) as exc:
+        raise CommandError(str(exc)) from None
+    return 0
+
+
+def _open_input(name: str):  # type: ignore[no-untyped-def]
+    if name == "-":
+        return sys.stdin
+    try:
+        return open(name, encoding="utf-8")  # noqa: SIM115 - closed at exit
+    except OSError as exc:
+        raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from None

@@ -1,0 +1,83 @@
+"""Plain-text renderings for the command line: story tables, one story, poll summaries.
+
+Contract: pure functions returning text with no markup and no control
+characters (every untrusted string passes `one_line` again), sized to fit the
+terminal width where it matters.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+
+from feeds.poller import PollSummary
+from feeds.store import Store
+from feeds.text import one_line
+from feeds.views import StoryDetail, StorySummary
+
+
+def _fit(text: str | None, width: int) -> str:
+    value = one_line(text or "", 2000)
+    return value if len(value) <= width else value[: max(0, width - 1)] + "…"
+
+
+def age(when: datetime | None, now: datetime | None = None) -> str:
+    """How long ago, shortly: 45s, 12m, 5h, 3d, 2y."""
+    if when is None:
+        return "-"
+    seconds = max(0, int(((now or datetime.now(UTC)) - when).total_seconds()))
+    for unit, size in (("y", 365 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def stories_table(rows: list[StorySummary]) -> str:
+    """The story list as aligned columns."""
+    if not rows:
+        return "No stories yet: run `wirewatch poll --once` to fetch your sources."
+    width = shutil.get_terminal_size((100, 24)).columns
+    title_width = max(20, width - 40)
+    lines = [f"{'ID':>5}  {'ART':>4} {'OUT':>4} {'LAST':>5}  {'STATE':<10}  TITLE"]
+    for row in rows:
+        lines.append(f"{row.id:>5}  {row.articles:>4} {row.outlets:>4} {age(row.last_seen):>5}  "
+                     f"{row.state:<10}  {_fit(row.title, title_width)}")
+    return "\n".join(lines)
+
+
+def story_text(detail: StoryDetail) -> str:
+    """One story: header, timeline, actors, sources, articles."""
+    story = detail.story
+    lines = [_fit(story.title, 400), f"story {story.id} · {story.articles} articles · "
+             f"{story.outlets} outlets · {story.state}", "", "EVENTS"]
+    for event in detail.events:
+        place = f" @ {_fit(event.place, 40)}" if event.place else ""
+        lines.append(f"  {event.date or 'date unknown':<12} {event.cameo:>3} {event.type:<12} "
+                     f"{event.articles} rep  {_fit(event.summary, 200)}{place}")
+    lines += ["", "ACTORS"]
+    for actor in detail.actors:
+        role = f" ({_fit(actor.role, 60)})" if actor.role else ""
+        lines.append(f"  {_fit(actor.name, 40):<32} {actor.kind:<12} {actor.mentions:>3} mentions "
+                     f"{actor.articles:>2} articles{role}")
+    lines += ["", "SOURCES"]
+    for outlet in detail.outlets:
+        lines.append(f"  {_fit(outlet.name, 40):<32} {outlet.articles:>3} articles")
+    if detail.cited:
+        lines.append("  cited: " + ", ".join(f"{_fit(n, 60)} ({c})" for n, c in detail.cited))
+    lines += ["", "ARTICLES"]
+    for item in detail.articles:
+        when = item.published.date().isoformat() if item.published else "undated"
+        lines.append(f"  {when:<10} {_fit(item.outlet, 20):<20} {_fit(item.title, 100)}")
+    return "\n".join(lines)
+
+
+def poll_summary(summary: PollSummary, store: Store) -> str:
+    """One paragraph: what a poll did, then one line per failing source."""
+    new_stories, grown = summary.new_stories, summary.grown_stories
+    lines = [f"polled {len(summary.passes)} sources: {summary.new} new articles, "
+             f"{summary.updated} updated; {len(new_stories)} new stories, "
+             f"{len(grown)} grown; {len(summary.failed)} failed"]
+    for item in summary.passes:
+        for error in item.errors:
+            lines.append(f"  {_fit(item.source, 30)}: {_fit(error, 200)}")
+    return "\n".join(lines)
