@@ -77,6 +77,7 @@ class Gazetteer:
     particles: frozenset[str]
     org_suffixes: frozenset[str]
     place_suffixes: frozenset[str]
+    place_name_suffixes: frozenset[str]
     coalition_words: tuple[str, ...]
     single: dict[str, Entry]
     """One-token names of organisations, countries and places (for fuzzy matching)."""
@@ -109,6 +110,7 @@ def gazetteer() -> Gazetteer:
         particles=frozenset(lexicon["name_particles"]),
         org_suffixes=frozenset(lexicon["org_suffixes"]),
         place_suffixes=frozenset(lexicon["place_suffixes"]),
+        place_name_suffixes=frozenset(lexicon["place_name_suffixes"]),
         coalition_words=tuple(load_json("organizations.json")["coalition_words"]),
         single=single,
     )

@@ -1,0 +1,274 @@
+"""Actor mentions of one sentence: persons (with roles), organisations, countries, places.
+
+Contract: `scan_sentence(text, sentence, state)` appends `Candidate`s for the
+sentence text[sentence.start:sentence.end] to `state.found`; offsets index the
+article text. Order of rules at each token: a titled person ("Syrian Foreign
+Minister Asaad al-Shaibani" -> person, role "Syrian Foreign Minister"), a known
+name (gazetteer; a country qualifying a government body becomes that body:
+"Syria's Foreign Ministry" -> "Syrian Foreign Ministry"), an acronym learned
+from "Name (ACR)", an anti-X coalition, a guarded fuzzy match of a known name
+("Daeshf" -> Daesh), else a run of unknown capitalised words (organisation by
+suffix, place by suffix, person otherwise). Single unknown words are kept as
+`pending` for `feeds.extract.aliases` to resolve against the article's full names.
+Capitalised function words, weekdays and months are never actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from feeds.extract.gazetteer import Entry, Gazetteer, gazetteer
+from feeds.extract.sentences import Span, Token, tokens
+from feeds.model import ActorKind, MentionForm
+
+_ACRONYM = re.compile(r"^[A-Z]{2,8}$")
+_NAME = re.compile(r"^(?:[A-Z][\w'’-]*|(?:al|el|abu|bin|ibn)-[A-Z][\w'’-]*)$")
+_COALITION = re.compile(
+    r"\b(?:(?:the|an?)\s+)?(?:(?:international|global|US-led|U\.S\.-led)\s+)?anti-(?P<org>[A-Z][\w]*)"
+    r"\s+(?:(?:international|global|military|US-led|U\.S\.-led)\s+)?(?P<word>coalition|alliance)\b"
+)
+_OPENERS = {'"', "“", "‘", "'", "(", ":", "—", "-"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before article-level alias resolution."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: ActorKind
+    form: MentionForm = "name"
+    role: str | None = None
+    pending: bool = False
+    """A lone unknown capitalised word: kept only if it resolves to a known name."""
+    speaker: bool = False
+    """Followed by a speech verb ("Rubio said"): a person if unresolved."""
+    titled: bool = False
+
+
+@dataclass(slots=True)
+class ScanState:
+    """What one article's scan has learned so far."""
+
+    found: list[Candidate] = field(default_factory=list)
+    acronyms: dict[str, Entry] = field(default_factory=dict)
+    coalitions: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    text: str
+    toks: list[Token]
+    words: list[str]
+    lowers: list[str]
+    starts: set[int]
+    """Token indexes that begin a sentence or a quotation."""
+    claimed: set[int]
+
+
+def scan_sentence(text: str, sentence: Span, state: ScanState) -> None:
+    """Find the actor mentions of one sentence into `state`."""
+    g = gazetteer()
+    toks = tokens(text, sentence.start, sentence.end)
+    words = [t.text for t in toks]
+    starts = {i for i, w in enumerate(words) if i == 0 or words[i - 1] in _OPENERS}
+    s = _Sentence(text, toks, words, [w.lower() for w in words], starts, set())
+    _coalitions(s, sentence, state, g)
+    i = 0
+    while i < len(words):
+        if i in s.claimed or not _may_start(s, i, g):
+            i += 1
+            continue
+        i = _titled(s, i, state, g) or _known(s, i, state, g) or _unknown(s, i, state, g)
+
+
+def _may_start(s: _Sentence, i: int, g: Gazetteer) -> bool:
+    w = s.words[i]
+    return w[0].isupper() or s.lowers[i] in g.titles.longest or s.lowers[i] in g.modifiers
+
+
+def _coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazetteer) -> None:
+    for m in _COALITION.finditer(s.text, sentence.start, sentence.end):
+        org = g.names.match([m.group("org")], 0) or _fuzzy_match(m.group("org"), g)
+        core = org[1].name if org else m.group("org")
+        name = f"anti-{core} {m.group('word')}"
+        start = m.start("org") - len("anti-")
+        for prefix in ("international ", "global "):
+            if s.text[start - len(prefix) : start] == prefix:
+                start -= len(prefix)
+        _add(state, s.text, start, m.end(), name, "organization")
+        if name not in state.coalitions:
+            state.coalitions.append(name)
+        s.claimed.update(i for i, t in enumerate(s.toks) if start <= t.start < m.end())
+    if state.coalitions:
+        for m in re.finditer(r"\bthe (coalition|alliance)\b", s.text[sentence.start : sentence.end]):
+            a, b = sentence.start + m.start(1), sentence.start + m.end(1)
+            if not any(a >= c.start and b <= c.end for c in state.found):
+                _add(state, s.text, a, b, state.coalitions[-1], "organization")
+
+
+def _add(state: ScanState, text: str, start: int, end: int, name: str, kind: ActorKind,
+         form: MentionForm = "name", **extra: object) -> Candidate:
+    candidate = Candidate(start, end, text[start:end], name, kind, form, **extra)  # type: ignore[arg-type]
+    state.found.append(candidate)
+    return candidate
+
+
+def _is_name_word(s: _Sentence, j: int, g: Gazetteer) -> bool:
+    w = s.words[j]
+    if not _NAME.match(w) or s.lowers[j] in g.function_words or _ACRONYM.match(w) and len(w) > 1:
+        return False
+    known = g.names.match(s.words, j)
+    return not (known and known[1].kind in ("country", "organization"))
+
+
+def _titled(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
+    """A person introduced by a title; returns the next index, or 0."""
+    j = i
+    while j < len(s.words) and s.lowers[j] in g.modifiers:
+        j += 1
+    qualifier = g.names.match(s.words, j) if j < len(s.words) else None
+    if qualifier and qualifier[1].kind != "person":
+        j += qualifier[0]
+        j += 1 if j < len(s.words) and s.words[j] in ("'s", "’s") else 0
+        body = g.bodies.match(s.words, j) if j < len(s.words) else None
+        j += body[0] if body else 0
+    title = g.titles.match(s.lowers, j) if j < len(s.words) else None
+    if not title:
+        return 0
+    j += title[0]
+    more = g.titles.match(s.lowers, j) if j < len(s.words) else None
+    j += more[0] if more else 0
+    k = j
+    while k < len(s.words) and k - j < 4 and _is_name_word(s, k, g):
+        k += 1
+    if k == j:
+        return 0
+    role = s.text[s.toks[i].start : s.toks[j - 1].end]
+    name = " ".join(s.words[j:k])
+    _add(state, s.text, s.toks[j].start, s.toks[k - 1].end, name, "person", role=role,
+         titled=True, speaker=_speaker(s, k, g))
+    return k
+
+
+def _speaker(s: _Sentence, k: int, g: Gazetteer) -> bool:
+    return k < len(s.words) and s.lowers[k] in g.speech_verbs
+
+
+def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
+    """A gazetteer name, a learned acronym or a fuzzy match; the next index, or 0."""
+    hit = g.names.match(s.words, i) or _learned(s.words[i], state)
+    if not hit and not (i in s.starts and s.lowers[i] in g.function_words):
+        hit = _fuzzy_match(s.words[i], g) if not _next_is_name(s, i, g) else None
+    if not hit:
+        return 0
+    n, entry = hit
+    j = i + n
+    if entry.kind == "country" and j < len(s.words):
+        j2 = j + (1 if s.words[j] in ("'s", "’s") else 0)
+        body = g.bodies.match(s.words, j2) if j2 < len(s.words) else None
+        if body:
+            end = j2 + body[0]
+            name = f"{entry.adjective} {body[1].name}"
+            _add(state, s.text, s.toks[i].start, s.toks[end - 1].end, name, "organization")
+            return _acronym_definition(s, end, name, "organization", state)
+    _add(state, s.text, s.toks[i].start, s.toks[j - 1].end, entry.name, entry.kind, entry.form)
+    return _acronym_definition(s, j, entry.name, entry.kind, state)
+
+
+def _next_is_name(s: _Sentence, i: int, g: Gazetteer) -> bool:
+    return i + 1 < len(s.words) and _is_name_word(s, i + 1, g)
+
+
+def _learned(word: str, state: ScanState) -> tuple[int, Entry] | None:
+    entry = state.acronyms.get(word)
+    return (1, entry) if entry else None
+
+
+def _fuzzy_match(word: str, g: Gazetteer) -> tuple[int, Entry] | None:
+    """A misspelt known name: one appended or doubled letter ("Daeshf" -> Daesh)."""
+    if len(word) < 6 or not word[0].isupper() or word.lower() in g.function_words:
+        return None
+    variants = [word[:-1]] + [word[:k] + word[k + 1 :] for k in range(1, len(word))
+                              if word[k] == word[k - 1]]
+    for variant in variants:
+        entry = g.single.get(variant)
+        if entry is not None and len(variant) >= 5 and entry.form == "name":
+            return 1, Entry(entry.name, entry.kind, "name", entry.adjective)
+    return None
+
+
+def _acronym_definition(s: _Sentence, j: int, name: str, kind: ActorKind, state: ScanState) -> int:
+    """Learn "Name (ACR)"; returns the index after the definition, or j."""
+    if j + 2 < len(s.words) and s.words[j] == "(" and s.words[j + 2] == ")":
+        acr = s.words[j + 1]
+        if _ACRONYM.match(acr):
+            state.acronyms.setdefault(acr, Entry(name, kind, "acronym"))
+            tok = s.toks[j + 1]
+            _add(state, s.text, tok.start, tok.end, name, kind, "acronym")
+            return j + 3
+    return j
+
+
+def _unknown(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
+    """A run of unknown capitalised words; always returns the next index."""
+    if not s.words[i][0].isupper() or s.lowers[i] in g.function_words:
+        return i + 1
+    j = i
+    while j < len(s.words) and (j == i or not _stops_run(s, j, g)):
+        if _is_name_word(s, j, g) or (j == i and "." in s.words[j]):
+            j += 1
+        elif j > i and _connector(s, j, g):
+            j += 2
+        else:
+            break
+    if j == i:
+        return i + 1
+    run = s.words[i:j]
+    start, end = s.toks[i].start, s.toks[j - 1].end
+    if len(run) == 1:
+        _single(s, i, state, g)
+        return j
+    kind = _run_kind(run, g)
+    if kind:
+        _add(state, s.text, start, end, " ".join(run), kind)
+        return _acronym_definition(s, j, " ".join(run), kind, state)
+    return j
+
+
+def _stops_run(s: _Sentence, j: int, g: Gazetteer) -> bool:
+    return bool(g.titles.match(s.lowers, j) and s.words[j][0].isupper()) or bool(
+        g.names.match(s.words, j)
+    )
+
+
+def _connector(s: _Sentence, j: int, g: Gazetteer) -> bool:
+    """'of' / 'for' / 'and' inside an organisation name ("Ministry of Defense")."""
+    return (
+        s.lowers[j] in ("of", "for", "and")
+        and s.words[j - 1] in g.org_suffixes
+        and j + 1 < len(s.words)
+        and _NAME.match(s.words[j + 1]) is not None
+    )
+
+
+def _run_kind(run: list[str], g: Gazetteer) -> ActorKind | None:
+    if any(w in g.org_suffixes for w in run):
+        return "organization"
+    if run[-1] in g.place_name_suffixes:
+        return "place"
+    if len(run) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() for w in run):
+        return "person"
+    return None
+
+
+def _single(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> None:
+    word = s.words[i]
+    if "." in word or word.isupper():
+        return
+    tok = s.toks[i]
+    _add(state, s.text, tok.start, tok.end, word, "person", pending=True,
+         speaker=_speaker(s, i + 1, g))

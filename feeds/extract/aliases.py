@@ -1,0 +1,85 @@
+"""Article-level alias resolution: candidates -> mentions and one actor per name.
+
+Contract: `resolve_actors(candidates)` maps partial person names ("Shaibani",
+"al-Shaibani", "Rubio" after "Secretary") to the single full name of the same
+article whose last word matches, keeps a lone surname when the article has no
+full name but a title or a speech verb says it is a person, drops other lone
+unknown capitalised words, and merges everything under canonical names.
+Returns (mentions sorted by offset, actors in order of first mention).
+Roles: the longest role seen for the actor. Aliases: distinct surface forms
+other than the canonical name (titled surnames also as "Title Surname").
+"""
+
+from __future__ import annotations
+
+from feeds.extract.actors import Candidate
+from feeds.model import Actor, Mention
+
+_PARTICLES = ("al-", "Al-", "el-", "El-")
+
+
+def _core(word: str) -> str:
+    for particle in _PARTICLES:
+        if word.startswith(particle):
+            return word[len(particle) :]
+    return word
+
+
+def _surname_index(candidates: list[Candidate]) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for c in candidates:
+        parts = c.name.split()
+        if c.kind == "person" and not c.pending and len(parts) >= 2:
+            index.setdefault(_core(parts[-1]), set()).add(c.name)
+    return index
+
+
+def _canonical(c: Candidate, surnames: dict[str, set[str]]) -> Candidate | None:
+    """The candidate under its article-level name, or None to drop it."""
+    if c.kind != "person" or len(c.name.split()) != 1:
+        return c
+    full = surnames.get(_core(c.name), set())
+    if len(full) == 1:
+        c.name = next(iter(full))
+        return c
+    if c.pending and not c.speaker:
+        return None
+    return c
+
+
+def resolve_actors(candidates: list[Candidate]) -> tuple[list[Mention], list[Actor]]:
+    """Mentions (by offset) and actors (by first mention) of one article."""
+    surnames = _surname_index(candidates)
+    kept = [r for c in sorted(candidates, key=lambda c: c.start) if (r := _canonical(c, surnames))]
+    kept = _drop_overlaps(kept)
+    mentions = [Mention(c.start, c.end, c.text, c.name, c.kind, c.form) for c in kept]
+    actors: dict[str, Actor] = {}
+    for c in kept:
+        actor = actors.get(c.name)
+        if actor is None:
+            actor = actors[c.name] = Actor(c.name, c.kind)
+        actor.mentions += 1
+        if c.role and (actor.role is None or len(c.role) > len(actor.role)):
+            actor.role = c.role
+        for alias in _aliases(c):
+            if alias != c.name and alias not in actor.aliases:
+                actor.aliases.append(alias)
+    return mentions, list(actors.values())
+
+
+def _aliases(c: Candidate) -> list[str]:
+    out = [c.text]
+    if c.titled and c.role and " " not in c.text and " " not in c.role:
+        out.append(f"{c.role} {c.text}")
+    return out
+
+
+def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            if (c.end - c.start) > (out[-1].end - out[-1].start):
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
