@@ -1,0 +1,102 @@
+"""Every key binding of the dashboard, each with an id a user can remap.
+
+Contract: the `*_BINDINGS` lists are the `BINDINGS` of the app, the dashboard
+screen, the scrolling tables, the reader and the help screen. Each binding has
+an `id`; `[keys]` in the configuration maps an id to a comma-separated key
+string ("j,n") and `keymap_from(settings.keys)` turns that table into the keymap
+handed to `App.set_keymap`. `help_rows(keymap)` lists what every key does, with
+the user's remapping applied, for the help screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class KeyDef:
+    """One remappable binding: its id, default keys, action and description."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = True
+    also: str = ""
+    """Keys that do the same thing and are not remappable (shown in help)."""
+
+
+APP_KEYS = [
+    KeyDef("quit", "q", "quit", "Quit"),
+    KeyDef("poll", "r", "poll", "Poll now"),
+    KeyDef("help", "question_mark", "help", "Help"),
+]
+DASHBOARD_KEYS = [
+    KeyDef("export", "e", "export", "Export story"),
+    KeyDef("next_panel", "tab", "next_panel", "Next panel", show=False),
+    KeyDef("previous_panel", "shift+tab", "previous_panel", "Previous panel", show=False),
+]
+TABLE_KEYS = [
+    KeyDef("cursor_down", "j", "cursor_down", "Move down", show=False, also="down"),
+    KeyDef("cursor_up", "k", "cursor_up", "Move up", show=False, also="up"),
+]
+READER_KEYS = [
+    KeyDef("close", "escape,q", "close", "Back"),
+    KeyDef("scroll_down", "j", "scroll_down", "Scroll down", show=False, also="down"),
+    KeyDef("scroll_up", "k", "scroll_up", "Scroll up", show=False, also="up"),
+]
+HELP_KEYS = [KeyDef("close", "escape,q,question_mark", "close", "Close")]
+
+OPEN_KEY = KeyDef("open", "enter", "", "Open the article (Articles panel)")
+
+
+def bindings(defs: list[KeyDef]) -> list[Binding]:
+    """Textual bindings for these definitions, ids included."""
+    return [Binding(d.keys, d.action, d.description, show=d.show, id=d.id) for d in defs]
+
+
+APP_BINDINGS = bindings(APP_KEYS)
+DASHBOARD_BINDINGS = bindings(DASHBOARD_KEYS)
+TABLE_BINDINGS = bindings(TABLE_KEYS)
+READER_BINDINGS = bindings(READER_KEYS)
+HELP_BINDINGS = bindings(HELP_KEYS)
+
+KNOWN_IDS = frozenset(d.id for d in APP_KEYS + DASHBOARD_KEYS + TABLE_KEYS + READER_KEYS)
+
+_DISPLAY = {"question_mark": "?", "escape": "Esc", "down": "↓", "up": "↑", "enter": "Enter",
+            "tab": "Tab", "shift+tab": "Shift+Tab"}
+
+
+def keymap_from(keys: Mapping[str, str]) -> dict[str, str]:
+    """The keymap for `App.set_keymap`: known ids only, spaces removed."""
+    keymap: dict[str, str] = {}
+    for binding_id, value in keys.items():
+        cleaned = ",".join(part.strip() for part in value.split(",") if part.strip())
+        if binding_id in KNOWN_IDS and cleaned:
+            keymap[binding_id] = cleaned
+    return keymap
+
+
+def unknown_ids(keys: Mapping[str, str]) -> list[str]:
+    """Ids in the user's `[keys]` table that no binding has (worth a warning)."""
+    return sorted(set(keys) - KNOWN_IDS)
+
+
+def display_keys(keys: str) -> str:
+    """A key string as people read it: "escape,q" -> "Esc / q"."""
+    return " / ".join(_DISPLAY.get(key, key) for key in keys.split(",") if key)
+
+
+def help_rows(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding, with the user's keymap applied."""
+    rows = []
+    for defs in (TABLE_KEYS, [OPEN_KEY], DASHBOARD_KEYS, APP_KEYS, READER_KEYS[:1]):
+        for d in defs:
+            keys = keymap.get(d.id, d.keys)
+            if d.also and d.also not in keys.split(","):
+                keys = f"{keys},{d.also}"
+            rows.append((display_keys(keys), d.description))
+    return rows

@@ -1,0 +1,1 @@
+"""The dashboard's screens: the dashboard, the article reader, the help."""

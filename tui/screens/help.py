@@ -1,0 +1,50 @@
+"""The help screen: every key and what it does, with the user's remapping.
+
+Contract: `HelpScreen(keymap)` lists `tui.keys.help_rows(keymap)` as plain text;
+Esc, q or ? closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui import keys
+
+
+def help_text(keymap: Mapping[str, str]) -> Text:
+    """Two aligned columns: keys, then what they do."""
+    rows = keys.help_rows(keymap)
+    width = max(len(k) for k, _ in rows) + 2
+    text = Text()
+    for shown, description in rows:
+        text.append(shown.ljust(width), style="bold")
+        text.append(description + "\n")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """A box listing the keys over the dashboard."""
+
+    BINDINGS = keys.HELP_BINDINGS
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = dict(keymap)
+
+    def compose(self) -> ComposeResult:
+        """The title and the key list."""
+        with Vertical(id="help-box"):
+            yield Static("Wirewatch keys", id="help-title", markup=False)
+            yield Static(help_text(self.keymap), id="help-keys", markup=False)
+            yield Static("Remap any key in config.toml under [keys], by id.",
+                         id="help-note", markup=False)
+
+    def action_close(self) -> None:
+        """Back to where help was opened."""
+        self.dismiss()

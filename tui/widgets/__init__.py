@@ -1,0 +1,1 @@
+"""The dashboard's widgets: the story list, the story panels, text helpers."""

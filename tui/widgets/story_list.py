@@ -1,0 +1,75 @@
+"""The story list: one row per story, keyed by story id, with new/grown marks.
+
+Contract: `StoryList.show(stories, marks, now)` replaces the rows and keeps the
+cursor on the same story id when that story is still listed (else on the same
+position). `selected_id` is the story under the cursor. Cells are `Text`, never
+markup. j/k move like the arrows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from feeds.views import StorySummary
+from tui import keys
+from tui.widgets.format import age, plain
+
+COLUMNS = (("", "mark"), ("Arts", "articles"), ("Outl", "outlets"), ("Upd", "age"),
+           ("Story", "title"))
+
+
+def mark_text(mark: str) -> Text:
+    """The mark cell: "new" for a new story, "+N" for N articles since the last look."""
+    return Text(mark, style="bold green" if mark == "new" else "bold yellow")
+
+
+class StoryList(DataTable[Text]):
+    """The list of stories, hottest first."""
+
+    BINDINGS = keys.TABLE_BINDINGS
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, cursor_type="row", cursor_foreground_priority="renderable")
+        self.border_title = "Stories"
+
+    def on_mount(self) -> None:
+        """Create the columns."""
+        for label, key in COLUMNS:
+            self.add_column(label, key=key)
+
+    @property
+    def selected_id(self) -> int | None:
+        """The story id under the cursor, or None when the list is empty."""
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return int(row_key.value) if row_key.value is not None else None
+
+    def show(self, stories: list[StorySummary], marks: dict[int, str], now: datetime) -> None:
+        """Replace the rows, keeping the cursor on the same story where possible."""
+        keep_id, keep_row = self.selected_id, self.cursor_row
+        self.clear()
+        for story in stories:
+            self.add_row(mark_text(marks.get(story.id, "")), Text(str(story.articles)),
+                         Text(str(story.outlets)), Text(age(story.last_seen, now)),
+                         plain(story.title), key=str(story.id))
+        if not self.row_count:
+            return
+        target = min(keep_row, self.row_count - 1)
+        if keep_id is not None:
+            try:
+                target = self.get_row_index(str(keep_id))
+            except RowDoesNotExist:
+                pass
+        self.move_cursor(row=target, animate=False, scroll=True)
+
+    def clear_mark(self, story_id: int) -> None:
+        """Remove the new/grown mark of one story (it has been looked at)."""
+        try:
+            self.update_cell(str(story_id), "mark", mark_text(""))
+        except CellDoesNotExist:
+            pass
