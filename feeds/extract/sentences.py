@@ -52,7 +52,7 @@ _TOKEN = re.compile(
 )
 _CLAUSE = re.compile(
     r";\s+"
-    r"|,\s+(?=(?:which|who|whom|whose|following|after|as|while|where|when|whereas|"
+    r"|,[\"”]?\s+(?=(?:which|who|whom|whose|following|after|as|while|where|when|whereas|"
     r"although|though|but|amid|aligning|wounding|killing|injuring|prompting|leaving|"
     r"noting|adding|saying|citing|and then)\b)"
     r"|\s+(?=following\s+(?:the|a|an|an?\s+\w+)\b)"

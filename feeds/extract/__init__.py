@@ -1,0 +1,51 @@
+"""Extraction: one Article -> its actors, mentions, places, attributions and events.
+
+Contract: `extract(article)` is deterministic and pure (no I/O beyond the
+curated data files and gazetteer packages, loaded once per process; no clock,
+no network, no database; never imports textual). Offsets in the result index
+`article.text`. Heading-like paragraphs (no final punctuation, under 15 words)
+and `article.subheadings` are skipped. Event dates are resolved against
+`article.published`; relative dates of an undated article stay unresolved
+(`date_expr` keeps them for the story to resolve).
+"""
+
+from __future__ import annotations
+
+from feeds.extract.actors import ScanState, scan_sentence
+from feeds.extract.aliases import resolve_actors
+from feeds.extract.attributions import find_attributions
+from feeds.extract.events import find_events
+from feeds.extract.sentences import Span, sentences
+from feeds.model import Actor, Article, Extraction, Mention
+
+__all__ = ["extract"]
+
+_END_PUNCT = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
+
+
+def _is_heading(sentence: Span, text: str, subheadings: set[str]) -> bool:
+    if sentence.text in subheadings:
+        return False if not sentence.text else True
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return line == sentence.text and not line.endswith(_END_PUNCT) and len(line.split()) < 15
+
+
+def _places(actors: list[Actor], mentions: list[Mention]) -> list[str]:
+    named = {m.actor for m in mentions if m.form in ("name", "acronym")}
+    return [a.name for a in actors if a.kind == "place" or (a.kind == "country" and a.name in named)]
+
+
+def extract(article: Article) -> Extraction:
+    """Actors, mentions, places, attributions and event candidates of one article."""
+    text = article.text
+    subheadings = set(article.subheadings)
+    sents = [s for s in sentences(text) if not _is_heading(s, text, subheadings)]
+    state = ScanState()
+    for sentence in sents:
+        scan_sentence(text, sentence, state)
+    mentions, actors = resolve_actors(state.found)
+    attributions = find_attributions(text, mentions)
+    events = find_events(text, sents, mentions, attributions, article.published)
+    return Extraction(actors, mentions, _places(actors, mentions), attributions, events)

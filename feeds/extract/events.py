@@ -1,0 +1,229 @@
+"""Event candidates of one article, at sentence and clause level.
+
+Contract: `find_events(text, sentences, mentions, attributions, anchor)` returns
+`EventCandidate`s in text order. Each clause (see `sentences.clauses`) gives at
+most one event: its first trigger (see `triggers`), its actors (canonical names
+of the non-place mentions of the clause, attribution phrases excluded), its
+place (the first place named in it), its figures (`figures`), and its date (the
+most specific date expression of the clause; `date` is it resolved against
+`anchor`, None without an anchor). Reported speech "X said (Sunday) (that)
+<content>" gives a statement (01) by X dated by the speech date, and the
+content's own event with `attributed_to=X` and only the content's own date.
+A continuation clause (", which killed ...", ", wounding ...") adds its figures,
+actors and place to the violent event before it instead of making a new one.
+Quotations give no events. Summaries are cut from the sentence, trimmed of
+attribution and of the clause's opening word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from feeds.extract.dates import find_dates, resolve, specificity
+from feeds.extract.figures import figures
+from feeds.extract.gazetteer import gazetteer
+from feeds.extract.sentences import Span, clauses
+from feeds.extract.triggers import Trigger, find_triggers, root_name
+from feeds.model import Attribution, EventCandidate, Mention
+
+_QUOTE = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_SPEECH = re.compile(r"\b(?:said|says|say|told|announced|stated|declared|added|reported|confirmed|"
+                     r"noted|stressed|emphasi[sz]ed|reiterated|warned|claimed|agreed|insisted)\b")
+_THAT = re.compile(r"(?:\s*,)?\s+that\b")
+_CONTINUATION = {"which", "that", "wounding", "killing", "injuring", "leaving"}
+_VIOLENT = {"18", "19", "20"}
+_LEAD = re.compile(r"^(?:which|that|following|as|while|and|but|when|where|after|amid|noting|"
+                   r"aligning with|adding|citing|whereas|although|though|since)\s+", re.IGNORECASE)
+_TRIM = [
+    re.compile(r",?\s*according to [^,;]*"),
+    re.compile(r",\s*[^,]{0,60}\b(?:said|says|reported|reports)\b[^,]*$"),
+    re.compile(r"\s*\([A-Z]{2,8}\)"),
+]
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    mentions: list[Mention]
+    attributions: list[Attribution]
+    anchor: datetime | None
+    quotes: list[tuple[int, int]]
+    excluded: list[tuple[int, int]]
+    """Quotations and 'according to' phrases: no actors, triggers or dates there."""
+
+
+def find_events(text: str, sentences: list[Span], mentions: list[Mention],
+                attributions: list[Attribution], anchor: datetime | None) -> list[EventCandidate]:
+    """Every event candidate of the article, in text order."""
+    events: list[EventCandidate] = []
+    according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
+    for sentence in sentences:
+        quotes = [(sentence.start + m.start(), sentence.start + m.end())
+                  for m in _QUOTE.finditer(sentence.text)]
+        inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
+        ctx = _Context(text, mentions, inside, anchor, quotes, quotes + according)
+        events.extend(_sentence_events(ctx, sentence))
+    return events
+
+
+def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
+    out: list[EventCandidate] = []
+    cited = next((a.cited for a in ctx.attributions if a.text.lower().startswith("according")), None)
+    for clause in clauses(sentence):
+        speech = _speech(ctx, clause)
+        if speech:
+            statement, content = speech
+            if statement:
+                out.append(statement)
+            if content:
+                out.append(content)
+            continue
+        event = _event(ctx, sentence, clause.start, clause.end, cited)
+        if clause.cue in _CONTINUATION and out and out[-1].cameo[:2] in _VIOLENT:
+            if event is None or event.cameo[:2] in _VIOLENT:
+                _continue(ctx, out[-1], clause)
+                continue
+        if event:
+            out.append(event)
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _mentions(ctx: _Context, start: int, end: int) -> list[Mention]:
+    return [m for m in ctx.mentions if start <= m.start < end and not _inside(ctx.excluded, m.start)]
+
+
+def _actors(mentions: list[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        if m.kind != "place" and m.actor not in out:
+            out.append(m.actor)
+    return out
+
+
+def _date_expr(ctx: _Context, start: int, end: int) -> str | None:
+    found = [d for d in find_dates(ctx.text, start, end) if not _inside(ctx.quotes, d.start)]
+    if not found:
+        return None
+    return max(found, key=lambda d: (specificity(d.expr), -d.start)).expr
+
+
+def _summary(piece: str, keep_lead: bool = False) -> str:
+    for pattern in _TRIM:
+        piece = pattern.sub("", piece)
+    piece = " ".join(piece.split()).strip(" ,;:.")
+    if not keep_lead:
+        piece = _LEAD.sub("", piece)
+    if len(piece) > 200:
+        piece = piece[:200].rsplit(" ", 1)[0] + "…"
+    return piece[:1].upper() + piece[1:] if not keep_lead else piece
+
+
+def _pick(triggers: list[Trigger], dated: bool, figs: dict[str, int]) -> Trigger | None:
+    for t in triggers:
+        if (t.definite and not dated) or (t.casualty and not figs):
+            continue
+        return t
+    return None
+
+
+def _event(ctx: _Context, sentence: Span, start: int, end: int,
+           attributed: str | None) -> EventCandidate | None:
+    """The event of text[start:end], if it reports one."""
+    expr = _date_expr(ctx, start, end)
+    piece = ctx.text[start:end]
+    figs = figures(piece)
+    trigger = _pick(find_triggers(ctx.text, start, end, ctx.quotes), expr is not None, figs)
+    if trigger is None:
+        return None
+    mentions = _mentions(ctx, start, end)
+    actors = _actors(mentions)
+    place = next((m.actor for m in mentions if m.kind == "place"), None)
+    before = {m.actor for m in mentions if m.end <= trigger.start}
+    target = next((m.actor for m in mentions if m.start >= trigger.end and m.kind != "place"
+                   and m.actor not in before), None) if before else None
+    return EventCandidate(
+        cameo=trigger.cameo, type=root_name(trigger.cameo), sentence=sentence.text,
+        start=start, end=end, summary=_summary(piece), date_expr=expr,
+        date=resolve(expr, ctx.anchor), actors=actors, target=target, place=place,
+        figures=figs, attributed_to=attributed,
+    )
+
+
+def _continue(ctx: _Context, event: EventCandidate, clause: Span) -> None:
+    """Add a continuation clause's figures, actors, place and date to `event`."""
+    for key, value in figures(clause.text).items():
+        event.figures.setdefault(key, value)
+    mentions = _mentions(ctx, clause.start, clause.end)
+    event.actors.extend(a for a in _actors(mentions) if a not in event.actors)
+    if event.place is None:
+        event.place = next((m.actor for m in mentions if m.kind == "place"), None)
+    if event.date_expr is None:
+        event.date_expr = _date_expr(ctx, clause.start, clause.end)
+        event.date = resolve(event.date_expr, ctx.anchor)
+    event.end = clause.end
+    event.summary = f"{event.summary}, {_summary(clause.text, keep_lead=True)}"
+
+
+def _speech(ctx: _Context, clause: Span) -> tuple[EventCandidate | None, EventCandidate | None] | None:
+    """A statement and its content, if the clause is reported speech."""
+    verb = next((m for m in _SPEECH.finditer(ctx.text, clause.start, clause.end)
+                 if not _inside(ctx.quotes, m.start())), None)
+    if verb is None:
+        return None
+    head = _mentions(ctx, clause.start, verb.start())
+    speakers = _actors(head)
+    if not speakers:
+        return _inverted(ctx, clause, verb)
+    content_start = _content_start(ctx, verb, clause.end)
+    if content_start is None:
+        return None
+    rest = ctx.text[content_start:clause.end]
+    sentence = Span(clause.start, clause.end, clause.text)
+    if len(rest.split()) < 3:
+        comma = ctx.text.rfind(",", clause.start, head[-1].start)
+        if comma < 0:
+            return None
+        speakers = [head[-1].actor]
+        content = _event(ctx, sentence, clause.start, comma, speakers[0])
+        return _statement(ctx, clause, speakers, head[-1].start, clause.end), content
+    statement = _statement(ctx, clause, speakers, clause.start, content_start)
+    return statement, _event(ctx, sentence, content_start, clause.end, speakers[0])
+
+
+def _content_start(ctx: _Context, verb: re.Match[str], end: int) -> int | None:
+    """Where the reported content starts after the speech verb; None if it is no speech."""
+    at = verb.end()
+    dates = find_dates(ctx.text, at, min(end, at + 30))
+    if dates and not ctx.text[at : dates[0].start].strip():
+        at = dates[0].end
+    that = _THAT.match(ctx.text, at)
+    if that:
+        return that.end()
+    strong = verb.group() in gazetteer().strong_speech_verbs
+    return at if strong else None
+
+
+def _inverted(ctx: _Context, clause: Span, verb: re.Match[str]) -> tuple[EventCandidate, None] | None:
+    """'"...," said spokesperson X': a statement by X whose content is the quotation."""
+    if not ctx.text[max(clause.start, verb.start() - 4) : verb.start()].strip().endswith(("\"", "”")):
+        return None
+    after = [m for m in _mentions(ctx, verb.end(), min(clause.end, verb.end() + 40)) if m.kind != "place"]
+    if not after:
+        return None
+    return _statement(ctx, clause, [after[0].actor], clause.start, clause.end), None
+
+
+def _statement(ctx: _Context, clause: Span, speakers: list[str], start: int,
+               end: int) -> EventCandidate:
+    expr = _date_expr(ctx, start, end)
+    return EventCandidate(
+        cameo="01", type=root_name("01"), sentence=clause.text, start=clause.start,
+        end=clause.end, summary=_summary(clause.text), date_expr=expr,
+        date=resolve(expr, ctx.anchor), actors=list(speakers),
+    )

@@ -1,0 +1,98 @@
+"""Casualty and arrest figures, and money amounts, of one clause.
+
+Contract: `figures(clause)` returns {"killed": n, "wounded": n, "arrested": n,
+"abducted": n, "usd": n} for what the clause states, summing coordinated
+counts ("two U.S. troops and a civilian were killed" -> killed 3; "killing two
+soldiers and one civilian" -> killed 3). Active ("killed three Americans") and
+passive ("three others were injured") forms are read; bare numbers without a
+casualty word are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24,
+}
+_KIND = {
+    "kill": "killed", "dead": "killed", "die": "killed", "wound": "wounded", "injur": "wounded",
+    "hurt": "wounded", "arrest": "arrested", "detain": "arrested", "abduct": "abducted",
+    "kidnap": "abducted",
+}
+_VERB = r"(?P<verb>kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|arrest(?:ed|ing|s)|" \
+        r"detain(?:ed|ing|s)|abduct(?:ed|ing|s)|kidnapp(?:ed|ing))"
+_ACTIVE = re.compile(rf"\b{_VERB}\s+(?P<np>[^,.;:]{{1,120}})", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"(?P<np>[^,;:]{1,160}?)\s+(?:were|was|have been|has been|had been|are|is|been|being)\s+"
+    r"(?:\w+ly\s+)?(?:found\s+(?:shot\s+)?)?(?P<verb>killed|wounded|injured|hurt|arrested|"
+    r"detained|abducted|kidnapped|dead)\b",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(r"\bdeath toll\b(?:\s+\w+){0,3}?\s+(?:to|of|at|is|was)\s+(?P<n>\d[\d,]*)")
+_USD = re.compile(r"\$\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>million|billion|bn|m)?\b")
+_QUALIFIERS = re.compile(r"^(?:at least|some|about|around|nearly|almost|more than|over|up to)\s+")
+
+
+def _number(word: str) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    return _UNITS.get(w)
+
+
+def _kind(verb: str) -> str:
+    v = verb.lower()
+    return next(kind for stem, kind in _KIND.items() if v.startswith(stem))
+
+
+def _count_forward(np: str) -> int:
+    """Sum the counts of 'N things and M things' read left to right."""
+    total = 0
+    for part in re.split(r"\s+and\s+|,\s+", np):
+        words = _QUALIFIERS.sub("", part.strip()).split()
+        n = _number(words[0]) if words else None
+        if n is None:
+            break
+        total += n
+    return total
+
+
+def _count_backward(np: str) -> int:
+    """Sum the counts of the coordinated noun phrases that end `np`."""
+    total = 0
+    for part in reversed(re.split(r"\s+and\s+", np)):
+        words = part.split()
+        found = None
+        for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
+            if _number(words[k]) is not None:
+                found = _number(words[k])
+                break
+        if found is None:
+            break
+        total += found
+    return total
+
+
+def figures(clause: str) -> dict[str, int]:
+    """The figures stated in one clause."""
+    out: dict[str, int] = {}
+    for m in _ACTIVE.finditer(clause):
+        n = _count_forward(m.group("np"))
+        if n:
+            out.setdefault(_kind(m.group("verb")), n)
+    for m in _PASSIVE.finditer(clause):
+        n = _count_backward(m.group("np"))
+        if n:
+            out.setdefault(_kind(m.group("verb")), n)
+    toll = _TOLL.search(clause)
+    if toll:
+        out.setdefault("killed", int(toll.group("n").replace(",", "")))
+    usd = _USD.search(clause)
+    if usd:
+        scale = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}.get(usd.group("m") or "", 1)
+        out["usd"] = int(float(usd.group("n").replace(",", "")) * scale)
+    return out

@@ -1,0 +1,80 @@
+"""Event triggers: which CAMEO root a piece of text reports, from data/events.json.
+
+Contract: `find_triggers(text, start, end, skip)` returns the `Trigger`s in
+text[start:end] left to right, leaving out those inside `skip` spans (quotations)
+and noun triggers after a definite determiner ("the attack", "this call"), which
+refer back to an event already reported. `root_name(code)` is the readable
+CAMEO root name ("04" -> "consult").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from feeds.extract.resources import load_json
+
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+_INDEFINITE = {"a", "an", "another", "new", "fresh"}
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that reports an event of a CAMEO root."""
+
+    cameo: str
+    start: int
+    end: int
+    casualty: bool = False
+    """Only a casualty word ("killed"): an event only if a figure comes with it."""
+    definite: bool = False
+    """A noun after 'the'/'this': a back-reference unless the clause has its own date."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    pattern: re.Pattern[str]
+    groups: dict[str, dict[str, object]]
+    roots: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = load_json("events.json")
+    parts, groups = [], {}
+    for n, trig in enumerate(data["triggers"]):
+        parts.append(f"(?P<t{n}>\\b(?:{trig['pattern']}))")
+        groups[f"t{n}"] = trig
+    return _Lexicon(re.compile("|".join(parts), re.IGNORECASE), groups, data["roots"])
+
+
+def root_name(code: str) -> str:
+    """The readable name of a CAMEO root code."""
+    return _lexicon().roots.get(code[:2], "event")
+
+
+def find_triggers(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Trigger]:
+    """The triggers of text[start:end], offsets into `text`."""
+    lex = _lexicon()
+    out = []
+    for m in lex.pattern.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        trig = lex.groups[m.lastgroup or ""]
+        definite = bool(trig["noun"]) and _after_definite(text, start, m.start())
+        out.append(Trigger(str(trig["cameo"]), m.start(), m.end(), bool(trig.get("casualty")), definite))
+    return out
+
+
+def _after_definite(text: str, start: int, at: int) -> bool:
+    """Whether the nearest determiner before `at` (up to four words back) is definite."""
+    words = _WORD.findall(text[max(start, at - 60) : at])[-4:]
+    for word in reversed(words):
+        w = word.lower()
+        if w in _DEFINITE or w.endswith(("'s", "’s")) and w not in ("it's",):
+            return w in _DEFINITE
+        if w in _INDEFINITE:
+            return False
+    return False
