@@ -18,7 +18,7 @@ from feeds.model import Attribution, Mention
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _SPEECH = r"(?:said|says|told|announced|confirmed|reported|reports|added|stated|noted|declared)"
 _AFTER = re.compile(rf"\)?\s+(?:also\s+|on\s+\w+\s+)?{_SPEECH}\b")
-_BEFORE = re.compile(rf"[\"”]\s*{_SPEECH}\s+(?:[a-z]+\s+){{0,3}}$")
+_BEFORE = re.compile(rf"[\"”]\s*(?P<verb>{_SPEECH})\s+(?:[a-z]+\s+){{0,3}}$")
 _OUTLET = re.compile(
     r"(?P<outlet>[A-Z][\w.&-]*\w(?: [A-Z][\w.&-]*\w){0,3}) (?:reports|reported|said),? "
     r"citing (?:the )?(?P<source>[A-Z][\w.&-]*\w(?: [A-Z][\w.&-]*\w){0,3})"
@@ -54,7 +54,8 @@ def _speakers(text: str, cited: list[Mention]) -> list[Attribution]:
             continue
         before = _BEFORE.search(text, max(0, c.start - 40), c.start)
         if before and c.kind == "person":
-            out.append(Attribution(c.actor, c.kind, text[before.start() : c.end], before.start(), c.end))
+            at = before.start("verb")
+            out.append(Attribution(c.actor, c.kind, text[at : c.end], at, c.end))
     return out
 
 
