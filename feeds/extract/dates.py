@@ -71,6 +71,7 @@ def _tables() -> _Tables:
     wd = _alt(list(data["weekdays"]))
     rel = _alt(list(data["relative_days"]))
     pattern = re.compile(
+        r"\b(?:"
         rf"(?P<iso>\b{year}-[01]\d-[0-3]\d\b)"
         rf"|(?P<mdy>\b(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),?\s+(?P<mdy_y>{year})\b)"
         rf"|(?P<dmy>\b(?P<dmy_d>{day})\s+(?P<dmy_m>{month}),?\s+(?P<dmy_y>{year})\b)"
@@ -85,6 +86,7 @@ def _tables() -> _Tables:
         r"|(?P<rw>\b(?P<rw_q>last|this|next|earlier this|later this)\s+"
         r"(?P<rw_u>week|month|year)\b)"
         rf"|(?P<rd>\b(?P<rd_w>{rel})\b)"
+        r")"
     )
     return _Tables(data["months"], data["weekdays"], data["relative_days"], pattern)
 

@@ -27,13 +27,14 @@ _VERB = r"(?P<verb>kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|arrest(
         r"detain(?:ed|ing|s)|abduct(?:ed|ing|s)|kidnapp(?:ed|ing))"
 _ACTIVE = re.compile(rf"\b{_VERB}\s+(?P<np>[^,.;:]{{1,120}})", re.IGNORECASE)
 _PASSIVE = re.compile(
-    r"(?P<np>[^,;:]{1,160}?)\s+(?:were|was|have been|has been|had been|are|is|been|being)\s+"
+    r"\s(?:were|was|have been|has been|had been|are|is|been|being)\s+"
     r"(?:\w+ly\s+)?(?:found\s+(?:shot\s+)?)?(?P<verb>killed|wounded|injured|hurt|arrested|"
     r"detained|abducted|kidnapped|dead)\b",
     re.IGNORECASE,
 )
 _TOLL = re.compile(r"\bdeath toll\b(?:\s+\w+){0,3}?\s+(?:to|of|at|is|was)\s+(?P<n>\d[\d,]*)")
 _USD = re.compile(r"\$\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>million|billion|bn|m)?\b")
+_ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|death toll|hurt|\$", re.IGNORECASE)
 _QUALIFIERS = re.compile(r"^(?:at least|some|about|around|nearly|almost|more than|over|up to)\s+")
 
 
@@ -80,12 +81,15 @@ def _count_backward(np: str) -> int:
 def figures(clause: str) -> dict[str, int]:
     """The figures stated in one clause."""
     out: dict[str, int] = {}
+    if not _ANY.search(clause):
+        return out
     for m in _ACTIVE.finditer(clause):
         n = _count_forward(m.group("np"))
         if n:
             out.setdefault(_kind(m.group("verb")), n)
     for m in _PASSIVE.finditer(clause):
-        n = _count_backward(m.group("np"))
+        head = clause[max(0, m.start() - 160) : m.start()]
+        n = _count_backward(re.split(r"[,;:]", head)[-1])
         if n:
             out.setdefault(_kind(m.group("verb")), n)
     toll = _TOLL.search(clause)

@@ -45,9 +45,9 @@ def _lexicon() -> _Lexicon:
     data = load_json("events.json")
     parts, groups = [], {}
     for n, trig in enumerate(data["triggers"]):
-        parts.append(f"(?P<t{n}>\\b(?:{trig['pattern']}))")
+        parts.append(f"(?P<t{n}>{trig['pattern']})")
         groups[f"t{n}"] = trig
-    return _Lexicon(re.compile("|".join(parts), re.IGNORECASE), groups, data["roots"])
+    return _Lexicon(re.compile(r"\b(?:" + "|".join(parts) + ")"), groups, data["roots"])
 
 
 def root_name(code: str) -> str:
@@ -55,11 +55,18 @@ def root_name(code: str) -> str:
     return _lexicon().roots.get(code[:2], "event")
 
 
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    """`text` lower-cased, if that keeps every offset (else the text itself)."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else text
+
+
 def find_triggers(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Trigger]:
     """The triggers of text[start:end], offsets into `text`."""
     lex = _lexicon()
     out = []
-    for m in lex.pattern.finditer(text, start, end):
+    for m in lex.pattern.finditer(_lowered(text), start, end):
         if any(a <= m.start() < b for a, b in skip):
             continue
         trig = lex.groups[m.lastgroup or ""]
