@@ -33,8 +33,9 @@ def _article(key: str, title: str, outlet: str, hours_ago: float, text: str = ""
 
 def _event(cameo: str, kind: str, summary: str, when: PartialDate | None,
            actors: list[str]) -> EventCandidate:
+    expr = f"ymd:{when.value.isoformat()}" if when else None
     return EventCandidate(cameo=cameo, type=kind, sentence=summary, start=0, end=len(summary),
-                          summary=summary, date=when, actors=actors)
+                          summary=summary, date_expr=expr, date=when, actors=actors)
 
 
 def _cites(*names: str) -> list[Attribution]:
