@@ -1,0 +1,86 @@
+"""feeds.timeline: merging event candidates of a story's articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from feeds.model import EventCandidate, PartialDate
+from feeds.timeline import ArticleReports, build_timeline, same_time
+
+
+def _c(cameo: str, expr: str | None, actors: list[str], place: str | None = None,
+       figures: dict[str, int] | None = None, summary: str = "x") -> EventCandidate:
+    return EventCandidate(cameo=cameo, type="t", sentence=summary, start=0, end=1,
+                          summary=summary, date_expr=expr, actors=actors, place=place,
+                          figures=figures or {})
+
+
+def test_same_time_at_coarser_precision() -> None:
+    day = PartialDate(date(2025, 12, 14))
+    assert same_time(day, None)
+    assert same_time(day, PartialDate(date(2025, 12, 1), "month"))
+    assert not same_time(day, PartialDate(date(2025, 11, 1), "month"))
+    assert not same_time(day, PartialDate(date(2025, 12, 13)))
+    assert same_time(PartialDate(date(2014, 1, 1), "year"), PartialDate(date(2014, 6, 1), "month"))
+
+
+def test_undated_article_resolves_against_story_anchor() -> None:
+    dated = ArticleReports("a", "Outlet A", date(2025, 12, 15), [_c("04", "weekday:6", ["X", "Y"])])
+    undated = ArticleReports("b", "Outlet B", None, [_c("04", "weekday:6", ["X"])])
+    (event,) = build_timeline([undated, dated])
+    assert event.date == PartialDate(date(2025, 12, 14))
+    assert event.article_keys == ["a", "b"]
+    assert event.outlets == ["Outlet A", "Outlet B"]
+
+
+def test_no_anchor_means_no_date() -> None:
+    (event,) = build_timeline([ArticleReports("a", "A", None, [_c("19", "weekday:6", ["X"])])])
+    assert event.date is None
+
+
+def test_figures_keep_every_distinct_value() -> None:
+    a = ArticleReports("a", "A", date(2025, 12, 15), [_c("19", "weekday:5", ["D"], "Palmyra",
+                                                         {"killed": 3})])
+    b = ArticleReports("b", "B", date(2025, 12, 15), [_c("19", None, ["D"], "Palmyra",
+                                                         {"killed": 2, "wounded": 3})])
+    (event,) = build_timeline([a, b])
+    assert event.figures == {"killed": [2, 3], "wounded": [3]}
+    assert event.date == PartialDate(date(2025, 12, 13))
+
+
+def test_conflicts_keep_events_apart() -> None:
+    a = ArticleReports("a", "A", date(2025, 12, 15), [
+        _c("19", "weekday:5", ["D"], "Palmyra"),
+        _c("19", "weekday:6", ["D"], "Homs"),
+        _c("04", "weekday:6", ["D"]),
+        _c("19", "weekday:4", ["D"], "Palmyra"),
+    ])
+    events = build_timeline([a])
+    assert [(e.cameo, e.date.iso() if e.date else None, e.place) for e in events] == [
+        ("19", "2025-12-12", "Palmyra"), ("19", "2025-12-13", "Palmyra"),
+        ("19", "2025-12-14", "Homs"), ("04", "2025-12-14", None)]
+
+
+def test_unrelated_undated_candidates_do_not_merge() -> None:
+    a = ArticleReports("a", "A", None, [_c("19", None, ["P"], summary="rockets hit harbour")])
+    b = ArticleReports("b", "B", None, [_c("19", None, ["Q"], summary="troops stormed village")])
+    assert len(build_timeline([a, b])) == 2
+
+
+def test_similar_words_merge_without_shared_actor() -> None:
+    a = ArticleReports("a", "A", None, [_c("14", None, ["P"], summary="farmers protest fuel prices")])
+    b = ArticleReports("b", "B", None, [_c("14", None, [], summary="farmers protest fuel prices rise")])
+    (event,) = build_timeline([a, b])
+    assert event.article_keys == ["a", "b"]
+
+
+def test_order_by_date_unknown_last_and_input_order_irrelevant() -> None:
+    a = ArticleReports("a", "A", date(2025, 12, 15), [
+        _c("13", None, ["T"]), _c("05", "y:2014", ["C"]), _c("04", "weekday:6", ["X"]),
+        _c("17", "ym:2024-12", ["B"]),
+    ])
+    b = ArticleReports("b", "B", None, [_c("04", None, ["X"]), _c("13", None, ["T"])])
+    forward = build_timeline([a, b])
+    assert [(e.cameo, e.date.iso() if e.date else None) for e in forward] == [
+        ("05", "2014"), ("17", "2024-12"), ("04", "2025-12-14"), ("13", None)]
+    assert forward == build_timeline([b, a])
