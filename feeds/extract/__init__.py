@@ -25,7 +25,7 @@ _END_PUNCT = (".", "!", "?", "\"", "”", "’", "'", ")", ":")
 
 def _is_heading(sentence: Span, text: str, subheadings: set[str]) -> bool:
     if sentence.text in subheadings:
-        return False if not sentence.text else True
+        return True
     line_start = text.rfind("\n", 0, sentence.start) + 1
     line_end = text.find("\n", sentence.end)
     line = text[line_start : len(text) if line_end < 0 else line_end].strip()
