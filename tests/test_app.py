@@ -222,6 +222,7 @@ async def test_help_lists_keys_and_closes(store: Store) -> None:
         for line in ("j / ↓", "Move down", "e  ", "Export story", "Tab", "Next panel",
                      "r  ", "Poll now", "q  ", "Quit", "Esc / q", "Back"):
             assert line in listed, line
+        assert "Export story" in screen_text(app) and "export" in listed
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -300,3 +301,29 @@ async def test_poll_result_in_header(store: Store, monkeypatch: pytest.MonkeyPat
         await pilot.press("r")
         await settle(pilot)
         assert app.sub_title == "poll failed: disk on fire" and app.is_running
+
+
+async def test_empty_database_says_how_to_get_stories(tmp_path: Path) -> None:
+    empty = Store.open(f"sqlite:///{tmp_path}/empty.db")
+    app = make_app(empty)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert table(app, "stories").row_count == 0
+        assert "no stories yet: press r to poll" in screen_text(app)
+        await pilot.press("e", "j", "enter", "tab")
+        await settle(pilot)
+        assert app.is_running
+        assert [n.message for n in app._notifications] == ["No story to export."]
+    empty.close()
+
+
+async def test_enter_on_story_focuses_panel_and_titles_count_rows(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        titles = [table(app, name).border_title for name in ("events", "actors", "sources",
+                                                             "articles")]
+        assert titles == ["Events (2)", "Actors (2)", "Sources (3)", "Articles (3)"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is table(app, "events")

@@ -90,13 +90,13 @@ def display_keys(keys: str) -> str:
     return " / ".join(_DISPLAY.get(key, key) for key in keys.split(",") if key)
 
 
-def help_rows(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(keys, what they do) for every binding, with the user's keymap applied."""
+def help_rows(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(keys, what they do, binding id) for every binding, the user's keymap applied."""
     rows = []
     for defs in (TABLE_KEYS, [OPEN_KEY], DASHBOARD_KEYS, APP_KEYS, READER_KEYS[:1]):
         for d in defs:
             keys = keymap.get(d.id, d.keys)
             if d.also and d.also not in keys.split(","):
                 keys = f"{keys},{d.also}"
-            rows.append((display_keys(keys), d.description))
+            rows.append((display_keys(keys), d.description, "" if d is OPEN_KEY else d.id))
     return rows

@@ -18,13 +18,16 @@ from tui import keys
 
 
 def help_text(keymap: Mapping[str, str]) -> Text:
-    """Two aligned columns: keys, then what they do."""
+    """Three aligned columns: keys, what they do, the binding id to remap them."""
     rows = keys.help_rows(keymap)
-    width = max(len(k) for k, _ in rows) + 2
+    key_width = max(len(shown) for shown, _, _ in rows) + 2
+    text_width = max(len(description) for _, description, _ in rows) + 2
     text = Text()
-    for shown, description in rows:
-        text.append(shown.ljust(width), style="bold")
-        text.append(description + "\n")
+    for shown, description, binding_id in rows:
+        text.append(shown.ljust(key_width), style="bold")
+        text.append(description.ljust(text_width))
+        text.append(binding_id + "\n", style="dim")
+    text.rstrip()
     return text
 
 
@@ -42,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static("Wirewatch keys", id="help-title", markup=False)
             yield Static(help_text(self.keymap), id="help-keys", markup=False)
-            yield Static("Remap any key in config.toml under [keys], by id.",
+            yield Static("Remap a key in config.toml: [keys] id = \"keys\", e.g. export = \"x\".",
                          id="help-note", markup=False)
 
     def action_close(self) -> None:

@@ -22,7 +22,7 @@ MAX_CHARS = 200_000
 
 
 def meta_line(article: ArticleView) -> str:
-    """Outlet · date (and how it was found) · via."""
+    """Outlet · date (or "date unknown") · the outlet it came via, if any."""
     parts = [clean(article.outlet) or "unknown outlet"]
     when = stamp(article.published)
     parts.append(when if article.published else "date unknown")

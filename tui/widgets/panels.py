@@ -139,5 +139,6 @@ class StoryPanels(Container):
             table.clear()
             if detail is not None:
                 table.fill(detail)
+            table.border_title = f"{table.TITLE} ({table.row_count})" if detail else table.TITLE
             if table.row_count:
                 table.move_cursor(row=min(row, table.row_count - 1), animate=False)

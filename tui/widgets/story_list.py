@@ -27,6 +27,13 @@ def mark_text(mark: str) -> Text:
     return Text(mark, style="bold green" if mark == "new" else "bold yellow")
 
 
+def count_label(count: int) -> str:
+    """The list's subtitle: how many stories, or how to get some."""
+    if count == 0:
+        return "no stories yet: press r to poll"
+    return "1 story" if count == 1 else f"{count} stories"
+
+
 class StoryList(DataTable[Text]):
     """The list of stories, hottest first."""
 
@@ -57,6 +64,7 @@ class StoryList(DataTable[Text]):
             self.add_row(mark_text(marks.get(story.id, "")), Text(str(story.articles)),
                          Text(str(story.outlets)), Text(age(story.last_seen, now)),
                          plain(story.title), key=str(story.id))
+        self.border_subtitle = count_label(len(stories))
         if not self.row_count:
             return
         target = min(keep_row, self.row_count - 1)
