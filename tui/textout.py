@@ -67,7 +67,8 @@ def story_text(detail: StoryDetail) -> str:
     lines += ["", "ARTICLES"]
     for item in detail.articles:
         when = item.published.date().isoformat() if item.published else "undated"
-        lines.append(f"  {when:<10} {_fit(item.outlet, 20):<20} {_fit(item.title, 100)}")
+        when = f"~{when}" if item.date_origin == "file-time" else when
+        lines.append(f"  {when:<11} {_fit(item.outlet, 20):<20} {_fit(item.title, 100)}")
     return "\n".join(lines)
 
 

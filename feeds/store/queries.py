@@ -85,14 +85,11 @@ def _summary(row: t.Story) -> StorySummary:
 
 
 def find_story(engine: Engine, ref: str) -> int | None:
-    """A story id from an id or from words of its title (the hottest match)."""
-    if ref.strip().isdigit():
-        with Session(engine) as session:
-            return int(ref) if session.get(t.Story, int(ref)) is not None else None
-    like = f"%{_escape_like(ref.strip())}%"
-    statement = (select(t.Story.id).where(t.Story.title.ilike(like, escape="\\"))
-                 .order_by(*SORTS["heat"]).limit(1))
+    """A story id from an id, or the hottest story matching words (title, actors, outlets)."""
     with Session(engine) as session:
+        if ref.strip().isdigit():
+            return int(ref) if session.get(t.Story, int(ref)) is not None else None
+        statement = _filtered(select(t.Story.id), ref).order_by(*SORTS["heat"]).limit(1)
         return session.scalar(statement)
 
 

@@ -192,7 +192,7 @@ def refresh_story(session: Session, story_id: int, now: datetime | None = None) 
     seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
     rows = session.execute(
         select(t.Article.id, t.Article.key, t.Article.title, t.Article.outlet,
-               t.Article.published_at, seen, t.Article.events_json)
+               t.Article.published_at, seen, t.Article.events_json, t.Article.date_uncertain)
         .where(t.Article.story_id == story_id).order_by(seen, t.Article.id)
     ).all()
     if not rows:
@@ -223,7 +223,7 @@ def _rebuild_timeline(session: Session, story_id: int, rows: list) -> None:
     ids_by_key = {row[1]: row[0] for row in rows}
     reports = [
         ArticleReports(key=row[1], outlet=row[3] or "",
-                       published=row[4].date() if row[4] else None,
+                       published=row[4].date() if row[4] and not row[7] else None,
                        events=load_events(row[6]))
         for row in rows
     ]

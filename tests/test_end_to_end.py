@@ -1,0 +1,109 @@
+"""End to end on the seeds: poll into a temporary database, then read it back as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = json.loads((ROOT / "tests" / "data" / "seed-gold.json").read_text())
+ALLOWED_TYPES = {e["summary"]: {e["cameo_root"], *e.get("alternative_types", [])}
+                 for e in GOLD["events"]["must"]}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture
+def polled(capsys: pytest.CaptureFixture[str], seed_config: Path, db_url: str) -> list[str]:
+    summary = run(capsys, "poll", "--once", "--config", str(seed_config), "--db", db_url)
+    assert summary.splitlines()[0] == (
+        "polled 1 sources: 2 new articles, 0 updated; 1 new stories, 0 grown; 0 failed")
+    return ["--config", str(seed_config), "--db", db_url]
+
+
+def test_seeds_make_one_story(capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
+    lines = run(capsys, "stories", "--json", *polled).splitlines()
+    assert len(lines) == 1
+    story = json.loads(lines[0])
+    assert (story["id"], story["articles"], story["outlets"]) == (1, 2, 2)
+    assert story["title"].startswith("Syrian and U.S. officials said a recent Daesh attack")
+
+
+def test_show_has_gold_actors_sources_and_events(
+        capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
+    detail = json.loads(run(capsys, "show", "1", "--json", *polled))
+    actors = {(a["name"], a["kind"]): a for a in detail["actors"]}
+    for gold in GOLD["actors"]["must"]:
+        assert (gold["name"], gold["kind"]) in actors, gold["name"]
+        assert actors[(gold["name"], gold["kind"])]["articles"] == gold["articles"], gold["name"]
+    names = [a["name"] for a in detail["actors"]]
+    assert len(names) == len(set(names))
+    for bad in ("Sunday", "Saturday", "The", "According", "Since", "ISIS", "Shaibani",
+                "Syrian Foreign Minister Asaad", "A shared condemnation and commitment to cooperation"):
+        assert bad not in names
+    assert {s["outlet"]: s["articles"] for s in detail["sources"]} == {"News.Az": 1, "Seeds": 1}
+    events = [(e["date"], e["cameo"][:2], e["place"], e["articles"]) for e in detail["events"]]
+    assert ("2025-12-13", "19", "Palmyra", 2) in events
+    assert any(e[0] == "2025-12-14" and e[1] == "04" and e[3] == 2 for e in events)
+    assert any(e[0] == "2025-12-14" and e[1] in ("19", "17") and e[2] == "Homs" and e[3] == 2
+               for e in events)
+    assert any(e[0] == "2025-11-12" and e[1] in ("05", "06", "03") and e[3] == 2 for e in events)
+    assert all(e["date"] is None or e["date"] < "2026" for e in detail["events"])
+
+
+def test_show_text_prints_the_timeline(capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
+    text = run(capsys, "show", "Palmyra", *polled)
+    assert "2025-12-13" in text and "Marco Rubio" in text and "News.Az" in text
+    assert text.index("2025-11-12") < text.index("2025-12-13") < text.index("2025-12-14")
+
+
+def test_second_poll_is_idempotent(capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
+    out = run(capsys, "poll", "--once", *polled)
+    assert out.splitlines()[0] == (
+        "polled 1 sources: 0 new articles, 0 updated; 0 new stories, 0 grown; 0 failed")
+
+
+def test_edited_file_updates_its_article(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db_url: str) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ROOT / "seeds", folder)
+    config = tmp_path / "c.toml"
+    config.write_text('[[sources]]\nkind="folder"\nname="Desk"\npath="articles"\n')
+    old = time.time() - 60
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    args = ["--config", str(config), "--db", db_url]
+    run(capsys, "poll", "--once", *args)
+    target = folder / "000_6aceb183950141da.txt"
+    target.write_text(target.read_text() + "\nRubio spoke again on Monday.\n")
+    os.utime(target, (old + 1, old + 1))
+    out = run(capsys, "poll", "--once", *args)
+    assert out.splitlines()[0] == (
+        "polled 1 sources: 0 new articles, 1 updated; 0 new stories, 0 grown; 0 failed")
+    story = json.loads(run(capsys, "stories", "--json", *args))
+    assert story["articles"] == 2
+
+
+def test_export_writes_markdown(capsys: pytest.CaptureFixture[str], polled: list[str],
+                                tmp_path: Path) -> None:
+    target = tmp_path / "story.md"
+    assert run(capsys, "export", "1", "-o", str(target), *polled) == f"wrote {target}\n"
+    text = target.read_text()
+    assert text.startswith("# Syrian and U.S. officials said a recent Daesh attack")
+    assert "| 2025-12-13 | 19 " in text and "Marco Rubio" in text and "- News.Az: 1 article" in text
+
+
+def test_unknown_story_is_one_line_and_status_1(
+        capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
+    assert main(["show", "42", *polled]) == 1
+    assert capsys.readouterr().err == "wirewatch: no story matches '42'; `wirewatch stories` lists them\n"
