@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -26,6 +27,10 @@ from tui.messages import PollFinished, PollStarted, ReadFailed, StoriesLoaded
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.format import poll_text
+
+if TYPE_CHECKING:  # the pipeline loads extraction data: imported when first polling
+    from feeds.pipeline import Pipeline
+    from feeds.poller import PollSummary
 
 STORY_LIMIT = 500
 
@@ -47,7 +52,7 @@ class WirewatchApp(App[None]):
         self.user_keymap = keys.keymap_from(settings.keys)
         self.dashboard = DashboardScreen(store)
         self.loaded_counter: int | None = None
-        self._pipeline: object | None = None
+        self._pipeline: Pipeline | None = None
         self._poll_lock = threading.Lock()
         self._check_lock = threading.Lock()
 
@@ -100,14 +105,14 @@ class WirewatchApp(App[None]):
         finally:
             self._poll_lock.release()
 
-    def _poll(self, due_only: bool):  # noqa: ANN202 - PollSummary, imported lazily
+    def _poll(self, due_only: bool) -> PollSummary:
         """Run the poller (imports the pipeline lazily: extraction data is heavy)."""
         from feeds.pipeline import Pipeline
         from feeds.poller import poll_once
 
         if self._pipeline is None:
             self._pipeline = Pipeline(self.store)
-        return poll_once(self.settings, self._pipeline, due_only=due_only)  # type: ignore[arg-type]
+        return poll_once(self.settings, self._pipeline, due_only=due_only)
 
     def on_poll_started(self, message: PollStarted) -> None:
         """Say so in the header."""
