@@ -91,7 +91,8 @@ def migrate(engine: Engine) -> None:
     scripts = ScriptDirectory.from_config(config)
     try:
         current = current_revision(engine)
-        if current is not None and scripts.get_revision(current) is None:
+        known = {script.revision for script in scripts.walk_revisions()}
+        if current is not None and current not in known:
             raise StorageError(
                 f"the database {engine.url.database} was written by a newer Wirewatch "
                 f"(schema {current}); upgrade Wirewatch or point --db at another file")

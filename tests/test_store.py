@@ -1,0 +1,102 @@
+"""The store: one transaction per batch, upserts, merges, health, clear storage errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from feeds.model import Actor, Article, EventCandidate, Extraction
+from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store
+
+
+def article(key: str, title: str, outlet: str = "Wire", day: int = 1) -> Article:
+    return Article(key=key, source_name="Wire", title=title, text=f"{title}.",
+                   content_hash=f"h-{key}-{title}", outlet=outlet,
+                   published=datetime(2025, 3, day, tzinfo=UTC), date_origin="feed")
+
+
+def extraction(*names: str) -> Extraction:
+    events = [EventCandidate(cameo="19", type="fight", sentence="Clashes.", start=0, end=8,
+                             summary="Clashes", date_expr="ymd:2025-03-01", actors=list(names))]
+    return Extraction(actors=[Actor(n, "person", None, [n.split()[-1]], 2) for n in names],
+                      events=events)
+
+
+def batch(*items: ProcessedArticle, status: str = "ok", error: str | None = None,
+          merges: dict[int, int] | None = None) -> Batch:
+    return Batch(SourceUpdate("Wire", "feed", "http://127.0.0.1/feed", status=status, error=error,
+                              etag='"e1"' if status == "ok" else None),
+                 list(items), merges or {})
+
+
+def test_batches_upsert_and_aggregate(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1),
+                      ProcessedArticle(article("b", "More clashes", "Post", 2), extraction("Ann Lee"), 1)))
+    assert store.change_counter() == 1
+    story = store.list_stories()[0]
+    assert (story.id, story.articles, story.outlets, story.title) == (1, 2, 2, "Clashes erupt")
+    detail = store.story_detail(1)
+    assert detail is not None
+    assert [(a.name, a.mentions, a.articles, a.outlets, a.aliases) for a in detail.actors] == [
+        ("Ann Lee", 4, 2, 2, ["Lee"])]
+    assert [(e.date, e.cameo, e.articles) for e in detail.events] == [("2025-03-01", "19", 2)]
+    store.write(batch(ProcessedArticle(article("a", "Clashes erupt again"), extraction("Bo Chen"), 1)))
+    detail = store.story_detail(1)
+    assert detail is not None
+    assert sorted(a.title for a in detail.articles) == ["Clashes erupt again", "More clashes"]
+    assert [(a.name, a.articles) for a in detail.actors] == [("Ann Lee", 1), ("Bo Chen", 1)]
+    assert store.change_counter() == 2
+
+
+def test_merge_moves_articles_into_the_older_story(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(ProcessedArticle(article("a", "One"), extraction(), 1),
+                      ProcessedArticle(article("b", "Two"), extraction(), 2)))
+    store.write(batch(merges={2: 1}))
+    assert [(s.id, s.articles) for s in store.list_stories()] == [(1, 2)]
+
+
+def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch())
+    store.write(batch(status="error", error="HTTP 500"))
+    store.write(batch(status="error", error="HTTP 502"))
+    health = store.sources_health()[0]
+    assert (health.status, health.last_error, health.consecutive_errors) == ("error", "HTTP 502", 2)
+    assert health.last_success is not None
+    assert store.source_state("Wire").etag == '"e1"'
+    store.write(batch())
+    assert store.sources_health()[0].consecutive_errors == 0
+
+
+def test_filter_matches_title_actor_and_outlet(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(ProcessedArticle(article("a", "Clashes erupt", "Post"), extraction("Ann Lee"), 1),
+                      ProcessedArticle(article("b", "Quake", "Wire"), extraction(), 2)))
+    assert [s.id for s in store.list_stories(query="lee")] == [1]
+    assert [s.id for s in store.list_stories(query="post clashes")] == [1]
+    assert [s.id for s in store.list_stories(query="quake")] == [2]
+    assert store.list_stories(query="100%_") == []
+    assert store.count_stories("wire") == 1
+
+
+def test_database_from_a_newer_version_is_refused(db_url: str) -> None:
+    store = Store.open(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    store.close()
+    with pytest.raises(StorageError, match="written by a newer Wirewatch .*upgrade Wirewatch"):
+        Store.open(db_url)
+
+
+def test_corrupt_file_gives_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StorageError) as caught:
+        Store.open(f"sqlite:///{path}")
+    assert str(caught.value) == (f"{path} is not a Wirewatch database or is corrupt: "
+                                 "move it aside or use --db")
