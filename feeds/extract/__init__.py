@@ -4,14 +4,14 @@ Contract: `extract(article)` is deterministic and pure (no I/O beyond the
 curated data files and gazetteer packages, loaded once per process; no clock,
 no network, no database; never imports textual). Offsets in the result index
 `article.text`. Heading-like paragraphs (no final punctuation, under 15 words)
-and `article.subheadings` are skipped. Event dates are resolved against
+and `article.subheadings` give actors only through known names (`scan_heading`) and no events. Event dates are resolved against
 `article.published`; relative dates of an undated article stay unresolved
 (`date_expr` keeps them for the story to resolve).
 """
 
 from __future__ import annotations
 
-from feeds.extract.actors import ScanState, scan_sentence
+from feeds.extract.actors import ScanState, scan_heading, scan_sentence
 from feeds.extract.aliases import resolve_actors
 from feeds.extract.attributions import find_attributions
 from feeds.extract.events import find_events
@@ -41,10 +41,14 @@ def extract(article: Article) -> Extraction:
     """Actors, mentions, places, attributions and event candidates of one article."""
     text = article.text
     subheadings = set(article.subheadings)
-    sents = [s for s in sentences(text) if not _is_heading(s, text, subheadings)]
+    sents, headings = [], []
+    for s in sentences(text):
+        (headings if _is_heading(s, text, subheadings) else sents).append(s)
     state = ScanState()
     for sentence in sents:
         scan_sentence(text, sentence, state)
+    for sentence in headings:
+        scan_heading(text, sentence, state)
     mentions, actors = resolve_actors(state.found)
     attributions = find_attributions(text, mentions)
     events = find_events(text, sents, mentions, attributions, article.published)

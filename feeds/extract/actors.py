@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from feeds.extract.gazetteer import Entry, Gazetteer, gazetteer
+from feeds.extract.gazetteer import Entry, Gazetteer, Index, gazetteer
 from feeds.extract.sentences import Span, Token, tokens
 from feeds.model import ActorKind, MentionForm
 
@@ -28,6 +28,7 @@ _COALITION = re.compile(
     r"\b(?:(?:the|an?)\s+)?(?:(?:international|global|US-led|U\.S\.-led)\s+)?anti-(?P<org>[A-Z][\w]*)"
     r"\s+(?:(?:international|global|military|US-led|U\.S\.-led)\s+)?(?P<word>coalition|alliance)\b"
 )
+_PARTICLE_HEADS = {"Abu", "Bin", "Ibn", "Sheikh"}
 _OPENERS = {'"', "“", "‘", "'", "(", ":", "—", "-"}
 
 
@@ -47,6 +48,8 @@ class Candidate:
     speaker: bool = False
     """Followed by a speech verb ("Rubio said"): a person if unresolved."""
     titled: bool = False
+    initial: bool = False
+    """Opens its sentence, so its capital letter says nothing."""
 
 
 @dataclass(slots=True)
@@ -83,6 +86,79 @@ def scan_sentence(text: str, sentence: Span, state: ScanState) -> None:
             i += 1
             continue
         i = _titled(s, i, state, g) or _known(s, i, state, g) or _unknown(s, i, state, g)
+
+
+def scan_heading(text: str, sentence: Span, state: ScanState) -> None:
+    """Known names only in a headline, dateline or subheading, where capitals say nothing:
+    gazetteer names (an all-capitals word is also tried in title case: "LONDON") and the
+    names the article's body already introduced. Call after the body is scanned."""
+    g = gazetteer()
+    toks = tokens(text, sentence.start, sentence.end)
+    words = [t.text for t in toks]
+    titled = [w if "." in w else w[:1] + w[1:].lower() for w in words]
+    known = _body_names(state)
+    i = 0
+    while i < len(words):
+        hit = None
+        if words[i][:1].isupper():
+            for ws in (words, titled):
+                hit = g.names.match(ws, i) or _learned(ws[i], state) or known.match(ws, i)
+                if hit:
+                    break
+        if not hit and words[i][:1].isupper():
+            hit = _unknown_team(words, i, g)
+        if not hit:
+            i += 1
+            continue
+        n, entry = hit
+        entry = _as_team(entry, words, i, n)
+        _add(state, text, toks[i].start, toks[i + n - 1].end, entry.name, entry.kind, entry.form)
+        i += n
+
+
+def _unknown_team(words: list[str], i: int, g: Gazetteer) -> tuple[int, Entry] | None:
+    """Unknown capitalised words followed by a score in a results line: a team."""
+    j = i
+    while j < len(words) and j - i < 4 and _NAME.match(words[j]) and (
+            words[j].lower() not in g.function_words):
+        j += 1
+    if j == i or not _team(words, i, j - i):
+        return None
+    return j - i, Entry(" ".join(words[i:j]), "organization")
+
+
+_SCORE = re.compile(r"^\d{1,3}$")
+_VERSUS = {"v", "vs", "V", "VS", "AT"}
+
+
+def _team(words: list[str], i: int, n: int) -> bool:
+    """A place named in a results line is a team: "Leeds 3 Chelsea 1", "v Leeds",
+    "ATLANTA AT CHICAGO" (a score is one to three digits, so a year never counts)."""
+    after = words[i + n] if i + n < len(words) else ""
+    before = words[i - 1] if i > 0 else ""
+    return bool(_SCORE.match(after)) or before in _VERSUS or after in _VERSUS
+
+
+def _as_team(entry: Entry, words: list[str], i: int, n: int) -> Entry:
+    if entry.kind == "place" and _team(words, i, n):
+        return Entry(entry.name, "organization")
+    return entry
+
+
+def _body_names(state: ScanState) -> Index:
+    """The article's own names so far (full names and their last words) as an index."""
+    index = Index()
+    for c in state.found:
+        if c.pending or c.form != "name":
+            continue
+        entry = Entry(c.name, c.kind)
+        index.keys[tuple(c.text.split())] = entry
+        index.keys[tuple(c.name.split())] = entry
+        if c.kind == "person" and " " in c.name:
+            index.keys[(c.name.split()[-1],)] = entry
+    for key in index.keys:
+        index.longest[key[0]] = max(index.longest.get(key[0], 0), len(key))
+    return index
 
 
 def _may_start(s: _Sentence, i: int, g: Gazetteer) -> bool:
@@ -175,6 +251,7 @@ def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
             name = f"{entry.adjective} {body[1].name}"
             _add(state, s.text, s.toks[i].start, s.toks[end - 1].end, name, "organization")
             return _acronym_definition(s, end, name, "organization", state)
+    entry = _as_team(entry, s.words, i, n)
     _add(state, s.text, s.toks[i].start, s.toks[j - 1].end, entry.name, entry.kind, entry.form)
     return _acronym_definition(s, j, entry.name, entry.kind, state)
 
@@ -221,6 +298,8 @@ def _unknown(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     while j < len(s.words) and (j == i or not _stops_run(s, j, g)):
         if _is_name_word(s, j, g) or (j == i and "." in s.words[j]):
             j += 1
+        elif j == i and _is_initial(s, j):
+            j += 2 if s.words[j + 1] == "." else 1
         elif j > i and _connector(s, j, g):
             j += 2
         else:
@@ -232,11 +311,20 @@ def _unknown(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     if len(run) == 1:
         _single(s, i, state, g)
         return j
-    kind = _run_kind(run, g)
+    kind = _run_kind(run, g, i in s.starts)
     if kind:
         _add(state, s.text, start, end, " ".join(run), kind)
         return _acronym_definition(s, j, " ".join(run), kind, state)
     return j
+
+
+def _is_initial(s: _Sentence, j: int) -> bool:
+    """A lone capital letter ("G Hamilton", "J. Smith") that opens a name."""
+    w = s.words[j]
+    if len(w) != 1 or not w.isupper() or j + 1 >= len(s.words):
+        return False
+    k = j + 2 if s.words[j + 1] == "." else j + 1
+    return k < len(s.words) and _NAME.match(s.words[k]) is not None and len(s.words[k]) > 1
 
 
 def _stops_run(s: _Sentence, j: int, g: Gazetteer) -> bool:
@@ -255,14 +343,21 @@ def _connector(s: _Sentence, j: int, g: Gazetteer) -> bool:
     )
 
 
-def _run_kind(run: list[str], g: Gazetteer) -> ActorKind | None:
+def _run_kind(run: list[str], g: Gazetteer, initial: bool = False) -> ActorKind | None:
+    """Organisation or place by suffix; a person when it opens with a first name or an
+    initial; otherwise an organisation (a run of capitalised words that names no one)."""
     if any(w in g.org_suffixes for w in run):
         return "organization"
     if run[-1] in g.place_name_suffixes:
         return "place"
-    if len(run) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() for w in run):
+    if not all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in run):
+        return None
+    first = run[0].rstrip(".")
+    if len(run) <= 4 and (first in g.first_names or len(first) == 1 or run[0] in _PARTICLE_HEADS):
         return "person"
-    return None
+    if initial and len(run) == 2:
+        return None
+    return "organization"
 
 
 def _single(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> None:
@@ -271,4 +366,4 @@ def _single(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> None:
         return
     tok = s.toks[i]
     _add(state, s.text, tok.start, tok.end, word, "person", pending=True,
-         speaker=_speaker(s, i + 1, g))
+         speaker=_speaker(s, i + 1, g), initial=i in s.starts)

@@ -13,6 +13,7 @@ other than the canonical name (titled surnames also as "Title Surname").
 from __future__ import annotations
 
 from feeds.extract.actors import Candidate
+from feeds.extract.gazetteer import gazetteer
 from feeds.model import Actor, Mention
 
 _PARTICLES = ("al-", "Al-", "el-", "El-")
@@ -34,7 +35,8 @@ def _surname_index(candidates: list[Candidate]) -> dict[str, set[str]]:
     return index
 
 
-def _canonical(c: Candidate, surnames: dict[str, set[str]]) -> Candidate | None:
+def _canonical(c: Candidate, surnames: dict[str, set[str]], repeated: dict[str, int],
+               first_names: frozenset[str]) -> Candidate | None:
     """The candidate under its article-level name, or None to drop it."""
     if c.kind != "person" or len(c.name.split()) != 1:
         return c
@@ -43,14 +45,23 @@ def _canonical(c: Candidate, surnames: dict[str, set[str]]) -> Candidate | None:
         c.name = next(iter(full))
         return c
     if c.pending and not c.speaker:
-        return None
+        if c.initial or repeated.get(c.name, 0) < 2:
+            return None
+        c.kind = "organization"  # a name repeated mid-sentence that names no person here
+        c.pending = False
     return c
 
 
 def resolve_actors(candidates: list[Candidate]) -> tuple[list[Mention], list[Actor]]:
     """Mentions (by offset) and actors (by first mention) of one article."""
     surnames = _surname_index(candidates)
-    kept = [r for c in sorted(candidates, key=lambda c: c.start) if (r := _canonical(c, surnames))]
+    repeated: dict[str, int] = {}
+    for c in candidates:
+        if c.pending and not c.initial:
+            repeated[c.name] = repeated.get(c.name, 0) + 1
+    names = gazetteer().first_names
+    kept = [r for c in sorted(candidates, key=lambda c: c.start)
+            if (r := _canonical(c, surnames, repeated, names))]
     kept = _drop_overlaps(kept)
     mentions = [Mention(c.start, c.end, c.text, c.name, c.kind, c.form) for c in kept]
     actors: dict[str, Actor] = {}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from feeds.extract.resources import load_json
 from feeds.extract.sentences import tokens
@@ -81,6 +82,8 @@ class Gazetteer:
     coalition_words: tuple[str, ...]
     single: dict[str, Entry]
     """One-token names of organisations, countries and places (for fuzzy matching)."""
+    first_names: frozenset[str] = frozenset()
+    """Given names (gender-guesser's international list): a run opening with one is a person."""
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +116,22 @@ def gazetteer() -> Gazetteer:
         place_name_suffixes=frozenset(lexicon["place_name_suffixes"]),
         coalition_words=tuple(load_json("organizations.json")["coalition_words"]),
         single=single,
+        first_names=_first_names(),
     )
+
+
+def _first_names() -> frozenset[str]:
+    """Given names of gender-guesser's data file (about 33,000, many countries)."""
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    out = set()
+    with path.open(encoding="iso-8859-1") as f:
+        for line in f:
+            name = line[3:29].strip() if line[0] not in "#=" else ""
+            if name.isalpha():
+                out.add(name)
+    return frozenset(out - set(load_json("lexicon.json")["not_first_names"]))
 
 
 def _add_places(names: Index) -> None:
