@@ -3,7 +3,7 @@
 Contract: `extract(article)` is deterministic and pure (no I/O beyond the
 curated data files and gazetteer packages, loaded once per process; no clock,
 no network, no database; never imports textual). Offsets in the result index
-`article.text`. Heading-like paragraphs (no final punctuation, under 15 words)
+`article.text`. Heading-like paragraphs (no final punctuation, under 15 words; or a line in capitals)
 and `article.subheadings` give actors only through known names (`scan_heading`) and no events. Event dates are resolved against
 `article.published`; relative dates of an undated article stay unresolved
 (`date_expr` keeps them for the story to resolve).
@@ -29,7 +29,15 @@ def _is_heading(sentence: Span, text: str, subheadings: set[str]) -> bool:
     line_start = text.rfind("\n", 0, sentence.start) + 1
     line_end = text.find("\n", sentence.end)
     line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-    return line == sentence.text and not line.endswith(_END_PUNCT) and len(line.split()) < 15
+    if line != sentence.text:
+        return False
+    return _in_capitals(line) or (not line.endswith(_END_PUNCT) and len(line.split()) < 15)
+
+
+def _in_capitals(line: str) -> bool:
+    """A headline set in capitals ("LEICESTERSHIRE TAKE OVER AT TOP."): two words or more."""
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def _places(actors: list[Actor], mentions: list[Mention]) -> list[str]:

@@ -295,11 +295,11 @@ def _unknown(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     if not s.words[i][0].isupper() or s.lowers[i] in g.function_words:
         return i + 1
     j = i
-    while j < len(s.words) and (j == i or not _stops_run(s, j, g)):
-        if _is_name_word(s, j, g) or (j == i and "." in s.words[j]):
+    while j < len(s.words) and (j == i or not _stops_run(s, j, g, i)):
+        if j == i and _is_initial(s, j):
+            j += 3 if s.words[j + 1] == "." else 2  # the initial and the surname
+        elif _is_name_word(s, j, g) or (j == i and "." in s.words[j]):
             j += 1
-        elif j == i and _is_initial(s, j):
-            j += 2 if s.words[j + 1] == "." else 1
         elif j > i and _connector(s, j, g):
             j += 2
         else:
@@ -313,8 +313,9 @@ def _unknown(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
         return j
     kind = _run_kind(run, g, i in s.starts)
     if kind:
-        _add(state, s.text, start, end, " ".join(run), kind)
-        return _acronym_definition(s, j, " ".join(run), kind, state)
+        name = " ".join(run).replace(" .", ".")
+        _add(state, s.text, start, end, name, kind)
+        return _acronym_definition(s, j, name, kind, state)
     return j
 
 
@@ -327,10 +328,15 @@ def _is_initial(s: _Sentence, j: int) -> bool:
     return k < len(s.words) and _NAME.match(s.words[k]) is not None and len(s.words[k]) > 1
 
 
-def _stops_run(s: _Sentence, j: int, g: Gazetteer) -> bool:
-    return bool(g.titles.match(s.lowers, j) and s.words[j][0].isupper()) or bool(
-        g.names.match(s.words, j)
-    )
+def _stops_run(s: _Sentence, j: int, g: Gazetteer, i: int) -> bool:
+    """A title or a known name ends a run, except a one-word place after a first name
+    ("Mike Atherton": a surname that some town also bears)."""
+    if g.titles.match(s.lowers, j) and s.words[j][0].isupper():
+        return True
+    known = g.names.match(s.words, j)
+    if known and known[0] == 1 and known[1].kind == "place" and s.words[i] in g.first_names:
+        return False
+    return bool(known)
 
 
 def _connector(s: _Sentence, j: int, g: Gazetteer) -> bool:
@@ -350,7 +356,7 @@ def _run_kind(run: list[str], g: Gazetteer, initial: bool = False) -> ActorKind 
         return "organization"
     if run[-1] in g.place_name_suffixes:
         return "place"
-    if not all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in run):
+    if not all(w == "." or w.replace("-", "").replace("'", "").isalpha() for w in run):
         return None
     first = run[0].rstrip(".")
     if len(run) <= 4 and (first in g.first_names or len(first) == 1 or run[0] in _PARTICLE_HEADS):

@@ -38,6 +38,11 @@ def _surname_index(candidates: list[Candidate]) -> dict[str, set[str]]:
 def _canonical(c: Candidate, surnames: dict[str, set[str]], repeated: dict[str, int],
                first_names: frozenset[str]) -> Candidate | None:
     """The candidate under its article-level name, or None to drop it."""
+    if c.kind == "place" and c.form == "name" and " " not in c.name:
+        full = surnames.get(_core(c.name), set())
+        if len(full) == 1:  # "Atherton" after "Mike Atherton": the person, not the town
+            c.name, c.kind = next(iter(full)), "person"
+        return c
     if c.kind != "person" or len(c.name.split()) != 1:
         return c
     full = surnames.get(_core(c.name), set())
@@ -47,7 +52,8 @@ def _canonical(c: Candidate, surnames: dict[str, set[str]], repeated: dict[str, 
     if c.pending and not c.speaker:
         if c.initial or repeated.get(c.name, 0) < 2:
             return None
-        c.kind = "organization"  # a name repeated mid-sentence that names no person here
+        # a name repeated mid-sentence: a person if people bear it, else an organisation
+        c.kind = "person" if c.name in first_names else "organization"
         c.pending = False
     return c
 
