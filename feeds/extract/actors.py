@@ -7,9 +7,12 @@ Minister Asaad al-Shaibani" -> person, role "Syrian Foreign Minister"), a known
 name (gazetteer; a country qualifying a government body becomes that body:
 "Syria's Foreign Ministry" -> "Syrian Foreign Ministry"), an acronym learned
 from "Name (ACR)", an anti-X coalition, a guarded fuzzy match of a known name
-("Daeshf" -> Daesh), else a run of unknown capitalised words (organisation by
-suffix, place by suffix, person otherwise). Single unknown words are kept as
-`pending` for `feeds.extract.aliases` to resolve against the article's full names.
+("Daeshf" -> Daesh), else a run of unknown capitalised words (organisation or
+place by suffix; person when it opens with a given name or an initial; else an
+organisation). A place in a results line ("Leeds 3 Chelsea 1", "v Leeds") is a
+team (organisation). Single unknown words are kept as `pending` for
+`feeds.extract.aliases` to resolve against the article's full names.
+`scan_heading` reads headlines and datelines for known names only.
 Capitalised function words, weekdays and months are never actors.
 """
 

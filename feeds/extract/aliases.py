@@ -3,8 +3,11 @@
 Contract: `resolve_actors(candidates)` maps partial person names ("Shaibani",
 "al-Shaibani", "Rubio" after "Secretary") to the single full name of the same
 article whose last word matches, keeps a lone surname when the article has no
-full name but a title or a speech verb says it is a person, drops other lone
-unknown capitalised words, and merges everything under canonical names.
+full name but a title or a speech verb says it is a person, turns a one-word
+place that is the surname of the article's one full name into that person, keeps
+a lone unknown word seen twice mid-sentence (a person if it is a given name, else
+an organisation), drops other lone unknown capitalised words, and merges
+everything under canonical names.
 Returns (mentions sorted by offset, actors in order of first mention).
 Roles: the longest role seen for the actor. Aliases: distinct surface forms
 other than the canonical name (titled surnames also as "Title Surname").
