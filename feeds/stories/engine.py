@@ -1,34 +1,37 @@
 """Online, deterministic story clustering: each article joins a story or starts one.
 
-Contract: `StoryEngine.assign(doc)` puts one article into the most similar
-existing story (TF-IDF cosine to the story centroid, title counted twice,
-sublinear term frequency, IDF learned online) when the similarity reaches the
-threshold, else into a new story with the next id. The same stream in the same
-order always gives the same ids. Candidate stories come from an inverted index
-over each story's terms. `restore(doc, story_id)` replays a stored assignment
-without deciding, so a restarted engine continues the same stories.
+Contract: `StoryEngine.assign(doc)` puts one article into the best existing story
+or into a new story with the next id. The score of a story is a calibrated sum of
+the cosine of the article's words to the story's word centroid (title and lead
+weighted above the rest), the cosine of its capitalised names (people, places,
+organisations) to the story's name centroid, minus a penalty that grows with the
+days between the article and the story's dated articles (an undated article or
+story gets none). IDF mixes the stream's document frequencies with a background
+table of general English (`feeds.stories.background`), so the first articles are
+weighed sensibly too.
+
+Candidate stories come from an inverted index over each story's strongest words
+and names, restricted to stories active within `window_days` of the article; only
+the best few by shared-term weight are scored in full, and stories quiet for
+longer than `retention_days` behind the newest article are forgotten, so the cost
+per article stays flat as the stream grows. After an article joins a young story,
+that story is merged with a young candidate it now matches: the newer id goes into
+the older, `final_story(id)` follows merges, and `take_merges()` hands them to the
+writer once. The same stream in the same order always gives the same ids.
+`restore(doc, story_id)` replays a stored assignment without deciding, so a
+restarted engine continues the same stories.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from
-further had has have having he her here hers herself him himself his how i if in into is it
-its itself just me more most my myself no nor not now of off on once only or other our ours
-out over own said same says she should so some such than that the their theirs them then
-there these they this those through to too under until up very was we were what when where
-which while who whom why will with would you your yours new one two three year years told
-""".split())
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*[a-z0-9]|[a-z]")
-MAX_TERMS = 200
-INDEX_TERMS = 12
+from feeds.stories.background import prior_df_table
+from feeds.stories.features import features
+
+Vector = dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,92 +53,293 @@ class Assignment:
     similarity: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """The one configuration of the engine (tuned on both dev sets at once)."""
+
+    threshold: float = 0.55
+    name_weight: float = 1.0
+    time_weight: float = 0.03
+    time_scale_days: float = 10.0
+    merge_threshold: float = 9.0
+    young_size: int = 4
+    doc_words: int = 80
+    doc_names: int = 25
+    story_words: int = 150
+    story_names: int = 50
+    index_words: int = 10
+    index_names: int = 6
+    max_postings: int = 5_000
+    candidates: int = 12
+    window_days: float = 365.0
+    retention_days: float = 400.0
+    prior_docs: float = 2_000.0
+    prune_every: int = 1_000
+    link_weight: float = 0.5
+    """Share of the score from the best single member article (the rest: the centroid)."""
+    members: int = 6
+    mismatch_weight: float = 0.1
+    """Penalty when the article's main names are missing from the story, or the reverse."""
+    main_names: int = 3
+
+
 @dataclass(slots=True)
 class _Story:
-    centroid: dict[str, float] = field(default_factory=dict)
+    id: int
+    words: Vector = field(default_factory=dict)
+    names: Vector = field(default_factory=dict)
+    words_norm: float = 1.0
+    names_norm: float = 1.0
+    first: float | None = None
+    last: float | None = None
     size: int = 0
+    keys: set[str] = field(default_factory=set)
+    recent: list[_Doc] = field(default_factory=list)
+    main: list[tuple[str, float]] = field(default_factory=list)
 
 
-def terms(title: str, text: str) -> dict[str, float]:
-    """Sublinear term frequencies of the title (twice) and the text."""
-    counts: dict[str, int] = defaultdict(int)
-    for source, weight in ((title, 2), (text, 1)):
-        for token in _TOKEN.findall(source.lower()):
-            if token not in STOPWORDS and not token.isdigit():
-                counts[token] += weight
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
-    return {term: 1.0 + math.log(count) for term, count in ranked}
+@dataclass(slots=True)
+class _Doc:
+    words: Vector
+    names: Vector
+    day: float | None
+    main: list[tuple[str, float]] = field(default_factory=list)
 
 
 class StoryEngine:
-    """The online clusterer; holds its IDF counts, centroids and index in memory."""
+    """The online clusterer; holds its document frequencies, stories and index in memory."""
 
-    def __init__(self, threshold: float = 0.25, next_id: int = 1) -> None:
-        self.threshold = threshold
+    def __init__(self, threshold: float | None = None, next_id: int = 1,
+                 settings: EngineSettings | None = None) -> None:
+        settings = settings or EngineSettings()
+        if threshold is not None:
+            settings = EngineSettings(**{**_fields(settings), "threshold": threshold})
+        self.settings = settings
         self.next_id = next_id
         self.documents = 0
-        self.df: dict[str, int] = defaultdict(int)
+        self.df: dict[str, int] = {}
         self.stories: dict[int, _Story] = {}
-        self.index: dict[str, set[int]] = defaultdict(set)
+        self.index: dict[str, set[int]] = {}
+        self.merged: dict[int, int] = {}
+        self._pending_merges: dict[int, int] = {}
+        self._prior = prior_df_table()
+        self._newest: float | None = None
 
     def assign(self, doc: ClusterDoc) -> Assignment:
         """Put `doc` into the best story, or a new one."""
-        tf = self._learn(doc)
-        vector = self._weigh(tf)
-        best, score = self._best_story(vector)
-        if best is not None and score >= self.threshold:
-            self._add(best, vector)
-            return Assignment(best, False, score)
-        story_id = self.next_id
+        item = self._learn(doc)
+        scored = self._score_candidates(item)
+        if scored and scored[0][0] >= self.settings.threshold:
+            score, story = scored[0]
+            self._add(story, item)
+            self._merge_young(story, scored[1:])
+            return Assignment(story.id, False, score)
+        story = _Story(self.next_id)
         self.next_id += 1
-        self._add(story_id, vector)
-        return Assignment(story_id, True, score)
+        self.stories[story.id] = story
+        self._add(story, item)
+        return Assignment(story.id, True, scored[0][0] if scored else 0.0)
 
     def final_story(self, story_id: int) -> int:
-        """The id a story ended up under (the same until merging exists)."""
+        """The id a story ended up under, following merges."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
         return story_id
+
+    def take_merges(self) -> dict[int, int]:
+        """Merges since the last call, old id -> final id (for the store's batch)."""
+        merges = {old: self.final_story(old) for old in self._pending_merges}
+        self._pending_merges.clear()
+        return merges
 
     def restore(self, doc: ClusterDoc, story_id: int) -> None:
         """Replay a stored assignment of `doc` to `story_id`."""
-        self._add(story_id, self._weigh(self._learn(doc)))
+        story_id = self.final_story(story_id)
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = _Story(story_id)
+        self._add(story, self._learn(doc))
         self.next_id = max(self.next_id, story_id + 1)
 
-    def _learn(self, doc: ClusterDoc) -> dict[str, float]:
-        tf = terms(doc.title, doc.text)
-        self.documents += 1
-        for term in tf:
-            self.df[term] += 1
-        return tf
+    # learning and weighing
 
-    def _weigh(self, tf: dict[str, float]) -> dict[str, float]:
-        n = self.documents
-        weights = {t: w * (math.log((n + 1) / (self.df[t] + 1)) + 1.0) for t, w in tf.items()}
+    def _learn(self, doc: ClusterDoc) -> _Doc:
+        words, names = features(doc.title, doc.text)
+        self.documents += 1
+        df = self.df
+        for term in words:
+            df[term] = df.get(term, 0) + 1
+        s = self.settings
+        day = doc.published.timestamp() / 86_400.0 if doc.published is not None else None
+        if day is not None and (self._newest is None or day > self._newest):
+            self._newest = day
+        if self.documents % s.prune_every == 0:
+            self._prune()
+        names = self._weigh(names, s.doc_names)
+        main = sorted(names.items(), key=_by_weight)[:s.main_names]
+        return _Doc(self._weigh(words, s.doc_words), names, day, main)
+
+    def _weigh(self, tf: Vector, keep: int) -> Vector:
+        n = self.documents + self.settings.prior_docs
+        prior, df, n0 = self._prior, self.df, self.settings.prior_docs
+        weights = {t: w * math.log(n / (df.get(t, 0) + n0 * prior.get(t, 0.0) + 0.5))
+                   for t, w in tf.items()}
+        if len(weights) > keep:
+            weights = dict(sorted(weights.items(), key=_by_weight)[:keep])
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {t: w / norm for t, w in weights.items()}
 
-    def _best_story(self, vector: dict[str, float]) -> tuple[int | None, float]:
-        candidates: set[int] = set()
-        for term in vector:
-            candidates.update(self.index.get(term, ()))
-        best, best_score = None, 0.0
-        for story_id in sorted(candidates):
-            score = _cosine(vector, self.stories[story_id].centroid)
-            if score > best_score:
-                best, best_score = story_id, score
-        return best, best_score
+    # candidates and scores
 
-    def _add(self, story_id: int, vector: dict[str, float]) -> None:
-        story = self.stories.setdefault(story_id, _Story())
-        for term, weight in vector.items():
-            story.centroid[term] = story.centroid.get(term, 0.0) + weight
+    def _score_candidates(self, item: _Doc) -> list[tuple[float, _Story]]:
+        s = self.settings
+        shared: dict[int, float] = {}
+        for vector, limit in ((item.words, s.index_words), (item.names, s.index_names)):
+            for term, weight in sorted(vector.items(), key=_by_weight)[:limit]:
+                postings = self.index.get(term)
+                if postings is None or len(postings) > s.max_postings:
+                    continue
+                for story_id in postings:
+                    shared[story_id] = shared.get(story_id, 0.0) + weight
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        scored = []
+        for story_id, _ in ranked:
+            story = self.stories[story_id]
+            if item.day is not None and story.last is not None and (
+                    story.last < item.day - s.window_days
+                    or story.first is not None and story.first > item.day + s.window_days):
+                continue
+            scored.append((self._score(item, story), story))
+            if len(scored) >= s.candidates:
+                break
+        scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+        return scored
+
+    def _score(self, item: _Doc, story: _Story) -> float:
+        s = self.settings
+        words = _dot(item.words, story.words) / story.words_norm
+        names = _dot(item.names, story.names) / story.names_norm
+        score = words + s.name_weight * names
+        if s.link_weight and story.recent:
+            best = max(_dot(item.words, m.words) + s.name_weight * _dot(item.names, m.names)
+                       for m in story.recent)
+            score = (1 - s.link_weight) * score + s.link_weight * best
+        if s.mismatch_weight:
+            score -= s.mismatch_weight * (_missing(item.main, story.names)
+                                          + _missing(story.main, item.names))
+        return score - s.time_weight * self._time_penalty(item.day, item.day, story)
+
+    def _time_penalty(self, first: float | None, last: float | None, story: _Story) -> float:
+        if first is None or last is None or story.first is None or story.last is None:
+            return 0.0
+        gap = max(0.0, story.first - last, first - story.last)
+        return math.log1p(gap / self.settings.time_scale_days)
+
+    # stories
+
+    def _add(self, story: _Story, item: _Doc) -> None:
+        s = self.settings
+        story.words_norm = _accumulate(story.words, item.words, s.story_words)
+        story.names_norm = _accumulate(story.names, item.names, s.story_names)
         story.size += 1
-        if len(story.centroid) > MAX_TERMS * 2:
-            kept = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
-            story.centroid = dict(kept)
-        for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]:
-            self.index[term].add(story_id)
+        story.main = sorted(story.names.items(), key=_by_weight)[:s.main_names]
+        story.recent.append(item)
+        if len(story.recent) > s.members:
+            del story.recent[0]
+        if item.day is not None:
+            story.first = item.day if story.first is None else min(story.first, item.day)
+            story.last = item.day if story.last is None else max(story.last, item.day)
+        keys = [t for t, _ in sorted(item.words.items(), key=_by_weight)[:s.index_words]]
+        keys += [t for t, _ in sorted(item.names.items(), key=_by_weight)[:s.index_names]]
+        for term in keys:
+            if term not in story.keys:
+                story.keys.add(term)
+                self.index.setdefault(term, set()).add(story.id)
+
+    def _merge_young(self, story: _Story, others: list[tuple[float, _Story]]) -> None:
+        s = self.settings
+        if story.size > s.young_size:
+            return
+        best: _Story | None = None
+        best_score = s.merge_threshold
+        for _, other in others:
+            if other.size > s.young_size or other.id not in self.stories:
+                continue
+            score = self._story_similarity(story, other)
+            if score >= best_score:
+                best, best_score = other, score
+        if best is not None:
+            older, newer = (story, best) if story.id < best.id else (best, story)
+            self._absorb(older, newer)
+
+    def _story_similarity(self, a: _Story, b: _Story) -> float:
+        words = _dot(a.words, b.words) / (a.words_norm * b.words_norm)
+        names = _dot(a.names, b.names) / (a.names_norm * b.names_norm)
+        return (words + self.settings.name_weight * names
+                - self.settings.time_weight * self._time_penalty(a.first, a.last, b))
+
+    def _absorb(self, older: _Story, newer: _Story) -> None:
+        s = self.settings
+        older.words_norm = _accumulate(older.words, newer.words, s.story_words)
+        older.names_norm = _accumulate(older.names, newer.names, s.story_names)
+        older.size += newer.size
+        older.recent = (older.recent + newer.recent)[-s.members:]
+        for bound in (newer.first, newer.last):
+            if bound is not None:
+                older.first = bound if older.first is None else min(older.first, bound)
+                older.last = bound if older.last is None else max(older.last, bound)
+        self._forget(newer)
+        for term in newer.keys - older.keys:
+            older.keys.add(term)
+            self.index.setdefault(term, set()).add(older.id)
+        self.merged[newer.id] = older.id
+        self._pending_merges[newer.id] = older.id
+
+    def _forget(self, story: _Story) -> None:
+        for term in story.keys:
+            postings = self.index.get(term)
+            if postings is not None:
+                postings.discard(story.id)
+                if not postings:
+                    del self.index[term]
+        del self.stories[story.id]
+
+    def _prune(self) -> None:
+        if self._newest is None:
+            return
+        horizon = self._newest - self.settings.retention_days
+        for story in [st for st in self.stories.values()
+                      if st.last is not None and st.last < horizon]:
+            self._forget(story)
 
 
-def _cosine(vector: dict[str, float], centroid: dict[str, float]) -> float:
-    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-    return sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / norm
+def _by_weight(pair: tuple[str, float]) -> tuple[float, str]:
+    return (-pair[1], pair[0])
+
+
+def _missing(main: list[tuple[str, float]], names: Vector) -> float:
+    """The share of the weight of `main` names absent from `names`."""
+    total = sum(w for _, w in main)
+    return sum(w for t, w in main if t not in names) / total if total else 0.0
+
+
+def _dot(small: Vector, large: Vector) -> float:
+    if len(small) > len(large):
+        small, large = large, small
+    get = large.get
+    return sum(w * get(t, 0.0) for t, w in small.items())
+
+
+def _accumulate(centroid: Vector, vector: Vector, keep: int) -> float:
+    """Add `vector` into `centroid` (trimmed to its `keep` strongest terms); its norm."""
+    for term, weight in vector.items():
+        centroid[term] = centroid.get(term, 0.0) + weight
+    if len(centroid) > 2 * keep:
+        kept = dict(sorted(centroid.items(), key=_by_weight)[:keep])
+        centroid.clear()
+        centroid.update(kept)
+    return math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+
+
+def _fields(settings: EngineSettings) -> dict[str, object]:
+    return {name: getattr(settings, name) for name in settings.__dataclass_fields__}
