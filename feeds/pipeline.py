@@ -52,7 +52,8 @@ class Pipeline:
         batch = Batch(SourceUpdate(name=source.name, kind=source.kind, location=source.location,
                                    status=result.status, error=result.error_text,
                                    etag=result.etag, last_modified=result.last_modified,
-                                   next_due=next_due))
+                                   next_due=next_due, http_status=result.http_status,
+                                   moved_to=result.moved_to))
         articles = _unique(a for a in map(normalize, result.documents) if a is not None)
         known = self.store.known_articles([a.key for a in articles])
         for article in articles:

@@ -1,11 +1,14 @@
 """Schedules the configured sources and hands each pass to the pipeline.
 
 Contract: `poll_once(settings, pipeline, due_only=False, progress=None)` fetches
-every source (feeds concurrently on one shared HTTP client, at most
-`MAX_CONCURRENT` at once), then stores each pass through the pipeline one at a
-time, and returns a `PollSummary`. A bad source never stops the others; only a
-storage error propagates. `progress(done, total, name)` is called after each
-source is stored. The next due time of each source is stored with it.
+every (due) source on one shared HTTP client, at most `max_concurrent` requests
+at once overall and one at a time per host, then stores each pass through the
+pipeline one at a time, and returns a `PollSummary`. A feed that moved for good
+(301/308) is polled at its new URL, with its stored ETag/Last-Modified. A bad
+source never stops the others; only a storage error propagates.
+`progress(done, total, name)` is called after each source is stored. The next
+due time of each source (`next_due`) is stored with it, so a restart does not
+poll everything at once.
 """
 
 from __future__ import annotations
@@ -15,15 +18,18 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from feeds.config import Settings, SourceSettings
 from feeds.pipeline import PassSummary, Pipeline
 from feeds.sources import SourcePass
-from feeds.sources.feed import fetch_feed, make_client
+from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
+from feeds.store.queries import SourceState
 
 MAX_CONCURRENT = 16
 MAX_BACKOFF = 6 * 3600
+MAX_LOWER_BOUND = 86400
 
 Progress = Callable[[int, int, str], None]
 
@@ -62,59 +68,88 @@ class PollSummary:
 
 
 def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
-              progress: Progress | None = None) -> PollSummary:
-    """One pass over the (due) sources; storage errors propagate."""
-    sources = _due(settings.sources, pipeline, due_only)
-    results = asyncio.run(_fetch_all(sources, pipeline, settings.max_file_bytes))
+              progress: Progress | None = None,
+              max_concurrent: int = MAX_CONCURRENT,
+              deadline: float = DEFAULT_DEADLINE) -> PollSummary:
+    """One pass over the (due) sources; storage errors propagate.
+
+    `deadline` bounds each whole request (connect, redirects, body) in seconds.
+    """
+    states = {s.name: pipeline.store.source_state(s.name) for s in settings.sources}
+    sources = _due(settings.sources, states, due_only)
+    results = asyncio.run(_fetch_all(sources, states, settings.max_file_bytes, max_concurrent,
+                                     deadline))
     summary = PollSummary()
     for done, (source, result) in enumerate(zip(sources, results, strict=True), start=1):
-        state = pipeline.store.source_state(source.name)
-        failures = (state.consecutive_errors + 1) if result.status not in ("ok", "not_modified") else 0
+        failures = 0 if result.status in ("ok", "not_modified") else states[source.name].consecutive_errors + 1
         summary.passes.append(pipeline.process(source, result, next_due(source, result, failures)))
         if progress is not None:
             progress(done, len(sources), source.name)
     return summary
 
 
-def _due(sources: list[SourceSettings], pipeline: Pipeline, due_only: bool) -> list[SourceSettings]:
+def _due(sources: list[SourceSettings], states: dict[str, SourceState],
+         due_only: bool) -> list[SourceSettings]:
     if not due_only:
         return list(sources)
     now = datetime.now(UTC)
-    due = []
-    for source in sources:
-        when = pipeline.store.source_state(source.name).next_due
-        if when is None or when <= now:
-            due.append(source)
-    return due
+    return [s for s in sources if states[s.name].next_due is None or states[s.name].next_due <= now]
 
 
-async def _fetch_all(sources: list[SourceSettings], pipeline: Pipeline,
-                     max_bytes: int) -> list[SourcePass]:
-    gate = asyncio.Semaphore(MAX_CONCURRENT)
-    async with make_client() as client:
+def fetch_url(source: SourceSettings, state: SourceState) -> str:
+    """The URL to poll: the permanent redirect's target when the configured URL is unchanged."""
+    if state.location == source.location and state.moved_to:
+        return state.moved_to
+    return source.url or ""
+
+
+def host_of(url: str) -> str:
+    """The host a URL talks to (the per-host politeness key)."""
+    try:
+        return (urlsplit(url).hostname or url).lower()
+    except ValueError:
+        return url
+
+
+async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceState],
+                     max_bytes: int, max_concurrent: int,
+                     deadline: float = DEFAULT_DEADLINE) -> list[SourcePass]:
+    gate = asyncio.Semaphore(max_concurrent)
+    hosts: dict[str, asyncio.Lock] = {}
+    async with make_client(max_connections=max_concurrent) as client:
 
         async def one(source: SourceSettings) -> SourcePass:
-            async with gate:
-                if source.kind == "folder" and source.path is not None:
+            if source.kind == "folder" and source.path is not None:
+                async with gate:
                     return await asyncio.to_thread(scan_folder, source.name, source.path, max_bytes)
-                state = pipeline.store.source_state(source.name)
-                same_url = state.location == source.location
-                return await fetch_feed(client, source.name, source.url or "",
-                                        etag=state.etag if same_url else None,
-                                        last_modified=state.last_modified if same_url else None,
-                                        max_bytes=max_bytes)
+            state = states[source.name]
+            same = state.location == source.location
+            url = fetch_url(source, state)
+            async with hosts.setdefault(host_of(url), asyncio.Lock()), gate:
+                return await fetch_feed(client, source.name, url,
+                                        etag=state.etag if same else None,
+                                        last_modified=state.last_modified if same else None,
+                                        max_bytes=max_bytes, deadline=deadline)
 
         return await asyncio.gather(*(one(source) for source in sources))
 
 
-def next_due(source: SourceSettings, result: SourcePass, failures: int) -> datetime:
-    """When to poll again: the interval, backed off exponentially (with jitter) on errors."""
-    now = datetime.now(UTC)
+def next_due(source: SourceSettings, result: SourcePass, failures: int,
+             now: datetime | None = None) -> datetime:
+    """When to poll again.
+
+    The source's interval; on errors backed off exponentially with jitter (up to
+    `MAX_BACKOFF`); never sooner than what the feed or server asked for
+    (`Retry-After`, `<ttl>`, `sy:updatePeriod`, `Cache-Control: max-age`).
+    """
+    now = now or datetime.now(UTC)
     delay = float(source.interval)
     if failures:
         delay = min(MAX_BACKOFF, source.interval * 2 ** min(failures, 10))
         delay *= random.uniform(0.8, 1.2)
+    if result.min_interval:
+        delay = max(delay, min(result.min_interval, MAX_LOWER_BOUND))
     due = now + timedelta(seconds=delay)
-    if result.retry_after is not None and result.retry_after > due:
-        due = result.retry_after
+    if result.retry_after is not None:
+        due = max(due, min(result.retry_after, now + timedelta(seconds=MAX_BACKOFF * 4)))
     return due

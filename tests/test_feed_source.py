@@ -63,7 +63,7 @@ async def test_html_instead_of_a_feed_is_an_error() -> None:
                                              b"<html><body><p>Hello</p></body></html>")
         result = await fetch(server.url("/page"))
     assert result.status == "error"
-    assert result.errors[0].startswith("not a readable feed")
+    assert result.errors == ["an HTML page, not a feed"]
 
 
 async def test_file_url(tmp_path: Path) -> None:

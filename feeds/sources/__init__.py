@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.model import RawDocument
+from feeds.text import sanitize
 
 
 @dataclass(slots=True)
@@ -24,8 +25,15 @@ class SourcePass:
     etag: str | None = None
     last_modified: str | None = None
     retry_after: datetime | None = None
+    http_status: int | None = None
+    moved_to: str | None = None
+    """The new URL after permanent redirects (301/308 all the way), else None."""
+    min_interval: float | None = None
+    """A lower bound on the polling interval in seconds (ttl, sy:updatePeriod, max-age)."""
 
     @property
     def error_text(self) -> str | None:
         """All error lines, or None when there were none."""
-        return "\n".join(self.errors)[:4000] if self.errors else None
+        if not self.errors:
+            return None
+        return sanitize("\n".join(self.errors), 4000)

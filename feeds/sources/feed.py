@@ -3,44 +3,59 @@
 Contract: `fetch_feed(client, name, url, ...)` never raises for network or feed
 problems: it returns a `SourcePass` whose status is ok, not_modified, error,
 rate_limited or gone, with one error line when something went wrong. It sends
-the stored ETag / Last-Modified (a 304 costs no parsing), stops reading past
-`max_bytes`, and gives up after `deadline` seconds for the whole request.
-feedparser only ever sees the fetched bytes, never a URL or a path.
+the stored ETag / Last-Modified (a 304 costs no parsing), follows at most
+`max_redirects` redirects itself (a loop is an error; a chain of 301/308 only
+sets `moved_to`), reads the raw body and inflates it within `max_bytes`
+(`feeds.sources.decode`), and gives up after `deadline` seconds for the whole
+request. Parsing (`feeds.sources.parse`) only ever sees the fetched bytes.
 """
 
 from __future__ import annotations
 
 import asyncio
-import calendar
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import feedparser
 import httpx
 
-from feeds.model import RawDocument
 from feeds.sources import SourcePass
+from feeds.sources.decode import ACCEPT_ENCODING, BodyTooLarge, BoundedDecoder, DecodeError
+from feeds.sources.parse import max_age, parse_feed
 
 USER_AGENT = "Wirewatch/0.1 (+terminal newsroom; feed reader)"
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_DEADLINE = 30.0
+MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MAX_BYTES", "USER_AGENT", "fetch_feed", "make_client",
+           "parse_feed"]
 
 
-def make_client() -> httpx.AsyncClient:
-    """The one shared client: timeouts, redirects bounded, our User-Agent."""
+def make_client(max_connections: int = 64) -> httpx.AsyncClient:
+    """The one shared client: timeouts, our User-Agent, HTTP/2 where offered; no auto-redirects."""
+    try:
+        import h2  # noqa: F401
+
+        http2 = True
+    except ImportError:  # pragma: no cover - h2 is a declared dependency
+        http2 = False
     return httpx.AsyncClient(
-        headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, "
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING,
+                 "Accept": "application/rss+xml, application/atom+xml, "
                  "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"},
         timeout=httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=30.0),
-        follow_redirects=True, max_redirects=5,
+        follow_redirects=False, http2=http2,
+        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=32),
     )
 
 
 async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: str | None = None,
                      last_modified: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                     deadline: float = DEFAULT_DEADLINE) -> SourcePass:
+                     deadline: float = DEFAULT_DEADLINE,
+                     max_redirects: int = MAX_REDIRECTS) -> SourcePass:
     """One conditional fetch and parse of a feed."""
     if url.startswith("file://"):
         return _parse_file(name, url, max_bytes)
@@ -50,37 +65,87 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        return await asyncio.wait_for(_fetch(client, name, url, headers, max_bytes), deadline)
+        async with asyncio.timeout(deadline):
+            status, response_headers, body, final_url, moved = await _fetch(
+                client, url, headers, max_bytes, max_redirects)
     except TimeoutError:
-        return SourcePass(status="error", errors=[f"no complete answer within {deadline:.0f} s"])
-    except httpx.TooManyRedirects:
-        return SourcePass(status="error", errors=["too many redirects"])
+        return SourcePass(status="error", errors=[f"no complete answer within {deadline:g} s"])
+    except BodyTooLarge:
+        return SourcePass(status="error", errors=[f"body larger than {max_bytes} bytes; cut off"])
+    except DecodeError as exc:
+        return SourcePass(status="error", errors=[str(exc)])
+    except _Refused as exc:
+        return SourcePass(status="error", errors=[str(exc)])
     except httpx.HTTPError as exc:
         return SourcePass(status="error", errors=[f"network error: {type(exc).__name__}: {exc}"[:300]])
+    result = _answer(name, status, response_headers, body, final_url, headers)
+    result.http_status = status
+    result.moved_to = moved
+    return result
 
 
-async def _fetch(client: httpx.AsyncClient, name: str, url: str, headers: dict[str, str],
-                 max_bytes: int) -> SourcePass:
-    async with client.stream("GET", url, headers=headers) as response:
-        if response.status_code == 304:
-            return SourcePass(status="not_modified", etag=headers.get("If-None-Match"),
-                              last_modified=headers.get("If-Modified-Since"))
-        if response.status_code in (429, 503):
-            return SourcePass(status="rate_limited", errors=[f"HTTP {response.status_code}"],
-                              retry_after=_retry_after(response.headers.get("Retry-After")))
-        if response.status_code == 410:
-            return SourcePass(status="gone", errors=["HTTP 410: the feed is gone"])
-        if response.status_code >= 400:
-            return SourcePass(status="error", errors=[f"HTTP {response.status_code}"])
-        body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body.extend(chunk)
-            if len(body) > max_bytes:
-                return SourcePass(status="error",
-                                  errors=[f"body larger than {max_bytes} bytes; cut off"])
-    result = parse_feed(name, bytes(body), str(response.url))
-    result.etag = response.headers.get("ETag")
-    result.last_modified = response.headers.get("Last-Modified")
+class _Refused(Exception):
+    """A redirect we will not follow (loop, too many, not http)."""
+
+
+async def _fetch(client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int,
+                 max_redirects: int) -> tuple[int, httpx.Headers, bytes, str, str | None]:
+    """(status, headers, decoded body, final URL, new permanent URL or None)."""
+    current, permanent, seen = url, True, {url}
+    for _hop in range(max_redirects + 1):
+        async with client.stream("GET", current, headers=headers) as response:
+            location = response.headers.get("Location")
+            if response.status_code in _REDIRECTS and location:
+                target = str(response.url.join(location.strip()))
+                if urlparse(target).scheme not in ("http", "https"):
+                    raise _Refused(f"redirect to a non-http URL refused: {target[:200]}")
+                if target in seen:
+                    raise _Refused(f"redirect loop at {target[:200]}")
+                permanent = permanent and response.status_code in (301, 308)
+                seen.add(target)
+                current = target
+                continue
+            body = b""
+            if response.status_code == 200:
+                body = await _read_body(response, max_bytes)
+            moved = current if permanent and current != url else None
+            return response.status_code, response.headers, body, current, moved
+    raise _Refused(f"more than {max_redirects} redirects")
+
+
+async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    """The raw body, inflated within the limit (httpx's own decoder is not used)."""
+    declared = response.headers.get("Content-Length", "")
+    encoding = response.headers.get("Content-Encoding")
+    if declared.isdigit() and int(declared) > max_bytes and not encoding:
+        raise BodyTooLarge
+    decoder = BoundedDecoder(encoding, max_bytes)
+    async for chunk in response.aiter_raw(65536):
+        decoder.feed(chunk)
+    return bytes(decoder.body)
+
+
+def _answer(name: str, status: int, headers: httpx.Headers, body: bytes, url: str,
+            sent: dict[str, str]) -> SourcePass:
+    if status == 304:
+        return SourcePass(status="not_modified", etag=headers.get("ETag") or sent.get("If-None-Match"),
+                          last_modified=headers.get("Last-Modified")
+                          or sent.get("If-Modified-Since"),
+                          min_interval=max_age(headers.get("Cache-Control")))
+    if status in (429, 503):
+        return SourcePass(status="rate_limited", errors=[f"HTTP {status}"],
+                          retry_after=_retry_after(headers.get("Retry-After")))
+    if status == 410:
+        return SourcePass(status="gone", errors=["HTTP 410: the feed is gone"])
+    if status != 200:
+        return SourcePass(status="error", errors=[f"HTTP {status}"],
+                          retry_after=_retry_after(headers.get("Retry-After")))
+    result = parse_feed(name, body, url, headers.get("Content-Type"))
+    result.etag = headers.get("ETag")
+    result.last_modified = headers.get("Last-Modified")
+    header_age = max_age(headers.get("Cache-Control"))
+    if header_age is not None:
+        result.min_interval = max(result.min_interval or 0, header_age)
     return result
 
 
@@ -96,52 +161,14 @@ def _parse_file(name: str, url: str, max_bytes: int) -> SourcePass:
     return parse_feed(name, data, url)
 
 
-def parse_feed(name: str, data: bytes, url: str) -> SourcePass:
-    """Entries of a feed document as raw documents (a warning if it was malformed)."""
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
-    entries = parsed.get("entries") or []
-    if not entries and (parsed.get("bozo") or not parsed.get("version")):
-        problem = parsed.get("bozo_exception")
-        return SourcePass(status="error", errors=[f"not a readable feed: {problem or 'no entries'}"[:300]])
-    outlet = (parsed.get("feed") or {}).get("title") or name
-    result = SourcePass()
-    if parsed.get("bozo"):
-        result.errors.append(f"warning: malformed feed, read anyway: {parsed.get('bozo_exception')}"[:300])
-    for entry in entries:
-        result.documents.append(_entry_document(name, entry, outlet, url))
-    return result
-
-
-def _entry_document(name: str, entry: dict, outlet: str, feed_url: str) -> RawDocument:
-    contents = entry.get("content") or []
-    body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
-    source = entry.get("source") or {}
-    published = _entry_time(entry)
-    return RawDocument(
-        source_name=name, locator=entry.get("link") or feed_url, body=body or "",
-        media_type="text/html", url=entry.get("link"), guid=entry.get("id"),
-        title=entry.get("title"), published=published,
-        published_origin="feed" if published else "none",
-        outlet=source.get("title") or outlet, author=entry.get("author"),
-    )
-
-
-def _entry_time(entry: dict) -> datetime | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not stamp:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(stamp), UTC)
-    except (OverflowError, ValueError, TypeError):
-        return None
-
-
 def _retry_after(value: str | None) -> datetime | None:
     if not value:
         return None
-    if value.strip().isdigit():
-        return datetime.fromtimestamp(datetime.now(UTC).timestamp() + int(value.strip()), UTC)
+    value = value.strip()
+    if value.isdigit():
+        return datetime.fromtimestamp(datetime.now(UTC).timestamp() + min(int(value), 7 * 86400), UTC)
     try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
         return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when

@@ -240,6 +240,7 @@ class SourceState:
     last_modified: str | None = None
     next_due: datetime | None = None
     consecutive_errors: int = 0
+    moved_to: str | None = None
 
 
 def source_state(engine: Engine, name: str) -> SourceState:
@@ -249,13 +250,14 @@ def source_state(engine: Engine, name: str) -> SourceState:
         if row is None:
             return SourceState()
         return SourceState(location=row.location, etag=row.etag, last_modified=row.last_modified,
-                           next_due=_aware(row.next_due), consecutive_errors=row.consecutive_errors)
+                           next_due=_aware(row.next_due), consecutive_errors=row.consecutive_errors,
+                           moved_to=row.moved_to)
 
 
 def sources_health(engine: Engine) -> list[SourceHealth]:
     """Each source with its health and how many articles it brought."""
-    counts = (select(t.Article.source_id, func.count().label("n"))
-              .group_by(t.Article.source_id).subquery())
+    counts = (select(t.ArticleSource.source_id, func.count().label("n"))
+              .group_by(t.ArticleSource.source_id).subquery())
     with Session(engine) as session:
         rows = session.execute(
             select(t.Source, func.coalesce(counts.c.n, 0))

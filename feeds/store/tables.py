@@ -42,6 +42,9 @@ class Source(SQLModel, table=True):
     next_due: datetime | None = None
     items_new: int = 0
     items_updated: int = 0
+    moved_to: str | None = Field(default=None, max_length=2000)
+    """Where permanent redirects (301/308) took the feed; polled instead of `location`."""
+    http_status: int | None = None
 
 
 class Story(SQLModel, table=True):
@@ -84,6 +87,16 @@ class Article(SQLModel, table=True):
     """The article's event candidates (see `feeds.store.codec`)."""
     fetched_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ArticleSource(SQLModel, table=True):
+    """Every source that carried an article (the same story from two feeds is stored once)."""
+
+    __tablename__ = "article_source"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    source_id: int = Field(foreign_key="source.id", primary_key=True, index=True)
+    first_seen: datetime = Field(default_factory=utcnow)
 
 
 class Actor(SQLModel, table=True):

@@ -43,6 +43,8 @@ class SourceUpdate:
     etag: str | None = None
     last_modified: str | None = None
     next_due: datetime | None = None
+    http_status: int | None = None
+    moved_to: str | None = None
     attempted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -65,6 +67,8 @@ class Batch:
     """Stories merged away: old id -> the id they joined."""
     new_count: int = 0
     updated_count: int = 0
+    links: list[str] = field(default_factory=list)
+    """Keys of stored, unchanged articles this source also carried (linked, not rewritten)."""
 
 
 def write_batch(engine: Engine, batch: Batch) -> None:
@@ -76,6 +80,7 @@ def write_batch(engine: Engine, batch: Batch) -> None:
             _ensure_story(session, item.story_id)
             _store_article(session, source.id or 0, item)
             touched.add(item.story_id)
+        _link_known(session, source.id or 0, batch.links)
         for old, into in batch.merges.items():
             _ensure_story(session, into)
             _merge_story(session, old, into)
@@ -95,6 +100,8 @@ def _upsert_source_identity(session: Session, update_: SourceUpdate) -> t.Source
     if source is None:
         source = t.Source(name=update_.name, kind=update_.kind, location=update_.location)
         session.add(source)
+    if source.location != update_.location:
+        source.moved_to, source.etag, source.last_modified = None, None, None
     source.kind, source.location = update_.kind, update_.location
     session.flush()
     return source
@@ -111,6 +118,9 @@ def _record_source_result(source: t.Source, batch: Batch) -> None:
     else:
         source.consecutive_errors += 1
     source.last_error = update_.error
+    source.http_status = update_.http_status
+    if update_.moved_to is not None:
+        source.moved_to = update_.moved_to
     source.items_new, source.items_updated = batch.new_count, batch.updated_count
     if update_.etag is not None or update_.status == "ok":
         source.etag, source.last_modified = update_.etag, update_.last_modified
@@ -134,7 +144,20 @@ def _store_article(session: Session, source_id: int, item: ProcessedArticle) -> 
         row.updated_at = datetime.now(UTC)
     _copy_article(row, article, item)
     session.flush()
+    _link(session, row.id or 0, source_id)
     _store_mentions(session, row.id or 0, item.extraction)
+
+
+def _link(session: Session, article_id: int, source_id: int) -> None:
+    if session.get(t.ArticleSource, (article_id, source_id)) is None:
+        session.add(t.ArticleSource(article_id=article_id, source_id=source_id))
+
+
+def _link_known(session: Session, source_id: int, keys: list[str]) -> None:
+    for start in range(0, len(keys), 500):
+        ids = session.scalars(select(t.Article.id).where(t.Article.key.in_(keys[start:start + 500])))
+        for article_id in ids.all():
+            _link(session, article_id, source_id)
 
 
 def _copy_article(row: t.Article, article: Article, item: ProcessedArticle) -> None:

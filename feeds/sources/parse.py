@@ -1,0 +1,121 @@
+"""Feed parsing on untrusted bytes, with guards against parser runaway.
+
+Contract: `parse_feed(name, data, url, content_type)` hands feedparser only the
+bytes (never a URL or a path) and returns a `SourcePass`. Before parsing it
+refuses empty bodies and any document that declares XML entities in a DOCTYPE
+(billion laughs, quadratic expansion). After parsing it keeps at most
+`MAX_ENTRIES` entries and cuts every field to a bounded, sanitised size, so a
+huge `<author>` or title never reaches the store. A malformed feed feedparser
+can still read yields its entries plus a warning line; an unreadable one, or an
+HTML page, is an error. `<ttl>` and `sy:updatePeriod`/`sy:updateFrequency`
+become `min_interval` (a lower bound on the polling interval, in seconds).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import UTC, datetime
+
+import feedparser
+
+from feeds.model import RawDocument
+from feeds.sources import SourcePass
+from feeds.text import one_line, sanitize
+
+MAX_ENTRIES = 1000
+MAX_BODY = 200_000
+MAX_BOUND = 86400
+"""The longest lower bound a feed or server may impose on our interval."""
+_ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE | re.DOTALL)
+_HTML = re.compile(rb"<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_PERIODS = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400, "monthly": 30 * 86400,
+            "yearly": 365 * 86400}
+_MAX_AGE = re.compile(r"(?:^|[,\s])(?:s-)?max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+
+
+def parse_feed(name: str, data: bytes, url: str, content_type: str | None = None) -> SourcePass:
+    """Entries of a feed document as raw documents (a warning if it was malformed)."""
+    if not data.strip():
+        return SourcePass(status="error", errors=["empty body: no feed"])
+    if _declares_entities(data):
+        return SourcePass(status="error",
+                          errors=["feed declares XML entities in a DOCTYPE; refused unparsed"])
+    headers = {"content-type": content_type} if content_type else {}
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False,
+                              response_headers=headers)
+    entries = parsed.get("entries") or []
+    if not entries and (parsed.get("bozo") or not parsed.get("version")):
+        if _HTML.search(data[:4096]):
+            return SourcePass(status="error", errors=["an HTML page, not a feed"])
+        problem = parsed.get("bozo_exception")
+        return SourcePass(status="error",
+                          errors=[f"not a readable feed: {problem or 'no entries'}"[:300]])
+    feed = parsed.get("feed") or {}
+    outlet = one_line(feed.get("title"), 200) or name
+    result = SourcePass(min_interval=_feed_interval(feed))
+    if parsed.get("bozo"):
+        result.errors.append(
+            f"warning: malformed feed, read anyway: {parsed.get('bozo_exception')}"[:300])
+    if len(entries) > MAX_ENTRIES:
+        result.errors.append(f"warning: {len(entries)} entries; kept the first {MAX_ENTRIES}")
+    for entry in entries[:MAX_ENTRIES]:
+        result.documents.append(_entry_document(name, entry, outlet, url))
+    return result
+
+
+def _declares_entities(data: bytes) -> bool:
+    head = data[:65536]
+    if b"\x00" in head[:200]:  # UTF-16/32: look at the text, not the bytes
+        for codec in ("utf-16", "utf-32"):
+            try:
+                head = head.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
+                break
+            except (UnicodeError, LookupError):
+                continue
+    return bool(_ENTITY_DECL.search(head)) or b"<!ENTITY" in head.upper()
+
+
+def _entry_document(name: str, entry: dict, outlet: str, feed_url: str) -> RawDocument:
+    contents = entry.get("content") or []
+    body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
+    source = entry.get("source") or {}
+    published = _entry_time(entry)
+    link = one_line(entry.get("link"), 2000) or None
+    return RawDocument(
+        source_name=name, locator=link or feed_url, body=sanitize(body or "", MAX_BODY),
+        media_type="text/html", url=link, guid=one_line(entry.get("id"), 600) or None,
+        title=one_line(entry.get("title"), 1000) or None, published=published,
+        published_origin="feed" if published else "none",
+        outlet=one_line(source.get("title"), 200) or outlet,
+        author=one_line(entry.get("author"), 300) or None,
+    )
+
+
+def _entry_time(entry: dict) -> datetime | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not stamp:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(stamp), UTC)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def _feed_interval(feed: dict) -> float | None:
+    """The feed's own lower bound: <ttl> minutes, or sy:updatePeriod / sy:updateFrequency."""
+    bounds: list[float] = []
+    ttl = str(feed.get("ttl") or "").strip()
+    if ttl.isdigit():
+        bounds.append(int(ttl) * 60)
+    period = _PERIODS.get(str(feed.get("sy_updateperiod") or "").strip().lower())
+    if period:
+        frequency = str(feed.get("sy_updatefrequency") or "1").strip()
+        bounds.append(period / max(1, int(frequency) if frequency.isdigit() else 1))
+    return min(max(bounds), MAX_BOUND) if bounds else None
+
+
+def max_age(cache_control: str | None) -> float | None:
+    """Seconds of `Cache-Control: max-age` (bounded), or None."""
+    match = _MAX_AGE.search(cache_control or "")
+    return float(min(int(match.group(1)), MAX_BOUND)) if match else None
