@@ -70,10 +70,11 @@ class PollSummary:
 def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
               progress: Progress | None = None,
               max_concurrent: int = MAX_CONCURRENT,
-              deadline: float = DEFAULT_DEADLINE) -> PollSummary:
+              deadline: float = DEFAULT_DEADLINE, adaptive: bool = False) -> PollSummary:
     """One pass over the (due) sources; storage errors propagate.
 
-    `deadline` bounds each whole request (connect, redirects, body) in seconds.
+    `deadline` bounds each whole request (connect, redirects, body) in seconds;
+    `adaptive` fits each feed's interval to its publishing pace (see `next_due`).
     """
     states = {s.name: pipeline.store.source_state(s.name) for s in settings.sources}
     sources = _due(settings.sources, states, due_only)
@@ -82,7 +83,8 @@ def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
     summary = PollSummary()
     for done, (source, result) in enumerate(zip(sources, results, strict=True), start=1):
         failures = 0 if result.status in ("ok", "not_modified") else states[source.name].consecutive_errors + 1
-        summary.passes.append(pipeline.process(source, result, next_due(source, result, failures)))
+        due = next_due(source, result, failures, adaptive=adaptive)
+        summary.passes.append(pipeline.process(source, result, due))
         if progress is not None:
             progress(done, len(sources), source.name)
     return summary
@@ -134,16 +136,32 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
         return await asyncio.gather(*(one(source) for source in sources))
 
 
+def adaptive_interval(interval: float, result: SourcePass) -> float:
+    """The interval fitted to how often the feed publishes, within [interval/2, 4 × interval].
+
+    The mean gap between the newest entries' dates: a busy feed is polled up to
+    twice as often as configured, a quiet one down to four times less often.
+    """
+    stamps = sorted((d.published for d in result.documents if d.published), reverse=True)[:10]
+    if len(stamps) < 3:
+        return interval
+    gap = (stamps[0] - stamps[-1]).total_seconds() / (len(stamps) - 1)
+    return min(max(gap, interval / 2), interval * 4)
+
+
 def next_due(source: SourceSettings, result: SourcePass, failures: int,
-             now: datetime | None = None) -> datetime:
+             now: datetime | None = None, *, adaptive: bool = False) -> datetime:
     """When to poll again.
 
-    The source's interval; on errors backed off exponentially with jitter (up to
-    `MAX_BACKOFF`); never sooner than what the feed or server asked for
-    (`Retry-After`, `<ttl>`, `sy:updatePeriod`, `Cache-Control: max-age`).
+    The source's interval (fitted to the feed's pace when `adaptive`); on errors
+    backed off exponentially with jitter (up to `MAX_BACKOFF`); never sooner than
+    what the feed or server asked for (`Retry-After`, `<ttl>`, `sy:updatePeriod`,
+    `Cache-Control: max-age`).
     """
     now = now or datetime.now(UTC)
     delay = float(source.interval)
+    if adaptive and result.status == "ok":
+        delay = adaptive_interval(delay, result)
     if failures:
         delay = min(MAX_BACKOFF, source.interval * 2 ** min(failures, 10))
         delay *= random.uniform(0.8, 1.2)
