@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from feeds.stories.background import prior_df_table
-from feeds.stories.features import features
+from feeds.stories.features import features, latest_year
 
 Vector = dict[str, float]
 
@@ -61,8 +61,11 @@ class EngineSettings:
     name_weight: float = 1.0
     time_weight: float = 0.03
     time_scale_days: float = 10.0
-    merge_threshold: float = 9.0
-    young_size: int = 4
+    near_bonus: float = 0.35
+    """Added when the article is dated within `near_days` of the story's dated articles."""
+    near_days: float = 3.0
+    merge_threshold: float = 0.65
+    young_size: int = 8
     doc_words: int = 80
     doc_names: int = 25
     story_words: int = 150
@@ -70,7 +73,7 @@ class EngineSettings:
     index_words: int = 10
     index_names: int = 6
     max_postings: int = 5_000
-    candidates: int = 12
+    candidates: int = 5
     window_days: float = 365.0
     retention_days: float = 400.0
     prior_docs: float = 2_000.0
@@ -81,6 +84,10 @@ class EngineSettings:
     mismatch_weight: float = 0.1
     """Penalty when the article's main names are missing from the story, or the reverse."""
     main_names: int = 3
+    year_bound: bool = True
+    """An undated article is no older than the latest year it mentions (less the slack)."""
+    year_slack_days: float = 0.0
+    year_weight: float = 0.1
 
 
 @dataclass(slots=True)
@@ -104,6 +111,8 @@ class _Doc:
     names: Vector
     day: float | None
     main: list[tuple[str, float]] = field(default_factory=list)
+    after: float | None = None
+    """For an undated article: the first day of the latest year it mentions."""
 
 
 class StoryEngine:
@@ -177,7 +186,11 @@ class StoryEngine:
             self._prune()
         names = self._weigh(names, s.doc_names)
         main = sorted(names.items(), key=_by_weight)[:s.main_names]
-        return _Doc(self._weigh(words, s.doc_words), names, day, main)
+        after = None
+        if day is None and s.year_bound and (year := latest_year(doc.title, doc.text)):
+            after = (datetime(year, 1, 1, tzinfo=timezone.utc).timestamp() / 86_400.0
+                     - s.year_slack_days)
+        return _Doc(self._weigh(words, s.doc_words), names, day, main, after)
 
     def _weigh(self, tf: Vector, keep: int) -> Vector:
         n = self.documents + self.settings.prior_docs
@@ -227,13 +240,18 @@ class StoryEngine:
         if s.mismatch_weight:
             score -= s.mismatch_weight * (_missing(item.main, story.names)
                                           + _missing(story.main, item.names))
+        if item.after is not None and story.last is not None:
+            return score - s.year_weight * math.log1p(
+                max(0.0, item.after - story.last) / s.time_scale_days)
         return score - s.time_weight * self._time_penalty(item.day, item.day, story)
 
     def _time_penalty(self, first: float | None, last: float | None, story: _Story) -> float:
         if first is None or last is None or story.first is None or story.last is None:
             return 0.0
+        s = self.settings
         gap = max(0.0, story.first - last, first - story.last)
-        return math.log1p(gap / self.settings.time_scale_days)
+        near = s.near_bonus / s.time_weight if gap <= s.near_days and s.time_weight else 0.0
+        return math.log1p(gap / s.time_scale_days) - near
 
     # stories
 
@@ -275,8 +293,10 @@ class StoryEngine:
     def _story_similarity(self, a: _Story, b: _Story) -> float:
         words = _dot(a.words, b.words) / (a.words_norm * b.words_norm)
         names = _dot(a.names, b.names) / (a.names_norm * b.names_norm)
-        return (words + self.settings.name_weight * names
-                - self.settings.time_weight * self._time_penalty(a.first, a.last, b))
+        s = self.settings
+        return (words + s.name_weight * names
+                - s.mismatch_weight * (_missing(a.main, b.names) + _missing(b.main, a.names))
+                - s.time_weight * self._time_penalty(a.first, a.last, b))
 
     def _absorb(self, older: _Story, newer: _Story) -> None:
         s = self.settings
@@ -326,8 +346,7 @@ def _missing(main: list[tuple[str, float]], names: Vector) -> float:
 def _dot(small: Vector, large: Vector) -> float:
     if len(small) > len(large):
         small, large = large, small
-    get = large.get
-    return sum(w * get(t, 0.0) for t, w in small.items())
+    return sum([small[t] * large[t] for t in small.keys() & large.keys()])
 
 
 def _accumulate(centroid: Vector, vector: Vector, keep: int) -> float:

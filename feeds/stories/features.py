@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from feeds.stories.background import zipf_table
 
@@ -32,38 +33,36 @@ LEAD_WEIGHT = 2
 LEAD_TOKENS = 60
 TEXT_CHARS = 6_000
 NAME_MAX_ZIPF = 4.3
-NUMBERS = False
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
 """A capitalised token counts as a name when it is rarer than this in general English."""
+
+
+def latest_year(title: str, text: str) -> int | None:
+    """The latest year (1950-2039) the article mentions: it was written no earlier."""
+    years = _YEAR.findall(title + " " + text[:TEXT_CHARS])
+    return max(map(int, years)) if years else None
 
 
 def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]:
     """(words, names): sublinear weighted counts of the article's words and names."""
-    words: dict[str, int] = {}
-    capitals: dict[str, int] = {}
-    lowered: set[str] = set()
-    parts = ((title, TITLE_WEIGHT, 0), (text[:TEXT_CHARS], 1, LEAD_TOKENS))
-    for source, weight, lead in parts:
-        for position, token in enumerate(TOKEN.findall(source)):
-            if token.endswith("'s"):
-                token = token[:-2]
-            lower = token.lower()
-            w = LEAD_WEIGHT if position < lead else weight
-            if lower.isdigit():
-                if NUMBERS and lower[0] != "0" and len(lower) <= 4:
-                    capitals["#" + lower] = capitals.get("#" + lower, 0) + w
-                continue
-            if lower in STOPWORDS:
-                continue
-            words[lower] = words.get(lower, 0) + w
-            if token[0].isupper():
-                capitals[lower] = capitals.get(lower, 0) + w
-            else:
-                lowered.add(lower)
+    head = TOKEN.findall(_POSSESSIVE.sub("", title))
+    body = TOKEN.findall(_POSSESSIVE.sub("", text[:TEXT_CHARS]))
+    counts: Counter[str] = Counter(map(str.lower, body[LEAD_TOKENS:]))
+    for tokens, weight in ((head, TITLE_WEIGHT), (body[:LEAD_TOKENS], LEAD_WEIGHT)):
+        for token, count in Counter(map(str.lower, tokens)).items():
+            counts[token] += weight * count
+    capitalised = {t.lower() for t in head + body if t[0].isupper()}
+    lowered = {t for t in body if t[0].islower()}
     common = zipf_table()
-    names = {name: count for name, count in capitals.items()
-             if name not in lowered and common.get(name, 0.0) < NAME_MAX_ZIPF}
-    return _sublinear(words), _sublinear(names)
+    words: dict[str, float] = {}
+    names: dict[str, float] = {}
+    for token, count in counts.items():
+        if token in STOPWORDS or token.isdigit():
+            continue
+        weight = 1.0 + math.log(count)
+        words[token] = weight
+        if token in capitalised and token not in lowered and common.get(token, 0.0) < NAME_MAX_ZIPF:
+            names[token] = weight
+    return words, names
 
-
-def _sublinear(counts: dict[str, int]) -> dict[str, float]:
-    return {term: 1.0 + math.log(count) for term, count in counts.items()}
