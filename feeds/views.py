@@ -112,3 +112,7 @@ class SourceHealth:
     last_success: datetime | None
     next_due: datetime | None
     articles: int
+    http_status: int | None = None
+    moved_to: str | None = None
+    items_new: int = 0
+    items_updated: int = 0

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from feeds.config import ConfigError
 from feeds.export import ExportError
 from feeds.store import StorageError
-from tui import commands
+from tui import cmd_sources, commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file", metavar="FILE")
     extract.add_argument("--jsonl", action="store_true",
                          help="FILE holds one JSON object a line (id, text, date, title)")
+    cmd_sources.register(sub, common, _add)
     return parser
 
 

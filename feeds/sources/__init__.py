@@ -30,6 +30,11 @@ class SourcePass:
     """The new URL after permanent redirects (301/308 all the way), else None."""
     min_interval: float | None = None
     """A lower bound on the polling interval in seconds (ttl, sy:updatePeriod, max-age)."""
+    feed_title: str | None = None
+    final_url: str | None = None
+    """The URL that answered, after redirects."""
+    body: bytes | None = None
+    """The fetched bytes, only when asked for (autodiscovery reads an HTML page's links)."""
 
     @property
     def error_text(self) -> str | None:

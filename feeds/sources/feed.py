@@ -55,8 +55,8 @@ def make_client(max_connections: int = 64) -> httpx.AsyncClient:
 async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: str | None = None,
                      last_modified: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                      deadline: float = DEFAULT_DEADLINE,
-                     max_redirects: int = MAX_REDIRECTS) -> SourcePass:
-    """One conditional fetch and parse of a feed."""
+                     max_redirects: int = MAX_REDIRECTS, keep_body: bool = False) -> SourcePass:
+    """One conditional fetch and parse of a feed (`keep_body`: keep the bytes in the result)."""
     if url.startswith("file://"):
         return _parse_file(name, url, max_bytes)
     headers = {}
@@ -79,8 +79,9 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     except httpx.HTTPError as exc:
         return SourcePass(status="error", errors=[f"network error: {type(exc).__name__}: {exc}"[:300]])
     result = _answer(name, status, response_headers, body, final_url, headers)
-    result.http_status = status
-    result.moved_to = moved
+    result.http_status, result.moved_to, result.final_url = status, moved, final_url
+    if keep_body:
+        result.body = body
     return result
 
 

@@ -53,7 +53,7 @@ def parse_feed(name: str, data: bytes, url: str, content_type: str | None = None
                           errors=[f"not a readable feed: {problem or 'no entries'}"[:300]])
     feed = parsed.get("feed") or {}
     outlet = one_line(feed.get("title"), 200) or name
-    result = SourcePass(min_interval=_feed_interval(feed))
+    result = SourcePass(min_interval=_feed_interval(feed), feed_title=one_line(feed.get("title"), 200))
     if parsed.get("bozo"):
         result.errors.append(
             f"warning: malformed feed, read anyway: {parsed.get('bozo_exception')}"[:300])

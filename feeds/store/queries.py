@@ -266,8 +266,11 @@ def sources_health(engine: Engine) -> list[SourceHealth]:
         return [
             SourceHealth(name=src.name, kind=src.kind, location=src.location, status=src.status,
                          last_error=src.last_error, consecutive_errors=src.consecutive_errors,
-                         last_attempt=src.last_attempt, last_success=src.last_success,
-                         next_due=src.next_due, articles=int(n))
+                         last_attempt=_aware(src.last_attempt),
+                         last_success=_aware(src.last_success),
+                         next_due=_aware(src.next_due), articles=int(n),
+                         http_status=src.http_status, moved_to=src.moved_to,
+                         items_new=src.items_new, items_updated=src.items_updated)
             for src, n in rows
         ]
 

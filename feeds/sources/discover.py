@@ -1,0 +1,80 @@
+"""Feed autodiscovery for `wirewatch sources add URL`.
+
+Contract: `discover(url)` fetches `url` with the feed source's limits; when it
+is a feed, returns it; when it is an HTML page, follows the first
+`<link rel="alternate">` of an RSS/Atom type (relative links resolved) and
+returns that feed. The result is `Discovered(url, title)` or raises
+`DiscoveryError` with a one-line reason. Only http(s) and file:// URLs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+from feeds.sources.feed import DEFAULT_MAX_BYTES, fetch_feed, make_client
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
+              "application/rdf+xml", "application/xml", "text/xml")
+
+
+class DiscoveryError(Exception):
+    """No feed was found; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """A feed found at or from a URL."""
+
+    url: str
+    title: str
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        rels = values.get("rel", "").lower().split()
+        if tag in ("link", "a") and "alternate" in rels and \
+                values.get("type", "").lower().split(";")[0].strip() in FEED_TYPES and values.get("href"):
+            self.links.append(values["href"].strip())
+
+
+def feed_links(html: str, base: str) -> list[str]:
+    """The feed URLs an HTML page announces, absolute, in page order."""
+    parser = _Links()
+    try:
+        parser.feed(html[:2_000_000])
+    except Exception:  # noqa: BLE001 - hostile HTML: keep what was found
+        pass
+    return list(dict.fromkeys(urljoin(base, link) for link in parser.links))
+
+
+def discover(url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Discovered:
+    """The feed at `url`, or the one its page links to."""
+    return asyncio.run(_discover(url, max_bytes))
+
+
+async def _discover(url: str, max_bytes: int) -> Discovered:
+    async with make_client() as client:
+        result = await fetch_feed(client, "new", url, max_bytes=max_bytes, keep_body=True)
+        if result.status == "ok":
+            return Discovered(result.moved_to or url, _title(result, url))
+        if result.body is None or not result.errors or result.errors[0] != "an HTML page, not a feed":
+            raise DiscoveryError(f"{url}: {result.error_text or result.status}")
+        links = feed_links(result.body.decode("utf-8", errors="replace"), result.final_url or url)
+        if not links:
+            raise DiscoveryError(f"{url}: an HTML page that links to no RSS or Atom feed")
+        feed = await fetch_feed(client, "new", links[0], max_bytes=max_bytes)
+        if feed.status != "ok":
+            raise DiscoveryError(f"{links[0]} (linked from {url}): {feed.error_text or feed.status}")
+        return Discovered(feed.moved_to or links[0], _title(feed, links[0]))
+
+
+def _title(result, url: str) -> str:  # type: ignore[no-untyped-def]
+    return result.feed_title or url

@@ -1,0 +1,201 @@
+"""`wirewatch sources list|import|export|add`: the feed list and each source's health.
+
+Contract: `register(sub, common, add)` adds the `sources` command and its four
+actions to the CLI parser. `list` prints the configured sources with their
+stored health (a table, or with --json one object a line: name, kind, url or
+path, status — ok, not_modified, error, rate_limited, gone, or new when never
+polled — last_error, consecutive_errors, last_attempt, last_success, next_due,
+articles, http_status, moved_to, and for a folder the bad `files`). `import`
+and `add` append `[[sources]]` tables to the configuration file (--config,
+else the one found, else ./config.toml), skipping URLs already there and
+keeping names unique; the file is validated afterwards and restored if it no
+longer loads. `export` writes the feed sources as OPML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from feeds.config import ConfigError, Settings, SourceSettings, find_config, load_settings
+from feeds.sources.discover import DiscoveryError, discover
+from feeds.sources.opml import read_opml, write_opml
+from feeds.store import Store
+from feeds.text import one_line
+from feeds.views import SourceHealth
+from tui.commands import CommandError
+from tui.textout import age
+
+AddParser = Callable[..., argparse.ArgumentParser]
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+             add: AddParser) -> None:
+    """Add `sources` and its actions to the command line."""
+    sources = add(sub, common, "sources", sources_list, "list, import, export or add sources")
+    sources.add_argument("--json", action="store_true", help="one JSON object a line")
+    actions = sources.add_subparsers(title="actions", metavar="ACTION")
+    listing = add(actions, common, "list", sources_list, "each source with its health")
+    listing.add_argument("--json", action="store_true", help="one JSON object a line")
+    opml_in = add(actions, common, "import", sources_import, "add the feeds of an OPML file")
+    opml_in.add_argument("file", metavar="FILE.opml")
+    opml_in.add_argument("--interval", default="15m", help="polling interval (default 15m)")
+    opml_out = add(actions, common, "export", sources_export, "write the feeds as OPML")
+    opml_out.add_argument("-o", "--output", metavar="PATH", help="file to write (default stdout)")
+    adding = add(actions, common, "add", sources_add,
+                 "add a feed, found from a page's <link rel=alternate> if needed")
+    adding.add_argument("url", metavar="URL")
+    adding.add_argument("--name", help="source name (default: the feed's title)")
+    adding.add_argument("--interval", default="15m", help="polling interval (default 15m)")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(getattr(args, "config", None), getattr(args, "db", None))
+
+
+def sources_list(args: argparse.Namespace) -> int:
+    """Print every configured source with its health."""
+    settings = _settings(args)
+    store = Store.open(settings.database_url)
+    try:
+        health = {h.name: h for h in store.sources_health()}
+    finally:
+        store.close()
+    rows = [source_record(s, health.get(s.name)) for s in settings.sources]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        print(sources_table(rows))
+    return 0
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.astimezone(UTC).isoformat() if when else None
+
+
+def source_record(source: SourceSettings, health: SourceHealth | None) -> dict[str, object]:
+    """One source as a JSON-ready dict (health from the store, if it was ever polled)."""
+    polled = health is not None and health.location == source.location
+    record: dict[str, object] = {"name": source.name, "kind": source.kind}
+    record["url" if source.kind == "feed" else "path"] = source.location
+    record.update({
+        "status": health.status if polled and health else "new",
+        "last_error": health.last_error if polled and health else None,
+        "consecutive_errors": health.consecutive_errors if polled and health else 0,
+        "last_attempt": _iso(health.last_attempt) if polled and health else None,
+        "last_success": _iso(health.last_success) if polled and health else None,
+        "next_due": _iso(health.next_due) if polled and health else None,
+        "articles": health.articles if health else 0,
+        "http_status": health.http_status if polled and health else None,
+        "moved_to": health.moved_to if polled and health else None,
+        "interval": source.interval,
+    })
+    if source.kind == "folder":
+        record["files"] = [line for line in str(record["last_error"] or "").split("\n") if line]
+    return record
+
+
+def sources_table(rows: list[dict[str, object]]) -> str:
+    """The sources as aligned columns, worst news last on each line."""
+    if not rows:
+        return "No sources configured: `wirewatch sources add URL` or edit config.toml."
+    now = datetime.now(UTC)
+    lines = [f"{'NAME':<24} {'KIND':<6} {'STATUS':<12} {'ART':>5} {'ERR':>3} {'OK':>5} "
+             f"{'NEXT':>6}  LAST ERROR"]
+    for row in rows:
+        ok = age(datetime.fromisoformat(str(row["last_success"])), now) if row["last_success"] else "-"
+        due = "-"
+        if row["next_due"]:
+            left = (datetime.fromisoformat(str(row["next_due"])) - now).total_seconds()
+            due = "now" if left <= 0 else "in " + age(now - (datetime.fromisoformat(
+                str(row["next_due"])) - now), now)
+        error = one_line(str(row["last_error"] or "").split("\n")[0], 80)
+        lines.append(f"{one_line(str(row['name']), 24):<24} {row['kind']:<6} {row['status']:<12} "
+                     f"{row['articles']:>5} {row['consecutive_errors']:>3} {ok:>5} {due:>6}  {error}")
+    return "\n".join(lines)
+
+
+def sources_export(args: argparse.Namespace) -> int:
+    """OPML of the configured feeds, on stdout or in a file."""
+    settings = _settings(args)
+    data = write_opml([(s.name, s.url or "") for s in settings.sources if s.kind == "feed"])
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0
+
+
+def sources_import(args: argparse.Namespace) -> int:
+    """Append the feeds of an OPML file to the configuration."""
+    try:
+        feeds = read_opml(Path(args.file).read_bytes())
+    except OSError as exc:
+        raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise CommandError(f"{args.file}: {exc}") from None
+    added, skipped = append_feeds(_target(args), feeds, args.interval)
+    print(f"added {added} feeds; {skipped} already configured")
+    return 0
+
+
+def sources_add(args: argparse.Namespace) -> int:
+    """Find the feed at or linked from URL and append it to the configuration."""
+    try:
+        found = discover(args.url)
+    except DiscoveryError as exc:
+        raise CommandError(str(exc)) from None
+    added, _ = append_feeds(_target(args), [(args.name or found.title, found.url)], args.interval)
+    print(f"added {found.url}" if added else f"already configured: {found.url}")
+    return 0
+
+
+def _target(args: argparse.Namespace) -> Path:
+    explicit = getattr(args, "config", None)
+    if explicit is not None:
+        return Path(explicit)
+    return find_config(None) or Path.cwd() / "config.toml"
+
+
+def append_feeds(path: Path, feeds: list[tuple[str, str]], interval: str) -> tuple[int, int]:
+    """Append [[sources]] for feeds not yet in `path`; returns (added, skipped)."""
+    original = path.read_text(encoding="utf-8") if path.is_file() else ""
+    current = load_settings(path).sources if original else []
+    urls = {s.url for s in current}
+    names = {s.name for s in current}
+    blocks: list[str] = []
+    skipped = 0
+    for title, url in feeds:
+        if url in urls:
+            skipped += 1
+            continue
+        name = base = one_line(title, 120) or url
+        counter = 2
+        while name in names:
+            name, counter = f"{base} ({counter})", counter + 1
+        names.add(name)
+        urls.add(url)
+        blocks.append(f'\n[[sources]]\nkind = "feed"\nname = {json.dumps(name, ensure_ascii=False)}\n'
+                      f"url = {json.dumps(url)}\ninterval = {json.dumps(interval)}\n")
+    if not blocks:
+        return 0, skipped
+    text = original + ("" if not original or original.endswith("\n") else "\n") + "".join(blocks)
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_settings(path)
+    except ConfigError:
+        if original:
+            path.write_text(original, encoding="utf-8")
+        else:
+            path.unlink()
+        raise
+    return len(blocks), skipped
