@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.config import SourceSettings
+from feeds.dedup import unify
 from feeds.extract import extract
 from feeds.model import Article
 from feeds.normalize import normalize
@@ -55,11 +56,15 @@ class Pipeline:
                                    next_due=next_due, http_status=result.http_status,
                                    moved_to=result.moved_to))
         articles = _unique(a for a in map(normalize, result.documents) if a is not None)
-        known = self.store.known_articles([a.key for a in articles])
+        found = self.store.find_duplicates([a.key for a in articles],
+                                           [a.url for a in articles if a.url],
+                                           [a.content_hash for a in articles])
+        articles, known = unify(articles, found), found.by_key
         for article in articles:
             stored = known.get(article.key)
             if stored is not None and stored[0] == article.content_hash:
                 summary.unchanged += 1
+                batch.links.append(article.key)  # also carried by this source
                 continue
             batch.articles.append(self._processed(article, stored, summary))
         batch.new_count, batch.updated_count = summary.new, summary.updated

@@ -88,6 +88,11 @@ class Store:
         """(content hash, story id) of the stored articles among `keys`."""
         return queries.known_articles(self.engine, keys)
 
+    def find_duplicates(self, keys: list[str], urls: list[str],
+                        hashes: list[str]) -> queries.KnownArticles:
+        """Stored articles sharing a key, canonical URL or content hash with a batch."""
+        return queries.find_duplicates(self.engine, keys, urls, hashes)
+
     def articles_for_clustering(
         self, since: datetime | None = None
     ) -> Iterator[tuple[int, str, str, str, datetime | None]]:

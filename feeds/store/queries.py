@@ -219,6 +219,36 @@ def known_articles(engine: Engine, keys: list[str]) -> dict[str, tuple[str, int 
     return found
 
 
+@dataclass(slots=True)
+class KnownArticles:
+    """Stored articles an incoming batch may duplicate, by key, canonical URL and content hash."""
+
+    by_key: dict[str, tuple[str, int | None]]
+    """key -> (content hash, story id)."""
+    key_by_url: dict[str, str]
+    key_by_hash: dict[str, str]
+
+
+def find_duplicates(engine: Engine, keys: list[str], urls: list[str],
+                    hashes: list[str]) -> KnownArticles:
+    """The stored articles sharing a key, a canonical URL or a content hash with the batch."""
+    found = KnownArticles({}, {}, {})
+    columns = (t.Article.key, t.Article.content_hash, t.Article.story_id, t.Article.url)
+    with Session(engine) as session:
+        for column, values in ((t.Article.key, keys), (t.Article.url, urls),
+                               (t.Article.content_hash, hashes)):
+            values = sorted(set(values))
+            for start in range(0, len(values), 500):
+                rows = session.execute(select(*columns).where(
+                    column.in_(values[start:start + 500])).order_by(t.Article.id)).all()
+                for key, digest, story, url in rows:
+                    found.by_key[key] = (digest, story)
+                    if url:
+                        found.key_by_url.setdefault(url, key)
+                    found.key_by_hash.setdefault(digest, key)
+    return found
+
+
 def articles_for_clustering(engine: Engine, since: datetime | None = None):
     """(story_id, key, title, text, published) of stored articles, oldest first."""
     seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
