@@ -1,6 +1,7 @@
 """Story clustering benchmark: BCubed quality on the dev sets and speed, ours beside a baseline.
 
 Usage: python bench/stories.py [--data ../shared/data/stories] [--sets ecbplus-dev gvc-dev]
+                               [--replay 100000]
 
 Quality: articles are fed dated first in date order, then the undated ones (the
 data README's protocol), through `feeds.offline.cluster_lines` (the code behind
@@ -8,7 +9,12 @@ data README's protocol), through `feeds.offline.cluster_lines` (the code behind
 gold story labels. The baseline is the plain single-pass TF-IDF clusterer of the
 data README (sublinear tf, title twice, online IDF, cosine to the story
 centroid, join at 0.25) compared against every story, written here on its own.
-Speed: articles/s of the clustering step alone on gva-silver.jsonl. Prints tables.
+Speed: articles/s of the whole `cluster_lines` entry (normalising included) and of
+`StoryEngine.assign` alone on gva-silver.jsonl, then of the engine alone on a
+replay of the silver set to `--replay` articles (each round shifted later by the
+set's time span, capitalised words renamed per round, so stories do not repeat):
+the rate over the first and over the last 5,000 articles, and peak resident memory
+of the process (ru_maxrss). Prints tables.
 The data is read from ../shared/data and never copied into the project.
 """
 
@@ -18,11 +24,15 @@ import argparse
 import json
 import math
 import re
+import resource
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
-from feeds.offline import cluster_lines
+from feeds.offline import _article, cluster_lines
+from feeds.stories import ClusterDoc, StoryEngine
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "stories"
 STOPWORDS = frozenset("""
@@ -106,11 +116,85 @@ def baseline(rows: list[dict], threshold: float = 0.25) -> dict[str, object]:
     return result
 
 
+def docs_of(rows: list[dict]) -> list[ClusterDoc]:
+    """The engine's input for each row, normalised as `wirewatch cluster` does."""
+    docs = []
+    for row in rows:
+        article = _article({k: row.get(k) for k in ("id", "date", "title", "text", "source")},
+                           normalise=True)
+        docs.append(ClusterDoc(article.key, article.title, article.text, article.published))
+    return docs
+
+
+_CAPITAL = re.compile(r"\b([A-Z][a-z]+)")
+
+
+def replay(docs: list[ClusterDoc], total: int) -> Iterator[ClusterDoc]:
+    """`docs` again and again, each round later (by the span of the set) with renamed names."""
+    dated = [d.published for d in docs if d.published is not None]
+    span = (max(dated) - min(dated)) + timedelta(days=30) if dated else timedelta(days=365)
+    count = 0
+    for round_ in range(total // len(docs) + 1):
+        tag = "" if round_ == 0 else "q" + "".join(chr(97 + int(c)) for c in str(round_))
+        for doc in docs:
+            if count == total:
+                return
+            count += 1
+            if not round_:
+                yield doc
+                continue
+            rename = (lambda m: m.group(1) + tag)  # noqa: E731
+            yield ClusterDoc(f"{doc.key}#{round_}", _CAPITAL.sub(rename, doc.title),
+                             _CAPITAL.sub(rename, doc.text),
+                             doc.published + span * round_ if doc.published else None)
+
+
+def speed(docs: list[ClusterDoc], total: int, step: int = 5_000) -> list[tuple[int, float]]:
+    """Articles/s of `StoryEngine.assign` alone over each `step` articles of a replay."""
+    engine = StoryEngine()
+    rates, elapsed = [], 0.0
+    for n, doc in enumerate(replay(docs, total), start=1):
+        start = time.perf_counter()
+        engine.assign(doc)
+        elapsed += time.perf_counter() - start
+        if n % step == 0 or n == total:
+            rates.append((n, (step if n % step == 0 else n % step) / elapsed))
+            elapsed = 0.0
+    return rates
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed_rows(silver: Path, total: int) -> None:
+    """The speed table: the engine alone on gva-silver and on a long replay of it."""
+    docs = docs_of(load(silver))
+    engine, start = StoryEngine(), time.perf_counter()
+    for doc in docs:
+        engine.assign(doc)
+    print(f"\n{'stream':<24} {'articles':>9} {'art/s':>8} {'peak MB':>8}")
+    print(f"{'gva-silver (engine)':<24} {len(docs):>9} "
+          f"{len(docs) / (time.perf_counter() - start):8.0f} {peak_mb():8.0f}")
+    if total <= 0:
+        return
+    before = peak_mb()
+    rates = speed(docs, total)
+    first, last = rates[0], rates[-1]
+    print(f"{'replay, first 5k':<24} {first[0]:>9} {first[1]:8.0f} {'':>8}")
+    print(f"{'replay, last 5k':<24} {last[0]:>9} {last[1]:8.0f} {peak_mb():8.0f}")
+    print(f"per-article cost at {last[0]:,} vs 5,000: {first[1] / last[1] - 1:+.0%}; "
+          f"peak memory grew {peak_mb() - before:.0f} MB during the replay")
+
+
 def main() -> None:
     """Print the quality table and the speed table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--sets", nargs="+", default=["ecbplus-dev", "gvc-dev"])
+    parser.add_argument("--replay", type=int, default=100_000,
+                        help="articles in the replayed stream (0: skip)")
     args = parser.parse_args()
     print(f"{'set':<14} {'system':<10} {'P':>6} {'R':>6} {'F1':>6} {'art/s':>8}")
     for name in args.sets:
@@ -131,6 +215,7 @@ def main() -> None:
         p, r, f = bcubed({x["id"]: x["story"] for x in rows}, predicted)
         print(f"{'gva-silver':<14} {'wirewatch':<10} {p:6.3f} {r:6.3f} {f:6.3f} "
               f"{len(rows) / elapsed:8.0f}")
+        speed_rows(silver, args.replay)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ class Pipeline:
                 continue
             batch.articles.append(self._processed(article, stored, summary))
         batch.new_count, batch.updated_count = summary.new, summary.updated
+        self._take_merges(batch, summary)
         try:
             self.store.write(batch)
         except Exception:
@@ -89,6 +90,14 @@ class Pipeline:
         if assignment.story not in summary.new_stories + summary.grown_stories:
             stories.append(assignment.story)
         return ProcessedArticle(article, extraction, assignment.story)
+
+    def _take_merges(self, batch: Batch, summary: PassSummary) -> None:
+        """Young stories the engine merged: the store moves their articles to the older id."""
+        batch.merges.update(self.engine.take_merges())
+        final = self.engine.final_story
+        summary.new_stories = list(dict.fromkeys(final(s) for s in summary.new_stories))
+        summary.grown_stories = [s for s in dict.fromkeys(map(final, summary.grown_stories))
+                                 if s not in summary.new_stories]
 
     def _sync_engine(self) -> None:
         counter = self.store.change_counter()
