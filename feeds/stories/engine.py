@@ -24,7 +24,10 @@ restarted engine continues the same stories.
 
 from __future__ import annotations
 
+import heapq
 import math
+from itertools import islice
+from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -81,6 +84,7 @@ class EngineSettings:
     link_weight: float = 0.5
     """Share of the score from the best single member article (the rest: the centroid)."""
     members: int = 6
+    linked: int = 2
     mismatch_weight: float = 0.1
     """Penalty when the article's main names are missing from the story, or the reverse."""
     main_names: int = 3
@@ -113,6 +117,9 @@ class _Doc:
     main: list[tuple[str, float]] = field(default_factory=list)
     after: float | None = None
     """For an undated article: the first day of the latest year it mentions."""
+    joint: Vector = field(default_factory=dict)
+    """Words and names in one vector (names keyed with a leading tab, scaled by the
+    square root of the name weight), so one dot product scores article to article."""
 
 
 class StoryEngine:
@@ -126,7 +133,8 @@ class StoryEngine:
         self.settings = settings
         self.next_id = next_id
         self.documents = 0
-        self.df: dict[str, int] = {}
+        self.df: dict[str, float] = {}
+        """Per word: articles seen with it, plus its background prior, plus a half."""
         self.stories: dict[int, _Story] = {}
         self.index: dict[str, set[int]] = {}
         self.merged: dict[int, int] = {}
@@ -175,9 +183,10 @@ class StoryEngine:
     def _learn(self, doc: ClusterDoc) -> _Doc:
         words, names = features(doc.title, doc.text)
         self.documents += 1
-        df = self.df
+        df, prior, n0 = self.df, self._prior, self.settings.prior_docs
         for term in words:
-            df[term] = df.get(term, 0) + 1
+            seen = df.get(term)
+            df[term] = (n0 * prior.get(term, 0.0) + 0.5 if seen is None else seen) + 1.0
         s = self.settings
         day = doc.published.timestamp() / 86_400.0 if doc.published is not None else None
         if day is not None and (self._newest is None or day > self._newest):
@@ -185,22 +194,23 @@ class StoryEngine:
         if self.documents % s.prune_every == 0:
             self._prune()
         names = self._weigh(names, s.doc_names)
-        main = sorted(names.items(), key=_by_weight)[:s.main_names]
+        main = list(islice(names.items(), s.main_names))
         after = None
         if day is None and s.year_bound and (year := latest_year(doc.title, doc.text)):
             after = (datetime(year, 1, 1, tzinfo=timezone.utc).timestamp() / 86_400.0
                      - s.year_slack_days)
-        return _Doc(self._weigh(words, s.doc_words), names, day, main, after)
+        words = self._weigh(words, s.doc_words)
+        scale = math.sqrt(s.name_weight)
+        joint = {**words, **{"\t" + t: w * scale for t, w in names.items()}}
+        return _Doc(words, names, day, main, after, joint)
 
     def _weigh(self, tf: Vector, keep: int) -> Vector:
         n = self.documents + self.settings.prior_docs
-        prior, df, n0 = self._prior, self.df, self.settings.prior_docs
-        weights = {t: w * math.log(n / (df.get(t, 0) + n0 * prior.get(t, 0.0) + 0.5))
-                   for t, w in tf.items()}
-        if len(weights) > keep:
-            weights = dict(sorted(weights.items(), key=_by_weight)[:keep])
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
+        df, log = self.df, math.log
+        weights = sorted([(t, w * log(n / df[t])) for t, w in tf.items()],
+                         key=_WEIGHT, reverse=True)[:keep]
+        norm = math.sqrt(sum([w * w for _, w in weights])) or 1.0
+        return {t: w / norm for t, w in weights}
 
     # candidates and scores
 
@@ -208,13 +218,13 @@ class StoryEngine:
         s = self.settings
         shared: dict[int, float] = {}
         for vector, limit in ((item.words, s.index_words), (item.names, s.index_names)):
-            for term, weight in sorted(vector.items(), key=_by_weight)[:limit]:
+            for term, weight in islice(vector.items(), limit):
                 postings = self.index.get(term)
                 if postings is None or len(postings) > s.max_postings:
                     continue
                 for story_id in postings:
                     shared[story_id] = shared.get(story_id, 0.0) + weight
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(shared.items(), key=_WEIGHT, reverse=True)
         scored = []
         for story_id, _ in ranked:
             story = self.stories[story_id]
@@ -225,18 +235,29 @@ class StoryEngine:
             scored.append((self._score(item, story), story))
             if len(scored) >= s.candidates:
                 break
-        scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+        scored.sort(key=_FIRST_THEN_ID)
+        if s.link_weight:
+            scored[:s.linked] = sorted([(score + self._link(item, story), story)
+                                        for score, story in scored[:s.linked]], key=_FIRST_THEN_ID)
         return scored
+
+    def _link(self, item: _Doc, story: _Story) -> float:
+        """The share `link_weight` of the score moved from the centroid to the closest
+        recent member article (scored for the best few candidates only)."""
+        if not story.recent:
+            return 0.0
+        joint = item.joint
+        best = max([_dot(joint, m.joint) for m in story.recent])
+        return self.settings.link_weight * (best - self._centroid(item, story))
+
+    def _centroid(self, item: _Doc, story: _Story) -> float:
+        words = _dot(item.words, story.words) / story.words_norm
+        names = _dot(item.names, story.names) / story.names_norm
+        return words + self.settings.name_weight * names
 
     def _score(self, item: _Doc, story: _Story) -> float:
         s = self.settings
-        words = _dot(item.words, story.words) / story.words_norm
-        names = _dot(item.names, story.names) / story.names_norm
-        score = words + s.name_weight * names
-        if s.link_weight and story.recent:
-            best = max(_dot(item.words, m.words) + s.name_weight * _dot(item.names, m.names)
-                       for m in story.recent)
-            score = (1 - s.link_weight) * score + s.link_weight * best
+        score = self._centroid(item, story)
         if s.mismatch_weight:
             score -= s.mismatch_weight * (_missing(item.main, story.names)
                                           + _missing(story.main, item.names))
@@ -260,15 +281,14 @@ class StoryEngine:
         story.words_norm = _accumulate(story.words, item.words, s.story_words)
         story.names_norm = _accumulate(story.names, item.names, s.story_names)
         story.size += 1
-        story.main = sorted(story.names.items(), key=_by_weight)[:s.main_names]
+        story.main = heapq.nlargest(s.main_names, story.names.items(), key=_WEIGHT)
         story.recent.append(item)
         if len(story.recent) > s.members:
             del story.recent[0]
         if item.day is not None:
             story.first = item.day if story.first is None else min(story.first, item.day)
             story.last = item.day if story.last is None else max(story.last, item.day)
-        keys = [t for t, _ in sorted(item.words.items(), key=_by_weight)[:s.index_words]]
-        keys += [t for t, _ in sorted(item.names.items(), key=_by_weight)[:s.index_names]]
+        keys = [*islice(item.words, s.index_words), *islice(item.names, s.index_names)]
         for term in keys:
             if term not in story.keys:
                 story.keys.add(term)
@@ -333,8 +353,11 @@ class StoryEngine:
             self._forget(story)
 
 
-def _by_weight(pair: tuple[str, float]) -> tuple[float, str]:
-    return (-pair[1], pair[0])
+_WEIGHT = itemgetter(1)
+
+
+def _FIRST_THEN_ID(pair: tuple[float, _Story]) -> tuple[float, int]:  # noqa: N802
+    return (-pair[0], pair[1].id)
 
 
 def _missing(main: list[tuple[str, float]], names: Vector) -> float:
@@ -354,7 +377,7 @@ def _accumulate(centroid: Vector, vector: Vector, keep: int) -> float:
     for term, weight in vector.items():
         centroid[term] = centroid.get(term, 0.0) + weight
     if len(centroid) > 2 * keep:
-        kept = dict(sorted(centroid.items(), key=_by_weight)[:keep])
+        kept = dict(sorted(centroid.items(), key=_WEIGHT, reverse=True)[:keep])
         centroid.clear()
         centroid.update(kept)
     return math.sqrt(sum(w * w for w in centroid.values())) or 1.0

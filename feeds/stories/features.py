@@ -48,12 +48,16 @@ def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]
     """(words, names): sublinear weighted counts of the article's words and names."""
     head = TOKEN.findall(_POSSESSIVE.sub("", title))
     body = TOKEN.findall(_POSSESSIVE.sub("", text[:TEXT_CHARS]))
-    counts: Counter[str] = Counter(map(str.lower, body[LEAD_TOKENS:]))
-    for tokens, weight in ((head, TITLE_WEIGHT), (body[:LEAD_TOKENS], LEAD_WEIGHT)):
-        for token, count in Counter(map(str.lower, tokens)).items():
+    lower_body = list(map(str.lower, body))
+    counts: Counter[str] = Counter(lower_body[LEAD_TOKENS:])
+    for tokens, weight in ((map(str.lower, head), TITLE_WEIGHT),
+                           (lower_body[:LEAD_TOKENS], LEAD_WEIGHT)):
+        for token, count in Counter(tokens).items():
             counts[token] += weight * count
-    capitalised = {t.lower() for t in head + body if t[0].isupper()}
-    lowered = {t for t in body if t[0].islower()}
+    written = set(head)
+    written.update(body)
+    lowered = written.intersection(lower_body)
+    capitalised = set(map(str.lower, written.difference(lowered)))
     common = zipf_table()
     words: dict[str, float] = {}
     names: dict[str, float] = {}
