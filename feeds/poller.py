@@ -6,6 +6,7 @@ at once overall and one at a time per host, then stores each pass through the
 pipeline one at a time, and returns a `PollSummary`. A feed that moved for good
 (301/308) is polled at its new URL, with its stored ETag/Last-Modified. A bad
 source never stops the others; only a storage error propagates.
+Feeds are parsed in worker processes, each parse bounded in time.
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
 poll everything at once.
@@ -25,6 +26,7 @@ from feeds.pipeline import PassSummary, Pipeline
 from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
+from feeds.sources.pool import PARSE_TIMEOUT
 from feeds.store.queries import SourceState
 
 MAX_CONCURRENT = 16
@@ -131,7 +133,8 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                 return await fetch_feed(client, source.name, url,
                                         etag=state.etag if same else None,
                                         last_modified=state.last_modified if same else None,
-                                        max_bytes=max_bytes, deadline=deadline)
+                                        max_bytes=max_bytes, deadline=deadline,
+                                        parse_timeout=PARSE_TIMEOUT)
 
         return await asyncio.gather(*(one(source) for source in sources))
 

@@ -336,9 +336,11 @@ def test_control_sequences_and_huge_fields_never_reach_the_store(h: Harness) -> 
     body = rss([("id\x1b[2J1", title, "Text with \x07bell and \u2066isolate\u2069 ok.")])
     body = body.replace(b"</title><link>", f"</title><author>{author}</author><link>".encode(), 1)
     h.server.routes["/bad"] = lambda _h: (200, {"ETag": '"\x1b[31m"'}, body)
-    h.poll()
+    summary = h.poll()
     with Session(h.store.engine) as session:
-        row = session.scalars(select(t.Article).where(t.Article.key.like("id%"))).one()
+        rows = session.scalars(select(t.Article).where(t.Article.key.like("id%"))).all()
+    assert len(rows) == 1, (summary, h.source().last_error)
+    row = rows[0]
     assert (row.key, row.guid) == ("id1", "id1")
     assert row.title == "Red alert link evil"
     assert row.text == "Text with bell and isolate ok."
@@ -352,3 +354,22 @@ def test_eight_bit_controls_in_a_clean_utf8_feed_are_stripped() -> None:
     title = result.documents[0].title or ""
     assert result.errors == [] and title.startswith("Calm ")
     assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", title)
+
+
+def _sleepy(name: str, data: bytes, url: str, content_type: str | None) -> object:
+    time.sleep(60)
+    return None
+
+
+async def test_runaway_parse_is_stopped_and_other_parses_survive() -> None:
+    import asyncio
+
+    from feeds.sources.pool import parse_bounded
+
+    started = time.monotonic()
+    slow, good = await asyncio.gather(
+        parse_bounded("Slow", b"<rss/>", "http://x/slow", timeout=1.0, func=_sleepy),
+        parse_bounded("Good", rss(GOOD), "http://x/good", timeout=20.0))
+    assert time.monotonic() - started < 15
+    assert (slow.status, slow.errors) == ("error", ["parser ran away: no result within 1 s; stopped"])
+    assert (good.status, [d.guid for d in good.documents]) == ("ok", ["g1", "g2"])

@@ -23,6 +23,7 @@ import httpx
 from feeds.sources import SourcePass
 from feeds.sources.decode import ACCEPT_ENCODING, BodyTooLarge, BoundedDecoder, DecodeError
 from feeds.sources.parse import max_age, parse_feed
+from feeds.sources.pool import parse_bounded
 
 USER_AGENT = "Wirewatch/0.1 (+terminal newsroom; feed reader)"
 DEFAULT_MAX_BYTES = 5_000_000
@@ -55,8 +56,14 @@ def make_client(max_connections: int = 64) -> httpx.AsyncClient:
 async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: str | None = None,
                      last_modified: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                      deadline: float = DEFAULT_DEADLINE,
-                     max_redirects: int = MAX_REDIRECTS, keep_body: bool = False) -> SourcePass:
-    """One conditional fetch and parse of a feed (`keep_body`: keep the bytes in the result)."""
+                     max_redirects: int = MAX_REDIRECTS, keep_body: bool = False,
+                     parse_timeout: float | None = None) -> SourcePass:
+    """One conditional fetch and parse of a feed.
+
+    `keep_body` keeps the bytes in the result; with `parse_timeout` the parse
+    runs in a worker process and is stopped after that many seconds
+    (`feeds.sources.pool`), else it runs here.
+    """
     if url.startswith("file://"):
         return _parse_file(name, url, max_bytes)
     headers = {}
@@ -78,7 +85,11 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
         return SourcePass(status="error", errors=[str(exc)])
     except httpx.HTTPError as exc:
         return SourcePass(status="error", errors=[f"network error: {type(exc).__name__}: {exc}"[:300]])
-    result = _answer(name, status, response_headers, body, final_url, headers)
+    parsed = None
+    if status == 200 and parse_timeout is not None:
+        parsed = await parse_bounded(name, body, final_url, response_headers.get("Content-Type"),
+                                     timeout=parse_timeout)
+    result = _answer(name, status, response_headers, body, final_url, headers, parsed)
     result.http_status, result.moved_to, result.final_url = status, moved, final_url
     if keep_body:
         result.body = body
@@ -127,7 +138,7 @@ async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
 
 
 def _answer(name: str, status: int, headers: httpx.Headers, body: bytes, url: str,
-            sent: dict[str, str]) -> SourcePass:
+            sent: dict[str, str], parsed: SourcePass | None = None) -> SourcePass:
     if status == 304:
         return SourcePass(status="not_modified", etag=headers.get("ETag") or sent.get("If-None-Match"),
                           last_modified=headers.get("Last-Modified")
@@ -141,7 +152,9 @@ def _answer(name: str, status: int, headers: httpx.Headers, body: bytes, url: st
     if status != 200:
         return SourcePass(status="error", errors=[f"HTTP {status}"],
                           retry_after=_retry_after(headers.get("Retry-After")))
-    result = parse_feed(name, body, url, headers.get("Content-Type"))
+    result = parsed or parse_feed(name, body, url, headers.get("Content-Type"))
+    if result.status == "error" and result.errors[0].startswith("parser "):
+        return result  # a stopped parse: keep the old validators so the next poll re-fetches
     result.etag = headers.get("ETag")
     result.last_modified = headers.get("Last-Modified")
     header_age = max_age(headers.get("Cache-Control"))

@@ -122,7 +122,7 @@ def _record_source_result(source: t.Source, batch: Batch) -> None:
     if update_.moved_to is not None:
         source.moved_to = update_.moved_to
     source.items_new, source.items_updated = batch.new_count, batch.updated_count
-    if update_.etag is not None or update_.status == "ok":
+    if update_.status in ("ok", "not_modified"):  # an error keeps the last good validators
         source.etag, source.last_modified = update_.etag, update_.last_modified
 
 

@@ -1,0 +1,243 @@
+"""Polling benchmark: N generated feeds served locally, `wirewatch poll --once` twice.
+
+Usage: python bench/poll.py [--feeds 500] [--items 50] [--hosts 32] [--server auto|nginx|python]
+                            [--no-newsboat] [--keep DIR]
+
+Generates N RSS feeds of M items (real news titles and 600-character descriptions
+from ../shared/data/stories, read and never copied into the project; synthetic
+text when that folder is missing), serves them from 127.0.0.1..127.0.0.H (nginx
+when installed, else a threaded Python server; both send ETag and Last-Modified
+and answer conditional requests with 304), and times `wirewatch poll --once` on
+a fresh database, then an unchanged second pass. Each pass runs in its own
+process so its peak resident memory (ru_maxrss) is its own. With newsboat
+installed, times `newsboat -x reload` on the same feeds (fresh cache, then
+unchanged). Prints one table. Not a test: nothing here runs under pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import hashlib
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from html import escape
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "stories"
+
+
+def corpus() -> list[tuple[str, str]]:
+    """(title, text) of real news articles, or synthetic ones when the data is absent."""
+    found: list[tuple[str, str]] = []
+    for path in sorted(DATA.glob("*.jsonl")) if DATA.is_dir() else []:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = " ".join(str(row.get("text", "")).split())
+            if row.get("title") and len(text) > 200:
+                found.append((str(row["title"])[:200], text))
+    if not found:
+        words = "harbour strike minister flood council election talks port storm ceasefire".split()
+        found = [(f"{words[i % 10].title()} {words[(i * 7) % 10]} update {i}",
+                  " ".join(words[(i + j) % 10] for j in range(200))) for i in range(1000)]
+    return found
+
+
+def make_feeds(folder: Path, feeds: int, items: int) -> int:
+    """Write feed_<i>.xml files; returns the number of items written."""
+    articles = corpus()
+    stamp = email.utils.formatdate(time.time() - 3600, usegmt=True)
+    for f in range(feeds):
+        entries = []
+        for i in range(items):
+            n = f * items + i
+            title, text = articles[n % len(articles)]
+            start = (n // len(articles)) * 97 % max(1, len(text) - 600)
+            body = text[start:start + 600]
+            entries.append(
+                f"<item><guid isPermaLink=\"false\">bench-{f}-{i}</guid><title>{escape(title)}</title>"
+                f"<link>https://news{f}.example/{n}</link><description>{escape(body)}</description>"
+                f"<pubDate>{stamp}</pubDate></item>")
+        xml = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+               f"<title>Bench Wire {f}</title><link>https://news{f}.example/</link>"
+               f"<description>bench</description>{''.join(entries)}</channel></rss>")
+        (folder / f"feed_{f}.xml").write_text(xml, encoding="utf-8")
+    return feeds * items
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_nginx(root: Path, www: Path, hosts: int, port: int) -> subprocess.Popen:
+    listens = "\n".join(f"    listen 127.0.0.{h + 1}:{port};" for h in range(hosts))
+    conf = root / "nginx.conf"
+    conf.write_text(f"""
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  types {{ application/rss+xml xml; }}
+  client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp; fastcgi_temp_path {root}/tmp;
+  uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
+  gzip on; gzip_types application/rss+xml;
+  server {{
+{listens}
+    root {www};
+    etag on;
+  }}
+}}
+""", encoding="utf-8")
+    (root / "tmp").mkdir(exist_ok=True)
+    process = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"],
+                               stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process
+
+
+class _Static(SimpleHTTPRequestHandler):
+    """Static files with ETag and Last-Modified; 304 on a matching If-None-Match."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_file():
+            stat = path.stat()
+            tag = '"' + hashlib.md5(f"{stat.st_mtime_ns}-{stat.st_size}".encode()).hexdigest() + '"'
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.end_headers()
+                return None
+            self._etag = tag
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        if getattr(self, "_etag", None):
+            self.send_header("ETag", self._etag)
+            self._etag = None
+        super().end_headers()
+
+    def log_message(self, *_: object) -> None:
+        return
+
+
+def start_python(www: Path, hosts: int, port: int) -> list[ThreadingHTTPServer]:
+    servers = []
+    for h in range(hosts):
+        server = ThreadingHTTPServer((f"127.0.0.{h + 1}", port),
+                                     lambda *a, **k: _Static(*a, directory=str(www), **k))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    return servers
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
+    """(seconds, peak RSS in KiB of the child, its stdout)."""
+    wrapper = ("import resource, subprocess, sys\n"
+               "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+               "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr[-2000:])\n"
+               "print('RSS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.exit(p.returncode)")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True,
+                          text=True, env=env)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+    lines = done.stdout.strip().splitlines()
+    rss = int(lines[-1].split()[1]) if lines and lines[-1].startswith("RSS") else 0
+    return seconds, rss, "\n".join(lines[:-1])
+
+
+def run(args: argparse.Namespace) -> None:
+    root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="wirewatch-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o755)  # nginx workers run as another user
+    www = root / "www"
+    www.mkdir(parents=True, exist_ok=True)
+    items = make_feeds(www, args.feeds, args.items)
+    port = free_port()
+    hosts = max(1, min(args.hosts, args.feeds))
+    use_nginx = args.server == "nginx" or (args.server == "auto" and shutil.which("nginx"))
+    nginx = start_nginx(root, www, hosts, port) if use_nginx else None
+    servers = [] if nginx else start_python(www, hosts, port)
+    urls = [f"http://127.0.0.{f % hosts + 1}:{port}/feed_{f}.xml" for f in range(args.feeds)]
+    config = root / "config.toml"
+    config.write_text("".join(f'[[sources]]\nkind = "feed"\nname = "Feed {f}"\nurl = "{u}"\n'
+                              f'interval = "15m"\n' for f, u in enumerate(urls)), encoding="utf-8")
+    db = root / "bench.db"
+    db.unlink(missing_ok=True)
+    wirewatch = [sys.executable, "-m", "tui", "--config", str(config), "--db", str(db),
+                 "poll", "--once"]
+    rows = []
+    try:
+        for label in ("first", "unchanged"):
+            seconds, rss, out = timed(wirewatch)
+            stored = items if label == "first" else 0
+            rows.append((f"wirewatch {label}", seconds, args.feeds / seconds, stored / seconds, rss,
+                         out.splitlines()[0] if out else ""))
+            if " 0 failed" not in out:
+                print(out[:1500], file=sys.stderr)
+        if not args.no_newsboat and shutil.which("newsboat"):
+            (root / "urls").write_text("\n".join(urls) + "\n", encoding="utf-8")
+            (root / "newsboat.conf").write_text("", encoding="utf-8")
+            cache = root / "newsboat.db"
+            cache.unlink(missing_ok=True)
+            for label in ("first", "unchanged"):
+                seconds, rss, _ = timed(["newsboat", "-x", "reload", "-u", str(root / "urls"),
+                                         "-c", str(cache), "-C", str(root / "newsboat.conf")],
+                                        env={**os.environ, "HOME": str(root)})
+                stored = items if label == "first" else 0
+                rows.append((f"newsboat {label}", seconds, args.feeds / seconds,
+                             stored / seconds, rss, ""))
+    finally:
+        if nginx is not None:
+            nginx.send_signal(signal.SIGTERM)
+            nginx.wait(timeout=10)
+        for server in servers:
+            server.shutdown()
+    server_name = "nginx" if nginx is not None else "python http.server"
+    print(f"{args.feeds} feeds x {args.items} items = {items} items, {hosts} hosts, {server_name}, "
+          f"{os.cpu_count()} CPUs")
+    print(f"{'run':<20} {'seconds':>8} {'feeds/s':>8} {'items/s':>8} {'peak MiB':>9}  summary")
+    for name, seconds, fps, ips, rss, summary in rows:
+        print(f"{name:<20} {seconds:>8.2f} {fps:>8.1f} {ips:>8.1f} {rss / 1024:>9.0f}  {summary}")
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--feeds", type=int, default=500)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--hosts", type=int, default=32,
+                        help="loopback addresses the feeds are spread over (one request per host)")
+    parser.add_argument("--server", choices=("auto", "nginx", "python"), default="auto")
+    parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it")
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))
+    main()
