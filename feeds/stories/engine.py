@@ -85,9 +85,11 @@ class EngineSettings:
     """Share of the score from the best single member article (the rest: the centroid)."""
     members: int = 6
     linked: int = 2
-    mismatch_weight: float = 0.1
+    mismatch_weight: float = 0.05
     """Penalty when the article's main names are missing from the story, or the reverse."""
     main_names: int = 3
+    conflict_weight: float = 0.1
+    """Extra penalty when both sides miss the other's main names (two different events)."""
     year_bound: bool = True
     """An undated article is no older than the latest year it mentions (less the slack)."""
     year_slack_days: float = 0.0
@@ -259,8 +261,8 @@ class StoryEngine:
         s = self.settings
         score = self._centroid(item, story)
         if s.mismatch_weight:
-            score -= s.mismatch_weight * (_missing(item.main, story.names)
-                                          + _missing(story.main, item.names))
+            one, other = _missing(item.main, story.names), _missing(story.main, item.names)
+            score -= s.mismatch_weight * (one + other) + s.conflict_weight * min(one, other)
         if item.after is not None and story.last is not None:
             return score - s.year_weight * math.log1p(
                 max(0.0, item.after - story.last) / s.time_scale_days)
