@@ -1,23 +1,29 @@
 """Online, deterministic story clustering: each article joins a story or starts one.
 
 Contract: `StoryEngine.assign(doc)` puts one article into the best existing story
-or into a new story with the next id. The score of a story is a calibrated sum of
-the cosine of the article's words to the story's word centroid (title and lead
-weighted above the rest), the cosine of its capitalised names (people, places,
-organisations) to the story's name centroid, minus a penalty that grows with the
-days between the article and the story's dated articles (an undated article or
-story gets none). IDF mixes the stream's document frequencies with a background
-table of general English (`feeds.stories.background`), so the first articles are
-weighed sensibly too.
+or into a new story with the next id. A story's score is a calibrated sum (one
+configuration, `EngineSettings`, tuned on both dev sets at once):
+- the cosine of the article's words to the story's word centroid (title and lead
+  weighted above the rest) plus `name_weight` times the cosine of its capitalised
+  names (people, places, organisations: `feeds.stories.features`);
+- for the best `linked` candidates, a share `link_weight` of that moved to the
+  closest of the story's recent member articles;
+- minus a penalty when the article's main names are missing from the story or the
+  story's from the article, larger when both are (two events, one vocabulary);
+- minus a penalty growing with the days between the article and the story's dated
+  articles, plus a bonus within `near_days`; an undated article gets neither, only
+  a penalty when the latest year it mentions is after the story's last date.
+IDF mixes the stream's document frequencies with a background table of general
+English (`feeds.stories.background`), so the first articles are weighed sensibly.
 
 Candidate stories come from an inverted index over each story's strongest words
 and names, restricted to stories active within `window_days` of the article; only
-the best few by shared-term weight are scored in full, and stories quiet for
-longer than `retention_days` behind the newest article are forgotten, so the cost
-per article stays flat as the stream grows. After an article joins a young story,
-that story is merged with a young candidate it now matches: the newer id goes into
-the older, `final_story(id)` follows merges, and `take_merges()` hands them to the
-writer once. The same stream in the same order always gives the same ids.
+the best few by shared-term weight are scored, and stories quiet for longer than
+`retention_days` behind the newest article are forgotten, so the cost per article
+stays flat as the stream grows. After an article joins a young story, that story
+is merged with a young candidate it now matches: the newer id goes into the older,
+`final_story(id)` follows merges, and `take_merges()` hands them to the writer
+once. The same stream in the same order always gives the same ids.
 `restore(doc, story_id)` replays a stored assignment without deciding, so a
 restarted engine continues the same stories.
 """
@@ -73,10 +79,10 @@ class EngineSettings:
     doc_names: int = 25
     story_words: int = 150
     story_names: int = 50
-    index_words: int = 10
+    index_words: int = 8
     index_names: int = 6
     max_postings: int = 5_000
-    candidates: int = 5
+    candidates: int = 4
     window_days: float = 365.0
     retention_days: float = 400.0
     prior_docs: float = 2_000.0
