@@ -15,7 +15,9 @@ poll everything at once.
 from __future__ import annotations
 
 import asyncio
+import queue
 import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -75,21 +77,42 @@ def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
               deadline: float = DEFAULT_DEADLINE, adaptive: bool = False) -> PollSummary:
     """One pass over the (due) sources; storage errors propagate.
 
+    Fetching runs on its own thread and event loop; each pass is stored here as
+    soon as it arrives, so storing overlaps with the fetches still under way.
     `deadline` bounds each whole request (connect, redirects, body) in seconds;
     `adaptive` fits each feed's interval to its publishing pace (see `next_due`).
     """
     states = {s.name: pipeline.store.source_state(s.name) for s in settings.sources}
     sources = _due(settings.sources, states, due_only)
-    results = asyncio.run(_fetch_all(sources, states, settings.max_file_bytes, max_concurrent,
-                                     deadline))
-    summary = PollSummary()
-    for done, (source, result) in enumerate(zip(sources, results, strict=True), start=1):
+    arrived: queue.SimpleQueue[tuple[int, SourcePass]] = queue.SimpleQueue()
+    delivered: set[int] = set()
+
+    def deliver(item: tuple[int, SourcePass]) -> None:
+        delivered.add(item[0])
+        arrived.put(item)
+
+    def fetch() -> None:
+        try:
+            asyncio.run(_fetch_all(sources, states, settings.max_file_bytes, max_concurrent,
+                                   deadline, deliver))
+        except BaseException as exc:  # noqa: BLE001 - never leave the storing loop waiting
+            for index in set(range(len(sources))) - delivered:
+                arrived.put((index, SourcePass(status="error", errors=[
+                    f"fetching stopped: {type(exc).__name__}: {exc}"[:300]])))
+
+    fetcher = threading.Thread(target=fetch, name="wirewatch-fetch", daemon=True)
+    fetcher.start()
+    passes: dict[int, PassSummary] = {}
+    for done in range(1, len(sources) + 1):
+        index, result = arrived.get()
+        source = sources[index]
         failures = 0 if result.status in ("ok", "not_modified") else states[source.name].consecutive_errors + 1
         due = next_due(source, result, failures, adaptive=adaptive)
-        summary.passes.append(pipeline.process(source, result, due))
+        passes[index] = pipeline.process(source, result, due)
         if progress is not None:
             progress(done, len(sources), source.name)
-    return summary
+    fetcher.join()
+    return PollSummary(passes=[passes[i] for i in sorted(passes)])
 
 
 def _due(sources: list[SourceSettings], states: dict[str, SourceState],
@@ -116,8 +139,9 @@ def host_of(url: str) -> str:
 
 
 async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceState],
-                     max_bytes: int, max_concurrent: int,
-                     deadline: float = DEFAULT_DEADLINE) -> list[SourcePass]:
+                     max_bytes: int, max_concurrent: int, deadline: float,
+                     deliver: Callable[[tuple[int, SourcePass]], None]) -> None:
+    """Fetch every source; hand each (index, pass) to `deliver` as soon as it is done."""
     gate = asyncio.Semaphore(max_concurrent)
     hosts: dict[str, asyncio.Lock] = {}
     async with make_client(max_connections=max_concurrent) as client:
@@ -136,7 +160,14 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                                         max_bytes=max_bytes, deadline=deadline,
                                         parse_timeout=PARSE_TIMEOUT)
 
-        return await asyncio.gather(*(one(source) for source in sources))
+        async def deliver_one(index: int, source: SourceSettings) -> None:
+            try:
+                result = await one(source)
+            except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
+                result = SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
+            deliver((index, result))
+
+        await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(sources)))
 
 
 def adaptive_interval(interval: float, result: SourcePass) -> float:

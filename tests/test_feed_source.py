@@ -76,3 +76,19 @@ async def test_file_url(tmp_path: Path) -> None:
 def test_parser_never_fetches_a_url_given_as_data() -> None:
     result = parse_feed("Wire", b"http://127.0.0.1:9/never", "x")
     assert result.status == "error"
+
+
+def test_future_dates_are_clamped_and_flagged() -> None:
+    body = rss(ITEMS).replace(b"Sun, 14 Dec 2025", b"Sun, 14 Dec 2031", 1)
+    before = datetime.now(UTC)
+    result = parse_feed("Wire", body, "http://127.0.0.1/feed")
+    first, second = result.documents
+    assert first.published is not None and before <= first.published <= datetime.now(UTC)
+    assert second.published == datetime(2025, 12, 14, 10, tzinfo=UTC)
+    assert result.errors == ["warning: 1 entries dated in the future; clamped to the fetch time"]
+
+
+def test_google_news_source_names_the_outlet() -> None:
+    body = rss(ITEMS[:1]).replace(
+        b"</title><link>", b'</title><source url="https://apnews.com">AP News</source><link>', 1)
+    assert parse_feed("Wire", body, "u").documents[0].outlet == "AP News"

@@ -11,13 +11,14 @@ huge `<author>` or title never reaches the store. A malformed feed feedparser
 can still read yields its entries plus a warning line; an unreadable one, or an
 HTML page, is an error. `<ttl>` and `sy:updatePeriod`/`sy:updateFrequency`
 become `min_interval` (a lower bound on the polling interval, in seconds).
+An entry dated in the future is clamped to the fetch time, with a warning line.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 
@@ -27,6 +28,8 @@ from feeds.text import one_line, sanitize
 
 MAX_ENTRIES = 1000
 MAX_BODY = 200_000
+FUTURE_SLACK = timedelta(minutes=15)
+"""Dates later than the fetch time by more than this are clamped to it (and flagged)."""
 MAX_BOUND = 86400
 """The longest lower bound a feed or server may impose on our interval."""
 _ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE | re.DOTALL)
@@ -66,8 +69,12 @@ def parse_feed(name: str, data: bytes, url: str, content_type: str | None = None
             f"warning: malformed feed, read anyway: {parsed.get('bozo_exception')}"[:300])
     if len(entries) > MAX_ENTRIES:
         result.errors.append(f"warning: {len(entries)} entries; kept the first {MAX_ENTRIES}")
+    now = datetime.now(UTC)
     for entry in entries[:MAX_ENTRIES]:
-        result.documents.append(_entry_document(name, entry, outlet, url))
+        result.documents.append(_entry_document(name, entry, outlet, url, now))
+    future = sum(1 for d in result.documents if d.published == now)
+    if future:
+        result.errors.append(f"warning: {future} entries dated in the future; clamped to the fetch time")
     return result
 
 
@@ -83,11 +90,14 @@ def _declares_entities(data: bytes) -> bool:
     return bool(_ENTITY_DECL.search(head)) or b"<!ENTITY" in head.upper()
 
 
-def _entry_document(name: str, entry: dict, outlet: str, feed_url: str) -> RawDocument:
+def _entry_document(name: str, entry: dict, outlet: str, feed_url: str,
+                    now: datetime) -> RawDocument:
     contents = entry.get("content") or []
     body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
     source = entry.get("source") or {}
     published = _entry_time(entry)
+    if published is not None and published > now + FUTURE_SLACK:
+        published = now
     link = one_line(entry.get("link"), 2000) or None
     return RawDocument(
         source_name=name, locator=link or feed_url, body=sanitize(body or "", MAX_BODY),
