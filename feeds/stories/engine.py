@@ -322,8 +322,9 @@ class StoryEngine:
         words = _dot(a.words, b.words) / (a.words_norm * b.words_norm)
         names = _dot(a.names, b.names) / (a.names_norm * b.names_norm)
         s = self.settings
+        one, other = _missing(a.main, b.names), _missing(b.main, a.names)
         return (words + s.name_weight * names
-                - s.mismatch_weight * (_missing(a.main, b.names) + _missing(b.main, a.names))
+                - s.mismatch_weight * (one + other) - s.conflict_weight * min(one, other)
                 - s.time_weight * self._time_penalty(a.first, a.last, b))
 
     def _absorb(self, older: _Story, newer: _Story) -> None:
