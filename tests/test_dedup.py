@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from feeds.dedup import article_key, canonical_url, content_hash
+from feeds.model import Article
 
 
 def test_canonical_url_drops_tracking_and_fragment() -> None:
@@ -24,9 +25,7 @@ def test_article_key_prefers_guid_then_url_then_hash() -> None:
     assert article_key("", None, "h") == "sha:h"
 
 
-def _article(key: str, url: str | None, text: str) -> "Article":
-    from feeds.model import Article
-
+def _article(key: str, url: str | None, text: str) -> Article:
     return Article(key=key, source_name="s", title="T", text=text,
                    content_hash=content_hash("T", text), url=url)
 

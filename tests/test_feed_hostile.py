@@ -78,10 +78,6 @@ def h(tmp_path: Path) -> Iterator[Harness]:
         harness.store.close()
 
 
-def _bad(error: str, status: str = "error") -> tuple[str, str]:
-    return (status, error)
-
-
 def test_304_costs_no_parsing_and_keeps_articles(h: Harness) -> None:
     def route(headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         if headers.get("If-None-Match") == '"v1"':
