@@ -34,3 +34,19 @@ def test_unrelated_articles_stay_apart_and_ids_are_deterministic() -> None:
         runs.append([e.assign(ClusterDoc(k, t, t)).story
                      for k, t in (("a", ALPHA), ("b", DELTA), ("c", "Tornado in Kansas"))])
     assert runs[0] == runs[1] == [1, 2, 3]
+
+
+def test_the_pipeline_hands_engine_merges_to_the_batch_and_reports_final_ids() -> None:
+    from feeds.pipeline import PassSummary, Pipeline
+    from feeds.store import Batch, SourceUpdate
+
+    pipeline = Pipeline(store=None)  # type: ignore[arg-type]  # the store is not touched here
+    e = pipeline.engine = engine()
+    e.assign(ClusterDoc("a", ALPHA, ALPHA))
+    e.assign(ClusterDoc("b", DELTA, DELTA))
+    e.assign(ClusterDoc("c", f"{ALPHA} {DELTA}", f"{ALPHA} {DELTA}"))
+    batch = Batch(SourceUpdate(name="s", kind="folder", location="x"))
+    summary = PassSummary(source="s", status="ok", new_stories=[1, 2], grown_stories=[1])
+    pipeline._take_merges(batch, summary)
+    assert batch.merges == {2: 1}
+    assert (summary.new_stories, summary.grown_stories) == ([1], [])

@@ -1,0 +1,44 @@
+"""The story engine's quality floor on the dev sets (skipped when the data is absent).
+
+Runs `feeds.offline.cluster_lines` (the code behind `wirewatch cluster`) on the
+gold sets in ../shared/data/stories, in the data README's order, and checks
+BCubed F1 against the issue's target with the one shipped configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "stories"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from stories import bcubed, load, ours  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["ecbplus-dev", "gvc-dev"])
+def test_bcubed_f1_reaches_the_target(name: str) -> None:
+    path = DATA / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    rows = load(path)
+    predicted = ours(rows)
+    assert all(isinstance(story, int) for story in predicted.values())
+    _, _, f1 = bcubed({r["id"]: r["story"] for r in rows}, predicted)
+    assert f1 >= 0.93, f"{name}: BCubed F1 {f1:.3f}"
+
+
+def test_cluster_output_is_deterministic_and_names_final_stories() -> None:
+    path = DATA / "ecbplus-dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    rows = load(path)[:150]
+    first, second = ours(rows), ours(rows)
+    assert first == second
+    ids = sorted(set(first.values()))
+    assert ids[0] == 1
+    assert json.dumps(first)  # plain JSON values
