@@ -341,6 +341,7 @@ def test_control_sequences_and_huge_fields_never_reach_the_store(h: Harness) -> 
     assert row.title == "Red alert link evil"
     assert row.text == "Text with bell and isolate ok."
     assert len(row.author or "") <= 300
+    assert h.source().etag == '""'
     h.check_good()
 
 

@@ -24,6 +24,7 @@ from feeds.sources import SourcePass
 from feeds.sources.decode import ACCEPT_ENCODING, BodyTooLarge, BoundedDecoder, DecodeError
 from feeds.sources.parse import max_age, parse_feed
 from feeds.sources.pool import parse_bounded
+from feeds.text import one_line
 
 USER_AGENT = "Wirewatch/0.1 (+terminal newsroom; feed reader)"
 DEFAULT_MAX_BYTES = 5_000_000
@@ -140,8 +141,9 @@ async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
 def _answer(name: str, status: int, headers: httpx.Headers, body: bytes, url: str,
             sent: dict[str, str], parsed: SourcePass | None = None) -> SourcePass:
     if status == 304:
-        return SourcePass(status="not_modified", etag=headers.get("ETag") or sent.get("If-None-Match"),
-                          last_modified=headers.get("Last-Modified")
+        return SourcePass(status="not_modified",
+                          etag=one_line(headers.get("ETag"), 500) or sent.get("If-None-Match"),
+                          last_modified=one_line(headers.get("Last-Modified"), 200)
                           or sent.get("If-Modified-Since"),
                           min_interval=max_age(headers.get("Cache-Control")))
     if status in (429, 503):
@@ -155,8 +157,8 @@ def _answer(name: str, status: int, headers: httpx.Headers, body: bytes, url: st
     result = parsed or parse_feed(name, body, url, headers.get("Content-Type"))
     if result.status == "error" and result.errors[0].startswith("parser "):
         return result  # a stopped parse: keep the old validators so the next poll re-fetches
-    result.etag = headers.get("ETag")
-    result.last_modified = headers.get("Last-Modified")
+    result.etag = one_line(headers.get("ETag"), 500) or None
+    result.last_modified = one_line(headers.get("Last-Modified"), 200) or None
     header_age = max_age(headers.get("Cache-Control"))
     if header_age is not None:
         result.min_interval = max(result.min_interval or 0, header_age)
