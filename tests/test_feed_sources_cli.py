@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,8 @@ def test_list_json_reports_health(config: Path, capsys: pytest.CaptureFixture[st
         capsys.readouterr()
         assert run(config, "sources", "list", "--json") == 0
     rows = {r["name"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
-    assert (rows["Ok"]["status"], rows["Ok"]["articles"], rows["Ok"]["last_error"]) == ("ok", 1, None)
+    assert (rows["Ok"]["status"], rows["Ok"]["articles"], rows["Ok"]["last_error"],
+            rows["Ok"]["items_new"], rows["Ok"]["http_status"]) == ("ok", 1, None, 1, 200)
     assert (rows["Down"]["status"], rows["Down"]["last_error"],
             rows["Down"]["consecutive_errors"]) == ("error", "HTTP 500", 1)
     assert (rows["Later"]["status"], rows["Later"]["last_error"]) == ("error", "HTTP 404")
@@ -106,3 +108,22 @@ def test_list_json_reports_health(config: Path, capsys: pytest.CaptureFixture[st
                 "last_success", "next_due", "articles"} <= set(row)
     assert run(config, "sources", "list") == 0
     assert "HTTP 500" in capsys.readouterr().out
+
+
+def test_list_reports_a_folder_s_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Title: Port strike\n\nDock workers walked out on Monday.\n",
+                                     encoding="utf-8")
+    (folder / "huge.txt").write_text("x" * 5000, encoding="utf-8")
+    for path in folder.iterdir():  # settled files, not ones still being written
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    config = tmp_path / "config.toml"
+    config.write_text('[limits]\nmax_file_bytes = 2000\n[[sources]]\nkind = "folder"\n'
+                      f'name = "Inbox"\npath = "{folder}"\n', encoding="utf-8")
+    assert run(config, "poll", "--once") == 0
+    capsys.readouterr()
+    assert run(config, "sources", "list", "--json") == 0
+    row = json.loads(capsys.readouterr().out)
+    assert (row["kind"], row["path"], row["articles"]) == ("folder", str(folder), 1)
+    assert len(row["files"]) == 1 and "huge.txt" in row["files"][0]

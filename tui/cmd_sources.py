@@ -5,7 +5,8 @@ actions to the CLI parser. `list` prints the configured sources with their
 stored health (a table, or with --json one object a line: name, kind, url or
 path, status — ok, not_modified, error, rate_limited, gone, or new when never
 polled — last_error, consecutive_errors, last_attempt, last_success, next_due,
-articles, http_status, moved_to, and for a folder the bad `files`). `import`
+articles, http_status, moved_to, items_new, items_updated (of the last pass), interval,
+and for a folder the bad `files`). `import`
 and `add` append `[[sources]]` tables to the configuration file (--config,
 else the one found, else ./config.toml), skipping URLs already there and
 keeping names unique; the file is validated afterwards and restored if it no
@@ -93,6 +94,8 @@ def source_record(source: SourceSettings, health: SourceHealth | None) -> dict[s
         "articles": health.articles if health else 0,
         "http_status": health.http_status if polled and health else None,
         "moved_to": health.moved_to if polled and health else None,
+        "items_new": health.items_new if polled and health else 0,
+        "items_updated": health.items_updated if polled and health else 0,
         "interval": source.interval,
     })
     if source.kind == "folder":
