@@ -34,6 +34,7 @@ LEAD_TOKENS = 60
 TEXT_CHARS = 6_000
 NAME_MAX_ZIPF = 4.3
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
+_SUBLINEAR = [0.0] + [1.0 + math.log(count) for count in range(1, 64)]
 _POSSESSIVE = re.compile(r"['’]s\b")
 """A capitalised token counts as a name when it is rarer than this in general English."""
 
@@ -58,15 +59,14 @@ def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]
     written.update(body)
     lowered = written.intersection(lower_body)
     capitalised = set(map(str.lower, written.difference(lowered)))
+    for token in counts.keys() & STOPWORDS:
+        del counts[token]
+    sublinear = _SUBLINEAR
+    words = {token: sublinear[count] if count < 64 else 1.0 + math.log(count)
+             for token, count in counts.items() if not token.isdigit()}
     common = zipf_table()
-    words: dict[str, float] = {}
-    names: dict[str, float] = {}
-    for token, count in counts.items():
-        if token in STOPWORDS or token.isdigit():
-            continue
-        weight = 1.0 + math.log(count)
-        words[token] = weight
-        if token in capitalised and token not in lowered and common.get(token, 0.0) < NAME_MAX_ZIPF:
-            names[token] = weight
+    candidates = capitalised.difference(lowered)
+    names = {token: weight for token, weight in words.items()
+             if token in candidates and common.get(token, 0.0) < NAME_MAX_ZIPF}
     return words, names
 
