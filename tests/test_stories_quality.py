@@ -42,3 +42,21 @@ def test_cluster_output_is_deterministic_and_names_final_stories() -> None:
     ids = sorted(set(first.values()))
     assert ids[0] == 1
     assert json.dumps(first)  # plain JSON values
+
+
+def test_story_ids_do_not_depend_on_the_string_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    path = DATA / "ecbplus-dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(json.dumps(r) + "\n" for r in load(path)[100:220]))
+    code = ("import sys; from feeds.offline import cluster_lines; "
+            "print(*cluster_lines(open(sys.argv[1])), sep='\\n')")
+    outputs = {subprocess.run([sys.executable, "-c", code, str(sample)], cwd=ROOT, check=True,
+                              capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")}
+    assert len(outputs) == 1
