@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import signal
 import sys
 import threading
 from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
+
+import platformdirs
 
 from feeds.config import Settings, load_settings
 from feeds.export import export_story
@@ -22,6 +26,8 @@ from feeds.pipeline import Pipeline
 from feeds.poller import PollSummary, poll_once
 from feeds.serialize import story_detail, story_summary
 from feeds.store import Store
+from feeds.store.lock import PollerBusy, PollerLock
+from feeds.text import one_line
 from feeds import offline
 from tui import textout
 
@@ -46,13 +52,30 @@ def dashboard(args: argparse.Namespace) -> int:
     settings, store = _open(args)
     from tui.app import WirewatchApp  # Textual only when the screen is wanted
 
-    WirewatchApp(settings, store, poll=True).run()
+    try:
+        lock = PollerLock.acquire(settings.database_url)
+    except PollerBusy:
+        lock = None  # a headless poller writes: this dashboard only reads and refreshes
+    try:
+        WirewatchApp(settings, store, poll=lock is not None).run()
+    finally:
+        if lock is not None:
+            lock.release()
     return 0
 
 
 def poll(args: argparse.Namespace) -> int:
     """`poll --once`: one headless pass; `poll`: run until stopped."""
     settings, store = _open(args)
+    try:
+        lock = PollerLock.acquire(settings.database_url)
+    except PollerBusy as exc:
+        raise CommandError(str(exc)) from None
+    with lock:
+        return _poll(args, settings, store)
+
+
+def _poll(args: argparse.Namespace, settings: Settings, store: Store) -> int:
     pipeline = Pipeline(store)
     if not settings.sources:
         print("wirewatch: no sources configured; add [[sources]] to your config.toml",
@@ -65,8 +88,11 @@ def poll(args: argparse.Namespace) -> int:
 
 
 def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
-    if not sys.stderr.isatty() or not settings.sources:
+    if not settings.sources:
         return poll_once(settings, pipeline)
+    if not sys.stderr.isatty():  # a log line per stored source: what is acknowledged is kept
+        return poll_once(settings, pipeline, progress=lambda done, total, name: print(
+            f"stored {done}/{total}: {one_line(name, 200)}", file=sys.stderr, flush=True))
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
@@ -76,16 +102,39 @@ def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
 
 
 def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
+    log = _daemon_log()
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    print(f"wirewatch: polling {len(settings.sources)} sources; Ctrl+C stops", file=sys.stderr)
+    log.info("polling %d sources into %s; Ctrl+C or SIGTERM stops", len(settings.sources),
+             pipeline.store.engine.url.render_as_string(hide_password=True))
     while not stop.is_set():
         summary = poll_once(settings, pipeline, due_only=True)
         if summary.passes:
-            print(textout.poll_summary(summary, pipeline.store), flush=True)
+            log.info("%s", textout.poll_summary(summary, pipeline.store))
         stop.wait(5.0)
+    log.info("stopped after finishing the current batch")
     return 0
+
+
+def _daemon_log() -> logging.Logger:
+    """A logger writing to stderr and to poll.log in the user state dir."""
+    log = logging.getLogger("wirewatch.poll")
+    if log.handlers:
+        return log
+    log.setLevel(logging.INFO)
+    form = logging.Formatter("%(asctime)s %(message)s")
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    state = Path(platformdirs.user_state_dir("wirewatch"))
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(state / "poll.log", maxBytes=5_000_000, backupCount=3))
+    except OSError as exc:
+        print(f"wirewatch: cannot write {state / 'poll.log'}: {exc.strerror}", file=sys.stderr)
+    for handler in handlers:
+        handler.setFormatter(form)
+        log.addHandler(handler)
+    return log
 
 
 def stories(args: argparse.Namespace) -> int:

@@ -1,0 +1,75 @@
+"""One poller per SQLite database: an advisory file lock beside the database file.
+
+Contract: `PollerLock.acquire(database_url)` returns a held lock, or raises
+`PollerBusy` naming the pid of the process that holds it. The lock is released
+by `release()` or when the process exits (even on SIGKILL: the kernel drops
+flock locks with the file descriptor). PostgreSQL needs no file lock: several
+workers may share it (`acquire` returns a lock that holds nothing), and an
+in-memory SQLite database is private to its process anyway.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+
+class PollerBusy(Exception):
+    """Another poller already writes this database."""
+
+    def __init__(self, pid: int | None, path: Path) -> None:
+        who = f"pid {pid}" if pid else "another process"
+        super().__init__(f"a poller is already running on {path} ({who}); stop it first, or "
+                         "open the dashboard read-only beside it")
+        self.pid = pid
+
+
+class PollerLock:
+    """A held poller lock (or a no-op one where none is needed)."""
+
+    def __init__(self, fd: int | None, path: Path | None) -> None:
+        self._fd = fd
+        self.path = path
+
+    @classmethod
+    def acquire(cls, database_url: str) -> PollerLock:
+        """Take the lock without waiting; PollerBusy when another poller has it."""
+        url = make_url(database_url)
+        if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+            return cls(None, None)
+        path = Path(f"{url.database}.poller.lock")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _read_pid(fd)
+            os.close(fd)
+            raise PollerBusy(pid, Path(url.database)) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        return cls(fd, path)
+
+    def release(self) -> None:
+        """Let another poller in."""
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> PollerLock:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).decode().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
