@@ -70,7 +70,10 @@ def _read_file(name: str, root: Path, path: Path, max_bytes: int,
             return None  # still being written: next pass
         data = _read_bounded(real, max_bytes)
         text = _decode(data)
-    except (OSError, ValueError, RuntimeError) as exc:
+    except RuntimeError:  # pathlib's "Symlink loop from ..." names the whole path
+        result.errors.append(f"{shown}: symbolic link loop")
+        return None
+    except (OSError, ValueError) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         result.errors.append(f"{shown}: {message}")
         return None
