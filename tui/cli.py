@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from feeds.config import ConfigError
+from feeds.export import FORMATS as EXPORT_FORMATS
 from feeds.export import ExportError
 from feeds.store import StorageError
 from tui import cmd_sources, commands
@@ -43,8 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print JSON")
     export = _add(sub, common, "export", commands.export, "write a story snapshot")
     export.add_argument("story", metavar="STORY", help="story id or words of its title")
-    export.add_argument("--format", choices=("md", "json"), default="md")
-    export.add_argument("-o", "--output", metavar="PATH", help="file to write")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="md",
+                        help="md for people, json (docs/story-snapshot.schema.json), a "
+                             "self-contained html page, or csv of the events (default md)")
+    export.add_argument("-o", "--output", metavar="PATH",
+                        help="file to write, - for stdout (default wirewatch-story-ID.FORMAT)")
     cluster = _add(sub, common, "cluster", commands.cluster,
                    "cluster a JSONL file of articles offline (prints id and story per line)")
     cluster.add_argument("file", metavar="FILE.jsonl")

@@ -21,7 +21,7 @@ from pathlib import Path
 import platformdirs
 
 from feeds.config import Settings, load_settings
-from feeds.export import export_story
+from feeds.export import export_story, render
 from feeds.pipeline import Pipeline
 from feeds.poller import PollSummary, poll_once
 from feeds.serialize import story_detail, story_summary
@@ -172,8 +172,15 @@ def show(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     """Write a story snapshot and say where."""
     _, store = _open(args)
+    story_id = _story_id(store, args.story)
+    if args.output == "-":
+        detail = store.story_detail(story_id)
+        if detail is None:
+            raise CommandError(f"story {args.story} vanished while reading")
+        sys.stdout.write(render(detail, args.format))
+        return 0
     target = Path(args.output) if args.output else None
-    written = export_story(store, _story_id(store, args.story), args.format, target)
+    written = export_story(store, story_id, args.format, target)
     print(f"wrote {written}")
     return 0
 
