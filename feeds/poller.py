@@ -82,7 +82,8 @@ def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
     `deadline` bounds each whole request (connect, redirects, body) in seconds;
     `adaptive` fits each feed's interval to its publishing pace (see `next_due`).
     """
-    states = {s.name: pipeline.store.source_state(s.name) for s in settings.sources}
+    stored = pipeline.store.source_states()
+    states = {s.name: stored.get(s.name, SourceState()) for s in settings.sources}
     sources = _due(settings.sources, states, due_only)
     arrived: queue.SimpleQueue[tuple[int, SourcePass]] = queue.SimpleQueue()
     delivered: set[int] = set()

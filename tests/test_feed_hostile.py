@@ -366,7 +366,7 @@ async def test_runaway_parse_is_stopped_and_other_parses_survive() -> None:
     started = time.monotonic()
     slow, good = await asyncio.gather(
         parse_bounded("Slow", b"<rss/>", "http://x/slow", timeout=1.0, func=_sleepy),
-        parse_bounded("Good", rss(GOOD), "http://x/good", timeout=20.0))
-    assert time.monotonic() - started < 15
+        parse_bounded("Good", rss(GOOD), "http://x/good", timeout=60.0))
+    assert time.monotonic() - started < 40
     assert (slow.status, slow.errors) == ("error", ["parser ran away: no result within 1 s; stopped"])
     assert (good.status, [d.guid for d in good.documents]) == ("ok", ["g1", "g2"])

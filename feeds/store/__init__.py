@@ -80,6 +80,10 @@ class Store:
         """ETag, Last-Modified, next due time and error count of one source."""
         return queries.source_state(self.engine, name)
 
+    def source_states(self) -> dict[str, queries.SourceState]:
+        """Every stored source's poller state, by name (one query)."""
+        return queries.source_states(self.engine)
+
     def sources_health(self) -> list[SourceHealth]:
         """Every source's health."""
         return queries.sources_health(self.engine)

@@ -284,6 +284,17 @@ def source_state(engine: Engine, name: str) -> SourceState:
                            moved_to=row.moved_to)
 
 
+def source_states(engine: Engine) -> dict[str, SourceState]:
+    """The stored state of every source, by name, in one query."""
+    with Session(engine) as session:
+        return {row.name: SourceState(location=row.location, etag=row.etag,
+                                      last_modified=row.last_modified,
+                                      next_due=_aware(row.next_due),
+                                      consecutive_errors=row.consecutive_errors,
+                                      moved_to=row.moved_to)
+                for row in session.scalars(select(t.Source))}
+
+
 def sources_health(engine: Engine) -> list[SourceHealth]:
     """Each source with its health and how many articles it brought."""
     counts = (select(t.ArticleSource.source_id, func.count().label("n"))
