@@ -69,7 +69,8 @@ def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration pointing at our migrations and this engine."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser escaping
     config.attributes["engine"] = engine
     return config
 

@@ -40,7 +40,8 @@ class PollerLock:
         url = make_url(database_url)
         if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
             return cls(None, None)
-        path = Path(f"{url.database}.poller.lock")
+        database = url.database.removeprefix("file:")  # SQLite URI filenames
+        path = Path(f"{database}.poller.lock")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -48,7 +49,7 @@ class PollerLock:
         except BlockingIOError:
             pid = _read_pid(fd)
             os.close(fd)
-            raise PollerBusy(pid, Path(url.database)) from None
+            raise PollerBusy(pid, Path(database)) from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         return cls(fd, path)
