@@ -59,7 +59,10 @@ def test_consult_and_fight_from_one_sentence() -> None:
         ("19", None, None, ["United States"], "Palmyra"),
     ]
     assert x.events[1].figures == {"killed": 3}
-    assert x.events[1].summary == "An ambush near Palmyra that killed three Americans"
+    assert x.events[1].summary == "Ambush near Palmyra that killed three Americans"
+    assert x.events[0].summary == ("Phone call between Syrian Foreign Minister Asaad al-Shaibani "
+                                   "and U.S. Secretary of State Marco Rubio")
+    assert x.events[0].target == "Marco Rubio"
 
 
 def test_reported_speech_dates_statement_not_content() -> None:
@@ -67,7 +70,10 @@ def test_reported_speech_dates_statement_not_content() -> None:
              "killed in an ambush by a Daesh gunman in the Palmyra desert area.")
     statement, content = x.events
     assert _brief(statement) == ("01", "weekday:5", "2025-12-13", ["U.S. Central Command"], None)
-    assert _brief(content) == ("19", None, None, ["United States", "Daesh"], "Palmyra")
+    assert _brief(content) == ("19", None, None, ["Daesh", "United States"], "Palmyra")
+    assert content.target == "United States"
+    assert statement.summary == ("U.S. Central Command said that two U.S. troops and a civilian "
+                                 "were killed in an ambush by a Daesh gunman in the Palmyra desert area")
     assert content.attributed_to == "U.S. Central Command"
     assert content.figures == {"killed": 3}
     assert content.summary.startswith("Two U.S. troops and a civilian were killed")

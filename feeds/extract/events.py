@@ -3,28 +3,33 @@
 Contract: `find_events(text, sentences, mentions, attributions, anchor)` returns
 `EventCandidate`s in text order. Each clause (see `sentences.clauses`) gives at
 most one event: its first trigger (see `triggers`), its actors (canonical names
-of the non-place mentions of the clause, attribution phrases excluded), its
+of the non-place mentions of the clause, attribution phrases excluded, ordered
+acting actor first and target second by `roles`; `target` set when known), its
 place (the first place named in it), its figures (`figures`), and its date (the
 most specific date expression of the clause; `date` is it resolved against
 `anchor`, None without an anchor). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
-actors and place to the violent event before it instead of making a new one.
-Quotations give no events. Summaries are cut from the sentence, trimmed of
-attribution and of the clause's opening word.
+actors (the first new one as target) and place to the violent event before it
+instead of making a new one. Quotations give no events. Summaries are cut from
+the clause by `summary.summarize` (date phrase, framing and attribution out).
+Dates and triggers are found once per sentence, then shared by its clauses.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from feeds.extract.dates import find_dates, resolve, specificity
+from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
+from feeds.extract.roles import roles
 from feeds.extract.sentences import Span, clauses
+from feeds.extract.summary import continuation, noun_phrase_start, summarize
 from feeds.extract.triggers import Trigger, find_triggers, root_name
 from feeds.model import Attribution, EventCandidate, Mention
 
@@ -34,24 +39,23 @@ _SPEECH = re.compile(r"\b(?:said|says|say|told|announced|stated|declared|added|r
 _THAT = re.compile(r"(?:\s*,)?\s+that\b")
 _CONTINUATION = {"which", "that", "wounding", "killing", "injuring", "leaving"}
 _VIOLENT = {"18", "19", "20"}
-_LEAD = re.compile(r"^(?:which|that|following|as|while|and|but|when|where|after|amid|noting|"
-                   r"aligning with|adding|citing|whereas|although|though|since)\s+", re.IGNORECASE)
-_TRIM = [
-    re.compile(r",?\s*according to [^,;]*"),
-    re.compile(r",\s*[^,]{0,60}\b(?:said|says|reported|reports)\b[^,]*$"),
-    re.compile(r"\s*\([A-Z]{2,8}\)"),
-]
+_DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md")
+_ON = re.compile(r"\b(?:on|in)\s+$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
 class _Context:
     text: str
     mentions: list[Mention]
+    starts: list[int]
     attributions: list[Attribution]
     anchor: datetime | None
     quotes: list[tuple[int, int]]
     excluded: list[tuple[int, int]]
     """Quotations and 'according to' phrases: no actors, triggers or dates there."""
+    dates: list[DateMatch] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    """The sentence's dates (outside quotations) and triggers, found once."""
 
 
 def find_events(text: str, sentences: list[Span], mentions: list[Mention],
@@ -59,12 +63,17 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     """Every event candidate of the article, in text order."""
     events: list[EventCandidate] = []
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
+    starts = [m.start for m in mentions]
     for sentence in sentences:
         quotes = [(sentence.start + m.start(), sentence.start + m.end())
-                  for m in _QUOTE.finditer(sentence.text)]
+                  for m in _QUOTE.finditer(sentence.text)] if "\"" in sentence.text or "“" in sentence.text else []
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
-        ctx = _Context(text, mentions, inside, anchor, quotes, quotes + according)
-        events.extend(_sentence_events(ctx, sentence))
+        ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according)
+        ctx.dates = [d for d in find_dates(text, sentence.start, sentence.end)
+                     if not _inside(quotes, d.start)]
+        ctx.triggers = find_triggers(text, sentence.start, sentence.end, quotes)
+        if ctx.triggers or _SPEECH.search(sentence.text):
+            events.extend(_sentence_events(ctx, sentence))
     return events
 
 
@@ -95,7 +104,14 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
 
 
 def _mentions(ctx: _Context, start: int, end: int) -> list[Mention]:
-    return [m for m in ctx.mentions if start <= m.start < end and not _inside(ctx.excluded, m.start)]
+    out = []
+    for k in range(bisect_left(ctx.starts, start), len(ctx.starts)):
+        m = ctx.mentions[k]
+        if m.start >= end:
+            break
+        if not _inside(ctx.excluded, m.start):
+            out.append(m)
+    return out
 
 
 def _actors(mentions: list[Mention]) -> list[str]:
@@ -106,22 +122,22 @@ def _actors(mentions: list[Mention]) -> list[str]:
     return out
 
 
-def _date_expr(ctx: _Context, start: int, end: int) -> str | None:
-    found = [d for d in find_dates(ctx.text, start, end) if not _inside(ctx.quotes, d.start)]
+def _date(ctx: _Context, start: int, end: int) -> DateMatch | None:
+    found = [d for d in ctx.dates if start <= d.start and d.end <= end]
     if not found:
         return None
-    return max(found, key=lambda d: (specificity(d.expr), -d.start)).expr
+    return max(found, key=lambda d: (specificity(d.expr), -d.start))
 
 
-def _summary(piece: str, keep_lead: bool = False) -> str:
-    for pattern in _TRIM:
-        piece = pattern.sub("", piece)
-    piece = " ".join(piece.split()).strip(" ,;:.")
-    if not keep_lead:
-        piece = _LEAD.sub("", piece)
-    if len(piece) > 200:
-        piece = piece[:200].rsplit(" ", 1)[0] + "…"
-    return piece[:1].upper() + piece[1:] if not keep_lead else piece
+def _date_span(ctx: _Context, match: DateMatch | None, start: int) -> list[tuple[int, int]]:
+    """The date phrase to leave out of the summary ("on Sunday", "in 2014"; not "since 2014")."""
+    if match is None:
+        return []
+    kind = match.expr.split(":", 1)[0]
+    if kind not in _DROP_ALWAYS and not match.text.lower().startswith(("in ", "on ", "during ")):
+        return []
+    lead = _ON.search(ctx.text, max(start, match.start - 4), match.start)
+    return [(lead.start() if lead else match.start, match.end)]
 
 
 def _pick(triggers: list[Trigger], dated: bool, figs: dict[str, int]) -> Trigger | None:
@@ -135,21 +151,25 @@ def _pick(triggers: list[Trigger], dated: bool, figs: dict[str, int]) -> Trigger
 def _event(ctx: _Context, sentence: Span, start: int, end: int,
            attributed: str | None) -> EventCandidate | None:
     """The event of text[start:end], if it reports one."""
-    expr = _date_expr(ctx, start, end)
+    triggers = [t for t in ctx.triggers if start <= t.start and t.end <= end]
+    if not triggers:
+        return None
+    when = _date(ctx, start, end)
     piece = ctx.text[start:end]
     figs = figures(piece)
-    trigger = _pick(find_triggers(ctx.text, start, end, ctx.quotes), expr is not None, figs)
+    trigger = _pick(triggers, when is not None, figs)
     if trigger is None:
         return None
-    mentions = _mentions(ctx, start, end)
-    actors = _actors(mentions)
+    cut = noun_phrase_start(ctx.text, start, trigger.start)
+    mentions = _mentions(ctx, start if cut is None else cut, end)
+    people = [m for m in mentions if m.kind != "place"]
+    actors, target = roles(ctx.text, people, trigger.start, trigger.end, start)
     place = next((m.actor for m in mentions if m.kind == "place"), None)
-    before = {m.actor for m in mentions if m.end <= trigger.start}
-    target = next((m.actor for m in mentions if m.start >= trigger.end and m.kind != "place"
-                   and m.actor not in before), None) if before else None
+    expr = when.expr if when else None
+    summary = summarize(ctx.text, start, end, trigger.start, _date_span(ctx, when, start))
     return EventCandidate(
         cameo=trigger.cameo, type=root_name(trigger.cameo), sentence=sentence.text,
-        start=start, end=end, summary=_summary(piece), date_expr=expr,
+        start=start, end=end, summary=summary, date_expr=expr,
         date=resolve(expr, ctx.anchor), actors=actors, target=target, place=place,
         figures=figs, attributed_to=attributed,
     )
@@ -160,14 +180,21 @@ def _continue(ctx: _Context, event: EventCandidate, clause: Span) -> None:
     for key, value in figures(clause.text).items():
         event.figures.setdefault(key, value)
     mentions = _mentions(ctx, clause.start, clause.end)
-    event.actors.extend(a for a in _actors(mentions) if a not in event.actors)
+    new = [a for a in _actors(mentions) if a not in event.actors]
+    if new and event.target is None and event.actors:
+        event.target = new[0]
+        event.actors.insert(1, new.pop(0))
+    event.actors.extend(new)
     if event.place is None:
         event.place = next((m.actor for m in mentions if m.kind == "place"), None)
+    when = None
     if event.date_expr is None:
-        event.date_expr = _date_expr(ctx, clause.start, clause.end)
+        when = _date(ctx, clause.start, clause.end)
+        event.date_expr = when.expr if when else None
         event.date = resolve(event.date_expr, ctx.anchor)
     event.end = clause.end
-    event.summary = f"{event.summary}, {_summary(clause.text, keep_lead=True)}"
+    event.summary += continuation(ctx.text, clause.start, clause.end,
+                                  _date_span(ctx, when, clause.start))
 
 
 def _speech(ctx: _Context, clause: Span) -> tuple[EventCandidate | None, EventCandidate | None] | None:
@@ -221,9 +248,12 @@ def _inverted(ctx: _Context, clause: Span, verb: re.Match[str]) -> tuple[EventCa
 
 def _statement(ctx: _Context, clause: Span, speakers: list[str], start: int,
                end: int) -> EventCandidate:
-    expr = _date_expr(ctx, start, end)
+    when = _date(ctx, start, end)
+    expr = when.expr if when else None
+    summary = summarize(ctx.text, clause.start, clause.end, None,
+                        _date_span(ctx, when, clause.start), speech=True)
     return EventCandidate(
         cameo="01", type=root_name("01"), sentence=clause.text, start=clause.start,
-        end=clause.end, summary=_summary(clause.text), date_expr=expr,
+        end=clause.end, summary=summary, date_expr=expr,
         date=resolve(expr, ctx.anchor), actors=list(speakers),
     )
