@@ -177,7 +177,8 @@ def speed_rows(silver: Path, total: int) -> None:
     for doc in docs:
         engine.assign(doc)
     cpu, wall = time.process_time() - start, time.perf_counter() - wall
-    print(f"\n{'stream (engine alone)':<24} {'articles':>9} {'art/s':>8} {'wall':>8} {'peak MB':>8}")
+    print(f"\n{'stream (engine alone)':<24} {'articles':>9} {'art/s':>8} {'wall':>8} "
+          f"{'peak MB':>8}")
     print(f"{'gva-silver':<24} {len(docs):>9} {len(docs) / cpu:8.0f} "
           f"{len(docs) / wall:8.0f} {peak_mb():8.0f}")
     if total <= 0:
