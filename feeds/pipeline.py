@@ -3,8 +3,10 @@
 Contract: `Pipeline.process(source, result)` normalises the pass's documents,
 skips those already stored unchanged, extracts actors and events, assigns each
 new article to a story (an updated article keeps its story), and writes all of
-it, with the source's health, in one transaction. The story engine is rebuilt
-from the database when another writer changed it, and after a failed write.
+it, with the source's health, in one transaction. Extraction runs first, outside
+any lock; dedup, story assignment and the write run under the store's assignment
+lock (PostgreSQL workers take turns there). The story engine is rebuilt from the
+database when another writer changed it, and after a failed write.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import datetime
 from feeds.config import SourceSettings
 from feeds.dedup import unify
 from feeds.extract import extract
-from feeds.model import Article
+from feeds.model import Article, Extraction
 from feeds.normalize import normalize
 from feeds.sources import SourcePass
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
@@ -48,7 +50,6 @@ class Pipeline:
     def process(self, source: SourceSettings, result: SourcePass,
                 next_due: datetime | None = None) -> PassSummary:
         """Store one source pass; returns what changed."""
-        self._sync_engine()
         summary = PassSummary(source=source.name, status=result.status, errors=list(result.errors))
         batch = Batch(SourceUpdate(name=source.name, kind=source.kind, location=source.location,
                                    status=result.status, error=result.error_text,
@@ -56,31 +57,45 @@ class Pipeline:
                                    next_due=next_due, http_status=result.http_status,
                                    moved_to=result.moved_to))
         articles = _unique(a for a in map(normalize, result.documents) if a is not None)
+        extractions = self._extract_changed(articles)  # the slow part, outside the lock
+        with self.store.assignment_lock():
+            self._sync_engine()
+            for article, stored in self._classify(articles):
+                if stored is not None and stored[0] == article.content_hash:
+                    summary.unchanged += 1
+                    batch.links.append(article.key)  # also carried by this source
+                    continue
+                extraction = extractions.get(article.content_hash) or _extract(article)
+                batch.articles.append(self._processed(article, extraction, stored, summary))
+            batch.new_count, batch.updated_count = summary.new, summary.updated
+            self._take_merges(batch, summary)
+            self._write(batch)
+        return summary
+
+    def _classify(self, articles: list[Article]) -> list[tuple[Article, tuple[str, int | None] | None]]:
+        """Each article keyed as the stored one it duplicates, with that one's (hash, story)."""
         found = self.store.find_duplicates([a.key for a in articles],
                                            [a.url for a in articles if a.url],
                                            [a.content_hash for a in articles])
-        articles, known = unify(articles, found), found.by_key
-        for article in articles:
-            stored = known.get(article.key)
-            if stored is not None and stored[0] == article.content_hash:
-                summary.unchanged += 1
-                batch.links.append(article.key)  # also carried by this source
-                continue
-            batch.articles.append(self._processed(article, stored, summary))
-        batch.new_count, batch.updated_count = summary.new, summary.updated
-        self._take_merges(batch, summary)
+        return [(article, found.by_key.get(article.key)) for article in unify(articles, found)]
+
+    def _extract_changed(self, articles: list[Article]) -> dict[str, Extraction]:
+        """Extractions of the articles not already stored unchanged, by content hash."""
+        return {article.content_hash: _extract(article)
+                for article, stored in self._classify(articles)
+                if stored is None or stored[0] != article.content_hash}
+
+    def _write(self, batch: Batch) -> None:
         try:
             self.store.write(batch)
         except Exception:
             self._synced_at = None  # the engine saw articles the database did not keep
             raise
         self._synced_at = self.store.change_counter()
-        return summary
 
-    def _processed(self, article: Article, stored: tuple[str, int | None] | None,
+    def _processed(self, article: Article, extraction: Extraction,
+                   stored: tuple[str, int | None] | None,
                    summary: PassSummary) -> ProcessedArticle:
-        anchor = dataclasses.replace(article, published=None) if article.date_uncertain else article
-        extraction = extract(anchor)
         if stored is not None and stored[1] is not None:
             summary.updated += 1
             return ProcessedArticle(article, extraction, stored[1])
@@ -107,6 +122,11 @@ class Pipeline:
         for story_id, key, title, text, published in self.store.articles_for_clustering():
             self.engine.restore(ClusterDoc(key, title, text, published), story_id)
         self._synced_at = counter
+
+
+def _extract(article: Article) -> Extraction:
+    """Extraction with a file-time date kept out of date resolution (it is not a dateline)."""
+    return extract(dataclasses.replace(article, published=None) if article.date_uncertain else article)
 
 
 def _cluster_doc(article: Article) -> ClusterDoc:

@@ -9,11 +9,13 @@ other method reads.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from sqlalchemy import Engine
 
 from feeds.store import queries
+from feeds.store.lock import assignment_lock
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
 from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate, write_batch
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
@@ -49,6 +51,10 @@ class Store:
             if exc.__class__.__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
                 raise StorageError(describe_storage_error(exc, self.engine)) from exc
             raise
+
+    def assignment_lock(self) -> AbstractContextManager[None]:
+        """Held while a batch's stories are assigned and written (see `feeds.store.lock`)."""
+        return assignment_lock(self.engine)
 
     def change_counter(self) -> int:
         """Goes up by one per committed batch (cheap: one row)."""

@@ -1,19 +1,23 @@
-"""One poller per SQLite database: an advisory file lock beside the database file.
+"""Who may write: one poller per SQLite file, one story assigner at a time on PostgreSQL.
 
 Contract: `PollerLock.acquire(database_url)` returns a held lock, or raises
 `PollerBusy` naming the pid of the process that holds it. The lock is released
 by `release()` or when the process exits (even on SIGKILL: the kernel drops
 flock locks with the file descriptor). PostgreSQL needs no file lock: several
 workers may share it (`acquire` returns a lock that holds nothing), and an
-in-memory SQLite database is private to its process anyway.
+in-memory SQLite database is private to its process anyway; there
+`assignment_lock(engine)` serialises story assignment instead.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 
@@ -74,3 +78,25 @@ def _read_pid(fd: int) -> int | None:
     except OSError:
         return None
     return int(text) if text.isdigit() else None
+
+
+ASSIGNMENT_LOCK_KEY = 0x5757_0001
+"""The PostgreSQL advisory lock that serialises story assignment across workers."""
+
+
+@contextmanager
+def assignment_lock(engine: Engine) -> Iterator[None]:
+    """Hold the story-assignment lock: on PostgreSQL an advisory lock shared by every
+    worker, so two workers never create the same story twice; on SQLite nothing (one
+    poller per file, and writes take BEGIN IMMEDIATE)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ASSIGNMENT_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ASSIGNMENT_LOCK_KEY})
+            conn.commit()
