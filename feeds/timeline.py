@@ -5,17 +5,27 @@ candidates are re-resolved from their `date_expr` against the article's
 publication date, or, for an undated article, against the story's anchor (the
 earliest publication date among its dated articles); nothing ever takes the
 ingestion time. Candidates merge into one `StoryEvent` when they share the CAMEO
-root, their dates are compatible (unknown matches anything; otherwise equal at
-the coarser precision), their places do not conflict, and they share an actor,
-the place, or enough words. Merging is greedy over candidates sorted most
-specific first (dated and placed, then dated, then placed, then the rest, ties
-by article key and offset), so the input order does not matter. The output is
-ordered by date, undated events last, ties in that same stable order.
+family (`FAMILIES`: 18-20 violence, 05/06 cooperation, 11/12 disapproval,
+the others alone), their dates are compatible (unknown matches anything;
+otherwise equal at the coarser precision), their places do not conflict, their
+acting actors do not conflict (each one's acting actor missing from the other's
+actors), and they share the place, enough words, or an actor that acts in one of
+them. A statement (01)
+whose reported content is itself a candidate of the same article is folded into
+that content (it attributes the event rather than being one). Merging is greedy
+over candidates sorted most specific first (dated and placed, then dated, then
+placed, then the rest, ties by article key and offset), so the input order does
+not matter. The output is ordered by date, undated events last, ties in that
+same stable order. A story event's actors are ordered acting actor first and
+target second (the most reported of each), its summary is the best report's
+(own words over attributed, dated, with figures, place and two actors, then
+closest to 12 words), and `flat_row` gives its GDELT-like flat form.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +40,14 @@ _STOP = frozenset(
 )
 MIN_WORD_SIMILARITY = 0.25
 """Jaccard similarity of content words that suffices without a shared actor or place."""
+FAMILIES = {"18": "violence", "19": "violence", "20": "violence", "05": "cooperate",
+            "06": "cooperate", "11": "disapprove", "12": "disapprove"}
+"""CAMEO roots whose reports of one happening may differ (an "attack" and a "shooting")."""
+
+
+def family(cameo: str) -> str:
+    """The merge family of a CAMEO code (its root when it has no family)."""
+    return FAMILIES.get(cameo[:2], cameo[:2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +75,7 @@ class _Cluster:
     date: PartialDate | None = None
     place: str | None = None
     actors: set[str] = field(default_factory=set)
+    agents: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
 
     def add(self, item: _Item) -> None:
@@ -65,6 +84,7 @@ class _Cluster:
             self.date = item.date
         self.place = self.place or item.event.place
         self.actors.update(item.event.actors)
+        self.agents.update(item.event.actors[:1])
         self.words.update(item.words)
 
 
@@ -78,12 +98,25 @@ def _items(reports: list[ArticleReports]) -> list[_Item]:
     out = []
     for r in reports:
         own = _day(r.published) or anchor
-        for e in r.events:
+        for e in _unfolded(r.events):
             when = resolve(e.date_expr, own) if e.date_expr else None
             words = frozenset(w for w in _WORD.findall(e.summary.lower()) if w not in _STOP)
             out.append(_Item(r.key, r.outlet, e, when, words))
     out.sort(key=lambda i: (i.date is None, i.event.place is None, i.key, i.event.start))
     return out
+
+
+def _unfolded(events: list[EventCandidate]) -> list[EventCandidate]:
+    """The candidates left when statements are folded into the content they report."""
+    folded = set()
+    for n, e in enumerate(events):
+        if e.cameo[:2] != "01":
+            continue
+        for c in events[max(0, n - 2) : n + 3]:
+            if (c is not e and c.cameo[:2] != "01" and c.attributed_to in e.actors
+                    and e.start <= c.start < e.end):
+                folded.add(n)
+    return [e for n, e in enumerate(events) if n not in folded]
 
 
 def same_time(a: PartialDate | None, b: PartialDate | None) -> bool:
@@ -101,11 +134,15 @@ def same_time(a: PartialDate | None, b: PartialDate | None) -> bool:
 def _score(cluster: _Cluster, item: _Item) -> float | None:
     """How well `item` fits `cluster`; None when it cannot merge."""
     e = item.event
-    if e.cameo[:2] != cluster.items[0].event.cameo[:2] or not same_time(cluster.date, item.date):
+    if family(e.cameo) != family(cluster.items[0].event.cameo) or not same_time(cluster.date, item.date):
         return None
     if cluster.place and e.place and cluster.place != e.place:
         return None
-    shared = len(cluster.actors & set(e.actors))
+    if (e.actors and cluster.agents and e.actors[0] not in cluster.actors
+            and not cluster.agents & set(e.actors)):
+        return None
+    linked = bool(e.actors) and (e.actors[0] in cluster.actors or bool(cluster.agents & set(e.actors)))
+    shared = len(cluster.actors & set(e.actors)) if linked else 0
     same_place = bool(cluster.place and cluster.place == e.place)
     union = cluster.words | item.words
     similarity = len(cluster.words & item.words) / len(union) if union else 0.0
@@ -135,19 +172,63 @@ def _date_key(value: PartialDate | None, n: int) -> tuple[bool, date, int]:
 
 def _story_event(cluster: _Cluster) -> StoryEvent:
     head = cluster.items[0].event
-    actors: list[str] = []
     keys: list[str] = []
     outlets: list[str] = []
     figures: dict[str, list[int]] = {}
     for item in cluster.items:
-        actors.extend(a for a in item.event.actors if a not in actors)
         keys.extend([item.key] if item.key not in keys else [])
         outlets.extend([item.outlet] if item.outlet and item.outlet not in outlets else [])
         for name, value in item.event.figures.items():
             values = figures.setdefault(name, [])
             values.extend([value] if value not in values else [])
+    best = max(cluster.items, key=_summary_rank)
     return StoryEvent(
-        cameo=head.cameo, type=head.type, summary=head.summary, date=cluster.date,
-        actors=actors, place=cluster.place, article_keys=keys, outlets=outlets,
+        cameo=head.cameo, type=head.type, summary=best.event.summary, date=cluster.date,
+        actors=_actors(cluster), place=cluster.place, article_keys=keys, outlets=outlets,
         figures={k: sorted(v) for k, v in figures.items()},
     )
+
+
+def _summary_rank(item: _Item) -> tuple[int, int]:
+    e = item.event
+    words = len(e.summary.split())
+    score = (2 * (e.attributed_to is None) + (item.date is not None) + bool(e.figures)
+             + (e.place is not None) + (len(e.actors) >= 2))
+    return score, -abs(words - 12)
+
+
+def _actors(cluster: _Cluster) -> list[str]:
+    """Every actor of the reports, the most reported acting actor first, then target."""
+    agents: Counter[str] = Counter(i.event.actors[0] for i in cluster.items if i.event.actors)
+    targets: Counter[str] = Counter(i.event.target for i in cluster.items if i.event.target)
+    agent = _most(agents, set())
+    target = _most(targets, {agent} if agent else set())
+    out = [a for a in (agent, target) if a]
+    for item in cluster.items:
+        out.extend(a for a in item.event.actors if a not in out)
+    return out
+
+
+def _most(counts: Counter[str], skip: set[str]) -> str | None:
+    """The most counted name not in `skip`; ties go to the first counted."""
+    ranked = [(n, -k, name) for k, (name, n) in enumerate(counts.items()) if name not in skip]
+    return max(ranked)[2] if ranked else None
+
+
+def flat_row(event: StoryEvent) -> dict[str, str | int | None]:
+    """The GDELT-like flat form of a story event, for JSON and CSV exports.
+
+    Keys: date (ISO cut to its precision, None when unknown), actor1 (the acting
+    actor), cameo, actor2 (the target, else the second actor), place, articles,
+    outlets (distinct), summary.
+    """
+    return {
+        "date": event.date.iso() if event.date else None,
+        "actor1": event.actors[0] if event.actors else None,
+        "cameo": event.cameo,
+        "actor2": event.actors[1] if len(event.actors) > 1 else None,
+        "place": event.place,
+        "articles": len(event.article_keys),
+        "outlets": len(set(event.outlets)),
+        "summary": event.summary,
+    }

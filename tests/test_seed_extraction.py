@@ -32,6 +32,9 @@ def test_ambush_at_palmyra(timeline: list[StoryEvent]) -> None:
     assert event.place == "Palmyra"
     assert event.figures == {"killed": [3], "wounded": [3]}
     assert sorted(event.article_keys) == ["000", "001"]
+    assert event.actors[:2] == ["Daesh", "United States"]
+    assert event.summary == ("Ambush by a Daesh gunman in the Palmyra desert killed two US troops "
+                             "and one American civilian, wounding three others")
     assert sorted(event.outlets) == ["News.Az", "Seeds"]
 
 
@@ -39,12 +42,15 @@ def test_phone_call(timeline: list[StoryEvent]) -> None:
     (event,) = _find(timeline, "2025-12-14", {"04"})
     assert event.actors[:2] == ["Asaad al-Shaibani", "Marco Rubio"]
     assert sorted(event.article_keys) == ["000", "001"]
+    assert event.summary == ("Phone call between Syrian Foreign Minister Asaad al-Shaibani and "
+                             "U.S. Secretary of State Marco Rubio")
 
 
 def test_security_operation_at_homs(timeline: list[StoryEvent]) -> None:
     (event,) = _find(timeline, "2025-12-14", {"19", "17"})
-    assert {"Syria", "Daesh"} <= set(event.actors)
+    assert event.actors[:2] == ["Syria", "Daesh"]
     assert event.place == "Homs"
+    assert "Sunday" not in event.summary and event.summary.startswith("Syrian authorities launched")
     assert sorted(event.article_keys) == ["000", "001"]
 
 
@@ -52,6 +58,7 @@ def test_syria_joins_coalition(timeline: list[StoryEvent]) -> None:
     (event,) = _find(timeline, "2025-11-12", {"05", "06", "03"})
     assert event.actors[0] == "Syria"
     assert sorted(event.article_keys) == ["000", "001"]
+    assert event.summary == "Syria joined the coalition"
 
 
 def test_should_events(timeline: list[StoryEvent]) -> None:
@@ -72,6 +79,15 @@ def test_no_garbage_dates(timeline: list[StoryEvent]) -> None:
     assert set(dated) <= {"2014", "2024-12", "2025-11-12", "2025-12-13", "2025-12-14"}
     assert dated == sorted(dated, key=lambda iso: iso.ljust(10, "0"))
     assert all(e.date is not None for e in timeline[: len(dated)])
+
+
+def test_statements_reporting_an_event_are_folded_into_it(timeline: list[StoryEvent]) -> None:
+    statements = [e for e in timeline if e.cameo[:2] == "01"]
+    assert all(e.date is None for e in statements)
+    assert not any("Central Command" in e.summary for e in statements)
+    assert len(timeline) <= 12
+    for e in timeline:
+        assert len(e.summary.split()) <= 30
 
 
 def test_timeline_does_not_depend_on_article_order(timeline: list[StoryEvent]) -> None:

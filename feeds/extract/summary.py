@@ -6,8 +6,8 @@ the date is shown beside the summary), an opening framing phrase cut when the
 event is a noun phrase governed by a preposition or a framing verb ("The
 discussion followed a Saturday ambush by ..." -> "Ambush by ..."; "The remarks
 came during a phone call between ..." -> "Phone call between ..."), trailing
-attributions ("..., officials said", "according to ...") and parenthesised
-acronyms removed unless `speech` (a statement keeps its speaker), a leading
+attributions ("..., officials said", "according to ..."), trailing participle
+phrases (", including ...", ", using ...") and parenthesised acronyms removed unless `speech` (a statement keeps its speaker), a leading
 connective ("which", "following", ...) removed, "an" before a consonant fixed,
 and the result capitalised and kept under about 30 words (cut at a comma when it
 can). `continuation(piece)` is the text a continuation clause adds ("which
@@ -35,6 +35,7 @@ _TRIM = [
     re.compile(r",?\s*according to [^,;]*"),
     re.compile(r",\s*[^,]{0,60}\b(?:said|says|reported|reports)\b[^,]*$"),
     re.compile(r"\s*\([A-Z]{2,8}\)"),
+    re.compile(r",\s*(?:including|using|citing|saying|adding|noting)\b.*$"),
 ]
 _OUTLET = re.compile(r",\s*[^,]{0,40}\b(?:reports|reported)$")
 _LEAD = re.compile(r"^(?:which|that|following|as|while|and|but|when|where|after|amid|noting|"
@@ -80,6 +81,7 @@ def _tidy(piece: str) -> str:
     piece = " ".join(piece.split())
     piece = re.sub(r"\s+([,;:.])", r"\1", piece)
     piece = re.sub(r",\s*,", ",", piece)
+    piece = re.sub(r"[.,;:]([\"”’])$", r"\1", piece)
     return _AN.sub(r"\1 ", piece).strip(" ,;:.")
 
 

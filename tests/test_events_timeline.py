@@ -1,0 +1,69 @@
+"""Story timeline: statements folded into what they report, acting-actor conflicts,
+type families, summary choice, actor order and the GDELT-like flat row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from feeds.model import EventCandidate
+from feeds.timeline import ArticleReports, build_timeline, family, flat_row
+
+MONDAY = date(2025, 12, 15)
+
+
+def _c(cameo: str, expr: str | None, actors: list[str], place: str | None = None, *,
+       summary: str = "x", start: int = 0, end: int = 1, target: str | None = None,
+       attributed: str | None = None, figures: dict[str, int] | None = None) -> EventCandidate:
+    return EventCandidate(cameo=cameo, type="t", sentence=summary, start=start, end=end,
+                          summary=summary, date_expr=expr, actors=actors, target=target,
+                          place=place, figures=figures or {}, attributed_to=attributed)
+
+
+def test_statement_is_folded_into_the_event_it_reports() -> None:
+    said = _c("01", "weekday:5", ["CENTCOM"], start=0, end=90, summary="CENTCOM said two died")
+    content = _c("19", None, ["Daesh", "US"], "Palmyra", start=20, end=90, attributed="CENTCOM",
+                 target="US", summary="two died in an ambush")
+    quote = _c("01", None, ["Pigott"], start=100, end=150, summary="Pigott said it")
+    events = build_timeline([ArticleReports("a", "A", MONDAY, [said, content, quote])])
+    assert [e.cameo for e in events] == ["19", "01"]
+    assert events[1].actors == ["Pigott"]
+
+
+def test_conflicting_acting_actors_keep_events_apart() -> None:
+    a = ArticleReports("a", "A", None, [_c("03", None, ["Rubio", "Syria", "US"], summary="p")])
+    b = ArticleReports("b", "B", None, [_c("03", None, ["Shaibani", "Syria"], summary="q")])
+    c = ArticleReports("c", "C", None, [_c("03", None, ["Rubio", "Syria"], summary="r")])
+    events = build_timeline([a, b, c])
+    assert sorted(e.article_keys for e in events) == [["a", "c"], ["b"]]
+
+
+def test_violence_family_merges_attack_and_shooting() -> None:
+    assert family("18") == family("19") == family("190") != family("17")
+    a = ArticleReports("a", "A", MONDAY, [_c("19", "weekday:5", ["D"], "Palmyra")])
+    b = ArticleReports("b", "B", MONDAY, [_c("18", "weekday:5", ["D"], "Palmyra")])
+    (event,) = build_timeline([a, b])
+    assert event.article_keys == ["a", "b"]
+
+
+def test_summary_from_the_best_report_and_actor_order() -> None:
+    a = ArticleReports("a", "A", MONDAY, [_c(
+        "19", None, ["US", "D"], "Palmyra", attributed="CENTCOM", target="D",
+        summary="Two troops were killed in an ambush by a gunman in the desert area")])
+    b = ArticleReports("b", "B", MONDAY, [_c(
+        "19", "weekday:5", ["D", "US"], "Palmyra", target="US", figures={"killed": 3},
+        summary="Ambush by a gunman in the Palmyra desert killed two troops")])
+    c = ArticleReports("c", "C", MONDAY, [_c("19", None, ["D", "US"], "Palmyra", target="US",
+                                             summary="Ambush near Palmyra")])
+    (event,) = build_timeline([a, b, c])
+    assert event.summary == "Ambush by a gunman in the Palmyra desert killed two troops"
+    assert event.actors == ["D", "US"]
+    assert flat_row(event) == {
+        "date": "2025-12-13", "actor1": "D", "cameo": "19", "actor2": "US", "place": "Palmyra",
+        "articles": 3, "outlets": 3,
+        "summary": "Ambush by a gunman in the Palmyra desert killed two troops"}
+
+
+def test_flat_row_of_an_undated_single_actor_event() -> None:
+    (event,) = build_timeline([ArticleReports("a", "A", None, [_c("13", None, ["Trump"])])])
+    row = flat_row(event)
+    assert (row["date"], row["actor1"], row["actor2"], row["outlets"]) == (None, "Trump", None, 1)
