@@ -30,6 +30,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from _pg_database(PG_ADMIN_URL)
 
 
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database (skipped without WIREWATCH_TEST_PG)."""
+    if not PG_ADMIN_URL:
+        pytest.skip("PostgreSQL tests need WIREWATCH_TEST_PG (set by .ci/run)")
+    yield from _pg_database(PG_ADMIN_URL)
+
+
 def _pg_database(admin_url: str) -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
