@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from feeds.store import queries
+from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import assignment_lock
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
 from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate, write_batch
@@ -55,6 +56,10 @@ class Store:
     def assignment_lock(self) -> AbstractContextManager[None]:
         """Held while a batch's stories are assigned and written (see `feeds.store.lock`)."""
         return assignment_lock(self.engine)
+
+    def change_watcher(self) -> ChangeWatcher:
+        """Something to block on (in a worker) until the next batch lands."""
+        return ChangeWatcher(self.engine)
 
     def change_counter(self) -> int:
         """Goes up by one per committed batch (cheap: one row)."""

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, select, text, update
 from sqlmodel import Session
 
 from feeds.model import Article, Extraction
@@ -25,6 +25,7 @@ from feeds.store.codec import dump_events, load_events
 from feeds.timeline import ArticleReports, build_timeline
 
 CHANGES_KEY = "changes"
+NOTIFY_CHANNEL = "wirewatch_changes"
 HEAT_HALF_LIFE_HOURS = 12.0
 DEVELOPING_HOURS = 6
 DORMANT_DAYS = 3
@@ -279,3 +280,5 @@ def _bump_changes(session: Session) -> None:
         session.add(t.Meta(key=CHANGES_KEY, value="1"))
     else:
         meta.value = str(int(meta.value or "0") + 1)
+    if session.get_bind().dialect.name == "postgresql":  # delivered on commit, to LISTENers
+        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
