@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file", metavar="FILE")
     extract.add_argument("--jsonl", action="store_true",
                          help="FILE holds one JSON object a line (id, text, date, title)")
+    _add(sub, common, "recluster", commands.recluster,
+         "rebuild every story from the stored articles (after an engine upgrade)")
     cmd_sources.register(sub, common, _add)
     return parser
 

@@ -24,6 +24,7 @@ from feeds.config import Settings, load_settings
 from feeds.export import export_story, render
 from feeds.pipeline import Pipeline
 from feeds.poller import PollSummary, poll_once
+from feeds.recluster import recluster as run_recluster
 from feeds.serialize import story_detail, story_summary
 from feeds.store import Store
 from feeds.store.lock import PollerBusy, PollerLock
@@ -135,6 +136,28 @@ def _daemon_log() -> logging.Logger:
         handler.setFormatter(form)
         log.addHandler(handler)
     return log
+
+
+def recluster(args: argparse.Namespace) -> int:
+    """Rebuild all stories with a progress bar; the poller lock keeps pollers out meanwhile."""
+    settings, store = _open(args)
+    try:
+        lock = PollerLock.acquire(settings.database_url)
+    except PollerBusy as exc:
+        raise CommandError(str(exc)) from None
+    with lock, store.assignment_lock():
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("clustering")
+                summary = run_recluster(store, lambda stage, done, total: bar.update(
+                    task, description=stage, completed=done, total=total))
+        else:
+            summary = run_recluster(store)
+    print(f"reclustered {summary.articles} articles: {summary.stories_before} stories before, "
+          f"{summary.stories_after} now")
+    return 0
 
 
 def stories(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ other method reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 
@@ -18,7 +18,7 @@ from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import assignment_lock
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
-from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate, write_batch
+from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate, replace_stories, write_batch
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
 
 __all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
@@ -56,6 +56,20 @@ class Store:
     def assignment_lock(self) -> AbstractContextManager[None]:
         """Held while a batch's stories are assigned and written (see `feeds.store.lock`)."""
         return assignment_lock(self.engine)
+
+    def replace_stories(self, stories_by_key: dict[str, int],
+                        progress: Callable[[int, int], None] | None = None) -> None:
+        """Reassign every article (by key) to a story id, rebuilding all stories."""
+        try:
+            replace_stories(self.engine, stories_by_key, progress)
+        except Exception as exc:  # noqa: BLE001 - one line for driver errors
+            if exc.__class__.__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+                raise StorageError(describe_storage_error(exc, self.engine)) from exc
+            raise
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        return queries.count_articles(self.engine)
 
     def change_watcher(self) -> ChangeWatcher:
         """Something to block on (in a worker) until the next batch lands."""

@@ -250,15 +250,24 @@ def find_duplicates(engine: Engine, keys: list[str], urls: list[str],
 
 
 def articles_for_clustering(engine: Engine, since: datetime | None = None):
-    """(story_id, key, title, text, published) of stored articles, oldest first."""
+    """(story_id, key, title, text, published) of stored articles, oldest first; a
+    file-time date (uncertain) is given as None, as the pipeline clusters it."""
     seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
     statement = (select(t.Article.story_id, t.Article.key, t.Article.title, t.Article.text,
-                        t.Article.published_at)
+                        t.Article.published_at, t.Article.date_uncertain)
                  .where(t.Article.story_id.is_not(None)).order_by(seen, t.Article.id))
     if since is not None:
         statement = statement.where(seen >= since)
     with Session(engine) as session:
-        yield from session.execute(statement.execution_options(yield_per=1000))
+        for story_id, key, title, text, published, uncertain in session.execute(
+                statement.execution_options(yield_per=1000)):
+            yield story_id, key, title, text, None if uncertain else _aware(published)
+
+
+def count_articles(engine: Engine) -> int:
+    """How many articles are stored."""
+    with Session(engine) as session:
+        return int(session.scalar(select(func.count()).select_from(t.Article)) or 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy import Engine, bindparam, delete, func, select, text, update
 from sqlmodel import Session
 
 from feeds.model import Article, Extraction
@@ -205,6 +206,33 @@ def _delete_timeline(session: Session, story_id: int) -> None:
     event_ids = select(t.Event.id).where(t.Event.story_id == story_id)
     session.execute(delete(t.EventReport).where(t.EventReport.event_id.in_(event_ids)))
     session.execute(delete(t.Event).where(t.Event.story_id == story_id))
+
+
+def replace_stories(engine: Engine, stories_by_key: dict[str, int],
+                    progress: Callable[[int, int], None] | None = None) -> None:
+    """Reassign every article to the story `stories_by_key` names, in one transaction:
+    old stories and timelines go, the new ones are built from their articles."""
+    with engine.connect().execution_options(write=True) as conn, Session(bind=conn) as session:
+        session.execute(delete(t.EventReport))
+        session.execute(delete(t.Event))
+        session.execute(update(t.Article).values(story_id=None))
+        session.execute(delete(t.Story))
+        story_ids = sorted(set(stories_by_key.values()))
+        session.add_all(t.Story(id=story_id) for story_id in story_ids)
+        session.flush()
+        rows = [{"k": key, "s": story} for key, story in stories_by_key.items()]
+        table = t.Article.__table__
+        assign = (table.update().where(table.c.key == bindparam("k"))
+                  .values(story_id=bindparam("s")))
+        for start in range(0, len(rows), 1000):
+            session.connection().execute(assign, rows[start:start + 1000])
+        for done, story_id in enumerate(story_ids, start=1):
+            refresh_story(session, story_id)
+            if progress is not None and (done % 100 == 0 or done == len(story_ids)):
+                progress(done, len(story_ids))
+        _bump_changes(session)
+        session.commit()
+        conn.commit()
 
 
 def refresh_story(session: Session, story_id: int, now: datetime | None = None) -> None:

@@ -1,0 +1,29 @@
+"""`wirewatch recluster` rebuilds the stories from the stored articles, ids and all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+def out(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
+
+
+def test_recluster_gives_back_the_same_stories(
+        capsys: pytest.CaptureFixture[str], seed_config: Path, db_url: str) -> None:
+    args = ["--config", str(seed_config), "--db", db_url]
+    out(capsys, "poll", "--once", *args)
+    before = json.loads(out(capsys, "show", "1", "--json", *args))
+    assert out(capsys, "recluster", *args) == (
+        "reclustered 2 articles: 1 stories before, 1 now\n")
+    after = json.loads(out(capsys, "show", "1", "--json", *args))
+    assert after["events"] == before["events"]
+    assert after["actors"] == before["actors"]
+    assert (after["articles"], after["outlets"]) == (2, 2)
+    assert len(out(capsys, "stories", "--json", *args).splitlines()) == 1
