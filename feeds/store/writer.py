@@ -23,6 +23,7 @@ from sqlmodel import Session
 from feeds.model import Article, Extraction
 from feeds.store import tables as t
 from feeds.store.codec import dump_events, load_events
+from feeds.stories.titles import central_title
 from feeds.timeline import ArticleReports, build_timeline
 
 CHANGES_KEY = "changes"
@@ -252,7 +253,7 @@ def refresh_story(session: Session, story_id: int, now: datetime | None = None) 
         session.delete(story)
         return
     times = [_aware(row[5]) for row in rows]
-    story.title = rows[0][2]
+    story.title = central_title([row[2] for row in rows])
     story.article_count = len(rows)
     story.outlet_count = len({row[3] for row in rows if row[3]})
     story.first_seen, story.last_seen = times[0], times[-1]
