@@ -65,14 +65,18 @@ def dashboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writer_lock(settings: Settings) -> PollerLock:
+    """The one-poller lock, or a CommandError naming who holds it."""
+    try:
+        return PollerLock.acquire(settings.database_url)
+    except PollerBusy as exc:
+        raise CommandError(str(exc)) from None
+
+
 def poll(args: argparse.Namespace) -> int:
     """`poll --once`: one headless pass; `poll`: run until stopped."""
     settings, store = _open(args)
-    try:
-        lock = PollerLock.acquire(settings.database_url)
-    except PollerBusy as exc:
-        raise CommandError(str(exc)) from None
-    with lock:
+    with _writer_lock(settings):
         return _poll(args, settings, store)
 
 
@@ -141,11 +145,7 @@ def _daemon_log() -> logging.Logger:
 def recluster(args: argparse.Namespace) -> int:
     """Rebuild all stories with a progress bar; the poller lock keeps pollers out meanwhile."""
     settings, store = _open(args)
-    try:
-        lock = PollerLock.acquire(settings.database_url)
-    except PollerBusy as exc:
-        raise CommandError(str(exc)) from None
-    with lock, store.assignment_lock():
+    with _writer_lock(settings), store.assignment_lock():
         if sys.stderr.isatty():
             from rich.progress import Progress
 
