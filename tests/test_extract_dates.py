@@ -60,7 +60,8 @@ def test_bare_numbers_and_times_are_not_dates(text: str) -> None:
         ("m:12", "2025-12", "month"),
         ("m:3", "2025-03", "month"),
         ("rel-day:-1", "2025-12-14", "day"),
-        ("rel-week:-1", "2025-12-08", "day"),
+        ("rel-week:-1", "2025-12", "month"),  # the week of Thursday 2025-12-11
+        ("rel-week:0", "2025-12", "month"),
         ("rel-month:-1", "2025-11", "month"),
         ("rel-year:-1", "2024", "year"),
     ],
@@ -69,6 +70,11 @@ def test_resolve_against_anchor(expr: str, iso: str, precision: str) -> None:
     resolved = resolve(expr, MONDAY)
     assert resolved is not None
     assert (resolved.iso(), resolved.precision) == (iso, precision)
+
+
+def test_last_week_takes_the_month_of_its_thursday() -> None:
+    assert resolve("rel-week:-1", date(2025, 12, 2)) == PartialDate(date(2025, 11, 1), "month")
+    assert resolve("rel-week:-1", date(2025, 12, 8)) == PartialDate(date(2025, 12, 1), "month")
 
 
 def test_resolve_accepts_datetime_anchor() -> None:

@@ -22,8 +22,9 @@ The `date_expr` format (re-resolvable against any anchor):
     weekday:6:last        "last Sunday": strictly before the anchor
     weekday:6:next        "next Sunday": strictly after the anchor
     rel-day:-1            anchor + N days ("yesterday", "today", "tomorrow")
-    rel-week:-1           anchor + 7N days, day precision (an approximation:
-                          "last week" becomes the day one week before the anchor)
+    rel-week:-1           the week N weeks from the anchor's (Monday to Sunday), given
+                          as the month of that week's Thursday with month precision
+                          (a week is not a precision; a day would claim too much)
     rel-month:-1          the anchor's month + N, month precision ("last month")
     rel-year:-1           the anchor's year + N, year precision ("last year")
 Bare numbers and clock times are never dates.
@@ -193,7 +194,8 @@ def _relative(kind: str, rest: str, anchor: date) -> PartialDate | None:
     if kind == "rel-day":
         return PartialDate(anchor + timedelta(days=n), "day")
     if kind == "rel-week":
-        return PartialDate(anchor + timedelta(days=7 * n), "day")
+        thursday = anchor + timedelta(days=7 * n + 3 - anchor.weekday())
+        return PartialDate(date(thursday.year, thursday.month, 1), "month")
     if kind == "rel-month":
         index = anchor.year * 12 + anchor.month - 1 + n
         return PartialDate(date(index // 12, index % 12 + 1, 1), "month")

@@ -69,11 +69,12 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
                   for m in _QUOTE.finditer(sentence.text)] if "\"" in sentence.text or "“" in sentence.text else []
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according)
+        ctx.triggers = find_triggers(text, sentence.start, sentence.end, quotes)
+        if not ctx.triggers and not _SPEECH.search(sentence.text):
+            continue
         ctx.dates = [d for d in find_dates(text, sentence.start, sentence.end)
                      if not _inside(quotes, d.start)]
-        ctx.triggers = find_triggers(text, sentence.start, sentence.end, quotes)
-        if ctx.triggers or _SPEECH.search(sentence.text):
-            events.extend(_sentence_events(ctx, sentence))
+        events.extend(_sentence_events(ctx, sentence))
     return events
 
 
