@@ -48,6 +48,19 @@ class SourceSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WatchSettings:
+    """One `[[watches]]` table: a saved filter that notifies when a story appears or grows."""
+
+    name: str
+    query: str
+    """Words matched against story titles, actor names and aliases, and outlet names."""
+    notify: tuple[str, ...] = ("toast",)
+    """Any of "toast" and "bell"."""
+    command: tuple[str, ...] = ()
+    """A program and its arguments, run (never through a shell) with the story JSON on stdin."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the application reads from its configuration."""
 
@@ -56,6 +69,7 @@ class Settings:
     sources: list[SourceSettings] = field(default_factory=list)
     max_file_bytes: int = 5_000_000
     keys: dict[str, str] = field(default_factory=dict)
+    watches: list[WatchSettings] = field(default_factory=list)
 
 
 def user_config_path() -> Path:
@@ -105,7 +119,7 @@ def load_settings(explicit: str | Path | None = None, db: str | None = None) -> 
 
 def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Settings:
     where = str(path) if path is not None else "defaults"
-    _reject_unknown(raw, {"storage", "sources", "limits", "keys"}, where, "")
+    _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches"}, where, "")
     storage = _table(raw, "storage", where)
     _reject_unknown(storage, {"url"}, where, "storage.")
     limits = _table(raw, "limits", where)
@@ -128,6 +142,7 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
         max_file_bytes=_positive_int(limits.get("max_file_bytes", 5_000_000), where,
                                      "limits.max_file_bytes"),
         keys=dict(keys),
+        watches=_watches(raw.get("watches", []), where),
     )
 
 
@@ -154,6 +169,38 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
     if not isinstance(url, str) or not re.match(r"^(https?|file)://\S+$", url):
         raise ConfigError(f"{where}: {prefix}url: expected an http(s):// or file:// URL, got {url!r}")
     return SourceSettings("feed", name.strip(), interval, url=url)
+
+
+def _watches(items: Any, where: str) -> list[WatchSettings]:
+    if not isinstance(items, list):
+        raise ConfigError(f"{where}: watches: expected an array of tables ([[watches]])")
+    watches: list[WatchSettings] = []
+    for index, item in enumerate(items):
+        prefix = f"watches[{index}]."
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: watches[{index}]: expected a table with name and query")
+        _reject_unknown(item, {"name", "query", "notify", "command"}, where, prefix)
+        name, query = item.get("name"), item.get("query")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{where}: {prefix}name: expected a non-empty string")
+        if not isinstance(query, str) or not query.split():
+            raise ConfigError(f"{where}: {prefix}query: expected words to match, such as "
+                              "\"flood Reuters\"")
+        notify = item.get("notify", ["toast"])
+        notify = [notify] if isinstance(notify, str) else notify
+        if not isinstance(notify, list) or any(n not in ("toast", "bell") for n in notify):
+            raise ConfigError(f"{where}: {prefix}notify: expected \"toast\", \"bell\" or a "
+                              f"list of them, got {item.get('notify')!r}")
+        command = item.get("command", [])
+        if not isinstance(command, list) or any(not isinstance(c, str) or not c for c in command):
+            raise ConfigError(f"{where}: {prefix}command: expected a list of strings such as "
+                              "[\"notify-send\", \"Wirewatch\"] (run without a shell)")
+        if name.strip() in {w.name for w in watches}:
+            raise ConfigError(f"{where}: {prefix}name: {name.strip()!r} is used twice; "
+                              "expected a unique name per watch")
+        watches.append(WatchSettings(name.strip(), " ".join(query.split()), tuple(notify),
+                                     tuple(command)))
+    return watches
 
 
 def _duration(value: Any, where: str, key: str) -> int:

@@ -6,6 +6,8 @@ file, waits for the reading workers, then asserts what the widgets hold.
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -75,10 +77,10 @@ async def test_story_list_shows_stories_hottest_first(store: Store) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         listed = rows(table(app, "stories"))
-        assert [row[4] for row in listed] == ["Flood hits river towns", *HOSTILE[:4], "␛[31mred"]
-        assert listed[0] == ["", "3", "2", "1h", "Flood hits river towns"]
-        assert listed[1][:4] == ["", "1", "1", "5h"]
-        assert app.sub_title == "not polling"
+        assert [row[5] for row in listed] == ["Flood hits river towns", *HOSTILE[:4], "␛[31mred"]
+        assert listed[0] == ["", " " * 7 + "█", "3", "2", "1h", "Flood hits river towns"]
+        assert listed[1][2:5] == ["1", "1", "5h"]
+        assert re.fullmatch(r"1 source ok · last fetch \d\d:\d\d · not polling", app.sub_title)
 
 
 async def test_hostile_titles_show_literally(store: Store) -> None:
@@ -91,7 +93,7 @@ async def test_hostile_titles_show_literally(store: Store) -> None:
         assert "␛[31mred" in shown and "\x1b" not in shown
         await pilot.press("j")  # story 2, titled "[bold]x[/]": its panels too
         await settle(pilot)
-        assert rows(table(app, "actors")) == [["[bold]x[/]", "organization", "—", "1", "1"]]
+        assert rows(table(app, "actors")) == [["[bold]x[/]", "organization", "—", "1", "1", "1"]]
         assert rows(table(app, "articles"))[0][2] == "[bold]x[/]"
         await pilot.click("#stories", offset=(30, 5))  # clicking "[@click=app.quit]z[/]"
         await settle(pilot)
@@ -108,12 +110,13 @@ async def test_panels_of_selected_story(store: Store) -> None:
             ["date unknown", "consult", "1", "Red Cross met town officials"],
         ]
         assert rows(table(app, "actors")) == [
-            ["Maria Lopez", "person", "mayor", "4", "2"],
-            ["Red Cross", "organization", "—", "2", "2"],
+            ["Maria Lopez", "person", "mayor", "4", "2", "1"],
+            ["Red Cross", "organization", "—", "2", "2", "2"],
         ]
         assert rows(table(app, "sources")) == [
-            ["Reuters", "outlet", "2"], ["AP", "outlet", "1"],
-            ["World Health Organization", "cited", "2"],
+            ["Reuters", "█" * 10 + " 2", stamp(_at(3.2)), stamp(_at(2.2))],
+            ["AP", "█" * 5 + " " * 5 + " 1", stamp(_at(1.2)), stamp(_at(1.2))],
+            ["World Health Organization", "cited by 2", "", ""],
         ]
         times = [stamp(_at(hours)) for hours in (1.2, 2.2, 3.2)]
         assert rows(table(app, "articles")) == [
@@ -135,8 +138,8 @@ async def test_j_k_and_arrows_move_and_reload_panels(store: Store) -> None:
         await pilot.press("down", "down")
         await settle(pilot)
         assert rows(table(app, "events")) == []
-        assert rows(table(app, "sources")) == [["[link=file:///etc/passwd]y[/link]", "outlet",
-                                                "1"]]
+        assert [row[:2] for row in rows(table(app, "sources"))] == [
+            ["[link=file:///etc/passwd]y[/link]", "█" * 10 + " 1"]]
 
 
 async def test_tab_cycles_panels_and_narrow_shows_one(store: Store) -> None:
@@ -266,7 +269,7 @@ async def test_refresh_keeps_selection_marks_new_and_grown(store: Store) -> None
         shows = []
         original = StoryList.show
         monkey = pytest.MonkeyPatch()
-        monkey.setattr(StoryList, "show", lambda self, *a: (shows.append(1), original(self, *a)))
+        monkey.setattr(StoryList, "show", lambda self, *a, **k: (shows.append(1), original(self, *a, **k)))
         for _ in range(3):  # a burst of batches between two checks
             add_growth(store)
         app.check_changes()
@@ -274,7 +277,7 @@ async def test_refresh_keeps_selection_marks_new_and_grown(store: Store) -> None
         monkey.undo()
         assert len(shows) == 1
         listed = rows(table(app, "stories"))
-        assert [row[4] for row in listed][:4] == ["Flood hits river towns", "[bold]x[/]",
+        assert [row[5] for row in listed][:4] == ["Flood hits river towns", "[bold]x[/]",
                                                   "Bridge reopens", HOSTILE[1]]
         assert [row[0] for row in listed][:4] == ["", "+1", "new", ""]
         assert app.dashboard.story_list.selected_id == 3
@@ -292,7 +295,7 @@ async def test_poll_result_in_header(store: Store, monkeypatch: pytest.MonkeyPat
         await settle(pilot)
         assert app.sub_title.endswith(
             " · 2 new, 1 updated · 1 new stories, 1 grown · 1 failed ([bold]bad[/])")
-        assert app.sub_title.startswith("polled ")
+        assert app.sub_title.startswith("1 source ok · polled ")  # "last fetch" gives way
 
         def boom(due_only: bool) -> None:
             raise RuntimeError("disk on fire")
@@ -300,7 +303,9 @@ async def test_poll_result_in_header(store: Store, monkeypatch: pytest.MonkeyPat
         monkeypatch.setattr(app, "_poll", boom)
         await pilot.press("r")
         await settle(pilot)
-        assert app.sub_title == "poll failed: disk on fire" and app.is_running
+        assert re.fullmatch(r"1 source ok · last fetch \d\d:\d\d · poll failed: disk on fire",
+                            app.sub_title)
+        assert app.is_running
 
 
 async def test_empty_database_says_how_to_get_stories(tmp_path: Path) -> None:
@@ -323,7 +328,7 @@ async def test_enter_on_story_focuses_panel_and_titles_count_rows(store: Store) 
         await settle(pilot)
         titles = [table(app, name).border_title for name in ("events", "actors", "sources",
                                                              "articles")]
-        assert titles == ["Events (2)", "Actors (2)", "Sources (3)", "Articles (3)"]
+        assert titles == ["Events (2)", "Actors (2) by articles", "Sources (3)", "Articles (3)"]
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is table(app, "events")

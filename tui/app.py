@@ -3,36 +3,50 @@
 Contract: `WirewatchApp(settings, store, poll=True)` shows the stories of
 `store` and keeps them live. It never writes the database itself: polling runs
 `feeds.poller.poll_once` in an exclusive thread worker (only due sources, at
-start and every `POLL_SECONDS`, all sources on `r`), and a watcher reads the
-store's change counter every `CHANGE_SECONDS` in a thread worker, reloading the
-story list only when the counter moved, so a burst of batches costs one
-repaint. Keys come from `tui.keys`, remapped by `settings.keys`.
+start and every `POLL_SECONDS` unless paused with `p`; all sources on `r`),
+and a watcher reads the store's change counter every `CHANGE_SECONDS` in a
+thread worker, reloading the story list (and checking the watches) only when
+the counter moved, so a burst of batches costs one repaint. The header's
+subtitle says how many sources are healthy or failing and how the last poll
+went. Keys come from `tui.keys`, remapped by `settings.keys`; the command
+palette (Ctrl+P) offers the same actions (`get_system_commands`).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from feeds.config import Settings
+from feeds.export import FORMATS
 from feeds.store import Store
 from tui import keys
-from tui.messages import PollFinished, PollStarted, ReadFailed, StoriesLoaded
+from tui.listing import SORTS, read_listing
+from tui.messages import (
+    HealthRead,
+    PollFinished,
+    PollStarted,
+    ReadFailed,
+    StoriesLoaded,
+    WatchHits,
+)
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
-from tui.widgets.format import poll_text
+from tui.screens.sources import SourcesScreen
+from tui.watches import Hit, WatchTracker, run_command
+from tui.widgets.format import clean, poll_text
 
 if TYPE_CHECKING:  # the pipeline loads extraction data: imported when first polling
     from feeds.pipeline import Pipeline
     from feeds.poller import PollSummary
-
-STORY_LIMIT = 500
 
 
 class WirewatchApp(App[None]):
@@ -49,9 +63,14 @@ class WirewatchApp(App[None]):
         self.settings = settings
         self.store = store
         self.poll_enabled = poll
+        self.paused = False
         self.user_keymap = keys.keymap_from(settings.keys)
-        self.dashboard = DashboardScreen(store)
+        self.dashboard = DashboardScreen(store, {w.name: w.query for w in settings.watches})
+        self.tracker = WatchTracker(settings.watches)
         self.loaded_counter: int | None = None
+        self.poll_status = "not polling" if not poll else "starting"
+        self.health_status = ""
+        self.last_fetch = ""
         self._pipeline: Pipeline | None = None
         self._poll_lock = threading.Lock()
         self._check_lock = threading.Lock()
@@ -67,12 +86,22 @@ class WirewatchApp(App[None]):
         if unknown:
             self.notify(f"Unknown key binding ids in [keys]: {', '.join(unknown)}",
                         severity="warning", markup=False)
-        self.sub_title = "not polling" if not self.poll_enabled else "starting"
+        self.show_status()
         self.check_changes()
         self.set_interval(self.CHANGE_SECONDS, self.check_changes)
         if self.poll_enabled:
             self.run_poll(due_only=True)
-            self.set_interval(self.POLL_SECONDS, lambda: self.run_poll(due_only=True))
+            self.set_interval(self.POLL_SECONDS, self.timed_poll)
+
+    def show_status(self) -> None:
+        """The header's subtitle: sources healthy/failing, then the poll status."""
+        parts = [self.health_status] if self.health_status else []
+        if self.last_fetch and not self.poll_status.startswith("polled"):
+            parts.append(f"last fetch {self.last_fetch}")
+        parts.append(self.poll_status + (" · paused" if self.paused else ""))
+        self.sub_title = " · ".join(parts)
+
+    # Reading.
 
     @work(thread=True, group="changes", exit_on_error=False)
     def check_changes(self) -> None:
@@ -83,13 +112,54 @@ class WirewatchApp(App[None]):
             counter = self.store.change_counter()
             if counter == self.loaded_counter:
                 return
-            stories = self.store.list_stories(limit=STORY_LIMIT)
+            listing = read_listing(self.store, self.dashboard.request, counter)
             self.loaded_counter = counter
-            self.dashboard.post_message(StoriesLoaded(stories, counter))
+            self.dashboard.post_message(StoriesLoaded(listing))
+            hits = self.tracker.check(self.store) if self.tracker.watches else []
+            if hits:
+                self.post_message(WatchHits(hits))  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - one line in the header, retried next tick
             self.post_message(ReadFailed(str(exc)))
         finally:
             self._check_lock.release()
+
+    def on_health_read(self, message: HealthRead) -> None:
+        """Sources healthy and failing, and the last successful fetch, in the header."""
+        parts = [f"{message.healthy} source{'s' if message.healthy != 1 else ''} ok"]
+        if message.failing:
+            parts.append(f"{message.failing} failing")
+        if isinstance(message.last_poll, datetime):
+            when = message.last_poll if message.last_poll.tzinfo else message.last_poll.replace(
+                tzinfo=UTC)
+            self.last_fetch = when.astimezone().strftime("%H:%M")
+        self.health_status = " · ".join(parts)
+        self.show_status()
+
+    def on_watch_hits(self, message: WatchHits) -> None:
+        """Toast, bell or command for each story new to or grown under a watch."""
+        for hit in message.hits:
+            assert isinstance(hit, Hit)
+            if "toast" in hit.watch.notify:
+                self.notify(clean(hit.text), title=f"Watch: {clean(hit.watch.name)}",
+                            markup=False)
+            if "bell" in hit.watch.notify:
+                self.bell()
+            if hit.watch.command:
+                self.run_watch_command(hit)
+
+    @work(thread=True, group="watch-commands", exit_on_error=False)
+    def run_watch_command(self, hit: Hit) -> None:
+        """The watch's program, with the story JSON on stdin (never through a shell)."""
+        problem = run_command(hit, self.store)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+
+    # Polling.
+
+    def timed_poll(self) -> None:
+        """The interval's poll of due sources, unless paused."""
+        if not self.paused:
+            self.run_poll(due_only=True)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def run_poll(self, due_only: bool) -> None:
@@ -116,11 +186,13 @@ class WirewatchApp(App[None]):
 
     def on_poll_started(self, message: PollStarted) -> None:
         """Say so in the header."""
-        self.sub_title = "polling…"
+        self.poll_status = "polling…"
+        self.show_status()
 
     def on_poll_finished(self, message: PollFinished) -> None:
         """Show the result in the header and look for changes at once."""
-        self.sub_title = message.text
+        self.poll_status = message.text
+        self.show_status()
         if not message.ok:
             self.notify(message.text, severity="error", markup=False)
         self.check_changes()
@@ -129,10 +201,59 @@ class WirewatchApp(App[None]):
         """A database read failed: say so in the header."""
         self.sub_title = f"cannot read the database: {message.text}"
 
+    # Actions (keys and the command palette).
+
     def action_poll(self) -> None:
-        """Poll every source now."""
+        """Poll every source now (even when paused: you asked)."""
         self.run_poll(due_only=False)
+
+    def action_pause(self) -> None:
+        """Pause or resume the timed polling."""
+        self.paused = not self.paused
+        self.notify("Polling paused (r still polls once)" if self.paused else "Polling resumed",
+                    timeout=3)
+        self.show_status()
+
+    def action_sources(self) -> None:
+        """The sources screen."""
+        if not isinstance(self.screen, SourcesScreen):
+            self.push_screen(SourcesScreen(self.store))
 
     def action_help(self) -> None:
         """Show the keys."""
         self.push_screen(HelpScreen(self.user_keymap))
+
+    def action_screenshot(self) -> None:
+        """Save an SVG screenshot of the screen in the current folder and say where."""
+        try:
+            path = self.save_screenshot(path=str(Path.cwd()))
+        except OSError as exc:
+            self.notify(f"Screenshot failed: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"Screenshot saved to {path}", title="Screenshot", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The dashboard's actions in the command palette, then Textual's own."""
+        board = self.dashboard
+        yield SystemCommand("Poll now", "Poll every source now (r)", self.action_poll)
+        yield SystemCommand("Pause or resume polling", "Timed polling on or off (p)",
+                            self.action_pause)
+        yield SystemCommand("Sources", "Each source's health (S)", self.action_sources)
+        yield SystemCommand("Filter stories", "Words, actor names, outlet names (/)",
+                            board.action_filter)
+        for sort in SORTS:
+            yield SystemCommand(f"Sort stories by {sort}", "Change the list's order (s)",
+                                partial(board.set_sort, sort))
+        yield SystemCommand("Follow or unfollow story", "Pin the selected story on top (f)",
+                            board.action_follow)
+        yield SystemCommand("Open URL", "Open the article in the browser (o)",
+                            board.action_open_url)
+        for fmt in FORMATS:
+            yield SystemCommand(f"Export story as {fmt}", "Write a snapshot of the selected "
+                                "story in the current folder (e: md)",
+                                partial(board.action_export, fmt))
+        for watch in self.settings.watches:
+            yield SystemCommand(f"Watch: {clean(watch.name)}", f"Stories matching "
+                                f"{clean(watch.query)}", partial(board.show_watch, watch.name))
+        yield SystemCommand("Help", "Every key and its id (?)", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -32,16 +32,32 @@ class KeyDef:
 APP_KEYS = [
     KeyDef("quit", "q", "quit", "Quit"),
     KeyDef("poll", "r", "poll", "Poll now"),
+    KeyDef("pause", "p", "pause", "Pause polling"),
+    KeyDef("sources", "S", "sources", "Sources"),
+    KeyDef("screenshot", "ctrl+s", "screenshot", "SVG screenshot", show=False),
     KeyDef("help", "question_mark", "help", "Help"),
 ]
 DASHBOARD_KEYS = [
+    KeyDef("filter", "slash", "filter", "Filter"),
+    KeyDef("sort", "s", "cycle_sort", "Sort"),
+    KeyDef("follow", "f", "follow", "Follow"),
+    KeyDef("open_url", "o", "open_url", "Open URL"),
     KeyDef("export", "e", "export", "Export story"),
+    KeyDef("back", "escape", "back", "Back", show=False),
     KeyDef("next_panel", "tab", "next_panel", "Next panel", show=False),
     KeyDef("previous_panel", "shift+tab", "previous_panel", "Previous panel", show=False),
 ]
 TABLE_KEYS = [
     KeyDef("cursor_down", "j", "cursor_down", "Move down", show=False, also="down"),
     KeyDef("cursor_up", "k", "cursor_up", "Move up", show=False, also="up"),
+    KeyDef("page_down", "pagedown", "page_down", "Page down", show=False),
+    KeyDef("page_up", "pageup", "page_up", "Page up", show=False),
+    KeyDef("first", "g,home", "scroll_top", "First row", show=False),
+    KeyDef("last", "G,end", "scroll_bottom", "Last row", show=False),
+]
+ACTOR_KEYS = [KeyDef("sort_actors", "s", "cycle_sort", "Sort actors (Actors panel)")]
+SOURCES_KEYS = [
+    KeyDef("close_sources", "escape,S", "close", "Back"),
 ]
 READER_KEYS = [
     KeyDef("close", "escape,q", "close", "Back"),
@@ -50,7 +66,7 @@ READER_KEYS = [
 ]
 HELP_KEYS = [KeyDef("close", "escape,q,question_mark", "close", "Close")]
 
-OPEN_KEY = KeyDef("open", "enter", "", "Open the article (Articles panel)")
+OPEN_KEY = KeyDef("open", "enter", "", "Open: story -> its panels, article -> reader")
 
 
 def bindings(defs: list[KeyDef]) -> list[Binding]:
@@ -62,12 +78,16 @@ APP_BINDINGS = bindings(APP_KEYS)
 DASHBOARD_BINDINGS = bindings(DASHBOARD_KEYS)
 TABLE_BINDINGS = bindings(TABLE_KEYS)
 READER_BINDINGS = bindings(READER_KEYS)
+ACTOR_BINDINGS = bindings(ACTOR_KEYS)
+SOURCES_BINDINGS = bindings(SOURCES_KEYS)
 HELP_BINDINGS = bindings(HELP_KEYS)
 
-KNOWN_IDS = frozenset(d.id for d in APP_KEYS + DASHBOARD_KEYS + TABLE_KEYS + READER_KEYS)
+KNOWN_IDS = frozenset(d.id for d in APP_KEYS + DASHBOARD_KEYS + TABLE_KEYS + READER_KEYS
+                      + ACTOR_KEYS + SOURCES_KEYS)
 
 _DISPLAY = {"question_mark": "?", "escape": "Esc", "down": "↓", "up": "↑", "enter": "Enter",
-            "tab": "Tab", "shift+tab": "Shift+Tab"}
+            "tab": "Tab", "shift+tab": "Shift+Tab", "slash": "/", "pagedown": "PgDn",
+            "pageup": "PgUp", "home": "Home", "end": "End", "ctrl+s": "Ctrl+S"}
 
 
 def keymap_from(keys: Mapping[str, str]) -> dict[str, str]:
@@ -93,7 +113,8 @@ def display_keys(keys: str) -> str:
 def help_rows(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """(keys, what they do, binding id) for every binding, the user's keymap applied."""
     rows = []
-    for defs in (TABLE_KEYS, [OPEN_KEY], DASHBOARD_KEYS, APP_KEYS, READER_KEYS[:1]):
+    for defs in (TABLE_KEYS, [OPEN_KEY], DASHBOARD_KEYS, ACTOR_KEYS, APP_KEYS,
+                 READER_KEYS[:1]):
         for d in defs:
             keys = keymap.get(d.id, d.keys)
             if d.also and d.also not in keys.split(","):

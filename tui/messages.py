@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from feeds.views import StoryDetail, StorySummary
+from feeds.views import StoryDetail
+from tui.listing import Listing
 
 
 class StoriesLoaded(Message):
-    """A fresh page of the story list, read after the change counter moved."""
+    """A fresh read of the story list (the change counter moved, or the filter or sort did)."""
 
-    def __init__(self, stories: list[StorySummary], counter: int) -> None:
+    def __init__(self, listing: Listing) -> None:
         super().__init__()
-        self.stories = stories
-        self.counter = counter
+        self.listing = listing
+        self.stories = listing.stories
+        self.counter = listing.counter
 
     def can_replace(self, message: Message) -> bool:
         """A newer story list supersedes an older one still queued."""
@@ -50,6 +52,24 @@ class PollFinished(Message):
         super().__init__()
         self.text = text
         self.ok = ok
+
+
+class WatchHits(Message):
+    """Stories that appeared in or grew under a watch: (watch name, story, "new" or "+N")."""
+
+    def __init__(self, hits: list[tuple[str, object, str]]) -> None:
+        super().__init__()
+        self.hits = hits
+
+
+class HealthRead(Message):
+    """The sources' health, read with the story list (for the header line)."""
+
+    def __init__(self, healthy: int, failing: int, last_poll: object) -> None:
+        super().__init__()
+        self.healthy = healthy
+        self.failing = failing
+        self.last_poll = last_poll
 
 
 class ReadFailed(Message):

@@ -1,33 +1,45 @@
 """The dashboard: story list, the selected story's panels, header and footer.
 
 Contract: `DashboardScreen(store)` shows what `StoriesLoaded` messages bring
-(posted by the app's change watcher) and reads the selected story's detail in
-a thread worker. The cursor stays on the same story id across refreshes. A
-story that appeared since the first load is marked "new", one that received
-articles since it was last under the cursor "+N". Tab / Shift+Tab cycle focus
-through the story list and the four panels; Enter on an article opens the
-reader; `e` exports the selected story as Markdown in a worker.
+(posted by the app's change watcher, or by its own list worker when the filter,
+sort, watch tab or page changes; a listing read for an older request is
+dropped) and reads the selected story's detail in a thread worker. The cursor
+stays on the same story id across refreshes. A story that appeared since the
+first load is marked "new", one that received articles since it was last under
+the cursor "+N"; followed stories are pinned on top with a ★ and a toast says
+"Story grew: …" when one grows. `/` filters as you type (words of titles, actor
+names, outlet names), `s` cycles the sort, `f` follows, `o` opens a URL in the
+browser (in a worker), `e` exports, Enter on a story focuses its panels, Esc
+goes back (clears the filter, or returns to the list). Reaching the last row
+loads the next page.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Tab, Tabs
 
+from feeds.export import safe_url
 from feeds.store import Store
 from feeds.views import StorySummary
 from tui import keys
-from tui.messages import DetailLoaded, StoriesLoaded
+from tui.listing import PAGE, SORTS, ListRequest, read_listing
+from tui.messages import DetailLoaded, HealthRead, StoriesLoaded
 from tui.screens.reader import ReaderScreen
+from tui.widgets.format import clean
 from tui.widgets.panels import PANELS, ArticlesTable, PanelTable, StoryPanels
 from tui.widgets.story_list import StoryList
 
 FOCUS_ORDER = ("stories", *PANELS)
+FILTER_DELAY = 0.12
+ALL_TAB = "tab-all"
 
 
 def compute_marks(stories: list[StorySummary], looked: dict[int, int]) -> dict[int, str]:
@@ -48,20 +60,35 @@ class DashboardScreen(Screen[None]):
     BINDINGS = keys.DASHBOARD_BINDINGS
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, watches: dict[str, str] | None = None) -> None:
         super().__init__()
         self.store = store
+        self.watches = dict(watches or {})
+        """Watch name -> its query (each a tab over the story list)."""
+        self.request = ListRequest()
         self.stories: list[StorySummary] = []
         self.looked: dict[int, int] | None = None
         """Story id -> its article count when last looked at (None before the first load)."""
+        self.followed: dict[int, int] = {}
+        """Followed story id -> its article count when last listed."""
         self.requested: int | None = None
         self.shown: int | None = None
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        """Header, the body (list and panels), footer."""
+        """Header, the body (watch tabs, filter, list; panels), footer."""
         yield Header(show_clock=True)
         with Container(id="body"):
-            yield StoryList(id="stories")
+            with Vertical(id="list-pane"):
+                tabs = Tabs(Tab("All", id=ALL_TAB),
+                            *(Tab(name, id=f"watch-{i}") for i, name in enumerate(self.watches)),
+                            id="list-tabs")
+                tabs.can_focus = False
+                tabs.display = bool(self.watches)
+                yield tabs
+                yield Input(placeholder="filter: words, actors, outlets (Enter: list, Esc: clear)",
+                            id="filter", classes="-hidden")
+                yield StoryList(id="stories")
             yield StoryPanels(id="panels")
         yield Footer()
 
@@ -80,19 +107,62 @@ class DashboardScreen(Screen[None]):
         """The panels container."""
         return self.query_one(StoryPanels)
 
+    @property
+    def filter_input(self) -> Input:
+        """The filter box above the list."""
+        return self.query_one("#filter", Input)
+
+    # The list: reading, showing, following.
+
+    def set_request(self, **changes: object) -> None:
+        """Change what the list shows and read it again."""
+        self.request = replace(self.request, **changes)  # type: ignore[arg-type]
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
+    def reload(self) -> None:
+        """Read the list for the current request off the event loop."""
+        request = self.request
+        try:
+            listing = read_listing(self.store, request, self.store.change_counter())
+        except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
+            self.app.notify(f"Cannot read stories: {exc}", severity="error", markup=False)
+            return
+        self.post_message(StoriesLoaded(listing))
+
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
         """Show a fresh story list; reload the selected story's panels."""
+        if message.listing.request != self.request:
+            return  # read for a filter or sort that has changed since
         self.stories = message.stories
         if self.looked is None:
             self.looked = {story.id: story.articles for story in message.stories}
+        self.notify_followed(message.stories)
+        self.listing = message.listing
         self.redraw_list()
         self.request_detail(self.story_list.selected_id, force=True)
+        listing = message.listing
+        self.post_message(HealthRead(listing.healthy, listing.failing, listing.last_poll))
+
+    def notify_followed(self, stories: list[StorySummary]) -> None:
+        """A toast for each followed story that grew since the last list."""
+        for story in stories:
+            before = self.followed.get(story.id)
+            if before is None:
+                continue
+            if story.articles > before:
+                self.app.notify(f"Story grew: {clean(story.title)} (+{story.articles - before})",
+                                title="Following", markup=False)
+            self.followed[story.id] = story.articles
 
     def redraw_list(self) -> None:
         """Repaint the list from the last stories read (no database access)."""
+        listing = getattr(self, "listing", None)
         with self.app.batch_update():
             self.story_list.show(self.stories, compute_marks(self.stories, self.looked or {}),
-                                 datetime.now(UTC))
+                                 datetime.now(UTC), pinned=frozenset(self.followed),
+                                 sparks=listing.sparks if listing else {},
+                                 total=max(listing.total, len(self.stories)) if listing else None)
         self.look_at(self.story_list.selected_id)
 
     def look_at(self, story_id: int | None) -> None:
@@ -104,14 +174,24 @@ class DashboardScreen(Screen[None]):
                 self.looked[story_id] = story.articles
         self.story_list.clear_mark(story_id)
 
+    def selected_story(self) -> StorySummary | None:
+        """The story under the cursor."""
+        story_id = self.story_list.selected_id
+        return next((s for s in self.stories if s.id == story_id), None)
+
     @on(DataTable.RowHighlighted, "#stories")
     def story_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Another story is under the cursor: load its panels."""
+        """Another story is under the cursor: load its panels (and the next page at the end)."""
         story_id = int(event.row_key.value) if event.row_key.value else None
         if story_id != self.story_list.selected_id:
             return  # a stale event from repopulating the list
         self.look_at(story_id)
         self.request_detail(story_id)
+        listed = len(self.stories) - len(self.followed)
+        if event.cursor_row == self.story_list.row_count - 1 and listed >= self.request.limit:
+            self.set_request(limit=self.request.limit + PAGE)
+
+    # The panels.
 
     def request_detail(self, story_id: int | None, *, force: bool = False) -> None:
         """Load the panels of `story_id` unless they are already loading."""
@@ -181,21 +261,123 @@ class DashboardScreen(Screen[None]):
         """Shift+Tab: the previous panel."""
         self.cycle_focus(-1)
 
-    def action_export(self) -> None:
-        """Export the selected story as Markdown, in a worker."""
+    # Filter, sort, watch tabs, follow, back.
+
+    def action_filter(self) -> None:
+        """`/`: show the filter box and type into it."""
+        self.filter_input.remove_class("-hidden")
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Filter as you type (after a short pause, so a burst of keys reads once)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        query = event.value.strip()
+        self._filter_timer = self.set_timer(
+            FILTER_DELAY, lambda: self.set_request(query=query, limit=PAGE))
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter box: back to the (filtered) list."""
+        self.story_list.focus()
+
+    def action_back(self) -> None:
+        """Esc: clear the filter, or leave a panel for the list."""
+        if self.filter_input.has_focus or self.filter_input.value:
+            self.filter_input.value = ""
+            self.filter_input.add_class("-hidden")
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            if self.request.query != self.watch_query():
+                self.set_request(query=self.watch_query(), limit=PAGE)
+        self.story_list.focus()
+
+    def watch_query(self) -> str:
+        """The query of the watch tab shown ("" for All)."""
+        tabs = self.query_one("#list-tabs", Tabs)
+        active = tabs.active or ALL_TAB
+        if active == ALL_TAB:
+            return ""
+        return list(self.watches.values())[int(active.removeprefix("watch-"))]
+
+    @on(Tabs.TabActivated, "#list-tabs")
+    def watch_tab(self, event: Tabs.TabActivated) -> None:
+        """A watch tab shows the stories its query matches."""
+        event.stop()
+        if self.is_mounted and self.request.query != self.watch_query():
+            self.filter_input.value = ""
+            self.set_request(query=self.watch_query(), limit=PAGE)
+
+    def show_watch(self, name: str) -> None:
+        """Switch the list to a watch's tab (from a notification or the palette)."""
+        if name in self.watches:
+            self.query_one("#list-tabs", Tabs).active = f"watch-{list(self.watches).index(name)}"
+
+    def action_cycle_sort(self) -> None:
+        """`s`: heat → latest → size."""
+        sort = SORTS[(SORTS.index(self.request.sort) + 1) % len(SORTS)]
+        self.set_sort(sort)
+
+    def set_sort(self, sort: str) -> None:
+        """Sort the list by `sort` and say so."""
+        self.story_list.border_title = f"Stories by {sort}"
+        self.set_request(sort=sort, limit=PAGE)
+        self.notify(f"Stories sorted by {sort}", timeout=2)
+
+    def action_follow(self) -> None:
+        """`f`: follow the selected story (pinned on top), or stop following it."""
+        story = self.selected_story()
+        if story is None:
+            self.notify("No story to follow.", severity="warning")
+            return
+        if story.id in self.followed:
+            del self.followed[story.id]
+            self.notify(f"Stopped following: {clean(story.title)}", markup=False)
+        else:
+            self.followed[story.id] = story.articles
+            self.notify(f"Following: {clean(story.title)}", markup=False)
+        self.set_request(followed=tuple(self.followed))
+
+    # Open and export.
+
+    def action_open_url(self) -> None:
+        """`o`: open the article under the cursor (or the story's newest) in the browser."""
+        articles = self.query_one(ArticlesTable)
+        url = articles.selected_url() if self.focused is articles else articles.newest_url
+        target = safe_url(url)
+        if target is None:
+            self.notify("No web address to open.", severity="warning")
+            return
+        self.open_in_browser(target)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_in_browser(self, url: str) -> None:
+        """Hand the URL to the system browser (it may block, so off the loop)."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url, new=2)
+        except Exception:  # noqa: BLE001 - a missing browser is not an error of ours
+            opened = False
+        self.app.notify(f"Opened {url}" if opened else f"No browser to open {url}",
+                        severity="information" if opened else "warning", markup=False)
+
+    def action_export(self, fmt: str = "md") -> None:
+        """Export the selected story (Markdown by default), in a worker."""
         story_id = self.story_list.selected_id
         if story_id is None:
             self.notify("No story to export.", severity="warning")
             return
-        self.export_story(story_id)
+        self.export_story(story_id, fmt)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def export_story(self, story_id: int) -> None:
-        """Write the Markdown snapshot and say where it went."""
+    def export_story(self, story_id: int, fmt: str = "md") -> None:
+        """Write the snapshot and say where it went."""
         from feeds.export import export_story
 
         try:
-            path = export_story(self.store, story_id, fmt="md")
+            path = export_story(self.store, story_id, fmt=fmt)
         except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
             self.app.notify(f"Export failed: {exc}", severity="error", markup=False)
             return

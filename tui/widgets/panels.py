@@ -5,7 +5,9 @@ Contract: `StoryPanels.show(detail)` fills every panel from a `StoryDetail`
 (on narrow terminals only the current panel shows, under a tab strip; on wide
 ones all four show in a grid). Each panel is a `DataTable` of `Text` cells, so
 feed text is never parsed as markup. The Articles table is keyed by article
-id; Enter on it posts `DataTable.RowSelected`.
+id; Enter on it posts `DataTable.RowSelected`. Actors sort by articles,
+mentions, name or kind (`s` on the panel, or a click on a column header);
+Sources show each outlet's articles as a bar with its first and latest report.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import DataTable, Tab, Tabs
 
-from feeds.views import StoryDetail
+from feeds.views import ActorView, StoryDetail
 from tui import keys
 from tui.widgets.format import plain, stamp
 
@@ -56,31 +58,87 @@ class EventsTable(PanelTable):
                          Text(str(event.articles)), plain(event.summary))
 
 
-class ActorsTable(PanelTable):
-    """Who the story is about."""
+ACTOR_SORTS: dict[str, tuple[str, object]] = {
+    "articles": ("Articles", lambda a: (-a.articles, -a.mentions, a.name)),
+    "mentions": ("Mentions", lambda a: (-a.mentions, -a.articles, a.name)),
+    "outlets": ("Outlets", lambda a: (-a.outlets, -a.articles, a.name)),
+    "name": ("Name", lambda a: (a.name.casefold(), a.kind)),
+    "kind": ("Kind", lambda a: (a.kind, -a.articles, a.name)),
+}
 
-    COLUMNS = ("Name", "Kind", "Role", "Mentions", "Articles")
+
+class ActorsTable(PanelTable):
+    """Who the story is about; sortable."""
+
+    BINDINGS = keys.ACTOR_BINDINGS
+    COLUMNS = ("Name", "Kind", "Role", "Mentions", "Articles", "Outlets")
     TITLE = "Actors"
 
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.sort = "articles"
+        self.detail: StoryDetail | None = None
+
+    def sorted_actors(self, actors: list[ActorView]) -> list[ActorView]:
+        """The actors in the current order."""
+        return sorted(actors, key=ACTOR_SORTS[self.sort][1])  # type: ignore[arg-type]
+
     def fill(self, detail: StoryDetail) -> None:
-        """One row per actor, most reported first."""
-        for actor in detail.actors:
+        """One row per actor, in the current order."""
+        self.detail = detail
+        for actor in self.sorted_actors(detail.actors):
             self.add_row(plain(actor.name), plain(actor.kind), plain(actor.role or "—"),
-                         Text(str(actor.mentions)), Text(str(actor.articles)))
+                         Text(str(actor.mentions)), Text(str(actor.articles)),
+                         Text(str(actor.outlets)))
+
+    def title_text(self) -> str:
+        """"Actors (N) by mentions"."""
+        return f"{self.TITLE} ({self.row_count}) by {ACTOR_SORTS[self.sort][0].lower()}"
+
+    def sort_by(self, sort: str) -> None:
+        """Re-sort the rows already shown (no database access)."""
+        self.sort = sort
+        self.clear()
+        if self.detail is not None:
+            self.fill(self.detail)
+            self.border_title = self.title_text()
+
+    def action_cycle_sort(self) -> None:
+        """`s` on the panel: the next order."""
+        names = list(ACTOR_SORTS)
+        self.sort_by(names[(names.index(self.sort) + 1) % len(names)])
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a column header sorts by it (where that makes sense)."""
+        event.stop()
+        label = str(event.label).lower()
+        if label in ACTOR_SORTS:
+            self.sort_by(label)
+
+
+def bar(count: int, top: int, width: int = 10) -> Text:
+    """`count` as a bar scaled to `top`, then the number."""
+    cells = max(1, round(width * count / top)) if top and count else 0
+    text = Text("█" * cells, style="blue")
+    text.append(" " * (width - cells) + f" {count}")
+    return text
 
 
 class SourcesTable(PanelTable):
-    """Outlets that report the story, then bodies its articles cite."""
+    """Outlets that report the story, with bars and first/latest report, then cited bodies."""
 
-    COLUMNS = ("Source", "As", "Articles")
+    COLUMNS = ("Source", "Articles", "First", "Latest")
     TITLE = "Sources"
 
     def fill(self, detail: StoryDetail) -> None:
         """Outlets with their article counts, then cited bodies."""
+        top = max((o.articles for o in detail.outlets), default=0)
         for outlet in detail.outlets:
-            self.add_row(plain(outlet.name), Text("outlet"), Text(str(outlet.articles)))
+            self.add_row(plain(outlet.name), bar(outlet.articles, top),
+                         Text(stamp(outlet.first_report)), Text(stamp(outlet.latest_report)))
         for name, count in detail.cited:
-            self.add_row(plain(name), Text("cited", style="italic"), Text(str(count)))
+            self.add_row(plain(name), Text(f"cited by {count}", style="italic"), Text(""),
+                         Text(""))
 
 
 class ArticlesTable(PanelTable):
@@ -89,8 +147,22 @@ class ArticlesTable(PanelTable):
     COLUMNS = ("Time", "Outlet", "Title")
     TITLE = "Articles"
 
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.urls: dict[int, str | None] = {}
+        self.newest_url: str | None = None
+
+    def selected_url(self) -> str | None:
+        """The URL of the article under the cursor."""
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return self.urls.get(int(row_key.value)) if row_key.value else None
+
     def fill(self, detail: StoryDetail) -> None:
         """One row per article, keyed by article id."""
+        self.urls = {article.id: article.url for article in detail.articles}
+        self.newest_url = next((a.url for a in detail.articles if a.url), None)
         for article in detail.articles:
             self.add_row(Text(stamp(article.published)), plain(article.outlet or "—"),
                          plain(article.title), key=str(article.id))
@@ -137,8 +209,12 @@ class StoryPanels(Container):
             table = self.table(name)
             row = table.cursor_row if keep_cursor else 0
             table.clear()
+            if isinstance(table, ActorsTable):
+                table.detail = detail
             if detail is not None:
                 table.fill(detail)
             table.border_title = f"{table.TITLE} ({table.row_count})" if detail else table.TITLE
+            if isinstance(table, ActorsTable) and detail:
+                table.border_title = table.title_text()
             if table.row_count:
                 table.move_cursor(row=min(row, table.row_count - 1), animate=False)

@@ -1,9 +1,11 @@
 """The story list: one row per story, keyed by story id, with new/grown marks.
 
-Contract: `StoryList.show(stories, marks, now)` replaces the rows and keeps the
-cursor on the same story id when that story is still listed (else on the same
-position). `selected_id` is the story under the cursor. Cells are `Text`, never
-markup. j/k move like the arrows.
+Contract: `StoryList.show(stories, marks, now, pinned, sparks)` replaces the
+rows and keeps the cursor on the same story id when that story is still listed
+(else on the same position). Followed (pinned) stories carry a ★; `sparks`
+maps a story id to its activity series, drawn as a sparkline. `selected_id` is
+the story under the cursor. Cells are `Text`, never markup. j/k move like the
+arrows, PgUp/PgDn by a page, g/G to the first and last row.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from feeds.views import StorySummary
 from tui import keys
 from tui.widgets.format import age, plain
 
-COLUMNS = (("", "mark"), ("Arts", "articles"), ("Outl", "outlets"), ("Upd", "age"),
-           ("Story", "title"))
+from tui.listing import spark
+
+COLUMNS = (("", "mark"), ("Heat", "spark"), ("Arts", "articles"), ("Outl", "outlets"),
+           ("Upd", "age"), ("Story", "title"))
 
 
-def mark_text(mark: str) -> Text:
-    """The mark cell: "new" for a new story, "+N" for N articles since the last look."""
-    return Text(mark, style="bold green" if mark == "new" else "bold yellow")
+def mark_text(mark: str, pinned: bool = False) -> Text:
+    """The mark cell: ★ if followed, "new" for a new story, "+N" for N articles since."""
+    text = Text("★" if pinned else "", style="bold cyan")
+    text.append(mark, style="bold green" if mark == "new" else "bold yellow")
+    return text
 
 
 def count_label(count: int) -> str:
@@ -42,6 +48,7 @@ class StoryList(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, cursor_type="row", cursor_foreground_priority="renderable")
         self.border_title = "Stories"
+        self.pinned: frozenset[int] = frozenset()
 
     def on_mount(self) -> None:
         """Create the columns."""
@@ -56,15 +63,23 @@ class StoryList(DataTable[Text]):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return int(row_key.value) if row_key.value is not None else None
 
-    def show(self, stories: list[StorySummary], marks: dict[int, str], now: datetime) -> None:
+    def show(self, stories: list[StorySummary], marks: dict[int, str], now: datetime,
+             pinned: frozenset[int] = frozenset(), sparks: dict[int, list[int]] | None = None,
+             total: int | None = None) -> None:
         """Replace the rows, keeping the cursor on the same story where possible."""
         keep_id, keep_row = self.selected_id, self.cursor_row
+        self.pinned = pinned
+        sparks = sparks or {}
         self.clear()
         for story in stories:
-            self.add_row(mark_text(marks.get(story.id, "")), Text(str(story.articles)),
-                         Text(str(story.outlets)), Text(age(story.last_seen, now)),
-                         plain(story.title), key=str(story.id))
-        self.border_subtitle = count_label(len(stories))
+            self.add_row(mark_text(marks.get(story.id, ""), story.id in pinned),
+                         Text(spark(sparks.get(story.id, [])), style="green"),
+                         Text(str(story.articles)), Text(str(story.outlets)),
+                         Text(age(story.last_seen, now)), plain(story.title), key=str(story.id))
+        label = count_label(len(stories) if total is None else total)
+        if total is not None and total > len(stories):
+            label = f"{len(stories)} of {label}"
+        self.border_subtitle = label
         if not self.row_count:
             return
         target = min(keep_row, self.row_count - 1)
@@ -78,6 +93,6 @@ class StoryList(DataTable[Text]):
     def clear_mark(self, story_id: int) -> None:
         """Remove the new/grown mark of one story (it has been looked at)."""
         try:
-            self.update_cell(str(story_id), "mark", mark_text(""))
+            self.update_cell(str(story_id), "mark", mark_text("", story_id in self.pinned))
         except CellDoesNotExist:
             pass

@@ -1,0 +1,73 @@
+"""Read-only queries for the dashboard's overview: pinned stories, activity sparklines.
+
+Contract: like `feeds.store.queries`, every function takes an engine, opens a
+short read transaction and returns plain values; none writes. `activity` reads
+only the story and publication-time columns of a page of stories (the
+`ix_article_story_seen` index covers it), so the story list can show a
+sparkline per row without touching article texts.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from feeds.store import tables as t
+from feeds.store.queries import _summary
+from feeds.views import StorySummary
+
+SPARK_BUCKETS = 8
+SPARK_HOURS = 6
+
+
+def stories_by_ids(engine: Engine, story_ids: list[int]) -> list[StorySummary]:
+    """The stories with these ids that still exist, in the order of `story_ids`."""
+    if not story_ids:
+        return []
+    with Session(engine) as session:
+        rows = session.scalars(select(t.Story).where(t.Story.id.in_(story_ids))).all()
+        found = {row.id: _summary(row) for row in rows}
+    return [found[i] for i in story_ids if i in found]
+
+
+def activity(engine: Engine, stories: list[StorySummary], buckets: int = SPARK_BUCKETS,
+             hours: int = SPARK_HOURS) -> dict[int, list[int]]:
+    """Articles per `hours`-long bucket over the `buckets` buckets before each story's last update.
+
+    The last bucket ends at the story's `last_seen`, so a quiet old story still
+    shows how it grew. Stories without dates get an empty series.
+    """
+    ends = {s.id: _aware(s.last_seen) for s in stories if s.last_seen is not None}
+    series = {s.id: [0] * buckets for s in stories}
+    if not ends:
+        return series
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    span = timedelta(hours=hours)
+    earliest = min(ends.values()) - span * buckets
+    ids = sorted(ends)
+    with Session(engine) as session:
+        for start in range(0, len(ids), 500):
+            rows = session.execute(
+                select(t.Article.story_id, seen)
+                .where(t.Article.story_id.in_(ids[start:start + 500]), seen >= earliest)
+            ).all()
+            for story_id, when in rows:
+                _count(series[story_id], ends[story_id], _aware(when), span, buckets)
+    return series
+
+
+def _count(series: list[int], end: datetime, when: datetime | None, span: timedelta,
+           buckets: int) -> None:
+    if when is None:
+        return
+    back = int((end - when) / span) if when <= end else 0
+    if back < buckets:
+        series[buckets - 1 - back] += 1
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -1,0 +1,75 @@
+"""What the story list shows, read in one go off the event loop.
+
+Contract: `read_listing(store, request)` runs in a thread worker and returns a
+`Listing`: the followed stories (pinned on top, in follow order), then one page
+of stories for the filter and sort asked, each row's activity sparkline, and
+the sources' health for the header. It imports no Textual, so it is tested and
+benchmarked on its own. `spark(series)` draws a series as block characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from feeds.store import Store
+from feeds.store.overview import activity, stories_by_ids
+from feeds.views import StorySummary
+
+SORTS = ("heat", "latest", "size")
+PAGE = 200
+_BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True, slots=True)
+class ListRequest:
+    """What the user asked the list to show."""
+
+    query: str = ""
+    sort: str = "heat"
+    limit: int = PAGE
+    followed: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class Listing:
+    """One read of the story list."""
+
+    request: ListRequest
+    counter: int
+    stories: list[StorySummary]
+    """Followed stories first, then the page (a followed story is not listed twice)."""
+    pinned: frozenset[int]
+    total: int
+    """Stories matching the filter (for the list's subtitle)."""
+    sparks: dict[int, list[int]] = field(default_factory=dict)
+    healthy: int = 0
+    failing: int = 0
+    last_poll: object = None
+    """The latest successful fetch time of any source (datetime or None)."""
+
+
+def read_listing(store: Store, request: ListRequest, counter: int) -> Listing:
+    """Followed stories, one page of the rest, sparklines and source health."""
+    pinned = stories_by_ids(store.engine, list(request.followed))
+    pinned_ids = {story.id for story in pinned}
+    page = store.list_stories(query=request.query or None, sort=request.sort,
+                              limit=request.limit)
+    stories = pinned + [story for story in page if story.id not in pinned_ids]
+    total = (len(page) if len(page) < request.limit
+             else store.count_stories(request.query or None))
+    listing = Listing(request, counter, stories, frozenset(pinned_ids), total,
+                      sparks=activity(store.engine, stories))
+    health = store.sources_health()
+    listing.failing = sum(1 for source in health if source.consecutive_errors)
+    listing.healthy = len(health) - listing.failing
+    successes = [s.last_success for s in health if s.last_success is not None]
+    listing.last_poll = max(successes) if successes else None
+    return listing
+
+
+def spark(series: list[int]) -> str:
+    """A series as block characters, scaled to its own maximum ("" when empty)."""
+    top = max(series, default=0)
+    if top <= 0:
+        return " " * len(series)
+    return "".join(_BLOCKS[0 if n == 0 else max(1, round(8 * n / top))] for n in series)

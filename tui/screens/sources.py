@@ -1,0 +1,101 @@
+"""The sources screen: every configured source and how its fetches went.
+
+Contract: `SourcesScreen(store)` reads `Store.sources_health()` in a thread
+worker and lists each source (name, kind, status, articles, last success,
+next due, consecutive errors, last error) as plain text. Esc or S goes back.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from feeds.store import Store
+from feeds.views import SourceHealth
+from tui import keys
+from tui.widgets.format import age, plain
+
+COLUMNS = ("Source", "Kind", "Status", "Articles", "Last success", "Next due", "Errors",
+           "Last error")
+
+
+def status_text(source: SourceHealth) -> Text:
+    """The status, green when healthy, red when failing."""
+    style = "bold red" if source.consecutive_errors else "green"
+    label = source.status + (f" {source.http_status}" if source.http_status else "")
+    return plain(label, style)
+
+
+def due_text(when: datetime | None, now: datetime) -> str:
+    """"in 5m", "due" or "—"."""
+    if when is None:
+        return "—"
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    if when <= now:
+        return "due"
+    later = age(now, when)
+    return "in <1m" if later == "now" else f"in {later}"
+
+
+class SourcesTable(DataTable[Text]):
+    """One row per source."""
+
+    BINDINGS = keys.TABLE_BINDINGS
+
+
+class SourcesScreen(Screen[None]):
+    """Source health, full screen."""
+
+    BINDINGS = keys.SOURCES_BINDINGS
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        """Header, the table, footer."""
+        yield Header(show_clock=True)
+        table = SourcesTable(id="source-health", cursor_type="row")
+        table.border_title = "Sources"
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Create the columns, read the health."""
+        table = self.query_one(SourcesTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="sources", exit_on_error=False)
+    def load(self) -> None:
+        """Read the sources' health off the event loop."""
+        try:
+            health = self.store.sources_health()
+        except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
+            self.app.notify(f"Cannot read sources: {exc}", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.show, health)
+
+    def show(self, health: list[SourceHealth]) -> None:
+        """Fill the table."""
+        now = datetime.now(UTC)
+        table = self.query_one(SourcesTable)
+        table.clear()
+        for source in health:
+            table.add_row(plain(source.name), plain(source.kind), status_text(source),
+                          Text(str(source.articles)),
+                          Text(age(source.last_success, now) if source.last_success else "never"),
+                          Text(due_text(source.next_due, now)),
+                          Text(str(source.consecutive_errors)), plain(source.last_error or ""))
+        failing = sum(1 for s in health if s.consecutive_errors)
+        table.border_subtitle = f"{len(health) - failing} healthy · {failing} failing"
+
+    def action_close(self) -> None:
+        """Back to the dashboard."""
+        self.dismiss()
