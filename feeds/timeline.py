@@ -12,7 +12,9 @@ acting actors do not conflict (each one's acting actor missing from the other's
 actors), and they share the place, enough words, or an actor that acts in one of
 them. A statement (01)
 whose reported content is itself a candidate of the same article is folded into
-that content (it attributes the event rather than being one). Merging is greedy
+that content (it attributes the event rather than being one), and an undated
+statement that only one article reports is left out (the article keeps it as a
+candidate; on a timeline it is a quote, not a happening). Merging is greedy
 over candidates sorted most specific first (dated and placed, then dated, then
 placed, then the rest, ties by article key and offset), so the input order does
 not matter. The output is ordered by date, undated events last, ties in that
@@ -162,8 +164,15 @@ def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
             cluster = _Cluster()
             cluster.add(item)
             clusters.append(cluster)
+    clusters = [c for c in clusters if not _minor_statement(c)]
     order = sorted(range(len(clusters)), key=lambda n: _date_key(clusters[n].date, n))
     return [_story_event(clusters[n]) for n in order]
+
+
+def _minor_statement(cluster: _Cluster) -> bool:
+    """An undated statement that one article alone reports: a quote, not a timeline event."""
+    return (cluster.items[0].event.cameo[:2] == "01" and cluster.date is None
+            and len({i.key for i in cluster.items}) == 1)
 
 
 def _date_key(value: PartialDate | None, n: int) -> tuple[bool, date, int]:

@@ -23,10 +23,19 @@ def test_statement_is_folded_into_the_event_it_reports() -> None:
     said = _c("01", "weekday:5", ["CENTCOM"], start=0, end=90, summary="CENTCOM said two died")
     content = _c("19", None, ["Daesh", "US"], "Palmyra", start=20, end=90, attributed="CENTCOM",
                  target="US", summary="two died in an ambush")
-    quote = _c("01", None, ["Pigott"], start=100, end=150, summary="Pigott said it")
+    quote = _c("01", "weekday:0", ["Pigott"], start=100, end=150, summary="Pigott said it")
     events = build_timeline([ArticleReports("a", "A", MONDAY, [said, content, quote])])
-    assert [e.cameo for e in events] == ["19", "01"]
-    assert events[1].actors == ["Pigott"]
+    assert [e.cameo for e in events] == ["01", "19"]  # by date, the undated last
+    assert events[0].actors == ["Pigott"]
+
+
+def test_undated_statement_of_one_article_is_no_timeline_event() -> None:
+    quote = _c("01", None, ["Bronson"], summary="Bronson said he saw the car")
+    assert build_timeline([ArticleReports("a", "A", MONDAY, [quote])]) == []
+    again = _c("01", None, ["Bronson"], summary="Bronson said he saw the car")
+    (event,) = build_timeline([ArticleReports("a", "A", MONDAY, [quote]),
+                               ArticleReports("b", "B", MONDAY, [again])])
+    assert event.article_keys == ["a", "b"]
 
 
 def test_conflicting_acting_actors_keep_events_apart() -> None:

@@ -14,7 +14,9 @@ A continuation clause (", which killed ...", ", wounding ...") adds its figures,
 actors (the first new one as target) and place to the violent event before it
 instead of making a new one. Quotations give no events. Summaries are cut from
 the clause by `summary.summarize` (date phrase, framing and attribution out).
-Dates and triggers are found once per sentence, then shared by its clauses.
+Dates and triggers are found once per sentence, then shared by its clauses; a
+sentence repeated word for word gives nothing the second time. A speaker is a
+mention before the speech verb and close to it (not across ", and" or nine words).
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ _THAT = re.compile(r"(?:\s*,)?\s+that\b")
 _CONTINUATION = {"which", "that", "wounding", "killing", "injuring", "leaving"}
 _VIOLENT = {"18", "19", "20"}
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md")
-_ON = re.compile(r"\b(?:on|in)\s+$", re.IGNORECASE)
+_ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
+_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
+_FAR_SPEAKER = re.compile(r",\s+and\b|(?:\S+\s+){9}")
 
 
 @dataclass(slots=True)
@@ -64,7 +68,11 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     events: list[EventCandidate] = []
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
+    seen: set[str] = set()
     for sentence in sentences:
+        if sentence.text in seen:  # a repeated paragraph or caption reports nothing new
+            continue
+        seen.add(sentence.text)
         quotes = [(sentence.start + m.start(), sentence.start + m.end())
                   for m in _QUOTE.finditer(sentence.text)] if "\"" in sentence.text or "“" in sentence.text else []
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
@@ -137,8 +145,9 @@ def _date_span(ctx: _Context, match: DateMatch | None, start: int) -> list[tuple
     kind = match.expr.split(":", 1)[0]
     if kind not in _DROP_ALWAYS and not match.text.lower().startswith(("in ", "on ", "during ")):
         return []
-    lead = _ON.search(ctx.text, max(start, match.start - 4), match.start)
-    return [(lead.start() if lead else match.start, match.end)]
+    lead = _ON.search(ctx.text, max(start, match.start - 12), match.start)
+    tail = _PART_OF_DAY.match(ctx.text, match.end)
+    return [(lead.start() if lead else match.start, tail.end() if tail else match.end)]
 
 
 def _pick(triggers: list[Trigger], dated: bool, figs: dict[str, int]) -> Trigger | None:
@@ -205,6 +214,8 @@ def _speech(ctx: _Context, clause: Span) -> tuple[EventCandidate | None, EventCa
     if verb is None:
         return None
     head = _mentions(ctx, clause.start, verb.start())
+    if head and _FAR_SPEAKER.search(ctx.text, head[-1].end, verb.start()):
+        head = []  # "X's group fired at a car, and his friends told police ...": not X
     speakers = _actors(head)
     if not speakers:
         return _inverted(ctx, clause, verb)
