@@ -6,7 +6,8 @@ most one event: its first trigger (see `triggers`), its actors (canonical names
 of the non-place mentions of the clause, attribution phrases excluded, ordered
 acting actor first and target second by `roles`; `target` set when known), its
 place (the first place named in it), its figures (`figures`), and its date (the
-most specific date expression of the clause; `date` is it resolved against
+most specific date expression of the clause, among day-level ones the nearest
+to the trigger; `date` is it resolved against
 `anchor`, None without an anchor). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
@@ -41,6 +42,8 @@ _SPEECH = re.compile(r"\b(?:said|says|say|told|announced|stated|declared|added|r
 _THAT = re.compile(r"(?:\s*,)?\s+that\b")
 _CONTINUATION = {"which", "that", "wounding", "killing", "injuring", "leaving"}
 _VIOLENT = {"18", "19", "20"}
+_DAY_LEVEL = 4
+"""`specificity` of weekdays and relative days; full and month-day dates rank above."""
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
@@ -131,10 +134,13 @@ def _actors(mentions: list[Mention]) -> list[str]:
     return out
 
 
-def _date(ctx: _Context, start: int, end: int) -> DateMatch | None:
+def _date(ctx: _Context, start: int, end: int, near: int | None = None) -> DateMatch | None:
+    """The clause's date: the most specific; among day-level dates, the nearest to `near`."""
     found = [d for d in ctx.dates if start <= d.start and d.end <= end]
     if not found:
         return None
+    if near is not None:
+        return max(found, key=lambda d: (specificity(d.expr) >= _DAY_LEVEL, -abs(d.start - near)))
     return max(found, key=lambda d: (specificity(d.expr), -d.start))
 
 
@@ -164,12 +170,13 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     triggers = [t for t in ctx.triggers if start <= t.start and t.end <= end]
     if not triggers:
         return None
-    when = _date(ctx, start, end)
     piece = ctx.text[start:end]
     figs = figures(piece)
-    trigger = _pick(triggers, when is not None, figs)
+    dated = any(start <= d.start and d.end <= end for d in ctx.dates)
+    trigger = _pick(triggers, dated, figs)
     if trigger is None:
         return None
+    when = _date(ctx, start, end, trigger.start)
     cut = noun_phrase_start(ctx.text, start, trigger.start)
     mentions = _mentions(ctx, start if cut is None else cut, end)
     people = [m for m in mentions if m.kind != "place"]

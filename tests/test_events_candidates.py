@@ -1,0 +1,47 @@
+"""Event candidates on dev-set shapes: the clause's date, lexicon exclusions, speakers, repeats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from feeds.extract import extract
+from feeds.model import Article, EventCandidate
+
+MONDAY = datetime(2025, 12, 15)
+
+
+def _events(text: str) -> list[EventCandidate]:
+    return extract(Article(key="k", source_name="s", title="", text=text, content_hash="h",
+                           published=MONDAY)).events
+
+
+def test_day_level_date_nearest_the_trigger_wins() -> None:
+    (event,) = _events("Two gang members were arrested last night in the case of the murder of a "
+                       "deputy which took place August 2.")
+    assert (event.cameo, event.date_expr, event.date.iso() if event.date else None) == (
+        "17", "rel-day:-1", "2025-12-14")
+    assert "last night" not in event.summary
+
+
+def test_threatened_species_is_no_threat() -> None:
+    assert [e.cameo for e in _events("The agency declared the polar bear a threatened species.")
+            if e.cameo == "13"] == []
+    assert [e.cameo for e in _events("The militia threatened the villagers.")] == ["13"]
+
+
+def test_part_of_day_goes_with_the_date() -> None:
+    (event,) = _events("Police arrested three men on Sunday night near the harbour.")
+    assert event.date is not None and event.date.iso() == "2025-12-14"
+    assert event.summary == "Police arrested three men near the harbour"
+    assert event.figures == {"arrested": 3}
+
+
+def test_a_far_mention_is_not_the_speaker() -> None:
+    events = _events("Someone in Tolbert's group fired a gun at a car as it passed, and his "
+                     "acquaintances told police someone inside the car returned fire.")
+    assert not [e for e in events if e.cameo == "01" and "Tolbert" in e.actors]
+
+
+def test_repeated_sentence_gives_its_events_once() -> None:
+    text = "Police arrested three men on Sunday.\nPolice arrested three men on Sunday."
+    assert len(_events(text)) == 1
