@@ -45,3 +45,15 @@ def test_a_far_mention_is_not_the_speaker() -> None:
 def test_repeated_sentence_gives_its_events_once() -> None:
     text = "Police arrested three men on Sunday.\nPolice arrested three men on Sunday."
     assert len(_events(text)) == 1
+
+
+def test_officials_said_after_a_name_is_not_the_name_speaking() -> None:
+    events = _events("The boy, who has not been identified, was rushed to the Texas Medical "
+                     "Center, officials said.")
+    assert not [e for e in events if e.cameo == "01" and e.actors]
+
+
+def test_meeting_an_ambulance_and_fighting_for_life_are_no_events() -> None:
+    assert _events("They met an ambulance near the lake.") == []
+    assert _events("Officers said the child is still fighting for his life.") == []
+    assert [e.cameo for e in _events("The ministers met with rebel leaders.")] == ["04"]

@@ -17,7 +17,8 @@ instead of making a new one. Quotations give no events. Summaries are cut from
 the clause by `summary.summarize` (date phrase, framing and attribution out).
 Dates and triggers are found once per sentence, then shared by its clauses; a
 sentence repeated word for word gives nothing the second time. A speaker is a
-mention before the speech verb and close to it (not across ", and" or nine words).
+mention before the speech verb and close to it (not across ", and", nine words,
+or a comma and the verb's own common-noun subject: "X, officials said").
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ _DAY_LEVEL = 4
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
-_FAR_SPEAKER = re.compile(r",\s+and\b|(?:\S+\s+){9}")
+_FAR_SPEAKER = re.compile(r",\s+and\b|(?:\S+\s+){9}|,\s+(?:[a-z]+\s+){1,3}$")
 
 
 @dataclass(slots=True)

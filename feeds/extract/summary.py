@@ -38,7 +38,7 @@ _TRIM = [
     re.compile(r",\s*(?:including|using|citing|saying|adding|noting)\b.*$"),
 ]
 _OUTLET = re.compile(r",\s*[^,]{0,40}\b(?:reports|reported)$")
-_LEAD = re.compile(r"^(?:which|that|following|as|while|and|but|when|where|after|amid|noting|"
+_LEAD = re.compile(r"^(?:which|who|that|following|as|while|and|but|when|where|after|amid|noting|"
                    r"aligning with|adding|citing|whereas|although|though|since|subsequently)\s+",
                    re.IGNORECASE)
 _AN = re.compile(r"\b([Aa])n\s+(?=[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z][a-z])(?!h[oe]u|hour|honou?r|heir)")

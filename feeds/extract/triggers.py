@@ -3,7 +3,8 @@
 Contract: `find_triggers(text, start, end, skip)` returns the `Trigger`s in
 text[start:end] left to right, leaving out those inside `skip` spans (quotations)
 and noun triggers after a definite determiner ("the attack", "this call"), which
-refer back to an event already reported. `root_name(code)` is the readable
+refer back to an event already reported (a past-tense verb form such as "met
+with" or "attacked" after "The ministers" is no noun). `root_name(code)` is the readable
 CAMEO root name ("04" -> "consult").
 """
 
@@ -70,14 +71,24 @@ def find_triggers(text: str, start: int, end: int, skip: list[tuple[int, int]]) 
         if any(a <= m.start() < b for a, b in skip):
             continue
         trig = lex.groups[m.lastgroup or ""]
-        definite = bool(trig["noun"]) and _after_definite(text, start, m.start())
+        definite = bool(trig["noun"]) and not _verbal(m.group()) and _after_definite(text, start, m.start())
         out.append(Trigger(str(trig["cameo"]), m.start(), m.end(), bool(trig.get("casualty")), definite))
     return out
 
 
+_VERBS = frozenset({"met", "fought", "spoke", "held", "shot", "visited", "discussed"})
+
+
+def _verbal(found: str) -> bool:
+    """Whether a trigger match reads as a past-tense verb ("met with", "attacked"), not a noun."""
+    first = found.split(" ", 1)[0]
+    return first in _VERBS or (first.endswith("ed") and len(first) > 4)
+
+
 def _after_definite(text: str, start: int, at: int) -> bool:
     """Whether the nearest determiner before `at` (up to four words back) is definite."""
-    words = _WORD.findall(text[max(start, at - 60) : at])[-4:]
+    window = re.split(r"[,;:()\"“”]", text[max(start, at - 60) : at])[-1]
+    words = _WORD.findall(window)[-4:]
     for word in reversed(words):
         w = word.lower()
         if w in _DEFINITE or w.endswith(("'s", "’s")) and w not in ("it's",):
