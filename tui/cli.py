@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "self-contained html page, or csv of the events (default md)")
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file to write, - for stdout (default wirewatch-story-ID.FORMAT)")
+    serve = _add(sub, common, "serve", commands.serve,
+                 "run the dashboard in a browser on 127.0.0.1 (textual-serve)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     cluster = _add(sub, common, "cluster", commands.cluster,
                    "cluster a JSONL file of articles offline (prints id and story per line)")
     cluster.add_argument("file", metavar="FILE.jsonl")

@@ -73,6 +73,32 @@ def _writer_lock(settings: Settings) -> PollerLock:
         raise CommandError(str(exc)) from None
 
 
+def serve_command(args: argparse.Namespace) -> str:
+    """The shell command textual-serve runs per browser session: this dashboard, quoted."""
+    import shlex
+
+    argv = [sys.executable, "-m", "tui"]
+    if getattr(args, "config", None):
+        argv += ["--config", str(Path(args.config).resolve())]
+    if getattr(args, "db", None):
+        argv += ["--db", args.db if "://" in args.db else str(Path(args.db).resolve())]
+    return shlex.join(argv)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """The dashboard in a browser on 127.0.0.1, one app process per browser tab."""
+    settings = _settings(args)  # a bad configuration fails here, not in every browser tab
+    Store.open(settings.database_url).close()
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port: expected 1-65535, got {args.port}")
+    from textual_serve.server import Server
+
+    print(f"wirewatch: serving the dashboard on http://127.0.0.1:{args.port} (Ctrl+C stops)",
+          file=sys.stderr)
+    Server(serve_command(args), host="127.0.0.1", port=args.port, title="Wirewatch").serve()
+    return 0
+
+
 def poll(args: argparse.Namespace) -> int:
     """`poll --once`: one headless pass; `poll`: run until stopped."""
     settings, store = _open(args)

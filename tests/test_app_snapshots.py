@@ -1,0 +1,60 @@
+"""A few layout snapshots (SVG) of the dashboard at 80x24 and 160x48 (Textual is pinned).
+
+Snapshots break on every Textual bump, so they are few; behaviour is tested in
+test_app*.py. Times on screen (clock, "last fetch", stamps, ages) are pinned so
+the pictures do not depend on when the test runs. After an intended layout
+change: `.venv/bin/pytest tests/test_app_snapshots.py --snapshot-update`, then
+look at the SVGs in tests/__snapshots__/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets._header import HeaderClock
+
+from feeds.config import Settings
+from tests.fixtures_app import build_store
+from tests.test_app import settle
+from tui.app import WirewatchApp
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WirewatchApp:
+    """The fixture database in a non-polling app, times pinned."""
+    monkeypatch.setattr("tui.widgets.panels.stamp", lambda value: "2025-03-01 12:00")
+    monkeypatch.setattr("tui.widgets.story_list.age", lambda value, now=None: "1h")
+    store = build_store(f"sqlite:///{tmp_path}/t.db")
+    return WirewatchApp(Settings(config_path=None, database_url="sqlite://"), store, poll=False)
+
+
+def steady(*keys: str):  # type: ignore[no-untyped-def]
+    """A run_before that waits for the workers, presses keys, and pins the header."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        for clock in pilot.app.query(HeaderClock):
+            clock.display = False
+        pilot.app.sub_title = "1 source ok · not polling"
+        await pilot.pause(0.2)  # tables size their columns when idle
+        await settle(pilot)
+
+    return run_before
+
+
+def test_dashboard_80x24(app: WirewatchApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steady())
+
+
+def test_dashboard_160x48(app: WirewatchApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=(160, 48), run_before=steady())
+
+
+def test_filter_and_actors_80x24(app: WirewatchApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=(80, 24),
+                        run_before=steady("slash", *"lopez", "wait:300", "enter", "tab", "tab"))
