@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 BUSY_TIMEOUT_MS = 15_000
@@ -86,8 +86,28 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+MIGRATION_LOCK_KEY = 0x5757_0002
+"""The PostgreSQL advisory lock that lets one process at a time migrate."""
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to head; refuse a database written by a newer version."""
+    """Bring the schema to head; refuse a database written by a newer version.
+    Processes starting together take turns (PostgreSQL advisory lock; on SQLite the
+    migration's BEGIN IMMEDIATE)."""
+    if engine.dialect.name != "postgresql":
+        _migrate(engine)
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        conn.commit()
+        try:
+            _migrate(engine)
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            conn.commit()
+
+
+def _migrate(engine: Engine) -> None:
     config = alembic_config(engine)
     scripts = ScriptDirectory.from_config(config)
     try:
