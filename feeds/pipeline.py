@@ -59,7 +59,6 @@ class Pipeline:
         articles = _unique(a for a in map(normalize, result.documents) if a is not None)
         extractions = self._extract_changed(articles)  # the slow part, outside the lock
         with self.store.assignment_lock():
-            self._sync_engine()
             for article, stored in self._classify(articles):
                 if stored is not None and stored[0] == article.content_hash:
                     summary.unchanged += 1
@@ -86,12 +85,14 @@ class Pipeline:
                 if stored is None or stored[0] != article.content_hash}
 
     def _write(self, batch: Batch) -> None:
+        """Write under the assignment lock; the engine stays current only if it was."""
+        current = self._synced_at is not None and self._synced_at == self.store.change_counter()
         try:
             self.store.write(batch)
         except Exception:
             self._synced_at = None  # the engine saw articles the database did not keep
             raise
-        self._synced_at = self.store.change_counter()
+        self._synced_at = self.store.change_counter() if current else None
 
     def _processed(self, article: Article, extraction: Extraction,
                    stored: tuple[str, int | None] | None,
@@ -100,6 +101,7 @@ class Pipeline:
             summary.updated += 1
             return ProcessedArticle(article, extraction, stored[1])
         summary.new += 1
+        self._sync_engine()  # only passes with new articles pay for a rebuild
         assignment = self.engine.assign(_cluster_doc(article))
         stories = summary.new_stories if assignment.new else summary.grown_stories
         if assignment.story not in summary.new_stories + summary.grown_stories:
