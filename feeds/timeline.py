@@ -10,7 +10,9 @@ the others alone), their dates are compatible (unknown matches anything;
 otherwise equal at the coarser precision), their places do not conflict, their
 acting actors do not conflict (each one's acting actor missing from the other's
 actors), and they share the place, enough words, or an actor that acts in one of
-them. A statement (01)
+them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more.
+Different places conflict unless the reports share the day and a casualty figure
+of two or more. A statement (01)
 whose reported content is itself a candidate of the same article is folded into
 that content (it attributes the event rather than being one), and an undated
 statement that only one article reports is left out (the article keeps it as a
@@ -45,6 +47,9 @@ MIN_WORD_SIMILARITY = 0.25
 FAMILIES = {"18": "violence", "19": "violence", "20": "violence", "05": "cooperate",
             "06": "cooperate", "11": "disapprove", "12": "disapprove"}
 """CAMEO roots whose reports of one happening may differ (an "attack" and a "shooting")."""
+SAME_DAY_FAMILIES = frozenset({"violence", "17"})
+"""Families where two reports dated the same day are one happening without more evidence
+(within one story: the shooting of that day, the arrests of that day)."""
 
 
 def family(cameo: str) -> str:
@@ -138,7 +143,7 @@ def _score(cluster: _Cluster, item: _Item) -> float | None:
     e = item.event
     if family(e.cameo) != family(cluster.items[0].event.cameo) or not same_time(cluster.date, item.date):
         return None
-    if cluster.place and e.place and cluster.place != e.place:
+    if cluster.place and e.place and cluster.place != e.place and not _same_toll(cluster, item):
         return None
     if (e.actors and cluster.agents and e.actors[0] not in cluster.actors
             and not cluster.agents & set(e.actors)):
@@ -148,9 +153,23 @@ def _score(cluster: _Cluster, item: _Item) -> float | None:
     same_place = bool(cluster.place and cluster.place == e.place)
     union = cluster.words | item.words
     similarity = len(cluster.words & item.words) / len(union) if union else 0.0
-    if not shared and not same_place and similarity < MIN_WORD_SIMILARITY:
+    same_day = _same_day(cluster.date, item.date) and family(e.cameo) in SAME_DAY_FAMILIES
+    if not shared and not same_place and not same_day and similarity < MIN_WORD_SIMILARITY:
         return None
     return 2 * shared + 2 * same_place + similarity
+
+
+def _same_day(a: PartialDate | None, b: PartialDate | None) -> bool:
+    return a is not None and b is not None and a.precision == b.precision == "day" and a == b
+
+
+def _same_toll(cluster: _Cluster, item: _Item) -> bool:
+    """The same day and a shared casualty figure of two or more: places named differently
+    ("Tulsa", "Oklahoma", "Fairmont Terrace") do not keep such reports apart."""
+    if not _same_day(cluster.date, item.date):
+        return False
+    toll = {(k, v) for k, v in item.event.figures.items() if v >= 2 and k != "usd"}
+    return any((k, v) in toll for i in cluster.items for k, v in i.event.figures.items())
 
 
 def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:

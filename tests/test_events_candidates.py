@@ -57,3 +57,10 @@ def test_meeting_an_ambulance_and_fighting_for_life_are_no_events() -> None:
     assert _events("They met an ambulance near the lake.") == []
     assert _events("Officers said the child is still fighting for his life.") == []
     assert [e.cameo for e in _events("The ministers met with rebel leaders.")] == ["04"]
+
+
+def test_passive_shot_is_an_assault() -> None:
+    (event,) = _events("A two-year-old boy was shot in the head Tuesday afternoon at a Madison "
+                       "apartment complex.")
+    assert (event.cameo, event.date.iso() if event.date else None) == ("18", "2025-12-09")
+    assert event.summary == "A two-year-old boy was shot in the head at a Madison apartment complex"

@@ -76,3 +76,22 @@ def test_flat_row_of_an_undated_single_actor_event() -> None:
     (event,) = build_timeline([ArticleReports("a", "A", None, [_c("13", None, ["Trump"])])])
     row = flat_row(event)
     assert (row["date"], row["actor1"], row["actor2"], row["outlets"]) == (None, "Trump", None, 1)
+
+
+def test_same_day_violence_merges_without_shared_words() -> None:
+    a = ArticleReports("a", "A", MONDAY, [_c("18", "weekday:1", [], "Madison",
+                                             summary="child injured in a shooting")])
+    b = ArticleReports("b", "B", MONDAY, [_c("18", "weekday:1", ["Rio Vista"],
+                                             summary="Shooting at 333 Rio Vista Dr")])
+    c = ArticleReports("c", "C", MONDAY, [_c("01", "weekday:1", ["P"], summary="P said x"),
+                                          _c("01", "weekday:1", ["Q"], summary="Q told y")])
+    events = build_timeline([a, b, c])
+    assert sorted(e.article_keys for e in events) == [["a", "b"], ["c"], ["c"]]
+
+
+def test_same_day_and_toll_bridge_differently_named_places() -> None:
+    a = ArticleReports("a", "A", MONDAY, [_c("18", "weekday:0", [], "Oklahoma", figures={"killed": 4})])
+    b = ArticleReports("b", "B", MONDAY, [_c("19", "weekday:0", [], "Tulsa", figures={"killed": 4})])
+    c = ArticleReports("c", "C", MONDAY, [_c("19", "weekday:0", [], "Homs", figures={"killed": 1})])
+    events = build_timeline([a, b, c])
+    assert sorted(e.article_keys for e in events) == [["a", "b"], ["c"]]
