@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, bindparam, delete, func, select, text, update
 from sqlmodel import Session
 
-from feeds.model import Article, Extraction
+from feeds.model import Article, Extraction, StoryEvent
 from feeds.store import tables as t
 from feeds.store.codec import dump_events, load_events
 from feeds.stories.titles import central_title
@@ -78,10 +78,11 @@ def write_batch(engine: Engine, batch: Batch) -> None:
     """Commit the whole batch in one write transaction."""
     with engine.connect().execution_options(write=True) as conn, Session(bind=conn) as session:
         source = _upsert_source_identity(session, batch.source)
+        actors = _actor_ids(session, batch.articles)
         touched: set[int] = set()
         for item in batch.articles:
             _ensure_story(session, item.story_id)
-            _store_article(session, source.id or 0, item)
+            _store_article(session, source.id or 0, item, actors)
             touched.add(item.story_id)
         _link_known(session, source.id or 0, batch.links)
         for old, into in batch.merges.items():
@@ -130,12 +131,13 @@ def _record_source_result(source: t.Source, batch: Batch) -> None:
 
 
 def _ensure_story(session: Session, story_id: int) -> None:
-    if session.get(t.Story, story_id) is None:
-        session.add(t.Story(id=story_id))
-        session.flush()
+    with session.no_autoflush:
+        if session.get(t.Story, story_id) is None:
+            session.add(t.Story(id=story_id))
 
 
-def _store_article(session: Session, source_id: int, item: ProcessedArticle) -> None:
+def _store_article(session: Session, source_id: int, item: ProcessedArticle,
+                   actors: dict[tuple[str, str], int]) -> None:
     article = item.article
     row = session.scalars(select(t.Article).where(t.Article.key == article.key)).first()
     if row is None:
@@ -148,7 +150,8 @@ def _store_article(session: Session, source_id: int, item: ProcessedArticle) -> 
     _copy_article(row, article, item)
     session.flush()
     _link(session, row.id or 0, source_id)
-    _store_mentions(session, row.id or 0, item.extraction)
+    with session.no_autoflush:
+        _store_mentions(session, row.id or 0, item.extraction, actors)
 
 
 def _link(session: Session, article_id: int, source_id: int) -> None:
@@ -173,28 +176,46 @@ def _copy_article(row: t.Article, article: Article, item: ProcessedArticle) -> N
     row.events_json = dump_events(item.extraction.events)
 
 
-def _store_mentions(session: Session, article_id: int, extraction: Extraction) -> None:
+def _store_mentions(session: Session, article_id: int, extraction: Extraction,
+                    actors: dict[tuple[str, str], int]) -> None:
     for actor in extraction.actors:
-        actor_id = _actor_id(session, actor.name, actor.kind)
-        for alias in actor.aliases:
-            if alias != actor.name and session.get(t.ActorAlias, (actor_id, alias)) is None:
-                session.add(t.ActorAlias(actor_id=actor_id, alias=alias[:300]))
-        session.add(t.Mention(article_id=article_id, actor_id=actor_id, count=actor.mentions,
-                              role=actor.role, aliases="\n".join(actor.aliases)[:2000]))
+        session.add(t.Mention(article_id=article_id, actor_id=actors[(actor.name[:300], actor.kind)],
+                              count=actor.mentions, role=actor.role,
+                              aliases="\n".join(actor.aliases)[:2000]))
     for attribution in extraction.attributions:
         session.add(t.Attribution(article_id=article_id, cited=attribution.cited[:300],
                                   kind=attribution.kind))
 
 
-def _actor_id(session: Session, name: str, kind: str) -> int:
-    query = select(t.Actor.id).where(t.Actor.name == name, t.Actor.kind == kind)
-    found = session.scalars(query).first()
-    if found is not None:
-        return found
-    actor = t.Actor(name=name[:300], kind=kind)
-    session.add(actor)
-    session.flush()
-    return actor.id or 0
+def _actor_ids(session: Session, items: list[ProcessedArticle]) -> dict[tuple[str, str], int]:
+    """Ids of every actor the batch names (created where new), and their new aliases
+    stored: a few queries per batch instead of several per mention."""
+    aliases = {(a.name[:300], a.kind): {x[:300] for x in a.aliases if x != a.name}
+               for item in items for a in item.extraction.actors}
+    names = sorted({name for name, _ in aliases})
+    ids: dict[tuple[str, str], int] = {}
+    for start in range(0, len(names), 500):
+        rows = session.execute(select(t.Actor.name, t.Actor.kind, t.Actor.id)
+                               .where(t.Actor.name.in_(names[start:start + 500]))).all()
+        ids.update({(name, kind): actor_id for name, kind, actor_id in rows})
+    missing = [t.Actor(name=name, kind=kind) for name, kind in sorted(aliases) if (name, kind) not in ids]
+    if missing:
+        session.add_all(missing)
+        session.flush()
+        ids.update({(actor.name, actor.kind): actor.id or 0 for actor in missing})
+    _store_aliases(session, {ids[key]: forms for key, forms in aliases.items() if forms})
+    return ids
+
+
+def _store_aliases(session: Session, wanted: dict[int, set[str]]) -> None:
+    known: set[tuple[int, str]] = set()
+    actor_ids = sorted(wanted)
+    for start in range(0, len(actor_ids), 500):
+        known.update(session.execute(select(t.ActorAlias.actor_id, t.ActorAlias.alias)
+                                     .where(t.ActorAlias.actor_id.in_(actor_ids[start:start + 500]))).all())
+    session.add_all(t.ActorAlias(actor_id=actor_id, alias=alias)
+                    for actor_id, forms in sorted(wanted.items()) for alias in sorted(forms)
+                    if (actor_id, alias) not in known)
 
 
 def _merge_story(session: Session, old: int, into: int) -> None:
@@ -280,19 +301,23 @@ def _rebuild_timeline(session: Session, story_id: int, rows: list) -> None:
                        events=load_events(row[6]))
         for row in rows
     ]
-    for position, event in enumerate(build_timeline(reports)):
-        row = t.Event(story_id=story_id, position=position,
-                      date=event.date.iso() if event.date else None,
-                      precision=event.date.precision if event.date else None,
-                      cameo=event.cameo, type=event.type, summary=event.summary[:1000],
-                      place=event.place, actors="\n".join(event.actors)[:2000],
-                      figures=_figures_text(event.figures), articles=len(event.article_keys),
-                      outlets=len(set(event.outlets)))
-        session.add(row)
-        session.flush()
-        for key in dict.fromkeys(event.article_keys):
-            if key in ids_by_key:
-                session.add(t.EventReport(event_id=row.id or 0, article_id=ids_by_key[key]))
+    events = build_timeline(reports)
+    rows_out = [_event_row(story_id, position, event) for position, event in enumerate(events)]
+    session.add_all(rows_out)
+    session.flush()  # one INSERT for all of them, ids back
+    session.add_all(t.EventReport(event_id=row.id or 0, article_id=ids_by_key[key])
+                    for row, event in zip(rows_out, events, strict=True)
+                    for key in dict.fromkeys(event.article_keys) if key in ids_by_key)
+
+
+def _event_row(story_id: int, position: int, event: StoryEvent) -> t.Event:
+    return t.Event(story_id=story_id, position=position,
+                   date=event.date.iso() if event.date else None,
+                   precision=event.date.precision if event.date else None,
+                   cameo=event.cameo, type=event.type, summary=event.summary[:1000],
+                   place=event.place, actors="\n".join(event.actors)[:2000],
+                   figures=_figures_text(event.figures), articles=len(event.article_keys),
+                   outlets=len(set(event.outlets)))
 
 
 def _figures_text(figures: dict[str, list[int]]) -> str:
