@@ -3,7 +3,8 @@
 Contract: `poll_once(settings, pipeline, due_only=False, progress=None)` fetches
 every (due) source on one shared HTTP client, at most `max_concurrent` requests
 at once overall and one at a time per host, then stores each pass through the
-pipeline one at a time, and returns a `PollSummary`. A feed that moved for good
+pipeline one at a time, and returns a `PollSummary`. On a shared PostgreSQL a
+worker polls only the sources it could claim; another worker has the rest. A feed that moved for good
 (301/308) is polled at its new URL, with its stored ETag/Last-Modified. A bad
 source never stops the others; only a storage error propagates.
 Feeds are parsed in worker processes, each parse bounded in time.
@@ -84,7 +85,20 @@ def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
     """
     stored = pipeline.store.source_states()
     states = {s.name: stored.get(s.name, SourceState()) for s in settings.sources}
-    sources = _due(settings.sources, states, due_only)
+    due = _due(settings.sources, states, due_only)
+    claims = pipeline.store.claim_sources([s.name for s in due])
+    try:
+        sources = [s for s in due if s.name in claims.names]  # others: another worker's now
+        return _poll_sources(settings, pipeline, sources, states, progress, max_concurrent,
+                             deadline, adaptive)
+    finally:
+        claims.release()
+
+
+def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSettings],
+                  states: dict[str, SourceState], progress: Progress | None,
+                  max_concurrent: int, deadline: float, adaptive: bool) -> PollSummary:
+    """Fetch `sources` on a thread, storing each pass here as it arrives."""
     arrived: queue.SimpleQueue[tuple[int, SourcePass]] = queue.SimpleQueue()
     delivered: set[int] = set()
 

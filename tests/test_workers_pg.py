@@ -74,3 +74,20 @@ def test_three_workers_store_once_and_agree_with_one(pg_url: str, tmp_path: Path
     together = partition(pg_url)
     assert together == partition(f"sqlite:///{single}")
     assert len(together) == 4
+
+
+def test_a_claimed_source_is_skipped_by_other_workers(pg_url: str) -> None:
+    first, second = Store.open(pg_url), Store.open(pg_url)
+    try:
+        mine = first.claim_sources(["a", "b"])
+        assert mine.names == {"a", "b"}
+        theirs = second.claim_sources(["b", "c"])
+        assert theirs.names == {"c"}
+        mine.release()
+        later = second.claim_sources(["a", "b"])
+        assert later.names == {"a", "b"}
+        later.release()
+        theirs.release()
+    finally:
+        first.close()
+        second.close()

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
-from feeds.store.lock import assignment_lock
+from feeds.store.lock import SourceClaims, assignment_lock
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
 from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate, replace_stories, write_batch
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
@@ -70,6 +70,10 @@ class Store:
     def count_articles(self) -> int:
         """How many articles are stored."""
         return queries.count_articles(self.engine)
+
+    def claim_sources(self, names: list[str]) -> SourceClaims:
+        """Claim sources for this worker (others skip them until released)."""
+        return SourceClaims(self.engine, names)
 
     def change_watcher(self) -> ChangeWatcher:
         """Something to block on (in a worker) until the next batch lands."""

@@ -100,3 +100,37 @@ def assignment_lock(engine: Engine) -> Iterator[None]:
         finally:
             conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ASSIGNMENT_LOCK_KEY})
             conn.commit()
+
+
+SOURCE_LOCK_SPACE = 0x5757
+"""First key of the per-source advisory locks (the second is hashtext(source name))."""
+
+
+class SourceClaims:
+    """The sources this worker may poll now; the others are another worker's.
+
+    On PostgreSQL each claim is a session advisory lock held on one connection
+    until `release()` (or until the worker dies: the server drops its locks with
+    the connection). On SQLite the poller lock already makes this the only poller,
+    so every source is claimed.
+    """
+
+    def __init__(self, engine: Engine, names: list[str]) -> None:
+        self.names: set[str] = set(names)
+        self._conn = None
+        if engine.dialect.name == "postgresql" and names:
+            self._conn = engine.connect()
+            self.names = {name for name in names if self._try(name)}
+            self._conn.commit()
+
+    def _try(self, name: str) -> bool:
+        query = text("SELECT pg_try_advisory_lock(:space, hashtext(:name))")
+        return bool(self._conn.execute(query, {"space": SOURCE_LOCK_SPACE, "name": name}).scalar())
+
+    def release(self) -> None:
+        """Give every claimed source back."""
+        if self._conn is not None:
+            self._conn.execute(text("SELECT pg_advisory_unlock_all()"))
+            self._conn.commit()
+            self._conn.close()
+            self._conn = None
