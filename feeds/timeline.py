@@ -43,7 +43,12 @@ _STOP = frozenset(
     "which would will when where there these those than then them during".split()
 )
 MIN_WORD_SIMILARITY = 0.25
-"""Jaccard similarity of content words that suffices without a shared actor or place."""
+"""Word similarity that suffices without a shared actor or place: the best, over the
+cluster's reports, of the shared content words over the smaller report's (overlap
+coefficient), counted only from three shared words; else the Jaccard similarity of
+the cluster's and the report's words."""
+MIN_OVERLAP = 0.5
+MIN_SHARED_WORDS = 3
 FAMILIES = {"18": "violence", "19": "violence", "20": "violence", "05": "cooperate",
             "06": "cooperate", "11": "disapprove", "12": "disapprove"}
 """CAMEO roots whose reports of one happening may differ (an "attack" and a "shooting")."""
@@ -151,12 +156,21 @@ def _score(cluster: _Cluster, item: _Item) -> float | None:
     linked = bool(e.actors) and (e.actors[0] in cluster.actors or bool(cluster.agents & set(e.actors)))
     shared = len(cluster.actors & set(e.actors)) if linked else 0
     same_place = bool(cluster.place and cluster.place == e.place)
-    union = cluster.words | item.words
-    similarity = len(cluster.words & item.words) / len(union) if union else 0.0
+    similarity = _similarity(cluster, item)
     same_day = _same_day(cluster.date, item.date) and family(e.cameo) in SAME_DAY_FAMILIES
     if not shared and not same_place and not same_day and similarity < MIN_WORD_SIMILARITY:
         return None
     return 2 * shared + 2 * same_place + similarity
+
+
+def _similarity(cluster: _Cluster, item: _Item) -> float:
+    union = cluster.words | item.words
+    jaccard = len(cluster.words & item.words) / len(union) if union else 0.0
+    for other in cluster.items:
+        shared = len(other.words & item.words)
+        if shared >= MIN_SHARED_WORDS and shared / min(len(other.words), len(item.words)) >= MIN_OVERLAP:
+            return max(jaccard, MIN_WORD_SIMILARITY)
+    return jaccard
 
 
 def _same_day(a: PartialDate | None, b: PartialDate | None) -> bool:

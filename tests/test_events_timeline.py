@@ -95,3 +95,14 @@ def test_same_day_and_toll_bridge_differently_named_places() -> None:
     c = ArticleReports("c", "C", MONDAY, [_c("19", "weekday:0", [], "Homs", figures={"killed": 1})])
     events = build_timeline([a, b, c])
     assert sorted(e.article_keys for e in events) == [["a", "b"], ["c"]]
+
+
+def test_a_short_report_inside_a_long_one_merges() -> None:
+    a = ArticleReports("a", "A", MONDAY, [_c(
+        "01", "weekday:0", ["Academy"],
+        summary="Ellen DeGeneres will host the Oscars again, the Academy said")])
+    b = ArticleReports("b", "B", MONDAY, [_c(
+        "01", None, [], summary="Producers announced that Ellen DeGeneres would host the annual "
+        "Oscars ceremony again after a long wait by fans and critics alike")])
+    (event,) = build_timeline([a, b])
+    assert event.article_keys == ["a", "b"]

@@ -43,6 +43,11 @@ def test_bare_numbers_and_times_are_not_dates(text: str) -> None:
     assert find_dates(text) == []
 
 
+def test_named_day_is_no_date() -> None:
+    assert find_dates("after the September 11 attacks, she") == []
+    assert [d.expr for d in find_dates("on September 11 police")] == ["md:09-11"]
+
+
 @pytest.mark.parametrize(
     ("expr", "iso", "precision"),
     [

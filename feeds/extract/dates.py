@@ -27,7 +27,8 @@ The `date_expr` format (re-resolvable against any anchor):
                           (a week is not a precision; a day would claim too much)
     rel-month:-1          the anchor's month + N, month precision ("last month")
     rel-year:-1           the anchor's year + N, year precision ("last year")
-Bare numbers and clock times are never dates.
+Bare numbers and clock times are never dates, nor a month and day that names
+something ("the September 11 attacks").
 """
 
 from __future__ import annotations
@@ -130,6 +131,11 @@ def _expr(m: re.Match[str], t: _Tables) -> str | None:
     return None
 
 
+_NAMED = re.compile(r"(?:th)?\s+(?:attacks?|terror attacks?|hijackers|commission|memorial|museum)\b",
+                    re.IGNORECASE)
+"""After a month and day, words that make it a name ("the September 11 attacks"), not a date."""
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Date expressions in text[start:end], with offsets into `text`."""
     t = _tables()
@@ -137,7 +143,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     found: list[DateMatch] = []
     for m in t.pattern.finditer(text, start, stop):
         expr = _expr(m, t)
-        if expr:
+        if expr and not (expr.startswith("md:") and _NAMED.match(text, m.end())):
             found.append(DateMatch(m.start(), m.end(), m.group(), expr))
     return found
 
