@@ -116,7 +116,13 @@ class ActorsTable(PanelTable):
             self.sort_by(label)
 
 
-def bar(count: int, top: int, width: int = 10) -> Text:
+def short_stamp(value: object) -> str:
+    """Month, day and time, "03-01 14:05" (the year is rarely news)."""
+    full = stamp(value)  # type: ignore[arg-type]
+    return full[5:] if len(full) == 16 else full
+
+
+def bar(count: int, top: int, width: int = 8) -> Text:
     """`count` as a bar scaled to `top`, then the number."""
     cells = max(1, round(width * count / top)) if top and count else 0
     text = Text("█" * cells, style="blue")
@@ -135,7 +141,8 @@ class SourcesTable(PanelTable):
         top = max((o.articles for o in detail.outlets), default=0)
         for outlet in detail.outlets:
             self.add_row(plain(outlet.name), bar(outlet.articles, top),
-                         Text(stamp(outlet.first_report)), Text(stamp(outlet.latest_report)))
+                         Text(short_stamp(outlet.first_report)),
+                         Text(short_stamp(outlet.latest_report)))
         for name, count in detail.cited:
             self.add_row(plain(name), Text(f"cited by {count}", style="italic"), Text(""),
                          Text(""))
