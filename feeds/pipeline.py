@@ -46,6 +46,7 @@ class Pipeline:
         self.store = store
         self.engine = StoryEngine()
         self._synced_at: int | None = None
+        self._last_article = 0
 
     def process(self, source: SourceSettings, result: SourcePass,
                 next_due: datetime | None = None) -> PassSummary:
@@ -92,7 +93,9 @@ class Pipeline:
         except Exception:
             self._synced_at = None  # the engine saw articles the database did not keep
             raise
-        self._synced_at = self.store.change_counter() if current else None
+        if current:  # our own articles are in the engine already
+            self._synced_at, self._last_article = (self.store.change_counter(),
+                                                   self.store.max_article_id())
 
     def _processed(self, article: Article, extraction: Extraction,
                    stored: tuple[str, int | None] | None,
@@ -117,12 +120,21 @@ class Pipeline:
                                  if s not in summary.new_stories]
 
     def _sync_engine(self) -> None:
+        """Bring the engine up to the database: a full replay the first time (or after a
+        failed write), else only the articles other writers stored since."""
         counter = self.store.change_counter()
         if counter == self._synced_at:
             return
-        self.engine = StoryEngine()
-        for story_id, key, title, text, published in self.store.articles_for_clustering():
-            self.engine.restore(ClusterDoc(key, title, text, published), story_id)
+        if self._synced_at is None:
+            self.engine = StoryEngine()
+            self._last_article = self.store.max_article_id()
+            for story_id, key, title, text, published in self.store.articles_for_clustering():
+                self.engine.restore(ClusterDoc(key, title, text, published), story_id)
+        else:
+            for row_id, story_id, key, title, text, published in \
+                    self.store.articles_added_after(self._last_article):
+                self.engine.restore(ClusterDoc(key, title, text, published), story_id)
+                self._last_article = row_id
         self._synced_at = counter
 
 

@@ -67,6 +67,16 @@ class Store:
                 raise StorageError(describe_storage_error(exc, self.engine)) from exc
             raise
 
+    def articles_added_after(
+        self, article_id: int
+    ) -> Iterator[tuple[int, int, str, str, str, datetime | None]]:
+        """Articles stored after row `article_id`, in storing order."""
+        return queries.articles_added_after(self.engine, article_id)
+
+    def max_article_id(self) -> int:
+        """The newest article row id."""
+        return queries.max_article_id(self.engine)
+
     def count_articles(self) -> int:
         """How many articles are stored."""
         return queries.count_articles(self.engine)

@@ -264,6 +264,25 @@ def articles_for_clustering(engine: Engine, since: datetime | None = None):
             yield story_id, key, title, text, None if uncertain else _aware(published)
 
 
+def articles_added_after(engine: Engine, article_id: int):
+    """(id, story_id, key, title, text, published) of articles stored after `article_id`,
+    in the order they were stored (file-time dates given as None)."""
+    statement = (select(t.Article.id, t.Article.story_id, t.Article.key, t.Article.title,
+                        t.Article.text, t.Article.published_at, t.Article.date_uncertain)
+                 .where(t.Article.id > article_id, t.Article.story_id.is_not(None))
+                 .order_by(t.Article.id))
+    with Session(engine) as session:
+        for row_id, story_id, key, title, text, published, uncertain in session.execute(
+                statement.execution_options(yield_per=1000)):
+            yield row_id, story_id, key, title, text, None if uncertain else _aware(published)
+
+
+def max_article_id(engine: Engine) -> int:
+    """The newest article row id (0 for none)."""
+    with Session(engine) as session:
+        return int(session.scalar(select(func.max(t.Article.id))) or 0)
+
+
 def count_articles(engine: Engine) -> int:
     """How many articles are stored."""
     with Session(engine) as session:
