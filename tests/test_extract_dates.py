@@ -43,6 +43,13 @@ def test_bare_numbers_and_times_are_not_dates(text: str) -> None:
     assert find_dates(text) == []
 
 
+def test_sentence_initial_relative_dates() -> None:
+    assert [d.expr for d in find_dates("Yesterday, police said. Last Sunday they left.")] == [
+        "rel-day:-1", "weekday:6:last"]
+    assert [d.expr for d in find_dates("Last week the army came. This morning it left.")] == [
+        "rel-week:-1", "rel-day:0"]
+
+
 def test_named_day_is_no_date() -> None:
     assert find_dates("after the September 11 attacks, she") == []
     assert [d.expr for d in find_dates("on September 11 police")] == ["md:09-11"]

@@ -58,6 +58,9 @@ class _Tables:
     weekdays: dict[str, int]
     relative: dict[str, int]
     pattern: re.Pattern[str]
+    hint: re.Pattern[str]
+    """Cheap test: a piece without a digit, a month or weekday stem or a relative word
+    holds no date (skips the full pattern on most sentences)."""
 
 
 def _alt(words: list[str]) -> str:
@@ -71,7 +74,7 @@ def _tables() -> _Tables:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?:1[89]\d\d|20\d\d)"
     wd = _alt(list(data["weekdays"]))
-    rel = _alt(list(data["relative_days"]))
+    rel = _alt([*data["relative_days"], *(w[:1].upper() + w[1:] for w in data["relative_days"])])
     pattern = re.compile(
         r"\b(?:"
         rf"(?P<iso>\b{year}-[01]\d-[0-3]\d\b)"
@@ -84,13 +87,16 @@ def _tables() -> _Tables:
         rf"|(?P<y>\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Oo]f|"
         rf"[Ee]arly|[Ll]ate|[Mm]id-?|[Ff]rom|[Tt]hrough)\s+(?P<y_y>{year})\b(?![-/]))"
         rf"|(?P<m>\b(?:in|since|during|until|by|early|late|mid-?)\s+(?P<m_m>{month})(?:,?\s+(?P<m_y>{year})\b)?)"
-        rf"|(?P<wd>\b(?:(?P<wd_q>last|next|this|on)\s+)?(?P<wd_d>{wd})\b)"
-        r"|(?P<rw>\b(?P<rw_q>last|this|next|earlier this|later this)\s+"
+        rf"|(?P<wd>\b(?:(?P<wd_q>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n)\s+)?(?P<wd_d>{wd})\b)"
+        r"|(?P<rw>\b(?P<rw_q>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier this|[Ll]ater this)\s+"
         r"(?P<rw_u>week|month|year)\b)"
         rf"|(?P<rd>\b(?P<rd_w>{rel})\b)"
         r")"
     )
-    return _Tables(data["months"], data["weekdays"], data["relative_days"], pattern)
+    stems = sorted({w[:3] for w in [*data["months"], *data["weekdays"]]})
+    words = sorted({w.split()[-1] for w in data["relative_days"]} | {"week", "month", "year"})
+    hint = re.compile(rf"\d|\b(?:{'|'.join(map(re.escape, stems))})|\b(?i:{_alt(words)})\b")
+    return _Tables(data["months"], data["weekdays"], data["relative_days"], pattern, hint)
 
 
 def _num(text: str) -> int:
@@ -119,15 +125,15 @@ def _expr(m: re.Match[str], t: _Tables) -> str | None:
     if g("m"):
         return f"m:{t.months[g('m_m')]}"
     if g("wd"):
-        q = g("wd_q")
+        q = (g("wd_q") or "").lower()
         suffix = f":{q}" if q in ("last", "next") else ""
         return f"weekday:{t.weekdays[g('wd_d')]}{suffix}"
     if g("rw"):
-        q = g("rw_q")
+        q = g("rw_q").lower()
         n = -1 if q == "last" else 1 if q == "next" else 0
         return f"rel-{g('rw_u')}:{n}"
     if g("rd"):
-        return f"rel-day:{t.relative[g('rd_w')]}"
+        return f"rel-day:{t.relative[g('rd_w').lower()]}"
     return None
 
 
@@ -141,6 +147,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     t = _tables()
     stop = len(text) if end is None else end
     found: list[DateMatch] = []
+    if not t.hint.search(text, start, stop):
+        return found
     for m in t.pattern.finditer(text, start, stop):
         expr = _expr(m, t)
         if expr and not (expr.startswith("md:") and _NAMED.match(text, m.end())):
