@@ -77,3 +77,14 @@ def test_lone_unknown_word_kept_only_when_repeated() -> None:
     twice = _kinds(_run("Shares rose at Zorblax and elsewhere. Analysts expect "
                         "Zorblax to grow.\n"))
     assert twice.get("Zorblax") == "organization"
+
+
+def test_bare_titles_become_the_known_office() -> None:
+    from feeds.extract.aliases import office_role
+
+    assert office_role("Ahmad al-Sharaa", "person", "President") == "President of Syria"
+    assert office_role("Vladimir Putin", "person", None) == "President of Russia"
+    assert office_role("Donald Trump", "person", "U.S. President") == "U.S. President"
+    assert office_role("Marco Rubio", "person", "spokesperson") == "spokesperson"
+    assert office_role("Jane Unknown", "person", "President") == "President"
+    assert office_role("Syria", "country", None) is None

@@ -46,6 +46,7 @@ def test_show_has_gold_actors_sources_and_events(
     for gold in GOLD["actors"]["must"]:
         assert (gold["name"], gold["kind"]) in actors, gold["name"]
         assert actors[(gold["name"], gold["kind"])]["articles"] == gold["articles"], gold["name"]
+        assert actors[(gold["name"], gold["kind"])]["role"] == gold.get("role"), gold["name"]
     names = [a["name"] for a in detail["actors"]]
     assert len(names) == len(set(names))
     for bad in ("Sunday", "Saturday", "The", "According", "Since", "ISIS", "Shaibani",

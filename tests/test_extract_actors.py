@@ -26,7 +26,7 @@ GOLD = [
     ("Asaad al-Shaibani", "person", "Syrian Foreign Minister"),
     ("Marco Rubio", "person", "U.S. Secretary of State"),
     ("Donald Trump", "person", None),
-    ("Ahmad al-Sharaa", "person", "President"),
+    ("Ahmad al-Sharaa", "person", "President of Syria"),
     ("Syria", "country", None),
     ("United States", "country", None),
     ("Daesh", "organization", None),

@@ -9,14 +9,18 @@ a lone unknown word seen twice mid-sentence (a person if it is a given name, els
 an organisation), drops other lone unknown capitalised words, and merges
 everything under canonical names.
 Returns (mentions sorted by offset, actors in order of first mention).
-Roles: the longest role seen for the actor. Aliases: distinct surface forms
+Roles: the longest role seen for the actor; a bare title ("President") or none
+becomes a known office holder's office (data/office_holders.json). Aliases: distinct surface forms
 other than the canonical name (titled surnames also as "Title Surname").
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from feeds.extract.actors import Candidate
 from feeds.extract.gazetteer import gazetteer
+from feeds.extract.resources import load_json
 from feeds.model import Actor, Mention
 
 _PARTICLES = ("al-", "Al-", "el-", "El-")
@@ -84,7 +88,23 @@ def resolve_actors(candidates: list[Candidate]) -> tuple[list[Mention], list[Act
         for alias in _aliases(c):
             if alias != c.name and alias not in actor.aliases:
                 actor.aliases.append(alias)
+    for actor in actors.values():
+        actor.role = office_role(actor.name, actor.kind, actor.role)
     return mentions, list(actors.values())
+
+
+def office_role(name: str, kind: str, role: str | None) -> str | None:
+    """A known office holder's office where the text gave a bare title or none: a role
+    the text qualified itself ("Syrian Foreign Minister") is kept as written."""
+    if kind != "person" or (role is not None and " " in role.strip()):
+        return role
+    office = _office_holders().get(name)
+    return office if office and (role is None or role.lower() in office.lower()) else role
+
+
+@lru_cache(maxsize=1)
+def _office_holders() -> dict[str, str]:
+    return dict(load_json("office_holders.json")["office_holders"])
 
 
 def _aliases(c: Candidate) -> list[str]:
