@@ -241,7 +241,8 @@ def _summary_rank(item: _Item) -> tuple[int, int]:
 
 def _actors(cluster: _Cluster) -> list[str]:
     """Every actor of the reports, the most reported acting actor first, then target."""
-    agents: Counter[str] = Counter(i.event.actors[0] for i in cluster.items if i.event.actors)
+    agents: Counter[str] = Counter(i.event.actors[0] for i in cluster.items
+                                   if i.event.actors and i.event.actors[0] != i.event.target)
     targets: Counter[str] = Counter(i.event.target for i in cluster.items if i.event.target)
     agent = _most(agents, set())
     target = _most(targets, {agent} if agent else set())

@@ -69,3 +69,9 @@ def test_noun_phrase_start_needs_a_framing_word() -> None:
 def test_long_summaries_are_cut_at_a_comma() -> None:
     text = ("Officials met " + "with many delegates " * 6 + ", and then " + "talked at length " * 8)
     assert len(summarize(text, 0, len(text)).split()) <= 30
+
+
+def test_victims_of_a_violent_verb_are_targets() -> None:
+    events = _events("The talks followed an ambush near Palmyra that killed three Americans.")
+    (ambush,) = [e for e in events if e.cameo == "19"]
+    assert (ambush.actors, ambush.target) == (["United States"], "United States")

@@ -6,7 +6,8 @@ canonical names ordered acting actor first, target second (when known), then the
 others in text order; `target` is None when the clause names none. Rules, first
 that applies per mention: after "by" it acts ("an ambush by a Daesh gunman");
 after the trigger and after "against/on/targeting/at/for/upon/to" it is the
-target ("an attack on American forces"); before a passive trigger it is the
+target ("an attack on American forces"); the object of a violent verb is the
+target ("that killed three Americans"); before a passive trigger it is the
 target ("two U.S. troops ... were killed"); right before the trigger it acts
 ("a Daesh attack"); otherwise before the trigger it acts and after it is the
 target. With no actor before the trigger, the first one after it acts
@@ -22,6 +23,8 @@ from feeds.model import Mention
 _BY = re.compile(r"\bby\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
 _TO = re.compile(r"\b(?:against|on|targeting|at|for|upon|to|into)\s+(?:(?:a|an|the)\s+)?"
                  r"(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
+_VICTIM = re.compile(r"\b(?:kill|wound|injur|shoot|shot|stabb|attack|ambush|abduct|kidnap|arrest)\w*"
+                     r"\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^(?:['’]s)?\s*(?:[\w-]+\s+)?$")
 
@@ -38,6 +41,8 @@ def roles(text: str, mentions: list[Mention], trigger_start: int, trigger_end: i
         lead = text[max(start, m.start - 40) : m.start]
         if _BY.search(lead):
             agents.append(m.actor)
+        elif _VICTIM.search(lead):
+            targets.append(m.actor)
         elif m.start >= trigger_end:
             (targets if _TO.search(lead) else after).append(m.actor)
         elif passive:
