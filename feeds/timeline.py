@@ -52,6 +52,7 @@ MIN_SHARED_WORDS = 3
 FAMILIES = {"18": "violence", "19": "violence", "20": "violence", "05": "cooperate",
             "06": "cooperate", "11": "disapprove", "12": "disapprove"}
 """CAMEO roots whose reports of one happening may differ (an "attack" and a "shooting")."""
+_CASUALTIES = frozenset({"killed", "wounded", "arrested", "abducted"})
 SAME_DAY_FAMILIES = frozenset({"violence", "17"})
 """Families where two reports dated the same day are one happening without more evidence
 (within one story: the shooting of that day, the arrests of that day)."""
@@ -182,7 +183,7 @@ def _same_toll(cluster: _Cluster, item: _Item) -> bool:
     ("Tulsa", "Oklahoma", "Fairmont Terrace") do not keep such reports apart."""
     if not _same_day(cluster.date, item.date):
         return False
-    toll = {(k, v) for k, v in item.event.figures.items() if v >= 2 and k != "usd"}
+    toll = {(k, v) for k, v in item.event.figures.items() if v >= 2 and k in _CASUALTIES}
     return any((k, v) in toll for i in cluster.items for k, v in i.event.figures.items())
 
 

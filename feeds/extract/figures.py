@@ -1,11 +1,14 @@
 """Casualty and arrest figures, and money amounts, of one clause.
 
 Contract: `figures(clause)` returns {"killed": n, "wounded": n, "arrested": n,
-"abducted": n, "usd": n} for what the clause states, summing coordinated
+"abducted": n, "usd": n, "eur": n, "gbp": n} for what the clause states ("$5
+million", "5 million dollars", "€3 billion"; the first amount), summing coordinated
 counts ("two U.S. troops and a civilian were killed" -> killed 3; "killing two
 soldiers and one civilian" -> killed 3). Active ("killed three Americans") and
-passive ("three others were injured") forms are read; bare numbers without a
-casualty word are ignored.
+passive ("three others were injured", "were shot and killed", "died") forms are
+read, and an elided second verb ("10 were killed and 20 wounded"); a count
+never reaches back over another casualty verb; bare numbers without a casualty
+word are ignored.
 """
 
 from __future__ import annotations
@@ -27,14 +30,22 @@ _VERB = r"(?P<verb>kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|arrest(
         r"detain(?:ed|ing|s)|abduct(?:ed|ing|s)|kidnapp(?:ed|ing))"
 _ACTIVE = re.compile(rf"\b{_VERB}\s+(?P<np>[^,.;:]{{1,120}})", re.IGNORECASE)
 _PASSIVE = re.compile(
-    r"\s(?:were|was|have been|has been|had been|are|is|been|being)\s+"
-    r"(?:\w+ly\s+)?(?:found\s+(?:shot\s+)?)?(?P<verb>killed|wounded|injured|hurt|arrested|"
-    r"detained|abducted|kidnapped|dead)\b",
+    r"\s(?:(?:were|was|have been|has been|had been|are|is|been|being)\s+"
+    r"(?:\w+ly\s+)?(?:found\s+)?(?:shot\s+(?:and\s+)?)?(?P<verb>killed|wounded|injured|hurt|arrested|"
+    r"detained|abducted|kidnapped|dead)|(?P<died>died|have died|were shot dead|was shot dead))\b",
     re.IGNORECASE,
 )
+_ELLIPSIS = re.compile(r"\b(?:were|was)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|arrested)\s+and\s+"
+                       r"(?:at least\s+|some\s+|about\s+)?(?P<n>\w+)\s+(?:others\s+|more\s+)?"
+                       r"(?P<verb>wounded|injured|hurt|arrested|detained)\b", re.IGNORECASE)
+_AUX = re.compile(r"\b(?:were|was|are|is|been|killed|wounded|injured|dead|died|arrested)\b", re.IGNORECASE)
 _TOLL = re.compile(r"\bdeath toll\b(?:\s+\w+){0,3}?\s+(?:to|of|at|is|was)\s+(?P<n>\d[\d,]*)")
-_USD = re.compile(r"\$\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>million|billion|bn|m)?\b")
-_ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|death toll|hurt|\$", re.IGNORECASE)
+_MONEY = re.compile(
+    r"(?P<sym>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>million|billion|bn|m)?\b"
+    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<m2>million|billion)?\s+(?P<unit>dollars|euros|pounds)\b")
+_CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "euros": "eur", "pounds": "gbp"}
+_ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|died|death toll|hurt|"
+                  r"[$€£]|dollars|euros|pounds", re.IGNORECASE)
 _QUALIFIERS = re.compile(r"^(?:at least|some|about|around|nearly|almost|more than|over|up to)\s+")
 
 
@@ -65,7 +76,9 @@ def _count_forward(np: str) -> int:
 def _count_backward(np: str) -> int:
     """Sum the counts of the coordinated noun phrases that end `np`."""
     total = 0
-    for part in reversed(re.split(r"\s+and\s+", np)):
+    for n, part in enumerate(reversed(re.split(r"\s+and\s+", np))):
+        if n and _AUX.search(part):  # "two were killed and three others": not ours
+            break
         words = part.split()
         found = None
         for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
@@ -91,12 +104,19 @@ def figures(clause: str) -> dict[str, int]:
         head = clause[max(0, m.start() - 160) : m.start()]
         n = _count_backward(re.split(r"[,;:]", head)[-1])
         if n:
+            out.setdefault(_kind(m.group("verb")) if m.group("verb") else "killed", n)
+    for m in _ELLIPSIS.finditer(clause):
+        n = _number(m.group("n"))
+        if n:
             out.setdefault(_kind(m.group("verb")), n)
     toll = _TOLL.search(clause)
     if toll:
         out.setdefault("killed", int(toll.group("n").replace(",", "")))
-    usd = _USD.search(clause)
-    if usd:
-        scale = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}.get(usd.group("m") or "", 1)
-        out["usd"] = int(float(usd.group("n").replace(",", "")) * scale)
+    money = _MONEY.search(clause)
+    if money:
+        number = money.group("n") or money.group("n2")
+        scale = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}.get(
+            money.group("m") or money.group("m2") or "", 1)
+        out[_CURRENCY[money.group("sym") or money.group("unit")]] = int(
+            float(number.replace(",", "")) * scale)
     return out
