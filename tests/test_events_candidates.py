@@ -64,3 +64,9 @@ def test_passive_shot_is_an_assault() -> None:
                        "apartment complex.")
     assert (event.cameo, event.date.iso() if event.date else None) == ("18", "2025-12-09")
     assert event.summary == "A two-year-old boy was shot in the head at a Madison apartment complex"
+
+
+def test_life_threatening_and_joined_in_are_no_events() -> None:
+    assert _events("He suffered non life-threatening injuries.") == []
+    assert [e.cameo for e in _events("Walker had joined in a family gathering.")] == []
+    assert [e.cameo for e in _events("Syria joined the coalition.")] == ["05"]
