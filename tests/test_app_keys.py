@@ -147,6 +147,10 @@ async def test_o_opens_url_in_a_worker(store: Store, monkeypatch: pytest.MonkeyP
         await settle(pilot)
         assert opened == ["https://news.example/a3", "https://news.example/a2"]
         assert "Opened https://news.example/a2" in messages(app)
+        await pilot.press("enter", "o")  # in the reader
+        await settle(pilot)
+        assert opened[-1] == "https://news.example/a2"
+        assert len(opened) == 3
 
 
 async def test_e_exports_and_palette_exports_other_formats(
@@ -305,3 +309,16 @@ def test_watches_config_parsing(tmp_path: Path) -> None:
         config.write_text(body, encoding="utf-8")
         with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
             load_settings(config)
+
+
+async def test_full_filtered_page_shows_then_counts(store: Store) -> None:
+    from feeds.store.overview import count_filtered
+
+    app = make_app(store)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.dashboard.set_request(query="[", limit=2)
+        await settle(pilot)
+        matches = count_filtered(store.engine, "[")
+        assert matches > 2 and len(titles(app)) == 2
+        assert table(app, "stories").border_subtitle == f"2 of {matches} stories"

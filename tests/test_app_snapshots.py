@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 from textual.widgets._header import HeaderClock
 
 from feeds.config import Settings
@@ -41,7 +42,11 @@ def steady(*keys: str):  # type: ignore[no-untyped-def]
         for clock in pilot.app.query(HeaderClock):
             clock.display = False
         pilot.app.sub_title = "1 source ok · not polling"
-        await pilot.pause(0.2)  # tables size their columns when idle
+        for _ in range(100):  # tables size their columns when idle; wait until all have
+            await pilot.pause(0.05)
+            if not any(t._require_update_dimensions or t._updated_cells
+                       for t in pilot.app.screen.query(DataTable)):
+                break
         await settle(pilot)
 
     return run_before

@@ -61,6 +61,7 @@ SOURCES_KEYS = [
 ]
 READER_KEYS = [
     KeyDef("close", "escape,q", "close", "Back"),
+    KeyDef("open_url", "o", "open_url", "Open URL"),
     KeyDef("scroll_down", "j", "scroll_down", "Scroll down", show=False, also="down"),
     KeyDef("scroll_up", "k", "scroll_up", "Scroll up", show=False, also="up"),
 ]

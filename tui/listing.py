@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from feeds.store import Store
-from feeds.store.overview import activity, stories_by_ids
+from feeds.store.overview import activity, count_filtered, filtered_stories, stories_by_ids
 from feeds.views import StorySummary
 
 SORTS = ("heat", "latest", "size")
@@ -48,15 +48,24 @@ class Listing:
     """The latest successful fetch time of any source (datetime or None)."""
 
 
-def read_listing(store: Store, request: ListRequest, counter: int) -> Listing:
-    """Followed stories, one page of the rest, sparklines and source health."""
+def read_listing(store: Store, request: ListRequest, counter: int, *,
+                 count: bool = True) -> Listing:
+    """Followed stories, one page of the rest, sparklines and source health.
+
+    With `count=False` a filtered list whose page is full leaves `total` at -1
+    (unknown): counting every match can cost as much as the page, so the screen
+    shows the page first and asks `count_matches` afterwards."""
     pinned = stories_by_ids(store.engine, list(request.followed))
     pinned_ids = {story.id for story in pinned}
-    page = store.list_stories(query=request.query or None, sort=request.sort,
-                              limit=request.limit)
+    if request.query.strip():
+        page = filtered_stories(store.engine, request.query, sort=request.sort,
+                                limit=request.limit)
+        total = len(page) if len(page) < request.limit else (
+            count_filtered(store.engine, request.query) if count else -1)
+    else:
+        page = store.list_stories(sort=request.sort, limit=request.limit)
+        total = len(page) if len(page) < request.limit else store.count_stories()
     stories = pinned + [story for story in page if story.id not in pinned_ids]
-    total = (len(page) if len(page) < request.limit
-             else store.count_stories(request.query or None))
     listing = Listing(request, counter, stories, frozenset(pinned_ids), total,
                       sparks=activity(store.engine, stories))
     health = store.sources_health()
@@ -65,6 +74,11 @@ def read_listing(store: Store, request: ListRequest, counter: int) -> Listing:
     successes = [s.last_success for s in health if s.last_success is not None]
     listing.last_poll = max(successes) if successes else None
     return listing
+
+
+def count_matches(store: Store, query: str) -> int:
+    """How many stories a filter matches."""
+    return count_filtered(store.engine, query)
 
 
 def spark(series: list[int]) -> str:

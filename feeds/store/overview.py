@@ -3,19 +3,24 @@
 Contract: like `feeds.store.queries`, every function takes an engine, opens a
 short read transaction and returns plain values; none writes. `activity` reads
 only the story and publication-time columns of a page of stories (the
-`ix_article_story_seen` index covers it), so the story list can show a
-sparkline per row without touching article texts.
+`ix_article_story_published` index serves it), so the story list can show a
+sparkline per row without touching article texts. `filtered_stories` and
+`count_filtered` match the same words as `queries.list_stories` (title words,
+actor names and aliases, outlet names; every word must match) but resolve each
+word through small tables and indexes first (actor and alias names, distinct
+outlets via `ix_article_outlet_story`), never scanning mention or article rows
+with LIKE, so the filter answers as you type on 100,000 articles.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select, union
 from sqlalchemy.orm import Session
 
 from feeds.store import tables as t
-from feeds.store.queries import _summary
+from feeds.store.queries import SORTS, _escape_like, _summary
 from feeds.views import StorySummary
 
 SPARK_BUCKETS = 8
@@ -30,6 +35,49 @@ def stories_by_ids(engine: Engine, story_ids: list[int]) -> list[StorySummary]:
         rows = session.scalars(select(t.Story).where(t.Story.id.in_(story_ids))).all()
         found = {row.id: _summary(row) for row in rows}
     return [found[i] for i in story_ids if i in found]
+
+
+MAX_WORDS = 8
+
+
+def _word_stories(word: str) -> Select:
+    """Ids of the stories one word matches: title, actor name or alias, outlet name."""
+    like = f"%{_escape_like(word)}%"
+    actors = union(
+        select(t.Actor.id).where(t.Actor.name.ilike(like, escape="\\")),
+        select(t.ActorAlias.actor_id).where(t.ActorAlias.alias.ilike(like, escape="\\")),
+    )
+    outlets = (select(t.Article.outlet).distinct()
+               .where(t.Article.outlet.ilike(like, escape="\\")))
+    return union(
+        select(t.Story.id).where(t.Story.title.ilike(like, escape="\\")),
+        select(t.Article.story_id).join(t.Mention, t.Mention.article_id == t.Article.id)
+        .where(t.Mention.actor_id.in_(actors), t.Article.story_id.is_not(None)),
+        select(t.Article.story_id).where(t.Article.outlet.in_(outlets),
+                                         t.Article.story_id.is_not(None)),
+    )
+
+
+def _filter(statement: Select, query: str) -> Select:
+    for word in query.split()[:MAX_WORDS]:
+        statement = statement.where(t.Story.id.in_(_word_stories(word)))
+    return statement
+
+
+def filtered_stories(engine: Engine, query: str, *, sort: str = "heat", limit: int = 200,
+                     offset: int = 0) -> list[StorySummary]:
+    """A page of the stories every word of `query` matches, best first by `sort`."""
+    statement = _filter(select(t.Story), query).order_by(*SORTS.get(sort, SORTS["heat"]))
+    with Session(engine) as session:
+        rows = session.scalars(statement.limit(limit).offset(offset)).all()
+        return [_summary(row) for row in rows]
+
+
+def count_filtered(engine: Engine, query: str) -> int:
+    """How many stories every word of `query` matches."""
+    statement = _filter(select(func.count()).select_from(t.Story), query)
+    with Session(engine) as session:
+        return int(session.scalar(statement) or 0)
 
 
 def activity(engine: Engine, stories: list[StorySummary], buckets: int = SPARK_BUCKETS,

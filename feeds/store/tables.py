@@ -65,7 +65,9 @@ class Story(SQLModel, table=True):
 class Article(SQLModel, table=True):
     """One stored article; `key` is its stable identity."""
 
-    __table_args__ = (Index("ix_article_story_published", "story_id", "published_at"),)
+    __table_args__ = (Index("ix_article_story_published", "story_id", "published_at"),
+                      Index("ix_article_outlet_story", "outlet", "story_id"))
+    """Outlet and story: the dashboard's filter finds outlets and their stories from the index."""
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=600, unique=True)

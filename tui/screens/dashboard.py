@@ -30,7 +30,7 @@ from feeds.export import safe_url
 from feeds.store import Store
 from feeds.views import StorySummary
 from tui import keys
-from tui.listing import PAGE, SORTS, ListRequest, read_listing
+from tui.listing import PAGE, SORTS, ListRequest, count_matches, read_listing
 from tui.messages import DetailLoaded, HealthRead, StoriesLoaded
 from tui.screens.reader import ReaderScreen
 from tui.widgets.format import clean
@@ -124,11 +124,20 @@ class DashboardScreen(Screen[None]):
         """Read the list for the current request off the event loop."""
         request = self.request
         try:
-            listing = read_listing(self.store, request, self.store.change_counter())
+            listing = read_listing(self.store, request, self.store.change_counter(), count=False)
+            self.post_message(StoriesLoaded(listing))
+            if listing.total < 0 and request == self.request:  # the page first, then the count
+                total = count_matches(self.store, request.query)
+                self.app.call_from_thread(self.show_total, request, total)
         except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
             self.app.notify(f"Cannot read stories: {exc}", severity="error", markup=False)
-            return
-        self.post_message(StoriesLoaded(listing))
+
+    def show_total(self, request: ListRequest, total: int) -> None:
+        """The count of matches arrived: show it if the list still shows that request."""
+        listing = getattr(self, "listing", None)
+        if listing is not None and listing.request == request == self.request:
+            listing.total = total
+            self.story_list.show_total(len(self.stories), total)
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
         """Show a fresh story list; reload the selected story's panels."""
@@ -162,7 +171,9 @@ class DashboardScreen(Screen[None]):
             self.story_list.show(self.stories, compute_marks(self.stories, self.looked or {}),
                                  datetime.now(UTC), pinned=frozenset(self.followed),
                                  sparks=listing.sparks if listing else {},
-                                 total=max(listing.total, len(self.stories)) if listing else None)
+                                 total=(max(listing.total, len(self.stories))
+                                        if listing and listing.total >= 0 else None),
+                                 more=bool(listing and listing.total < 0))
         self.look_at(self.story_list.selected_id)
 
     def look_at(self, story_id: int | None) -> None:
@@ -344,7 +355,10 @@ class DashboardScreen(Screen[None]):
     def action_open_url(self) -> None:
         """`o`: open the article under the cursor (or the story's newest) in the browser."""
         articles = self.query_one(ArticlesTable)
-        url = articles.selected_url() if self.focused is articles else articles.newest_url
+        self.open_url(articles.selected_url() if self.focused is articles else articles.newest_url)
+
+    def open_url(self, url: str | None) -> None:
+        """Open an http(s) URL in the browser, or say there is none."""
         target = safe_url(url)
         if target is None:
             self.notify("No web address to open.", severity="warning")

@@ -2,7 +2,7 @@
 
 Contract: `ReaderScreen(store, article_id)` reads the article in a thread
 worker and shows it as plain text (never markup). Esc or q goes back; j/k and
-the arrows scroll. Texts longer than `MAX_CHARS` are cut with a note.
+the arrows scroll; `o` opens its URL in the browser (through the dashboard's worker). Texts longer than `MAX_CHARS` are cut with a note.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.article_id = article_id
+        self.url: str | None = None
 
     def compose(self) -> ComposeResult:
         """Title, meta line, URL, text, in one scrolling column."""
@@ -80,11 +81,20 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-title", Static).update(plain(article.title, one_line=False))
         self.query_one("#reader-meta", Static).update(plain(meta_line(article)))
         self.query_one("#reader-url", Static).update(plain(article.url or "no URL"))
+        self.url = article.url
         self.query_one("#reader-text", Static).update(plain(body_text(article), one_line=False))
 
     def show_error(self, text: str) -> None:
         """Say why the article cannot be shown."""
         self.query_one("#reader-title", Static).update(plain(text, one_line=False))
+
+    def action_open_url(self) -> None:
+        """Open the article's URL in the browser."""
+        from tui.screens.dashboard import DashboardScreen
+
+        board = next((s for s in self.app.screen_stack if isinstance(s, DashboardScreen)), None)
+        if board is not None:
+            board.open_url(self.url)
 
     def action_close(self) -> None:
         """Back to the dashboard."""

@@ -49,6 +49,8 @@ class StoryList(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", cursor_foreground_priority="renderable")
         self.border_title = "Stories"
         self.pinned: frozenset[int] = frozenset()
+        self._ids: list[int] = []
+        self._cells: dict[int, tuple[Text, ...]] = {}
 
     def on_mount(self) -> None:
         """Create the columns."""
@@ -65,21 +67,18 @@ class StoryList(DataTable[Text]):
 
     def show(self, stories: list[StorySummary], marks: dict[int, str], now: datetime,
              pinned: frozenset[int] = frozenset(), sparks: dict[int, list[int]] | None = None,
-             total: int | None = None) -> None:
+             total: int | None = None, more: bool = False) -> None:
         """Replace the rows, keeping the cursor on the same story where possible."""
         keep_id, keep_row = self.selected_id, self.cursor_row
         self.pinned = pinned
         sparks = sparks or {}
-        self.clear()
-        for story in stories:
-            self.add_row(mark_text(marks.get(story.id, ""), story.id in pinned),
-                         Text(spark(sparks.get(story.id, [])), style="green"),
-                         Text(str(story.articles)), Text(str(story.outlets)),
-                         Text(age(story.last_seen, now)), plain(story.title), key=str(story.id))
-        label = count_label(len(stories) if total is None else total)
-        if total is not None and total > len(stories):
-            label = f"{len(stories)} of {label}"
-        self.border_subtitle = label
+        rows = [(story.id, (mark_text(marks.get(story.id, ""), story.id in pinned),
+                            Text(spark(sparks.get(story.id, [])), style="green"),
+                            Text(str(story.articles)), Text(str(story.outlets)),
+                            Text(age(story.last_seen, now)), plain(story.title)))
+                for story in stories]
+        self._update_rows(rows)
+        self.show_total(len(stories), total, more)
         if not self.row_count:
             return
         target = min(keep_row, self.row_count - 1)
@@ -90,9 +89,39 @@ class StoryList(DataTable[Text]):
                 pass
         self.move_cursor(row=target, animate=False, scroll=True)
 
+    def show_total(self, listed: int, total: int | None, more: bool = False) -> None:
+        """The subtitle: "N stories", "N of M stories", or "N+ stories" while counting."""
+        label = count_label(listed if total is None else total)
+        if more:
+            label = f"{listed}+ stories"
+        elif total is not None and total > listed:
+            label = f"{listed} of {label}"
+        self.border_subtitle = label
+
+    def _update_rows(self, rows: list[tuple[int, tuple[Text, ...]]]) -> None:
+        """Show `rows`: when the listed ids are unchanged or only extended (a refresh, the
+        next page), change just the cells that differ and append; else rebuild."""
+        ids = [story_id for story_id, _ in rows]
+        if not self._ids or ids[:len(self._ids)] != self._ids:
+            self.clear()
+            self._ids, self._cells = [], {}
+        for story_id, cells in rows[:len(self._ids)]:
+            before = self._cells[story_id]
+            for (_, column), old, new in zip(COLUMNS, before, cells, strict=True):
+                if old != new:
+                    self.update_cell(str(story_id), column, new)
+            self._cells[story_id] = cells
+        for story_id, cells in rows[len(self._ids):]:
+            self.add_row(*cells, key=str(story_id))
+            self._cells[story_id] = cells
+        self._ids = ids
+
     def clear_mark(self, story_id: int) -> None:
         """Remove the new/grown mark of one story (it has been looked at)."""
+        cell = mark_text("", story_id in self.pinned)
         try:
-            self.update_cell(str(story_id), "mark", mark_text("", story_id in self.pinned))
+            self.update_cell(str(story_id), "mark", cell)
         except CellDoesNotExist:
-            pass
+            return
+        if story_id in self._cells:
+            self._cells[story_id] = (cell, *self._cells[story_id][1:])

@@ -1,0 +1,52 @@
+"""What the story list reads (tui.listing, feeds.store.overview), without the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from feeds.store import Store
+from feeds.store.overview import activity, count_filtered, filtered_stories, stories_by_ids
+from tests.fixtures_app import add_growth, build_store
+from tui.listing import ListRequest, read_listing, spark
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    built = build_store(f"sqlite:///{tmp_path}/t.db")
+    add_growth(built)
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize("query", ["flood", "lopez", "Lopez red", "reuters", "AP", "cross",
+                                   "[bold]", "%", "_", "x", "nothing-like-it", "river AP towns"])
+@pytest.mark.parametrize("sort", ["heat", "latest", "size"])
+def test_fast_filter_matches_the_store_filter(store: Store, query: str, sort: str) -> None:
+    expected = [s.id for s in store.list_stories(query=query, sort=sort)]
+    assert [s.id for s in filtered_stories(store.engine, query, sort=sort)] == expected
+    assert count_filtered(store.engine, query) == store.count_stories(query)
+
+
+def test_read_listing_pins_followed_and_counts(store: Store) -> None:
+    listing = read_listing(store, ListRequest(query="flood", followed=(5, 99)), 3)
+    assert [s.id for s in listing.stories] == [5, 1]  # followed first, 99 is gone
+    assert listing.pinned == frozenset({5}) and listing.total == 1 and listing.counter == 3
+    assert (listing.healthy, listing.failing) == (1, 0) and listing.last_poll is not None
+    paged = read_listing(store, ListRequest(limit=2), 0)
+    assert len(paged.stories) == 2 and paged.total == 7
+
+
+def test_activity_counts_articles_before_the_last_update(store: Store) -> None:
+    stories = stories_by_ids(store.engine, [1, 2, 7])
+    series = activity(store.engine, stories)
+    assert series[1] == [0] * 7 + [3]  # three articles within 6 hours of the newest
+    assert series[2] == [0] * 7 + [2]  # 5.2 h and 0.5 h ago: the same 6-hour bucket
+    assert sum(series[7]) == 1
+
+
+def test_spark() -> None:
+    assert spark([]) == ""
+    assert spark([0, 0]) == "  "
+    assert spark([0, 1, 2, 4, 8]) == " ▁▂▄█"
