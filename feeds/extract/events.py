@@ -77,8 +77,9 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         if sentence.text in seen:  # a repeated paragraph or caption reports nothing new
             continue
         seen.add(sentence.text)
+        quoted = "\"" in sentence.text or "“" in sentence.text
         quotes = [(sentence.start + m.start(), sentence.start + m.end())
-                  for m in _QUOTE.finditer(sentence.text)] if "\"" in sentence.text or "“" in sentence.text else []
+                  for m in _QUOTE.finditer(sentence.text)] if quoted else []
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according)
         ctx.triggers = find_triggers(text, sentence.start, sentence.end, quotes)

@@ -1,17 +1,18 @@
 """Short event summaries cut from the source clause: words are removed, never added.
 
 Contract: `summarize(text, start, end, trigger=..., drop=..., speech=False)` returns
-text[start:end] with the spans in `drop` taken out (the event's own date phrase:
-the date is shown beside the summary), an opening framing phrase cut when the
-event is a noun phrase governed by a preposition or a framing verb ("The
-discussion followed a Saturday ambush by ..." -> "Ambush by ..."; "The remarks
-came during a phone call between ..." -> "Phone call between ..."), trailing
-attributions ("..., officials said", "according to ..."), trailing participle
-phrases (", including ...", ", using ...") and parenthesised acronyms removed unless `speech` (a statement keeps its speaker), a leading
-connective ("which", "following", ...) removed, "an" before a consonant fixed,
-and the result capitalised and kept under about 30 words (cut at a comma when it
-can). `continuation(piece)` is the text a continuation clause adds ("which
-killed two" -> " killed two").
+text[start:end] with the spans in `drop` taken out (the event's own date phrase: the
+date is shown beside the summary), an opening framing phrase cut when the event is a
+noun phrase governed by a preposition or a framing verb ("The discussion followed a
+Saturday ambush by ..." -> "Ambush by ..."; "The remarks came during a phone call
+between ..." -> "Phone call between ..."), trailing attributions ("..., officials said",
+"according to ..."), trailing participle phrases (", including ...", ", using ...") and
+parenthesised acronyms removed (a statement, `speech`, keeps its speaker and loses only
+"according to", acronyms and a trailing "OUTLET reports"), a
+leading connective ("which", "following", ...) removed, "an" before a consonant fixed,
+and the result capitalised and kept under about 30 words (cut at a comma when it can).
+`continuation(text, start, end, drop)` is what a continuation clause adds to a summary
+(", which killed two" -> " killed two"; ", wounding three" stays).
 """
 
 from __future__ import annotations
