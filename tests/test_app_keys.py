@@ -322,3 +322,24 @@ async def test_full_filtered_page_shows_then_counts(store: Store) -> None:
         matches = count_filtered(store.engine, "[")
         assert matches > 2 and len(titles(app)) == 2
         assert table(app, "stories").border_subtitle == f"2 of {matches} stories"
+
+
+async def test_followed_stories_are_kept_between_runs(store: Store, tmp_path: Path) -> None:
+    state = tmp_path / "state" / "followed.json"
+    settings = Settings(config_path=None, database_url="sqlite://")
+    app = WirewatchApp(settings, store, poll=False, state_path=state)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "f", "g", "j", "f")  # follow story 3 (now on top), then 1
+        await settle(pilot)
+    assert json.loads(state.read_text(encoding="utf-8")) == {"followed": [3, 1]}
+    again = WirewatchApp(settings, store, poll=False, state_path=state)
+    async with again.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert titles(again)[:2] == [HOSTILE[1], "Flood hits river towns"]
+        assert [row[0] for row in rows(table(again, "stories"))[:2]] == ["★", "★"]
+        assert not any(m.startswith("Story grew") for m in messages(again))
+    state.write_text("not json", encoding="utf-8")
+    from tui.state import load_followed
+
+    assert load_followed(state) == [] and load_followed(tmp_path / "missing") == []

@@ -16,7 +16,7 @@ from feeds.store.overview import activity, count_filtered, filtered_stories, sto
 from feeds.views import StorySummary
 
 SORTS = ("heat", "latest", "size")
-PAGE = 200
+PAGE = 100
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 
 

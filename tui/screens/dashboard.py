@@ -31,7 +31,7 @@ from feeds.store import Store
 from feeds.views import StorySummary
 from tui import keys
 from tui.listing import PAGE, SORTS, ListRequest, count_matches, read_listing
-from tui.messages import DetailLoaded, HealthRead, StoriesLoaded
+from tui.messages import DetailLoaded, FollowedChanged, HealthRead, StoriesLoaded
 from tui.screens.reader import ReaderScreen
 from tui.widgets.format import clean
 from tui.widgets.panels import PANELS, ArticlesTable, PanelTable, StoryPanels
@@ -70,7 +70,7 @@ class DashboardScreen(Screen[None]):
         self.looked: dict[int, int] | None = None
         """Story id -> its article count when last looked at (None before the first load)."""
         self.followed: dict[int, int] = {}
-        """Followed story id -> its article count when last listed."""
+        """Followed story id -> its article count when last listed (-1: not listed yet)."""
         self.requested: int | None = None
         self.shown: int | None = None
         self._filter_timer: Timer | None = None
@@ -159,7 +159,7 @@ class DashboardScreen(Screen[None]):
             before = self.followed.get(story.id)
             if before is None:
                 continue
-            if story.articles > before:
+            if 0 <= before < story.articles:
                 self.app.notify(f"Story grew: {clean(story.title)} (+{story.articles - before})",
                                 title="Following", markup=False)
             self.followed[story.id] = story.articles
@@ -349,6 +349,12 @@ class DashboardScreen(Screen[None]):
             self.followed[story.id] = story.articles
             self.notify(f"Following: {clean(story.title)}", markup=False)
         self.set_request(followed=tuple(self.followed))
+        self.post_message(FollowedChanged(list(self.followed)))
+
+    def restore_followed(self, ids: list[int]) -> None:
+        """Follow these stories again (saved by an earlier run), before the first read."""
+        self.followed = dict.fromkeys(ids, -1)
+        self.request = replace(self.request, followed=tuple(ids))
 
     # Open and export.
 
