@@ -70,3 +70,10 @@ def test_life_threatening_and_joined_in_are_no_events() -> None:
     assert _events("He suffered non life-threatening injuries.") == []
     assert [e.cameo for e in _events("Walker had joined in a family gathering.")] == []
     assert [e.cameo for e in _events("Syria joined the coalition.")] == ["05"]
+
+
+def test_a_later_speech_verb_gives_the_statement() -> None:
+    statement, content = _events("The U.S. confirmed the call and said the two discussed the "
+                                 "attack on U.S. personnel in Syria.")
+    assert (statement.cameo, statement.actors) == ("01", ["United States"])
+    assert (content.cameo, content.attributed_to) == ("04", "United States")

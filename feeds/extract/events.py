@@ -217,11 +217,19 @@ def _continue(ctx: _Context, event: EventCandidate, clause: Span) -> None:
 
 
 def _speech(ctx: _Context, clause: Span) -> tuple[EventCandidate | None, EventCandidate | None] | None:
-    """A statement and its content, if the clause is reported speech."""
-    verb = next((m for m in _SPEECH.finditer(ctx.text, clause.start, clause.end)
-                 if not _inside(ctx.quotes, m.start())), None)
-    if verb is None:
-        return None
+    """A statement and its content, if the clause is reported speech (the first speech
+    verb that gives one: "X confirmed the call and said (that) ..." reads the "said")."""
+    for verb in _SPEECH.finditer(ctx.text, clause.start, clause.end):
+        if _inside(ctx.quotes, verb.start()):
+            continue
+        found = _speech_at(ctx, clause, verb)
+        if found:
+            return found
+    return None
+
+
+def _speech_at(ctx: _Context, clause: Span,
+               verb: re.Match[str]) -> tuple[EventCandidate | None, EventCandidate | None] | None:
     head = _mentions(ctx, clause.start, verb.start())
     if head and _FAR_SPEAKER.search(ctx.text, head[-1].end, verb.start()):
         head = []  # "X's group fired at a car, and his friends told police ...": not X
