@@ -70,6 +70,10 @@ class Settings:
     max_file_bytes: int = 5_000_000
     keys: dict[str, str] = field(default_factory=dict)
     watches: list[WatchSettings] = field(default_factory=list)
+    developing_seconds: int = 6 * 3600
+    """A story with an article this recent is "developing"."""
+    dormant_seconds: int = 3 * 86400
+    """A story quiet this long is "dormant" (else "active")."""
 
 
 def user_config_path() -> Path:
@@ -119,7 +123,9 @@ def load_settings(explicit: str | Path | None = None, db: str | None = None) -> 
 
 def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Settings:
     where = str(path) if path is not None else "defaults"
-    _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches"}, where, "")
+    _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches", "stories"}, where, "")
+    stories = _table(raw, "stories", where)
+    _reject_unknown(stories, {"developing", "dormant_after"}, where, "stories.")
     storage = _table(raw, "storage", where)
     _reject_unknown(storage, {"url"}, where, "storage.")
     limits = _table(raw, "limits", where)
@@ -143,6 +149,9 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
                                      "limits.max_file_bytes"),
         keys=dict(keys),
         watches=_watches(raw.get("watches", []), where),
+        developing_seconds=_duration(stories.get("developing", "6h"), where, "stories.developing"),
+        dormant_seconds=_duration(stories.get("dormant_after", "3d"), where,
+                                  "stories.dormant_after"),
     )
 
 

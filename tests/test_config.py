@@ -82,3 +82,18 @@ def test_cli_missing_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["stories", "--config", str(tmp_path / "none.toml")]) == 2
     assert capsys.readouterr().err == (
         f"wirewatch: {tmp_path / 'none.toml'}: no such configuration file (check --config)\n")
+
+
+def test_story_states_are_configurable(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from feeds.store.queries import StoryStates
+
+    settings = load_settings(write(tmp_path, '[stories]\ndeveloping = "2h"\ndormant_after = "1d"\n'))
+    states = StoryStates(settings.developing_seconds, settings.dormant_seconds)
+    now = datetime(2025, 6, 1, 12, tzinfo=UTC)
+    assert [states.state(now - timedelta(hours=h), now) for h in (1, 3, 30)] == [
+        "developing", "active", "dormant"]
+    assert StoryStates().state(now - timedelta(hours=30), now) == "active"
+    with pytest.raises(ConfigError, match=r"stories\.dormant_after: expected seconds"):
+        load_settings(write(tmp_path, '[stories]\ndormant_after = "soon"\n'))

@@ -28,6 +28,7 @@ from feeds.recluster import recluster as run_recluster
 from feeds.serialize import story_detail, story_summary
 from feeds.store import Store
 from feeds.store.lock import PollerBusy, PollerLock
+from feeds.store.queries import StoryStates, set_story_states
 from feeds.text import one_line
 from feeds import offline
 from tui import textout
@@ -45,6 +46,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
     settings = _settings(args)
+    set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
     return settings, Store.open(settings.database_url)
 
 

@@ -77,11 +77,38 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@dataclass(frozen=True, slots=True)
+class StoryStates:
+    """When a story counts as developing or dormant (from `[stories]` in the config)."""
+
+    developing_seconds: int = 6 * 3600
+    dormant_seconds: int = 3 * 86400
+
+    def state(self, last_seen: datetime | None, now: datetime) -> str:
+        """developing, active or dormant, as of `now`."""
+        if last_seen is None:
+            return "active"
+        age = (now - _aware(last_seen)).total_seconds()
+        if age <= self.developing_seconds:
+            return "developing"
+        return "active" if age <= self.dormant_seconds else "dormant"
+
+
+_states = StoryStates()
+
+
+def set_story_states(states: StoryStates) -> None:
+    """Set, once at start-up, the thresholds every story summary is read with."""
+    global _states
+    _states = states
+
+
 def _summary(row: t.Story) -> StorySummary:
+    """A story row as the screens see it; its state as of now, not as of its last write."""
     return StorySummary(id=row.id or 0, title=row.title, articles=row.article_count,
                         outlets=row.outlet_count, first_seen=row.first_seen,
-                        last_seen=row.last_seen, state=row.state, heat=row.heat,
-                        updated_at=row.updated_at)
+                        last_seen=row.last_seen, state=_states.state(row.last_seen, datetime.now(UTC)),
+                        heat=row.heat, updated_at=row.updated_at)
 
 
 def find_story(engine: Engine, ref: str) -> int | None:
