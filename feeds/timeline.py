@@ -10,7 +10,8 @@ the others alone), their dates are compatible (unknown matches anything;
 otherwise equal at the coarser precision), their places do not conflict, their
 acting actors do not conflict (each one's acting actor missing from the other's
 actors), and they share the place, enough words, or an actor that acts in one of
-them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more.
+them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more,
+nor violent reports that share a casualty figure ("killed" 1 and "killed" 1).
 Different places conflict unless the reports share the day and a casualty figure
 of two or more. A statement (01)
 whose reported content is itself a candidate of the same article is folded into
@@ -47,7 +48,7 @@ MIN_WORD_SIMILARITY = 0.25
 cluster's reports, of the shared content words over the smaller report's (overlap
 coefficient), counted only from three shared words; else the Jaccard similarity of
 the cluster's and the report's words."""
-MIN_OVERLAP = 0.5
+MIN_OVERLAP = 0.4
 MIN_SHARED_WORDS = 3
 FAMILIES = {"18": "violence", "19": "violence", "20": "violence", "05": "cooperate",
             "06": "cooperate", "11": "disapprove", "12": "disapprove"}
@@ -159,7 +160,8 @@ def _score(cluster: _Cluster, item: _Item) -> float | None:
     same_place = bool(cluster.place and cluster.place == e.place)
     similarity = _similarity(cluster, item)
     same_day = _same_day(cluster.date, item.date) and family(e.cameo) in SAME_DAY_FAMILIES
-    if not shared and not same_place and not same_day and similarity < MIN_WORD_SIMILARITY:
+    toll = family(e.cameo) == "violence" and bool(_tolls(item) & _cluster_tolls(cluster))
+    if not (shared or same_place or same_day or toll) and similarity < MIN_WORD_SIMILARITY:
         return None
     return 2 * shared + 2 * same_place + similarity
 
@@ -178,13 +180,20 @@ def _same_day(a: PartialDate | None, b: PartialDate | None) -> bool:
     return a is not None and b is not None and a.precision == b.precision == "day" and a == b
 
 
+def _tolls(item: _Item) -> set[tuple[str, int]]:
+    return {(k, v) for k, v in item.event.figures.items() if k in _CASUALTIES}
+
+
+def _cluster_tolls(cluster: _Cluster) -> set[tuple[str, int]]:
+    return {toll for i in cluster.items for toll in _tolls(i)}
+
+
 def _same_toll(cluster: _Cluster, item: _Item) -> bool:
     """The same day and a shared casualty figure of two or more: places named differently
     ("Tulsa", "Oklahoma", "Fairmont Terrace") do not keep such reports apart."""
     if not _same_day(cluster.date, item.date):
         return False
-    toll = {(k, v) for k, v in item.event.figures.items() if v >= 2 and k in _CASUALTIES}
-    return any((k, v) in toll for i in cluster.items for k, v in i.event.figures.items())
+    return any(v >= 2 for _, v in _tolls(item) & _cluster_tolls(cluster))
 
 
 def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:

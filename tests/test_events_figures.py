@@ -19,6 +19,9 @@ from feeds.extract.figures import figures
     ("approved €3 billion in aid", {"eur": 3_000_000_000}),
     ("a £2.5m fine", {"gbp": 2_500_000}),
     ("the 2 men met at 10", {}),
+    ("A 14-year-old girl was shot to death", {"killed": 1}),
+    ("two men were fatally shot", {"killed": 2}),
+    ("Stewart shot and killed 14-year-old Jamyha Luss", {"killed": 1}),
 ])
 def test_figures_forms(clause: str, expected: dict[str, int]) -> None:
     assert figures(clause) == expected

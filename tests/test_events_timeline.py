@@ -106,3 +106,12 @@ def test_a_short_report_inside_a_long_one_merges() -> None:
         "Oscars ceremony again after a long wait by fans and critics alike")])
     (event,) = build_timeline([a, b])
     assert event.article_keys == ["a", "b"]
+
+
+def test_violent_reports_sharing_a_toll_merge_undated() -> None:
+    a = ArticleReports("a", "A", MONDAY, [_c("18", "weekday:0", [], figures={"killed": 1},
+                                             summary="A girl was shot to death in the north")])
+    b = ArticleReports("b", "B", None, [_c("18", None, ["Stewart", "Luss"], figures={"killed": 1},
+                                           summary="Police say Stewart shot and killed Luss")])
+    (event,) = build_timeline([a, b])
+    assert event.article_keys == ["a", "b"]

@@ -32,7 +32,8 @@ _ACTIVE = re.compile(rf"\b{_VERB}\s+(?P<np>[^,.;:]{{1,120}})", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\s(?:(?:were|was|have been|has been|had been|are|is|been|being)\s+"
     r"(?:\w+ly\s+)?(?:found\s+)?(?:shot\s+(?:and\s+)?)?(?P<verb>killed|wounded|injured|hurt|arrested|"
-    r"detained|abducted|kidnapped|dead)|(?P<died>died|have died|were shot dead|was shot dead))\b",
+    r"detained|abducted|kidnapped|dead)|(?P<died>died|have died|were shot dead|was shot dead|"
+    r"(?:shot|stabbed|beaten|burned) to death|fatally (?:shot|stabbed|wounded|injured)))\b",
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(r"\b(?:were|was)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|arrested)\s+and\s+"
@@ -44,8 +45,9 @@ _MONEY = re.compile(
     r"(?P<sym>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>million|billion|bn|m)?\b"
     r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<m2>million|billion)?\s+(?P<unit>dollars|euros|pounds)\b")
 _CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "euros": "eur", "pounds": "gbp"}
-_ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|died|death toll|hurt|"
+_ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|died|death|fatally|hurt|"
                   r"[$€£]|dollars|euros|pounds", re.IGNORECASE)
+_AGED = re.compile(r"[\w]+-year-old", re.IGNORECASE)
 _QUALIFIERS = re.compile(r"^(?:at least|some|about|around|nearly|almost|more than|over|up to)\s+")
 
 
@@ -67,6 +69,8 @@ def _count_forward(np: str) -> int:
     for part in re.split(r"\s+and\s+|,\s+", np):
         words = _QUALIFIERS.sub("", part.strip()).split()
         n = _number(words[0]) if words else None
+        if n is None and words and _AGED.fullmatch(words[0]):
+            n = 1  # "killed 14-year-old Jamyha Luss": one person
         if n is None:
             break
         total += n
