@@ -343,3 +343,27 @@ async def test_followed_stories_are_kept_between_runs(store: Store, tmp_path: Pa
     from tui.state import load_followed
 
     assert load_followed(state) == [] and load_followed(tmp_path / "missing") == []
+
+
+async def test_hostile_source_and_watch_names_show_literally(store: Store) -> None:
+    from feeds.store import Batch, SourceUpdate
+
+    store.write(Batch(SourceUpdate(name="[bold]feed[/]", kind="feed", location="http://x/",
+                                   status="error", error="[@click=app.quit]boom[/] \x1b[2J")))
+    watch = WatchSettings("[red]W[/]", "bold")
+    app = make_app(store, watches=[watch])
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        add_growth(store)
+        app.check_changes()
+        await settle(pilot)
+        assert any(n.title == "Watch: [red]W[/]" for n in app._notifications)
+        assert app.sub_title.startswith("1 source ok · 1 failing · ")
+        await pilot.press("S")
+        await settle(pilot)
+        shown = rows(app.screen.query_one("#source-health"))
+        hostile = next(row for row in shown if row[0] == "[bold]feed[/]")
+        assert hostile[7] == "[@click=app.quit]boom[/] ␛[2J"
+        await pilot.click("#source-health", offset=(100, 1))
+        await settle(pilot)
+        assert app.is_running

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The title and the key list."""
-        with Vertical(id="help-box"):
+        with VerticalScroll(id="help-box"):
             yield Static("Wirewatch keys", id="help-title", markup=False)
             yield Static(help_text(self.keymap), id="help-keys", markup=False)
             yield Static("Remap a key in config.toml: [keys] id = \"keys\", e.g. export = \"x\".",
