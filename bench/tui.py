@@ -241,7 +241,8 @@ def main() -> int:
         if not args.data.is_file():
             print(f"bench/tui.py: no data at {args.data}", file=sys.stderr)
             return 2
-        rows.append(("build (write through Store.write)", f"{build(args.db, args.data, args.articles):.0f} s"))
+        seconds = build(args.db, args.data, args.articles)
+        rows.append(("build (write through Store.write)", f"{seconds:.0f} s"))
         store = Store.open(f"sqlite:///{args.db}")
     n_articles, n_stories = counts(store)
     rows.append(("database", f"{n_articles} articles, {n_stories} stories, "

@@ -90,7 +90,8 @@ def render_markdown(detail: StoryDetail) -> str:
               f"first {iso(o.first_report) or '?'}, latest {iso(o.latest_report) or '?'}"
               for o in detail.outlets]
     if detail.cited:
-        lines += ["", "Cited: " + ", ".join(f"{md(name)} ({count})" for name, count in detail.cited)]
+        cited = ", ".join(f"{md(name)} ({count})" for name, count in detail.cited)
+        lines += ["", f"Cited: {cited}"]
     lines += ["", "## Articles", ""]
     for item in detail.articles:
         title, url = md(item.title), safe_url(item.url)
@@ -158,7 +159,8 @@ def _html_table(headers: tuple[str, ...], rows: list[list[str]], numeric: set[in
 def render_html(detail: StoryDetail) -> str:
     """A self-contained page (inline style, no script, no remote resources)."""
     story = detail.story
-    body = [f"<h1>{h(story.title)}</h1>", f'<p class="meta">Story {story.id} · {h(_span(detail))}</p>',
+    body = [f"<h1>{h(story.title)}</h1>",
+            f'<p class="meta">Story {story.id} · {h(_span(detail))}</p>',
             "<h2>Timeline</h2>"]
     body += _html_table(("Date", "Type", "Event", "Actors", "Place", "Reports"), [
         [h(e.date or "date unknown"), f"{h(e.cameo)} {h(e.type)}", h(e.summary),

@@ -7,7 +7,6 @@ file, waits for the reading workers, then asserts what the widgets hold.
 from __future__ import annotations
 
 import re
-
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -269,7 +268,8 @@ async def test_refresh_keeps_selection_marks_new_and_grown(store: Store) -> None
         shows = []
         original = StoryList.show
         monkey = pytest.MonkeyPatch()
-        monkey.setattr(StoryList, "show", lambda self, *a, **k: (shows.append(1), original(self, *a, **k)))
+        monkey.setattr(StoryList, "show",
+                       lambda self, *a, **k: (shows.append(1), original(self, *a, **k)))
         for _ in range(3):  # a burst of batches between two checks
             add_growth(store)
         app.check_changes()

@@ -11,10 +11,7 @@ import urllib.request
 from argparse import Namespace
 from pathlib import Path
 
-import pytest
-
 from feeds.config import Settings
-from feeds.store import Store
 from tests.fixtures_app import build_store
 from tests.test_app import NARROW, rows, settle, table
 from tui.app import WirewatchApp

@@ -21,7 +21,6 @@ import pytest
 
 from feeds.export import CSV_COLUMNS, FORMATS, ExportError, export_story, render, safe_url
 from feeds.serialize import SCHEMA_VERSION
-from feeds.store import Store
 from feeds.views import ActorView, ArticleView, EventView, OutletView, StoryDetail, StorySummary
 from tests.fixtures_app import build_store
 from tui.cli import main

@@ -2,7 +2,8 @@
 
 Contract: `ReaderScreen(store, article_id)` reads the article in a thread
 worker and shows it as plain text (never markup). Esc or q goes back; j/k and
-the arrows scroll; `o` opens its URL in the browser (through the dashboard's worker). Texts longer than `MAX_CHARS` are cut with a note.
+the arrows scroll; `o` opens its URL in the browser (through the dashboard's
+worker). Texts longer than `MAX_CHARS` are cut with a note.
 """
 
 from __future__ import annotations

@@ -18,9 +18,8 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from feeds.views import StorySummary
 from tui import keys
-from tui.widgets.format import age, plain
-
 from tui.listing import spark
+from tui.widgets.format import age, plain
 
 COLUMNS = (("", "mark"), ("Heat", "spark"), ("Arts", "articles"), ("Outl", "outlets"),
            ("Upd", "age"), ("Story", "title"))
