@@ -1,30 +1,28 @@
 """The story-level timeline: event candidates of many articles merged into story events.
 
-Contract: `build_timeline(reports)` is pure and deterministic. Each article's
-candidates are re-resolved from their `date_expr` against the article's
-publication date, or, for an undated article, against the story's anchor (the
-earliest publication date among its dated articles); nothing ever takes the
-ingestion time. Candidates merge into one `StoryEvent` when they share the CAMEO
-family (`FAMILIES`: 18-20 violence, 05/06 cooperation, 11/12 disapproval,
-the others alone), their dates are compatible (unknown matches anything;
-otherwise equal at the coarser precision), their places do not conflict, their
-acting actors do not conflict (each one's acting actor missing from the other's
-actors), and they share the place, enough words, or an actor that acts in one of
-them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more,
-nor violent reports that share a casualty figure ("killed" 1 and "killed" 1).
-Different places conflict unless the reports share the day and a casualty figure
-of two or more. A statement (01)
-whose reported content is itself a candidate of the same article is folded into
-that content (it attributes the event rather than being one), and an undated
+Contract: `build_timeline(reports)` is pure and deterministic. Each article's candidates
+are re-resolved from their `date_expr` against the article's publication date, or, for
+an undated article, against the story's anchor (the earliest publication date among its
+dated articles); nothing ever takes the ingestion time. Candidates merge into one
+`StoryEvent` when they share the CAMEO family (`FAMILIES`: 18-20 violence, 05/06
+cooperation, 11/12 disapproval, the others alone), their dates are compatible (unknown
+matches anything; otherwise equal at the coarser precision), their places do not
+conflict, their acting actors do not conflict (each one's acting actor missing from the
+other's actors), and they share the place, enough words, or an actor that acts in one of
+them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more, nor
+violent reports that share a casualty figure ("killed" 1 and "killed" 1). Different
+places conflict unless the reports share the day and a casualty figure of two or more. A
+statement (01) whose reported content is itself a candidate of the same article is
+folded into that content (it attributes the event rather than being one), and an undated
 statement that only one article reports is left out (the article keeps it as a
-candidate; on a timeline it is a quote, not a happening). Merging is greedy
-over candidates sorted most specific first (dated and placed, then dated, then
-placed, then the rest, ties by article key and offset), so the input order does
-not matter. The output is ordered by date, undated events last, ties in that
-same stable order. A story event's actors are ordered acting actor first and
-target second (the most reported of each), its summary is the best report's
-(own words over attributed, dated, with figures, place and two actors, then
-closest to 12 words), and `flat_row` gives its GDELT-like flat form.
+candidate; on a timeline it is a quote, not a happening). Merging is greedy over
+candidates sorted most specific first (dated and placed, then dated, then placed, then
+the rest, ties by article key and offset), so the input order does not matter. The
+output is ordered by date, undated events last, ties in that same stable order. A story
+event's actors are ordered acting actor first and target second (the most reported of
+each), its summary is the best report's (own words over attributed, dated, with figures,
+place and two actors, then closest to 12 words), and `flat_row` gives its GDELT-like
+flat form.
 """
 
 from __future__ import annotations
