@@ -51,8 +51,9 @@ def _word_stories(word: str) -> Select:
                .where(t.Article.outlet.ilike(like, escape="\\")))
     return union(
         select(t.Story.id).where(t.Story.title.ilike(like, escape="\\")),
-        select(t.Article.story_id).join(t.Mention, t.Mention.article_id == t.Article.id)
-        .where(t.Mention.actor_id.in_(actors), t.Article.story_id.is_not(None)),
+        select(t.Article.story_id).where(  # IN, not a join: SQLite reads mentions first
+            t.Article.id.in_(select(t.Mention.article_id).where(t.Mention.actor_id.in_(actors))),
+            t.Article.story_id.is_not(None)),
         select(t.Article.story_id).where(t.Article.outlet.in_(outlets),
                                          t.Article.story_id.is_not(None)),
     )
