@@ -17,12 +17,13 @@ folded into that content (it attributes the event rather than being one), and an
 statement that only one article reports is left out (the article keeps it as a
 candidate; on a timeline it is a quote, not a happening). Merging is greedy over
 candidates sorted most specific first (dated and placed, then dated, then placed, then
-the rest, ties by article key and offset), so the input order does not matter. The
-output is ordered by date, undated events last, ties in that same stable order. A story
-event's actors are ordered acting actor first and target second (the most reported of
-each), its summary is the best report's (own words over attributed, dated, with figures,
-place and two actors, then closest to 12 words), and `flat_row` gives its GDELT-like
-flat form.
+the rest, ties by article key and offset), so the input order does not matter; a second
+pass merges a cluster into an earlier one that now accepts all its reports (evidence
+such as a figure may arrive after the split). The output is ordered by date, undated
+events last, ties in that same stable order. A story event's actors are ordered acting
+actor first and target second (the most reported of each), its summary is the best
+report's (own words over attributed, dated, with figures, place and two actors, then
+closest to 12 words), and `flat_row` gives its GDELT-like flat form.
 """
 
 from __future__ import annotations
@@ -205,9 +206,23 @@ def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
             cluster = _Cluster()
             cluster.add(item)
             clusters.append(cluster)
-    clusters = [c for c in clusters if not _minor_statement(c)]
+    clusters = [c for c in _second_pass(clusters) if not _minor_statement(c)]
     order = sorted(range(len(clusters)), key=lambda n: _date_key(clusters[n].date, n))
     return [_story_event(clusters[n]) for n in order]
+
+
+def _second_pass(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Merge a cluster into an earlier one that now accepts every one of its reports
+    (evidence that arrived later, such as a figure, can join what the first pass split)."""
+    kept: list[_Cluster] = []
+    for cluster in clusters:
+        home = next((k for k in kept if all(_score(k, i) is not None for i in cluster.items)), None)
+        if home is None:
+            kept.append(cluster)
+        else:
+            for item in cluster.items:
+                home.add(item)
+    return kept
 
 
 def _minor_statement(cluster: _Cluster) -> bool:

@@ -115,3 +115,14 @@ def test_violent_reports_sharing_a_toll_merge_undated() -> None:
                                            summary="Police say Stewart shot and killed Luss")])
     (event,) = build_timeline([a, b])
     assert event.article_keys == ["a", "b"]
+
+
+def test_second_pass_joins_what_later_evidence_links() -> None:
+    a = ArticleReports("a", "A", MONDAY, [
+        _c("18", "weekday:0", [], "Fairmont", summary="shooting inside an apartment"),
+        _c("19", None, [], "Fairmont", figures={"killed": 4}, summary="four women found dead")])
+    b = ArticleReports("b", "B", MONDAY, [_c("18", "weekday:0", [], "Oklahoma",
+                                             figures={"killed": 4}, summary="four shot in Tulsa")])
+    (event,) = build_timeline([a, b])
+    assert sorted(event.article_keys) == ["a", "b"]
+    assert event.place == "Fairmont"
