@@ -5,7 +5,7 @@ Contract: `WirewatchApp(settings, store, poll=True)` shows the stories of
 `feeds.poller.poll_once` in an exclusive thread worker (only due sources, at
 start and every `POLL_SECONDS` unless paused with `p`; all sources on `r`),
 and a watcher reads the store's change counter every `CHANGE_SECONDS` in a
-thread worker, reloading the story list (and checking the watches) only when
+thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloading the story list (and checking the watches) only when
 the counter moved, so a burst of batches costs one repaint. The header's
 subtitle says how many sources are healthy or failing and how the last poll
 went. Keys come from `tui.keys`, remapped by `settings.keys`; the command
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -96,6 +97,8 @@ class WirewatchApp(App[None]):
             self.dashboard.restore_followed(load_followed(self.state_path))
         self.check_changes()
         self.set_interval(self.CHANGE_SECONDS, self.check_changes)
+        if self.store.engine.dialect.name == "postgresql":
+            self.listen_changes()
         if self.poll_enabled:
             self.run_poll(due_only=True)
             self.set_interval(self.POLL_SECONDS, self.timed_poll)
@@ -109,6 +112,18 @@ class WirewatchApp(App[None]):
         self.sub_title = " · ".join(parts)
 
     # Reading.
+
+    @work(thread=True, exclusive=True, group="listen", exit_on_error=False)
+    def listen_changes(self) -> None:
+        """On PostgreSQL, wake on the writers' NOTIFY instead of waiting for the next tick."""
+        watcher = self.store.change_watcher()
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled:
+                if watcher.wait(self.loaded_counter or 0, timeout=2.0) != self.loaded_counter:
+                    self.call_from_thread(self.check_changes)
+        finally:
+            watcher.close()
 
     @work(thread=True, group="changes", exit_on_error=False)
     def check_changes(self) -> None:
