@@ -65,6 +65,7 @@ def test_show_has_gold_actors_sources_and_events(
 def test_show_text_prints_the_timeline(capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
     text = run(capsys, "show", "Palmyra", *polled)
     assert "2025-12-13" in text and "Marco Rubio" in text and "News.Az" in text
+    assert "@ Palmyra [killed 3, wounded 3]" in text
     assert text.index("2025-11-12") < text.index("2025-12-13") < text.index("2025-12-14")
 
 
@@ -108,3 +109,10 @@ def test_unknown_story_is_one_line_and_status_1(
         capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
     assert main(["show", "42", *polled]) == 1
     assert capsys.readouterr().err == "wirewatch: no story matches '42'; `wirewatch stories` lists them\n"
+
+
+def test_disagreeing_figures_are_all_shown() -> None:
+    from tui.textout import figures_text
+
+    assert figures_text({"killed": [3, 2, 3], "wounded": [3]}) == " [killed 2/3, wounded 3]"
+    assert figures_text({}) == ""

@@ -53,7 +53,8 @@ def story_text(detail: StoryDetail) -> str:
     for event in detail.events:
         place = f" @ {_fit(event.place, 40)}" if event.place else ""
         lines.append(f"  {event.date or 'date unknown':<12} {event.cameo:>3} {event.type:<12} "
-                     f"{event.articles} rep  {_fit(event.summary, 200)}{place}")
+                     f"{event.articles} rep  {_fit(event.summary, 200)}{place}"
+                     f"{figures_text(event.figures)}")
     lines += ["", "ACTORS"]
     for actor in detail.actors:
         role = f" ({_fit(actor.role, 60)})" if actor.role else ""
@@ -70,6 +71,15 @@ def story_text(detail: StoryDetail) -> str:
         when = f"~{when}" if item.date_origin == "file-time" else when
         lines.append(f"  {when:<11} {_fit(item.outlet, 20):<20} {_fit(item.title, 100)}")
     return "\n".join(lines)
+
+
+def figures_text(figures: dict[str, list[int]]) -> str:
+    """ " [killed 3, wounded 2/3]": every figure, each value the reports gave (disagreements shown)."""
+    if not figures:
+        return ""
+    parts = [f"{_fit(name, 20)} {'/'.join(str(v) for v in sorted(set(values)))}"
+             for name, values in sorted(figures.items()) if values]
+    return f" [{', '.join(parts)}]" if parts else ""
 
 
 def poll_summary(summary: PollSummary, store: Store) -> str:
