@@ -23,6 +23,14 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value is not None else None
 
 
+def figures_text(figures: dict[str, list[int]]) -> str:
+    """ " [killed 3, wounded 2/3]": every figure with each value the reports gave, so a
+    disagreement between outlets shows; "" when there are none."""
+    parts = [f"{' '.join(name.split())[:20]} {'/'.join(str(v) for v in sorted(set(values)))}"
+             for name, values in sorted(figures.items()) if values]
+    return f" [{', '.join(parts)}]" if parts else ""
+
+
 def story_summary(story: StorySummary) -> dict[str, Any]:
     """One line of `wirewatch stories --json`."""
     return {"id": story.id, "title": story.title, "articles": story.articles,

@@ -112,7 +112,7 @@ def test_unknown_story_is_one_line_and_status_1(
 
 
 def test_disagreeing_figures_are_all_shown() -> None:
-    from tui.textout import figures_text
+    from feeds.serialize import figures_text
 
     assert figures_text({"killed": [3, 2, 3], "wounded": [3]}) == " [killed 2/3, wounded 3]"
     assert figures_text({}) == ""

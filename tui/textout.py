@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from feeds.poller import PollSummary
 from feeds.store import Store
+from feeds.serialize import figures_text
 from feeds.text import one_line
 from feeds.views import StoryDetail, StorySummary
 
@@ -71,15 +72,6 @@ def story_text(detail: StoryDetail) -> str:
         when = f"~{when}" if item.date_origin == "file-time" else when
         lines.append(f"  {when:<11} {_fit(item.outlet, 20):<20} {_fit(item.title, 100)}")
     return "\n".join(lines)
-
-
-def figures_text(figures: dict[str, list[int]]) -> str:
-    """ " [killed 3, wounded 2/3]": every figure, each value the reports gave (disagreements shown)."""
-    if not figures:
-        return ""
-    parts = [f"{_fit(name, 20)} {'/'.join(str(v) for v in sorted(set(values)))}"
-             for name, values in sorted(figures.items()) if values]
-    return f" [{', '.join(parts)}]" if parts else ""
 
 
 def poll_summary(summary: PollSummary, store: Store) -> str:

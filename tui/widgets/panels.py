@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import DataTable, Tab, Tabs
 
+from feeds.serialize import figures_text
 from feeds.views import ActorView, StoryDetail
 from tui import keys
 from tui.widgets.format import plain, stamp
@@ -54,8 +55,10 @@ class EventsTable(PanelTable):
     def fill(self, detail: StoryDetail) -> None:
         """One row per event, in timeline order."""
         for event in detail.events:
+            place = f" @ {event.place}" if event.place else ""
             self.add_row(plain(event.date or DATE_UNKNOWN), plain(event.type),
-                         Text(str(event.articles)), plain(event.summary))
+                         Text(str(event.articles)),
+                         plain(f"{event.summary}{place}{figures_text(event.figures)}"))
 
 
 ACTOR_SORTS: dict[str, tuple[str, object]] = {
