@@ -7,6 +7,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from feeds.sources.folder import scan_folder
 
 
@@ -51,3 +53,36 @@ def test_five_thousand_files_scan_quickly(tmp_path: Path) -> None:
     result = scan_folder("F", folder, 10_000)
     assert time.monotonic() - started < 5
     assert (len(result.documents), result.errors) == (5000, [])
+
+
+def test_unreadable_file_is_one_error() -> None:
+    """Scanned by a forked child that dropped to an unprivileged user (root reads all)."""
+    import json
+    import shutil
+    import tempfile
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop to an unprivileged user")
+    folder = Path(tempfile.mkdtemp(prefix="wirewatch-unreadable-"))
+    try:
+        folder.chmod(0o755)
+        (folder / "ok.txt").write_text("A readable report about the dam.")
+        (folder / "locked.txt").write_text("A secret report.")
+        (folder / "locked.txt").chmod(0o000)
+        settle(folder)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: nobody, then scan, then report through the pipe
+            os.setgid(65534)
+            os.setuid(65534)
+            result = scan_folder("F", folder, 10_000)
+            os.write(write_end, json.dumps([[Path(d.locator).name for d in result.documents],
+                                            result.errors]).encode())
+            os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end) as pipe:
+            report = json.loads(pipe.read())
+        os.waitpid(pid, 0)
+        assert report == [["ok.txt"], ["locked.txt: Permission denied"]]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
