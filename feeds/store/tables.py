@@ -56,7 +56,6 @@ class Story(SQLModel, table=True):
     last_seen: datetime | None = None
     article_count: int = 0
     outlet_count: int = 0
-    state: str = Field(default="developing", max_length=16)
     heat: float = 0.0
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)

@@ -3,7 +3,7 @@
 Contract: `write_batch(engine, batch)` either commits everything in `batch` or
 nothing. Articles are upserted by `key` (an updated article keeps its row);
 actors are found or created by (name, kind); every story the batch touches gets
-its counts, title, heat, state and timeline recomputed from its stored articles;
+its counts, title, heat and timeline recomputed from its stored articles;
 stories merged away lose their articles to the story they joined. The source's
 ETag/Last-Modified are written after its articles, in the same transaction.
 The change counter in `meta` goes up by one per batch.
@@ -29,8 +29,6 @@ from feeds.timeline import ArticleReports, build_timeline
 CHANGES_KEY = "changes"
 NOTIFY_CHANNEL = "wirewatch_changes"
 HEAT_HALF_LIFE_HOURS = 12.0
-DEVELOPING_HOURS = 6
-DORMANT_DAYS = 3
 TIMELINE_ARTICLES = 400
 
 
@@ -280,16 +278,8 @@ def refresh_story(session: Session, story_id: int, now: datetime | None = None) 
     story.first_seen, story.last_seen = times[0], times[-1]
     story.heat = sum(math.pow(0.5, max(0.0, (now - seen_at).total_seconds()) / 3600
                               / HEAT_HALF_LIFE_HOURS) for seen_at in times)
-    story.state = _state(times[-1], now)
     story.updated_at = now
     _rebuild_timeline(session, story_id, rows[-TIMELINE_ARTICLES:])
-
-
-def _state(last_seen: datetime, now: datetime) -> str:
-    age_hours = (now - last_seen).total_seconds() / 3600
-    if age_hours <= DEVELOPING_HOURS:
-        return "developing"
-    return "active" if age_hours <= DORMANT_DAYS * 24 else "dormant"
 
 
 def _rebuild_timeline(session: Session, story_id: int, rows: list) -> None:
