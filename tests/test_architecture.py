@@ -34,3 +34,30 @@ def test_migrations_build_exactly_the_tables(tmp_path: Path) -> None:
         foreign = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
     assert diff == []
     assert (journal, foreign) == ("wal", 1)
+
+
+def test_a_populated_database_upgrades_to_head(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from feeds.store.engine import alembic_config, make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0003")
+    with engine.connect().execution_options(write=True) as conn:
+        conn.execute(text("INSERT INTO source (id, name, kind, location, status, consecutive_errors,"
+                          " items_new, items_updated) VALUES (1, 'S', 'folder', '/x', 'ok', 0, 0, 0)"))
+        conn.execute(text("INSERT INTO story (id, title, article_count, outlet_count, state, heat,"
+                          " created_at, updated_at) VALUES (7, 'Old story', 1, 1, 'active', 1.0,"
+                          " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO article (id, key, source_id, story_id, content_hash, title, text,"
+                          " date_origin, date_uncertain, outlet, locator, events_json, fetched_at,"
+                          " updated_at) VALUES (1, 'k', 1, 7, 'h', 'T', 'Text.', 'none', 0, 'O', '',"
+                          " '[]', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        conn.commit()
+    engine.dispose()
+    store = Store.open(url)
+    assert [(s.id, s.title, s.articles) for s in store.list_stories()] == [(7, "Old story", 1)]
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
