@@ -40,6 +40,8 @@ class SourceSettings:
     interval: int
     path: Path | None = None
     url: str | None = None
+    fulltext: bool = False
+    """Fetch each article's page when the feed carries only a summary."""
 
     @property
     def location(self) -> str:
@@ -159,7 +161,7 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
     prefix = f"sources[{index}]."
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: sources[{index}]: expected a table with kind, name, path or url")
-    _reject_unknown(item, {"kind", "name", "path", "url", "interval"}, where, prefix)
+    _reject_unknown(item, {"kind", "name", "path", "url", "interval", "fulltext"}, where, prefix)
     kind = item.get("kind")
     if kind not in ("folder", "feed"):
         raise ConfigError(f"{where}: {prefix}kind: expected \"folder\" or \"feed\", got {kind!r}")
@@ -177,7 +179,10 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
     url = item.get("url")
     if not isinstance(url, str) or not re.match(r"^(https?|file)://\S+$", url):
         raise ConfigError(f"{where}: {prefix}url: expected an http(s):// or file:// URL, got {url!r}")
-    return SourceSettings("feed", name.strip(), interval, url=url)
+    fulltext = item.get("fulltext", False)
+    if not isinstance(fulltext, bool):
+        raise ConfigError(f"{where}: {prefix}fulltext: expected true or false, got {fulltext!r}")
+    return SourceSettings("feed", name.strip(), interval, url=url, fulltext=fulltext)
 
 
 def _watches(items: Any, where: str) -> list[WatchSettings]:

@@ -29,6 +29,7 @@ from feeds.pipeline import PassSummary, Pipeline
 from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
+from feeds.sources.fulltext import complete
 from feeds.sources.pool import PARSE_TIMEOUT
 from feeds.store.queries import SourceState
 
@@ -169,11 +170,14 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
             same = state.location == source.location
             url = fetch_url(source, state)
             async with hosts.setdefault(host_of(url), asyncio.Lock()), gate:
-                return await fetch_feed(client, source.name, url,
-                                        etag=state.etag if same else None,
-                                        last_modified=state.last_modified if same else None,
-                                        max_bytes=max_bytes, deadline=deadline,
-                                        parse_timeout=PARSE_TIMEOUT)
+                result = await fetch_feed(client, source.name, url,
+                                          etag=state.etag if same else None,
+                                          last_modified=state.last_modified if same else None,
+                                          max_bytes=max_bytes, deadline=deadline,
+                                          parse_timeout=PARSE_TIMEOUT)
+                if source.fulltext and result.documents:
+                    result = await complete(client, result, max_bytes, deadline)
+                return result
 
         async def deliver_one(index: int, source: SourceSettings) -> None:
             try:

@@ -57,7 +57,7 @@ def test_lookup_prefers_current_directory(tmp_path: Path, monkeypatch: pytest.Mo
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\ninterval="soon"\n',
      "sources[0].interval: expected seconds (>= 10) or a duration such as \"15m\", got 'soon'"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\ncolour="red"\n',
-     "sources[0].colour: unknown key (expected one of: interval, kind, name, path, url)"),
+     "sources[0].colour: unknown key (expected one of: fulltext, interval, kind, name, path, url)"),
     ('[storage]\nurl = 5\n', "storage.url: expected a non-empty string"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\n[[sources]]\nkind="folder"\nname="A"\npath="q"\n',
      "sources[1].name: 'A' is used twice; expected a unique name per source"),

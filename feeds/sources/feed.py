@@ -97,6 +97,15 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     return result
 
 
+async def fetch_page(client: httpx.AsyncClient, url: str, max_bytes: int) -> tuple[int, bytes]:
+    """(status, decoded body) of a web page, with the feed's redirect and size rules."""
+    try:
+        status, _, body, _, _ = await _fetch(client, url, {}, max_bytes, MAX_REDIRECTS)
+    except _Refused as exc:
+        raise ValueError(str(exc)) from None
+    return status, body
+
+
 class _Refused(Exception):
     """A redirect we will not follow (loop, too many, not http)."""
 

@@ -1,0 +1,49 @@
+"""`fulltext = true`: a feed's summaries are replaced by the article pages' text; a page
+that fails keeps its summary and is recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from feeds.config import Settings, SourceSettings
+from feeds.pipeline import Pipeline
+from feeds.poller import poll_once
+from feeds.store import Store
+from feeds.store import tables as t
+from tests.feedserver import feed_server
+
+PAGE = ("<html><head><title>Dam holds</title></head><body><nav>Home | World</nav><article>"
+        "<h1>Dam holds after record rain</h1>"
+        + "".join(f"<p>Engineers inspected the Kariba dam wall on day {n} of the storm and said "
+                  f"the spillway gates worked as designed, sending water downstream safely.</p>"
+                  for n in range(8))
+        + "</article><footer>Copyright</footer></body></html>")
+
+
+def feed(base: str) -> bytes:
+    items = "".join(
+        f"<item><guid>{g}</guid><title>{title}</title><link>{base}{path}</link>"
+        f"<description>Short summary {g}.</description></item>"
+        for g, title, path in (("f1", "Dam holds", "/story"), ("f2", "Gone page", "/missing")))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>'.encode()
+
+
+def test_full_text_replaces_summaries_and_failures_keep_them(tmp_path: Path) -> None:
+    with feed_server() as server:
+        server.routes["/feed"] = lambda _h: (200, {}, feed(server.url("")))
+        server.routes["/story"] = lambda _h: (200, {"Content-Type": "text/html"}, PAGE.encode())
+        store = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
+        settings = Settings(config_path=None, database_url="", sources=[
+            SourceSettings("feed", "Wire", 60, url=server.url("/feed"), fulltext=True)])
+        poll_once(settings, Pipeline(store))
+    with Session(store.engine) as session:
+        texts = {row.key: row.text for row in session.scalars(select(t.Article))}
+        source = session.scalars(select(t.Source)).one()
+    assert texts["f1"].startswith("Dam holds after record rain\nEngineers inspected the Kariba dam")
+    assert "Copyright" not in texts["f1"] and "Home | World" not in texts["f1"]
+    assert texts["f2"] == "Short summary f2."
+    assert source.status == "ok"
+    assert source.last_error == (f"full text: {server.url('/missing')}: HTTP 404; kept the summary")
