@@ -15,7 +15,8 @@ from feeds.store import Store
 from feeds.store import tables as t
 from tests.feedserver import feed_server
 
-PAGE = ("<html><head><title>Dam holds</title></head><body><nav>Home | World</nav><article>"
+PAGE = ("<html><head><title>Dam holds</title><meta name=\"author\" content=\"Jane Roe\">"
+        "<meta property=\"article:published_time\" content=\"2025-03-04T10:00:00Z\"></head><body><nav>Home | World</nav><article>"
         "<h1>Dam holds after record rain</h1>"
         + "".join(f"<p>Engineers inspected the Kariba dam wall on day {n} of the storm and said "
                   f"the spillway gates worked as designed, sending water downstream safely.</p>"
@@ -40,10 +41,12 @@ def test_full_text_replaces_summaries_and_failures_keep_them(tmp_path: Path) -> 
             SourceSettings("feed", "Wire", 60, url=server.url("/feed"), fulltext=True)])
         poll_once(settings, Pipeline(store))
     with Session(store.engine) as session:
-        texts = {row.key: row.text for row in session.scalars(select(t.Article))}
+        rows = {row.key: row for row in session.scalars(select(t.Article))}
+        texts = {key: row.text for key, row in rows.items()}
         source = session.scalars(select(t.Source)).one()
     assert texts["f1"].startswith("Dam holds after record rain\nEngineers inspected the Kariba dam")
     assert "Copyright" not in texts["f1"] and "Home | World" not in texts["f1"]
+    assert (rows["f1"].author, str(rows["f1"].published_at)[:10]) == ("Jane Roe", "2025-03-04")
     assert texts["f2"] == "Short summary f2."
     assert source.status == "ok"
     assert source.last_error == (f"full text: {server.url('/missing')}: HTTP 404; kept the summary")

@@ -3,7 +3,8 @@
 Contract: `complete(client, result, max_bytes, deadline)` returns the pass with
 each short entry (under `SHORT_TEXT` characters of text) whose link is http(s)
 replaced by the main text of its page, extracted with trafilatura, for at most
-`MAX_PAGES` entries a pass, one page at a time. The same limits as feeds apply
+`MAX_PAGES` entries a pass, one page at a time; the page's author and date fill
+in where the feed gave none. The same limits as feeds apply
 (body size, whole-request deadline, redirects). A page that fails keeps the
 feed's summary and adds one "full text: …" line to the pass's errors; the pass's
 status is unchanged. Never raises for a bad page.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import httpx
 
@@ -39,17 +42,36 @@ async def complete(client: httpx.AsyncClient, result: SourcePass, max_bytes: int
     wanted = [i for i, d in enumerate(documents) if needs_page(d)][:MAX_PAGES]
     for index in wanted:
         document = documents[index]
-        text, problem = await _page_text(client, document.url or "", max_bytes, deadline)
-        if text:
-            documents[index] = dataclasses.replace(document, body=text, media_type="text/plain")
+        page, problem = await _page_text(client, document.url or "", max_bytes, deadline)
+        if page is not None:
+            documents[index] = _with_page(document, page)
         else:
             result.errors.append(f"full text: {document.url}: {problem}; kept the summary"[:300])
     result.documents = documents
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What trafilatura found on an article page."""
+
+    text: str
+    author: str | None = None
+    published: datetime | None = None
+
+
+def _with_page(document: RawDocument, page: Page) -> RawDocument:
+    """The entry with the page's text, and its author and date where the feed had none."""
+    published, origin = document.published, document.published_origin
+    if published is None and page.published is not None:
+        published, origin = page.published, "header"
+    return dataclasses.replace(document, body=page.text, media_type="text/plain",
+                               author=document.author or page.author, published=published,
+                               published_origin=origin)
+
+
 async def _page_text(client: httpx.AsyncClient, url: str, max_bytes: int,
-                     deadline: float) -> tuple[str | None, str]:
+                     deadline: float) -> tuple[Page | None, str]:
     from feeds.sources.feed import fetch_page
 
     try:
@@ -63,14 +85,25 @@ async def _page_text(client: httpx.AsyncClient, url: str, max_bytes: int,
         return None, f"{type(exc).__name__}"
     if status != 200:
         return None, f"HTTP {status}"
-    text = await asyncio.to_thread(_extract, body, url)
-    return (text, "") if text else (None, "no article text found on the page")
+    page = await asyncio.to_thread(_extract, body, url)
+    return (page, "") if page is not None else (None, "no article text found on the page")
 
 
-def _extract(body: bytes, url: str) -> str | None:
+def _extract(body: bytes, url: str) -> Page | None:
     import trafilatura
 
     try:
-        return trafilatura.extract(body, url=url, include_comments=False, include_tables=False)
+        found = trafilatura.bare_extraction(body, url=url, include_comments=False,
+                                            include_tables=False, with_metadata=True)
     except Exception:  # noqa: BLE001 - a hostile page must not stop the pass
+        return None
+    if found is None or not (found.text or "").strip():
+        return None
+    return Page(text=found.text, author=found.author or None, published=_day(found.date))
+
+
+def _day(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=UTC) if value else None
+    except ValueError:
         return None
