@@ -72,6 +72,8 @@ class Settings:
     max_file_bytes: int = 5_000_000
     keys: dict[str, str] = field(default_factory=dict)
     watches: list[WatchSettings] = field(default_factory=list)
+    adaptive: bool = False
+    """Poll busy feeds more often and quiet ones less (within bounds): `[poll] adaptive`."""
     developing_seconds: int = 6 * 3600
     """A story with an article this recent is "developing"."""
     dormant_seconds: int = 3 * 86400
@@ -125,7 +127,12 @@ def load_settings(explicit: str | Path | None = None, db: str | None = None) -> 
 
 def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Settings:
     where = str(path) if path is not None else "defaults"
-    _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches", "stories"}, where, "")
+    _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches", "stories", "poll"},
+                    where, "")
+    poll = _table(raw, "poll", where)
+    _reject_unknown(poll, {"adaptive"}, where, "poll.")
+    if not isinstance(poll.get("adaptive", False), bool):
+        raise ConfigError(f"{where}: poll.adaptive: expected true or false, got {poll['adaptive']!r}")
     stories = _table(raw, "stories", where)
     _reject_unknown(stories, {"developing", "dormant_after"}, where, "stories.")
     storage = _table(raw, "storage", where)
@@ -151,6 +158,7 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
                                      "limits.max_file_bytes"),
         keys=dict(keys),
         watches=_watches(raw.get("watches", []), where),
+        adaptive=poll.get("adaptive", False),
         developing_seconds=_duration(stories.get("developing", "6h"), where, "stories.developing"),
         dormant_seconds=_duration(stories.get("dormant_after", "3d"), where,
                                   "stories.dormant_after"),

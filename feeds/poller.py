@@ -76,14 +76,16 @@ class PollSummary:
 def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
               progress: Progress | None = None,
               max_concurrent: int = MAX_CONCURRENT,
-              deadline: float = DEFAULT_DEADLINE, adaptive: bool = False) -> PollSummary:
+              deadline: float = DEFAULT_DEADLINE, adaptive: bool | None = None) -> PollSummary:
     """One pass over the (due) sources; storage errors propagate.
 
     Fetching runs on its own thread and event loop; each pass is stored here as
     soon as it arrives, so storing overlaps with the fetches still under way.
     `deadline` bounds each whole request (connect, redirects, body) in seconds;
-    `adaptive` fits each feed's interval to its publishing pace (see `next_due`).
+    `adaptive` fits each feed's interval to its publishing pace (see `next_due`);
+    by default it follows `settings.adaptive` (`[poll] adaptive` in the config).
     """
+    adaptive = settings.adaptive if adaptive is None else adaptive
     stored = pipeline.store.source_states()
     states = {s.name: stored.get(s.name, SourceState()) for s in settings.sources}
     due = _due(settings.sources, states, due_only)

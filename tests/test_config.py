@@ -97,3 +97,10 @@ def test_story_states_are_configurable(tmp_path: Path) -> None:
     assert StoryStates().state(now - timedelta(hours=30), now) == "active"
     with pytest.raises(ConfigError, match=r"stories\.dormant_after: expected seconds"):
         load_settings(write(tmp_path, '[stories]\ndormant_after = "soon"\n'))
+
+
+def test_adaptive_polling_is_a_setting(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "[poll]\nadaptive = true\n")).adaptive is True
+    assert load_settings(write(tmp_path, "")).adaptive is False
+    with pytest.raises(ConfigError, match=r"poll\.adaptive: expected true or false, got 'yes'"):
+        load_settings(write(tmp_path, '[poll]\nadaptive = "yes"\n'))
