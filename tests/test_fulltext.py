@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -50,3 +52,27 @@ def test_full_text_replaces_summaries_and_failures_keep_them(tmp_path: Path) -> 
     assert texts["f2"] == "Short summary f2."
     assert source.status == "ok"
     assert source.last_error == (f"full text: {server.url('/missing')}: HTTP 404; kept the summary")
+
+
+def test_a_broken_extractor_never_costs_the_feed_its_entries(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import feeds.sources.fulltext as fulltext
+
+    def broken(body: bytes, url: str) -> None:
+        raise ImportError("no extractor")
+
+    monkeypatch.setattr(fulltext, "_extract", broken)
+    with feed_server() as server:
+        server.routes["/feed"] = lambda _h: (200, {}, feed(server.url("")))
+        server.routes["/story"] = lambda _h: (200, {"Content-Type": "text/html"}, PAGE.encode())
+        store = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
+        settings = Settings(config_path=None, database_url="", sources=[
+            SourceSettings("feed", "Wire", 60, url=server.url("/feed"), fulltext=True)])
+        poll_once(settings, Pipeline(store))
+    with Session(store.engine) as session:
+        texts = {row.key: row.text for row in session.scalars(select(t.Article))}
+        source = session.scalars(select(t.Source)).one()
+    assert texts == {"f1": "Short summary f1.", "f2": "Short summary f2."}
+    assert source.status == "ok"
+    assert (source.last_error or "").startswith(
+        f"full text: {server.url('/story')}: ImportError; kept the summary")

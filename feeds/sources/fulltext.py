@@ -42,7 +42,10 @@ async def complete(client: httpx.AsyncClient, result: SourcePass, max_bytes: int
     wanted = [i for i, d in enumerate(documents) if needs_page(d)][:MAX_PAGES]
     for index in wanted:
         document = documents[index]
-        page, problem = await _page_text(client, document.url or "", max_bytes, deadline)
+        try:
+            page, problem = await _page_text(client, document.url or "", max_bytes, deadline)
+        except Exception as exc:  # noqa: BLE001 - a page's trouble never costs the feed's entries
+            page, problem = None, f"{type(exc).__name__}"
         if page is not None:
             documents[index] = _with_page(document, page)
         else:
@@ -90,9 +93,9 @@ async def _page_text(client: httpx.AsyncClient, url: str, max_bytes: int,
 
 
 def _extract(body: bytes, url: str) -> Page | None:
-    import trafilatura
-
     try:
+        import trafilatura
+
         found = trafilatura.bare_extraction(body, url=url, include_comments=False,
                                             include_tables=False, with_metadata=True)
     except Exception:  # noqa: BLE001 - a hostile page must not stop the pass
