@@ -34,7 +34,9 @@ def feed(base: str) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>'.encode()
 
 
-def test_full_text_replaces_summaries_and_failures_keep_them(tmp_path: Path) -> None:
+def poll_fulltext(tmp_path: Path) -> tuple[dict[str, t.Article], t.Source, str]:
+    """Serve the feed and its pages, poll once with fulltext on: (articles by key, source,
+    the server's base URL)."""
     with feed_server() as server:
         server.routes["/feed"] = lambda _h: (200, {}, feed(server.url("")))
         server.routes["/story"] = lambda _h: (200, {"Content-Type": "text/html"}, PAGE.encode())
@@ -42,16 +44,21 @@ def test_full_text_replaces_summaries_and_failures_keep_them(tmp_path: Path) -> 
         settings = Settings(config_path=None, database_url="", sources=[
             SourceSettings("feed", "Wire", 60, url=server.url("/feed"), fulltext=True)])
         poll_once(settings, Pipeline(store))
-    with Session(store.engine) as session:
+        base = server.url("")
+    with Session(store.engine, expire_on_commit=False) as session:
         rows = {row.key: row for row in session.scalars(select(t.Article))}
-        texts = {key: row.text for key, row in rows.items()}
-        source = session.scalars(select(t.Source)).one()
+        return rows, session.scalars(select(t.Source)).one(), base
+
+
+def test_full_text_replaces_summaries_and_failures_keep_them(tmp_path: Path) -> None:
+    rows, source, base = poll_fulltext(tmp_path)
+    texts = {key: row.text for key, row in rows.items()}
     assert texts["f1"].startswith("Dam holds after record rain\nEngineers inspected the Kariba dam")
     assert "Copyright" not in texts["f1"] and "Home | World" not in texts["f1"]
     assert (rows["f1"].author, str(rows["f1"].published_at)[:10]) == ("Jane Roe", "2025-03-04")
     assert texts["f2"] == "Short summary f2."
     assert source.status == "ok"
-    assert source.last_error == (f"full text: {server.url('/missing')}: HTTP 404; kept the summary")
+    assert source.last_error == (f"full text: {base + '/missing'}: HTTP 404; kept the summary")
 
 
 def test_a_broken_extractor_never_costs_the_feed_its_entries(
@@ -62,17 +69,9 @@ def test_a_broken_extractor_never_costs_the_feed_its_entries(
         raise ImportError("no extractor")
 
     monkeypatch.setattr(fulltext, "_extract", broken)
-    with feed_server() as server:
-        server.routes["/feed"] = lambda _h: (200, {}, feed(server.url("")))
-        server.routes["/story"] = lambda _h: (200, {"Content-Type": "text/html"}, PAGE.encode())
-        store = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-        settings = Settings(config_path=None, database_url="", sources=[
-            SourceSettings("feed", "Wire", 60, url=server.url("/feed"), fulltext=True)])
-        poll_once(settings, Pipeline(store))
-    with Session(store.engine) as session:
-        texts = {row.key: row.text for row in session.scalars(select(t.Article))}
-        source = session.scalars(select(t.Source)).one()
+    rows, source, base = poll_fulltext(tmp_path)
+    texts = {key: row.text for key, row in rows.items()}
     assert texts == {"f1": "Short summary f1.", "f2": "Short summary f2."}
     assert source.status == "ok"
     assert (source.last_error or "").startswith(
-        f"full text: {server.url('/story')}: ImportError; kept the summary")
+        f"full text: {base + '/story'}: ImportError; kept the summary")

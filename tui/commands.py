@@ -117,7 +117,7 @@ def _poll(args: argparse.Namespace, settings: Settings, store: Store) -> int:
               file=sys.stderr)
     if args.once:
         summary = _poll_with_progress(settings, pipeline)
-        print(textout.poll_summary(summary, store))
+        print(textout.poll_summary(summary))
         return 0
     return _poll_forever(settings, pipeline)
 
@@ -146,7 +146,7 @@ def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
     while not stop.is_set():
         summary = poll_once(settings, pipeline, due_only=True)
         if summary.passes:
-            log.info("%s", textout.poll_summary(summary, pipeline.store))
+            log.info("%s", textout.poll_summary(summary))
         stop.wait(5.0)
     log.info("stopped after finishing the current batch")
     return 0

@@ -11,7 +11,6 @@ import shutil
 from datetime import UTC, datetime
 
 from feeds.poller import PollSummary
-from feeds.store import Store
 from feeds.serialize import figures_text
 from feeds.text import one_line
 from feeds.views import StoryDetail, StorySummary
@@ -74,7 +73,7 @@ def story_text(detail: StoryDetail) -> str:
     return "\n".join(lines)
 
 
-def poll_summary(summary: PollSummary, store: Store) -> str:
+def poll_summary(summary: PollSummary) -> str:
     """One paragraph: what a poll did, then one line per failing source."""
     new_stories, grown = summary.new_stories, summary.grown_stories
     lines = [f"polled {len(summary.passes)} sources: {summary.new} new articles, "

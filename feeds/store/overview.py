@@ -14,12 +14,13 @@ with LIKE, so the filter answers as you type on 100,000 articles.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, Select, func, select, union
 from sqlalchemy.orm import Session
 
 from feeds.store import tables as t
+from feeds.store.tables import aware
 from feeds.store.queries import SORTS, _escape_like, _summary
 from feeds.views import StorySummary
 
@@ -88,7 +89,7 @@ def activity(engine: Engine, stories: list[StorySummary], buckets: int = SPARK_B
     The last bucket ends at the story's `last_seen`, so a quiet old story still
     shows how it grew. Stories without dates get an empty series.
     """
-    ends = {s.id: _aware(s.last_seen) for s in stories if s.last_seen is not None}
+    ends = {s.id: aware(s.last_seen) for s in stories if s.last_seen is not None}
     series = {s.id: [0] * buckets for s in stories}
     if not ends:
         return series
@@ -103,7 +104,7 @@ def activity(engine: Engine, stories: list[StorySummary], buckets: int = SPARK_B
                 .where(t.Article.story_id.in_(ids[start:start + 500]), seen >= earliest)
             ).all()
             for story_id, when in rows:
-                _count(series[story_id], ends[story_id], _aware(when), span, buckets)
+                _count(series[story_id], ends[story_id], aware(when), span, buckets)
     return series
 
 
@@ -114,9 +115,3 @@ def _count(series: list[int], end: datetime, when: datetime | None, span: timede
     back = int((end - when) / span) if when <= end else 0
     if back < buckets:
         series[buckets - 1 - back] += 1
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from feeds.store import tables as t
+from feeds.store.tables import aware
 from feeds.store.writer import CHANGES_KEY
 from feeds.views import (
     ActorView,
@@ -88,7 +89,7 @@ class StoryStates:
         """developing, active or dormant, as of `now`."""
         if last_seen is None:
             return "active"
-        age = (now - _aware(last_seen)).total_seconds()
+        age = (now - aware(last_seen)).total_seconds()
         if age <= self.developing_seconds:
             return "developing"
         return "active" if age <= self.dormant_seconds else "dormant"
@@ -177,7 +178,7 @@ def _actors(session: Session, story_id: int) -> list[ActorView]:
         entry["articles"].add(article_id)
         if outlet:
             entry["outlets"].add(outlet)
-        entry["times"].append(_aware(seen_at))
+        entry["times"].append(aware(seen_at))
     views = [_actor_view(name, kind, entry) for (name, kind), entry in grouped.items()]
     return sorted(views, key=lambda a: (-a.articles, -a.mentions, a.name))
 
@@ -198,8 +199,8 @@ def _outlets(session: Session, story_id: int) -> list[OutletView]:
         .where(t.Article.story_id == story_id).group_by(t.Article.outlet)
         .order_by(func.count().desc(), t.Article.outlet)
     ).all()
-    return [OutletView(name=outlet or "(unknown)", articles=count, first_report=_aware(first),
-                       latest_report=_aware(latest)) for outlet, count, first, latest in rows]
+    return [OutletView(name=outlet or "(unknown)", articles=count, first_report=aware(first),
+                       latest_report=aware(latest)) for outlet, count, first, latest in rows]
 
 
 def _cited(session: Session, story_id: int) -> list[tuple[str, int]]:
@@ -288,7 +289,7 @@ def articles_for_clustering(engine: Engine, since: datetime | None = None):
     with Session(engine) as session:
         for story_id, key, title, text, published, uncertain in session.execute(
                 statement.execution_options(yield_per=1000)):
-            yield story_id, key, title, text, None if uncertain else _aware(published)
+            yield story_id, key, title, text, None if uncertain else aware(published)
 
 
 def articles_added_after(engine: Engine, article_id: int):
@@ -301,7 +302,7 @@ def articles_added_after(engine: Engine, article_id: int):
     with Session(engine) as session:
         for row_id, story_id, key, title, text, published, uncertain in session.execute(
                 statement.execution_options(yield_per=1000)):
-            yield row_id, story_id, key, title, text, None if uncertain else _aware(published)
+            yield row_id, story_id, key, title, text, None if uncertain else aware(published)
 
 
 def max_article_id(engine: Engine) -> int:
@@ -335,7 +336,7 @@ def source_state(engine: Engine, name: str) -> SourceState:
         if row is None:
             return SourceState()
         return SourceState(location=row.location, etag=row.etag, last_modified=row.last_modified,
-                           next_due=_aware(row.next_due), consecutive_errors=row.consecutive_errors,
+                           next_due=aware(row.next_due), consecutive_errors=row.consecutive_errors,
                            moved_to=row.moved_to)
 
 
@@ -344,7 +345,7 @@ def source_states(engine: Engine) -> dict[str, SourceState]:
     with Session(engine) as session:
         return {row.name: SourceState(location=row.location, etag=row.etag,
                                       last_modified=row.last_modified,
-                                      next_due=_aware(row.next_due),
+                                      next_due=aware(row.next_due),
                                       consecutive_errors=row.consecutive_errors,
                                       moved_to=row.moved_to)
                 for row in session.scalars(select(t.Source))}
@@ -362,16 +363,10 @@ def sources_health(engine: Engine) -> list[SourceHealth]:
         return [
             SourceHealth(name=src.name, kind=src.kind, location=src.location, status=src.status,
                          last_error=src.last_error, consecutive_errors=src.consecutive_errors,
-                         last_attempt=_aware(src.last_attempt),
-                         last_success=_aware(src.last_success),
-                         next_due=_aware(src.next_due), articles=int(n),
+                         last_attempt=aware(src.last_attempt),
+                         last_success=aware(src.last_success),
+                         next_due=aware(src.next_due), articles=int(n),
                          http_status=src.http_status, moved_to=src.moved_to,
                          items_new=src.items_new, items_updated=src.items_updated)
             for src, n in rows
         ]
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from feeds.model import Article, Extraction, StoryEvent
 from feeds.store import tables as t
+from feeds.store.tables import aware
 from feeds.store.codec import dump_events, load_events
 from feeds.stories.titles import central_title
 from feeds.timeline import ArticleReports, build_timeline
@@ -271,7 +272,7 @@ def refresh_story(session: Session, story_id: int, now: datetime | None = None) 
         _delete_timeline(session, story_id)
         session.delete(story)
         return
-    times = [_aware(row[5]) for row in rows]
+    times = [aware(row[5]) for row in rows]
     story.title = central_title([row[2] for row in rows])
     story.article_count = len(rows)
     story.outlet_count = len({row[3] for row in rows if row[3]})
@@ -314,8 +315,6 @@ def _figures_text(figures: dict[str, list[int]]) -> str:
     return json.dumps({k: sorted(set(v)) for k, v in figures.items()}, sort_keys=True)[:1000]
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _bump_changes(session: Session) -> None:
