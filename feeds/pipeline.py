@@ -60,7 +60,10 @@ class Pipeline:
         articles = _unique(a for a in map(normalize, result.documents) if a is not None)
         extractions = self._extract_changed(articles)  # the slow part, outside the lock
         with self.store.assignment_lock():
-            for article, stored in self._classify(articles):
+            classified = self._classify(articles)
+            if any(stored is None or stored[1] is None for _, stored in classified):
+                self._sync_engine()  # only passes with new articles pay for a catch-up
+            for article, stored in classified:
                 if stored is not None and stored[0] == article.content_hash:
                     summary.unchanged += 1
                     batch.links.append(article.key)  # also carried by this source
@@ -104,7 +107,6 @@ class Pipeline:
             summary.updated += 1
             return ProcessedArticle(article, extraction, stored[1])
         summary.new += 1
-        self._sync_engine()  # only passes with new articles pay for a rebuild
         assignment = self.engine.assign(_cluster_doc(article))
         stories = summary.new_stories if assignment.new else summary.grown_stories
         if assignment.story not in summary.new_stories + summary.grown_stories:

@@ -1,0 +1,124 @@
+"""A story's aggregates and timeline, recomputed from its stored articles.
+
+Contract: `refresh_stories(conn, story_ids)` runs inside the caller's write
+transaction (a SQLAlchemy Core connection) and, for each story, sets its title
+(the most central headline), article and outlet counts, first/last seen and heat,
+and rebuilds its timeline (events and their reports) from the newest
+`TIMELINE_ARTICLES` articles; a story left with no articles is deleted. The
+articles of all the stories are read in one query per `CHUNK` stories, and the
+events of all of them are written in one INSERT, so the cost is a few statements
+per call, not per story.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from feeds.model import StoryEvent
+from feeds.store import tables as t
+from feeds.store.codec import load_events
+from feeds.store.tables import aware
+from feeds.stories.titles import central_title
+from feeds.timeline import ArticleReports, build_timeline
+
+HEAT_HALF_LIFE_HOURS = 12.0
+TIMELINE_ARTICLES = 400
+CHUNK = 500
+
+Row = Sequence[Any]
+"""(id, key, title, outlet, published_at, seen_at, events_json, date_uncertain, story_id)"""
+
+
+def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | None = None) -> None:
+    """Recompute the aggregates and timelines of `story_ids` from their stored articles."""
+    now = now or datetime.now(UTC)
+    ids = sorted(set(story_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = _articles_of(conn, chunk)
+        gone = [story_id for story_id in chunk if story_id not in rows]
+        delete_timelines(conn, chunk)
+        if gone:
+            conn.execute(delete(t.Story).where(t.Story.id.in_(gone)))
+        for story_id, story_rows in rows.items():
+            _update_story(conn, story_id, story_rows, now)
+        _insert_timelines(conn, {s: r[-TIMELINE_ARTICLES:] for s, r in rows.items()})
+
+
+def delete_timelines(conn: Connection, story_ids: list[int]) -> None:
+    """Remove the events (and their reports) of `story_ids`."""
+    if not story_ids:
+        return
+    event_ids = select(t.Event.id).where(t.Event.story_id.in_(story_ids))
+    conn.execute(delete(t.EventReport).where(t.EventReport.event_id.in_(event_ids)))
+    conn.execute(delete(t.Event).where(t.Event.story_id.in_(story_ids)))
+
+
+def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]:
+    """Each story's articles, oldest first (by publication, else fetch time)."""
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    found: dict[int, list[Row]] = defaultdict(list)
+    for row in conn.execute(
+            select(t.Article.id, t.Article.key, t.Article.title, t.Article.outlet,
+                   t.Article.published_at, seen, t.Article.events_json,
+                   t.Article.date_uncertain, t.Article.story_id)
+            .where(t.Article.story_id.in_(story_ids)).order_by(seen, t.Article.id)):
+        found[row[8]].append(row)
+    return found
+
+
+def _update_story(conn: Connection, story_id: int, rows: list[Row], now: datetime) -> None:
+    times = [aware(row[5]) for row in rows]
+    heat = sum(math.pow(0.5, max(0.0, (now - seen_at).total_seconds()) / 3600
+                        / HEAT_HALF_LIFE_HOURS) for seen_at in times)
+    conn.execute(update(t.Story).where(t.Story.id == story_id).values(
+        title=central_title([row[2] for row in rows])[:1000], article_count=len(rows),
+        outlet_count=len({row[3] for row in rows if row[3]}),
+        first_seen=times[0], last_seen=times[-1], heat=heat, updated_at=now))
+
+
+def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]]) -> None:
+    """Build every story's timeline; all events in one INSERT, all reports in another."""
+    event_rows: list[dict[str, Any]] = []
+    report_keys: list[tuple[dict[str, int], list[str]]] = []
+    for story_id, rows in rows_by_story.items():
+        ids_by_key = {row[1]: row[0] for row in rows}
+        for position, event in enumerate(build_timeline([_reports(row) for row in rows])):
+            event_rows.append(_event_values(story_id, position, event))
+            report_keys.append((ids_by_key, event.article_keys))
+    if not event_rows:
+        return
+    inserted = conn.execute(insert(t.Event).returning(t.Event.id, sort_by_parameter_order=True),
+                            event_rows)
+    reports = [{"event_id": event_id, "article_id": ids_by_key[key]}
+               for (event_id,), (ids_by_key, keys) in zip(inserted, report_keys, strict=True)
+               for key in dict.fromkeys(keys) if key in ids_by_key]
+    if reports:
+        conn.execute(insert(t.EventReport), reports)
+
+
+def _reports(row: Row) -> ArticleReports:
+    published = row[4].date() if row[4] is not None and not row[7] else None
+    return ArticleReports(key=row[1], outlet=row[3] or "", published=published,
+                          events=load_events(row[6]))
+
+
+def _event_values(story_id: int, position: int, event: StoryEvent) -> dict[str, Any]:
+    return {"story_id": story_id, "position": position,
+            "date": event.date.iso() if event.date else None,
+            "precision": event.date.precision if event.date else None,
+            "cameo": event.cameo, "type": event.type, "summary": event.summary[:1000],
+            "place": event.place, "actors": "\n".join(event.actors)[:2000],
+            "figures": _figures_text(event.figures), "articles": len(event.article_keys),
+            "outlets": len(set(event.outlets))}
+
+
+def _figures_text(figures: dict[str, list[int]]) -> str:
+    return json.dumps({k: sorted(set(v)) for k, v in figures.items()}, sort_keys=True)[:1000]
