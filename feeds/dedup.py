@@ -1,13 +1,31 @@
-"""Identity of articles: canonical URLs, content hashes, and the stable key.
+"""Identity of articles: canonical URLs, content hashes, fingerprints and the stable key.
 
 Contract: pure functions. `canonical_url` drops tracking parameters (utm_*,
 fbclid, gclid, ...), the fragment and default ports, and lower-cases the host;
 `content_hash` is equal for texts that differ only in case and white space;
 `article_key` is the guid, else the canonical URL, else the content hash.
+
+Near duplicates: `simhash(title, text)` is a 64-bit SimHash of the set of the
+article's words (lower-cased, punctuation ignored; single words, so a changed
+word moves one feature, not three), a signed int that fits a BIGINT, stable
+across processes (blake2b); None when the text has fewer than `MIN_WORDS`
+words (exact hashing covers those). `simhash_columns` gives the stored columns:
+the value and its four 16-bit bands. Two fingerprints are `near_fingerprints`
+when one band differs in at most one bit and the whole in at most `NEAR_BITS`;
+a lookup finds them by probing each band and its 16 one-bit neighbours, which
+by pigeonhole finds every pair within 7 bits and most pairs up to NEAR_BITS.
+64 bits alone cannot tell a lightly edited copy (a few words, a tail) from a
+window of the same text shifted by a sixth, so near fingerprints only make
+candidates: two articles are `near_duplicate` when their word 3-shingles also
+have a resemblance (Jaccard) of at least `RESEMBLANCE`.
+
 `unify(articles, known)` gives each article the key of the article it
-duplicates (stored or earlier in the batch: same key, same canonical URL, or
-same content hash) and drops repeats within the batch, so the same story from
-two feeds is one article linked to both sources.
+duplicates (stored or earlier in the batch: same key, same canonical URL, same
+content hash, else a near duplicate) and drops repeats within the batch, so the
+same story from two feeds is one article linked to both sources. An article
+near a stored one also takes its content hash, so it reads as stored unchanged
+and never overwrites the stored text; an article whose own key is stored is
+never re-routed (it is updated in place).
 """
 
 from __future__ import annotations
@@ -15,7 +33,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from typing import Protocol
+from collections.abc import Iterable
+from typing import NamedTuple, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from feeds.model import Article
@@ -23,6 +42,21 @@ from feeds.model import Article
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ocid|cmpid|"
                        r"_ga|yclid|ref_src|smid|ito)$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+MIN_WORDS = 40
+"""Texts with fewer words get no fingerprint: too short to judge."""
+NEAR_BITS = 12
+"""Fingerprints further apart than this are never compared word by word."""
+RESEMBLANCE = 0.8
+"""Shingle resemblance from which two texts are the same article (a window shifted by a
+sixth of the text scores about 0.7, two words changed in a hundred about 0.9)."""
+BANDS = 4
+_MASK = (1 << 64) - 1
+_BIT = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
+"""Translation tables: byte -> its bit number `bit` (0 or 1)."""
+
+Shingles = frozenset[tuple[str, str, str]]
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -59,28 +93,162 @@ def article_key(guid: str | None, url: str | None, digest: str) -> str:
     return f"sha:{digest}"
 
 
+def simhash(title: str, text: str) -> int | None:
+    """A 64-bit SimHash of the words of title and text, signed; None under MIN_WORDS words."""
+    words = _words(text)
+    if len(words) < MIN_WORDS:
+        return None
+    features = set(_words(title)).union(words)
+    digests = b"".join(hashlib.blake2b(word.encode(), digest_size=8).digest() for word in features)
+    half = len(features) / 2
+    value = 0
+    for byte in range(8):
+        column = digests[byte::8]  # this byte of every feature's hash
+        for bit in range(8):
+            if column.translate(_BIT[bit]).count(1) > half:
+                value |= 1 << (8 * byte + bit)
+    return value - (1 << 64) if value >> 63 else value
+
+
+def simhash_bands(value: int | None) -> tuple[int | None, int | None, int | None, int | None]:
+    """The four 16-bit bands of a fingerprint, low bits first (all None for None)."""
+    return (None, None, None, None) if value is None else _bands(value)
+
+
+def simhash_columns(value: int | None) -> dict[str, int | None]:
+    """The article table's fingerprint columns: `simhash` and `sim_band0`..`sim_band3`."""
+    bands = simhash_bands(value)
+    return {"simhash": value, **{f"sim_band{n}": band for n, band in enumerate(bands)}}
+
+
+def band_probes(value: int) -> list[list[int]]:
+    """For each band of a fingerprint, the band values a lookup asks for: the band itself
+    and its 16 one-bit neighbours."""
+    return [[band, *(band ^ (1 << bit) for bit in range(16))] for band in _bands(value)]
+
+
+def near_fingerprints(a: int, b: int) -> bool:
+    """Worth comparing word by word: one band within one bit, the whole within NEAR_BITS."""
+    if ((a ^ b) & _MASK).bit_count() > NEAR_BITS:
+        return False
+    return any((x ^ y).bit_count() <= 1 for x, y in zip(_bands(a), _bands(b), strict=True))
+
+
+def shingles(title: str, text: str) -> Shingles:
+    """The word 3-shingles of title and text (lower-cased, punctuation ignored)."""
+    words = _words(f"{title}\n{text}")
+    return frozenset(zip(words, words[1:], words[2:], strict=False))
+
+
+def resemblance(a: Shingles, b: Shingles) -> float:
+    """The Jaccard resemblance of two shingle sets (1.0 for two empty ones)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 1.0
+
+
+def near_duplicate(a_title: str, a_text: str, b_title: str, b_text: str) -> bool:
+    """The same article in near-identical words, by the rule `unify` applies."""
+    a, b = simhash(a_title, a_text), simhash(b_title, b_text)
+    return (a is not None and b is not None and near_fingerprints(a, b)
+            and resemblance(shingles(a_title, a_text), shingles(b_title, b_text)) >= RESEMBLANCE)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _bands(value: int) -> tuple[int, int, int, int]:
+    value &= _MASK
+    return value & 0xFFFF, (value >> 16) & 0xFFFF, (value >> 32) & 0xFFFF, value >> 48
+
+
+class NearCandidate(NamedTuple):
+    """An article a new one may near-duplicate: stored, or earlier in the batch."""
+
+    simhash: int
+    key: str
+    content_hash: str
+    title: str
+    text: str
+
+
 class Known(Protocol):
     """What is stored already (see `feeds.store.queries.KnownArticles`)."""
 
     by_key: dict[str, tuple[str, int | None]]
     key_by_url: dict[str, str]
     key_by_hash: dict[str, str]
+    near: list[NearCandidate]
+    """Stored articles whose fingerprint is near one of the batch's."""
 
 
 def unify(articles: list[Article], known: Known) -> list[Article]:
     """Articles keyed as the stored (or earlier) article each one duplicates; repeats dropped."""
     by_url, by_hash = dict(known.key_by_url), dict(known.key_by_hash)
+    twins = _Twins(known.near)
     seen: set[str] = set()
     result: list[Article] = []
     for article in articles:
-        key = article.key
+        key, twin = article.key, None
         if key not in known.by_key and key not in seen:
-            key = (by_url.get(article.url or "") or by_hash.get(article.content_hash) or key)
+            exact = by_url.get(article.url or "") or by_hash.get(article.content_hash)
+            twin = None if exact else twins.find(article)
+            key = exact or (twin.key if twin else key)
         if key in seen:
             continue
         seen.add(key)
         if article.url:
             by_url.setdefault(article.url, key)
         by_hash.setdefault(article.content_hash, key)
-        result.append(article if key == article.key else dataclasses.replace(article, key=key))
+        if twin is not None:  # stored in other words: keep its text, link this source
+            article = dataclasses.replace(article, key=key, content_hash=twin.content_hash)
+        elif key != article.key:
+            article = dataclasses.replace(article, key=key)
+        twins.add(article)
+        result.append(article)
     return result
+
+
+class _Twins:
+    """Fingerprints by band: finds the stored or earlier article a new one near-duplicates."""
+
+    def __init__(self, stored: Iterable[NearCandidate]) -> None:
+        self._items: list[NearCandidate] = []
+        self._shingles: dict[int, Shingles] = {}
+        self._bands: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+        for item in stored:
+            self._add(item)
+
+    def add(self, article: Article) -> None:
+        """Make a kept article (under its final key) findable by later ones."""
+        if article.simhash is not None:
+            self._add(NearCandidate(article.simhash, article.key, article.content_hash,
+                                    article.title, article.text))
+
+    def find(self, article: Article) -> NearCandidate | None:
+        """The most resembling near duplicate of `article` (the earliest on a tie), if any."""
+        if article.simhash is None:
+            return None
+        best, best_score, mine = None, 0.0, None
+        for i in self._near(article.simhash):
+            mine = mine if mine is not None else shingles(article.title, article.text)
+            score = resemblance(mine, self._shingles_of(i))
+            if score >= RESEMBLANCE and score > best_score:
+                best, best_score = self._items[i], score
+        return best
+
+    def _near(self, value: int) -> list[int]:
+        """The items whose fingerprint is near `value`, in the order they were added."""
+        probed = zip(band_probes(value), self._bands, strict=True)
+        found = {i for probes, index in probed for probe in probes for i in index.get(probe, ())}
+        return [i for i in sorted(found) if near_fingerprints(value, self._items[i].simhash)]
+
+    def _add(self, item: NearCandidate) -> None:
+        self._items.append(item)
+        for band, index in zip(_bands(item.simhash), self._bands, strict=True):
+            index.setdefault(band, []).append(len(self._items) - 1)
+
+    def _shingles_of(self, i: int) -> Shingles:
+        if i not in self._shingles:
+            self._shingles[i] = shingles(self._items[i].title, self._items[i].text)
+        return self._shingles[i]

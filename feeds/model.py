@@ -59,6 +59,9 @@ class Article:
     author: str | None = None
     locator: str = ""
     subheadings: list[str] = field(default_factory=list)
+    simhash: int | None = None
+    """Fingerprint of the words for near-duplicate detection (`feeds.dedup.simhash`);
+    None for a text too short to judge."""
 
 
 @dataclass(frozen=True, slots=True)

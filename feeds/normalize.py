@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from feeds.dedup import article_key, canonical_url, content_hash
+from feeds.dedup import article_key, canonical_url, content_hash, simhash
 from feeds.model import Article, DateOrigin, RawDocument
 from feeds.text import cut_title, html_to_text, one_line, sanitize, tidy_paragraphs
 
@@ -59,7 +59,7 @@ def normalize(raw: RawDocument) -> Article | None:
         text=text, content_hash=digest, url=url, guid=raw.guid, published=published,
         date_origin=origin, date_uncertain=uncertain, outlet=outlet, via=via,
         author=one_line(raw.author or fields.get("author"), 300) or None,
-        locator=one_line(raw.locator, 2000), subheadings=subheadings,
+        locator=one_line(raw.locator, 2000), subheadings=subheadings, simhash=simhash(title, text),
     )
 
 

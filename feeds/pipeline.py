@@ -79,7 +79,8 @@ class Pipeline:
         """Each article keyed as the stored one it duplicates, with that one's (hash, story)."""
         found = self.store.find_duplicates([a.key for a in articles],
                                            [a.url for a in articles if a.url],
-                                           [a.content_hash for a in articles])
+                                           [a.content_hash for a in articles],
+                                           [a.simhash for a in articles if a.simhash is not None])
         return [(article, found.by_key.get(article.key)) for article in unify(articles, found)]
 
     def _extract_changed(self, articles: list[Article]) -> dict[str, Extraction]:

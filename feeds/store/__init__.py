@@ -8,7 +8,7 @@ other method reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 
@@ -131,10 +131,11 @@ class Store:
         """(content hash, story id) of the stored articles among `keys`."""
         return queries.known_articles(self.engine, keys)
 
-    def find_duplicates(self, keys: list[str], urls: list[str],
-                        hashes: list[str]) -> queries.KnownArticles:
-        """Stored articles sharing a key, canonical URL or content hash with a batch."""
-        return queries.find_duplicates(self.engine, keys, urls, hashes)
+    def find_duplicates(self, keys: list[str], urls: list[str], hashes: list[str],
+                        fingerprints: Iterable[int] = ()) -> queries.KnownArticles:
+        """Stored articles sharing a key, canonical URL or content hash with a batch, or
+        with a fingerprint near one of its `fingerprints` (`feeds.dedup.simhash`)."""
+        return queries.find_duplicates(self.engine, keys, urls, hashes, fingerprints)
 
     def articles_for_clustering(
         self, since: datetime | None = None

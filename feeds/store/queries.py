@@ -9,12 +9,14 @@ A filter matches words of the title, actor names and aliases, and outlet names.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from feeds.dedup import NearCandidate, band_probes, near_fingerprints
 from feeds.store import tables as t
 from feeds.store.tables import aware
 from feeds.store.writer import CHANGES_KEY
@@ -249,19 +251,28 @@ def known_articles(engine: Engine, keys: list[str]) -> dict[str, tuple[str, int 
 
 @dataclass(slots=True)
 class KnownArticles:
-    """Stored articles an incoming batch may duplicate, by key, canonical URL and content hash."""
+    """Stored articles an incoming batch may duplicate: by key, canonical URL and content
+    hash, and (`near`) by a fingerprint near one of the batch's."""
 
     by_key: dict[str, tuple[str, int | None]]
-    """key -> (content hash, story id)."""
+    """key -> (content hash, story id), for every article found (`near` ones too)."""
     key_by_url: dict[str, str]
     key_by_hash: dict[str, str]
+    near: list[NearCandidate] = field(default_factory=list)
+    """Articles not found by key, URL or hash whose fingerprint is `near_fingerprints`
+    to one of the batch's, oldest first, with their title and text to compare."""
 
 
-def find_duplicates(engine: Engine, keys: list[str], urls: list[str],
-                    hashes: list[str]) -> KnownArticles:
-    """The stored articles sharing a key, a canonical URL or a content hash with the batch."""
+def find_duplicates(engine: Engine, keys: list[str], urls: list[str], hashes: list[str],
+                    fingerprints: Iterable[int] = ()) -> KnownArticles:
+    """The stored articles sharing a key, a canonical URL or a content hash with the
+    batch, and those near its fingerprints (an article stored under its own key is not
+    re-routed, so a fingerprint it has stored is not looked up)."""
     found = KnownArticles({}, {}, {})
-    columns = (t.Article.key, t.Article.content_hash, t.Article.story_id, t.Article.url)
+    columns = (t.Article.id, t.Article.key, t.Article.content_hash, t.Article.story_id,
+               t.Article.url, t.Article.simhash)
+    ids: set[int] = set()
+    prints = set(fingerprints)
     with Session(engine) as session:
         for column, values in ((t.Article.key, keys), (t.Article.url, urls),
                                (t.Article.content_hash, hashes)):
@@ -269,12 +280,54 @@ def find_duplicates(engine: Engine, keys: list[str], urls: list[str],
             for start in range(0, len(values), 500):
                 rows = session.execute(select(*columns).where(
                     column.in_(values[start:start + 500])).order_by(t.Article.id)).all()
-                for key, digest, story, url in rows:
+                for row_id, key, digest, story, url, fingerprint in rows:
+                    ids.add(row_id)
+                    if column is t.Article.key:
+                        prints.discard(fingerprint)
                     found.by_key[key] = (digest, story)
                     if url:
                         found.key_by_url.setdefault(url, key)
                     found.key_by_hash.setdefault(digest, key)
+        found.near = _near_articles(session, prints, ids, found.by_key)
     return found
+
+
+_BAND_COLUMNS = (t.Article.sim_band0, t.Article.sim_band1, t.Article.sim_band2, t.Article.sim_band3)
+
+
+def _near_articles(session: Session, prints: set[int], exclude: set[int],
+                   by_key: dict[str, tuple[str, int | None]]) -> list[NearCandidate]:
+    """Articles (other than `exclude`) whose fingerprint is near one of `prints`, oldest
+    first, with their text; each is added to `by_key` too."""
+    ids = sorted(_near_ids(session, prints) - exclude)
+    near: list[NearCandidate] = []
+    for start in range(0, len(ids), 500):
+        for fingerprint, key, digest, story, title, text in session.execute(
+                select(t.Article.simhash, t.Article.key, t.Article.content_hash, t.Article.story_id,
+                       t.Article.title, t.Article.text)
+                .where(t.Article.id.in_(ids[start:start + 500])).order_by(t.Article.id)):
+            near.append(NearCandidate(fingerprint, key, digest, title, text))
+            by_key[key] = (digest, story)
+    return near
+
+
+def _near_ids(session: Session, prints: set[int]) -> set[int]:
+    """Ids of the articles near a fingerprint: found by band probes (indexed), kept when
+    the whole fingerprint is near (only those are read in full)."""
+    wanted: list[dict[int, list[int]]] = [{} for _ in _BAND_COLUMNS]  # probe -> fingerprints
+    for value in prints:
+        for by_probe, probes in zip(wanted, band_probes(value), strict=True):
+            for probe in probes:
+                by_probe.setdefault(probe, []).append(value)
+    ids: set[int] = set()
+    for column, by_probe in zip(_BAND_COLUMNS, wanted, strict=True):
+        probes = sorted(by_probe)
+        for start in range(0, len(probes), 500):
+            rows = session.execute(select(t.Article.id, t.Article.simhash, column)
+                                   .where(column.in_(probes[start:start + 500])))
+            ids.update(row_id for row_id, stored, band in rows if stored is not None
+                       and any(near_fingerprints(stored, value) for value in by_probe[band]))
+    return ids
 
 
 def articles_for_clustering(engine: Engine, since: datetime | None = None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import overload
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import BigInteger, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -98,6 +98,13 @@ class Article(SQLModel, table=True):
     locator: str = Field(default="", max_length=2000)
     events_json: str = "[]"
     """The article's event candidates (see `feeds.store.codec`)."""
+    simhash: int | None = Field(default=None, sa_type=BigInteger)
+    """Fingerprint of the words (`feeds.dedup.simhash_columns` fills it and its bands);
+    NULL for texts too short to judge and for rows stored before migration 0005."""
+    sim_band0: int | None = Field(default=None, index=True)
+    sim_band1: int | None = Field(default=None, index=True)
+    sim_band2: int | None = Field(default=None, index=True)
+    sim_band3: int | None = Field(default=None, index=True)
     fetched_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
