@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import (Connection, Engine, Row, Select, bindparam, delete, insert, select, text,
                         update)
 
+from feeds.dedup import simhash_columns
 from feeds.model import Article, Extraction
 from feeds.store import tables as t
 from feeds.store.codec import dump_events
@@ -166,7 +167,8 @@ def _article_values(item: ProcessedArticle) -> dict[str, Any]:
             "published_at": article.published, "date_origin": article.date_origin,
             "date_uncertain": article.date_uncertain, "outlet": article.outlet,
             "via": article.via, "author": article.author, "locator": article.locator,
-            "events_json": dump_events(item.extraction.events)}
+            "events_json": dump_events(item.extraction.events),
+            **simhash_columns(article.simhash)}
 
 
 def _ids_of_keys(conn: Connection, keys: list[str]) -> list[int]:
