@@ -11,15 +11,14 @@ database when another writer changed it, and after a failed write.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.config import SourceSettings
 from feeds.dedup import unify
-from feeds.extract import extract
 from feeds.model import Article, Extraction
 from feeds.normalize import normalize
+from feeds.prepare import extract_article
 from feeds.sources import SourcePass
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 from feeds.stories import ClusterDoc, StoryEngine
@@ -58,7 +57,7 @@ class Pipeline:
                                    next_due=next_due, http_status=result.http_status,
                                    moved_to=result.moved_to))
         articles = _unique(a for a in map(normalize, result.documents) if a is not None)
-        extractions = self._extract_changed(articles)  # the slow part, outside the lock
+        extractions = self._extract_changed(articles, result.prepared)  # outside the lock
         with self.store.assignment_lock():
             classified = self._classify(articles)
             if any(stored is None or stored[1] is None for _, stored in classified):
@@ -68,7 +67,7 @@ class Pipeline:
                     summary.unchanged += 1
                     batch.links.append(article.key)  # also carried by this source
                     continue
-                extraction = extractions.get(article.content_hash) or _extract(article)
+                extraction = extractions.get(article.content_hash) or extract_article(article)
                 batch.articles.append(self._processed(article, extraction, stored, summary))
             batch.new_count, batch.updated_count = summary.new, summary.updated
             self._take_merges(batch, summary)
@@ -83,9 +82,14 @@ class Pipeline:
                                            [a.simhash for a in articles if a.simhash is not None])
         return [(article, found.by_key.get(article.key)) for article in unify(articles, found)]
 
-    def _extract_changed(self, articles: list[Article]) -> dict[str, Extraction]:
-        """Extractions of the articles not already stored unchanged, by content hash."""
-        return {article.content_hash: _extract(article)
+    def _extract_changed(self, articles: list[Article],
+                         prepared: dict[str, Extraction]) -> dict[str, Extraction]:
+        """Extractions of the articles not already stored unchanged, by content hash:
+        those done ahead in a worker (`prepared`), the rest here."""
+        if all(article.content_hash in prepared for article in articles):
+            return prepared
+        return {article.content_hash: prepared.get(article.content_hash)
+                or extract_article(article)
                 for article, stored in self._classify(articles)
                 if stored is None or stored[0] != article.content_hash}
 
@@ -139,11 +143,6 @@ class Pipeline:
                 self.engine.restore(ClusterDoc(key, title, text, published), story_id)
                 self._last_article = row_id
         self._synced_at = counter
-
-
-def _extract(article: Article) -> Extraction:
-    """Extraction with a file-time date kept out of date resolution (it is not a dateline)."""
-    return extract(dataclasses.replace(article, published=None) if article.date_uncertain else article)
 
 
 def _cluster_doc(article: Article) -> ClusterDoc:

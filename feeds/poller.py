@@ -7,7 +7,9 @@ pipeline one at a time, and returns a `PollSummary`. On a shared PostgreSQL a
 worker polls only the sources it could claim; another worker has the rest. A feed that moved for good
 (301/308) is polled at its new URL, with its stored ETag/Last-Modified. A bad
 source never stops the others; only a storage error propagates.
-Feeds are parsed in worker processes, each parse bounded in time.
+Feeds are parsed in worker processes, each parse bounded in time; the new
+documents of each pass are then extracted there too (`feeds.prepare`), so the
+main process only dedups, clusters and writes.
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
 poll everything at once.
@@ -25,12 +27,14 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from feeds.config import Settings, SourceSettings
+from feeds.model import Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline
 from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
 from feeds.sources.fulltext import complete
-from feeds.sources.pool import PARSE_TIMEOUT
+from feeds.prepare import CHUNK, prepare
+from feeds.sources.pool import PARSE_TIMEOUT, WorkerFailed, run_bounded, worker_count
 from feeds.store.queries import SourceState
 
 MAX_CONCURRENT = 16
@@ -112,7 +116,7 @@ def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSe
     def fetch() -> None:
         try:
             asyncio.run(_fetch_all(sources, states, settings.max_file_bytes, max_concurrent,
-                                   deadline, deliver))
+                                   deadline, deliver, pipeline.store.known_hashes))
         except BaseException as exc:  # noqa: BLE001 - never leave the storing loop waiting
             for index in set(range(len(sources))) - delivered:
                 arrived.put((index, SourcePass(status="error", errors=[
@@ -158,9 +162,12 @@ def host_of(url: str) -> str:
 
 async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceState],
                      max_bytes: int, max_concurrent: int, deadline: float,
-                     deliver: Callable[[tuple[int, SourcePass]], None]) -> None:
-    """Fetch every source; hand each (index, pass) to `deliver` as soon as it is done."""
+                     deliver: Callable[[tuple[int, SourcePass]], None],
+                     known_hashes: Callable[[str], set[str]]) -> None:
+    """Fetch every source; hand each (index, pass) to `deliver` as soon as it is
+    fetched, parsed and its new documents extracted."""
     gate = asyncio.Semaphore(max_concurrent)
+    workers = asyncio.Semaphore(worker_count())
     hosts: dict[str, asyncio.Lock] = {}
     async with make_client(max_connections=max_concurrent) as client:
 
@@ -184,11 +191,31 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
         async def deliver_one(index: int, source: SourceSettings) -> None:
             try:
                 result = await one(source)
+                if result.documents:
+                    known = await asyncio.to_thread(known_hashes, source.name)
+                    result.prepared = await _prepare(result, known, workers)
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
                 result = SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
             deliver((index, result))
 
         await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(sources)))
+
+
+async def _prepare(result: SourcePass, known: set[str],
+                   workers: asyncio.Semaphore) -> dict[str, Extraction]:
+    """The pass's new documents extracted in the worker pool, a chunk a task; a chunk
+    that fails is left to the pipeline (which extracts what it is not given)."""
+    async def chunk(documents: list[RawDocument]) -> dict[str, Extraction]:
+        async with workers:  # queued tasks would spend their time limit waiting
+            try:
+                return await run_bounded(prepare, documents, known, timeout=PARSE_TIMEOUT)
+            except WorkerFailed:
+                return {}
+    docs = result.documents
+    found: dict[str, Extraction] = {}
+    for part in await asyncio.gather(*(chunk(docs[i:i + CHUNK]) for i in range(0, len(docs), CHUNK))):
+        found.update(part)
+    return found
 
 
 def adaptive_interval(interval: float, result: SourcePass) -> float:

@@ -1,13 +1,14 @@
 """Feed parsing in worker processes: both cores used, a runaway parse stopped.
 
-Contract: `await parse_bounded(name, data, url, content_type)` runs
-`feeds.sources.parse.parse_feed` in a shared pool of worker processes (created
-on first use, `forkserver` so no thread state is inherited, each worker's
-address space capped at `MEMORY_LIMIT`). A parse that gives no answer within
-`PARSE_TIMEOUT` seconds has its pool's workers killed and is recorded as an
-error; parses of other feeds caught in the kill are retried once on a fresh
-pool. A worker that dies or runs out of memory gives an error pass. Never
-raises for feed problems.
+Contract: `await run_bounded(func, *args, timeout=...)` runs `func(*args)` in a
+shared pool of worker processes (created on first use, `forkserver` so no
+thread state is inherited, the forkserver warmed by `feeds.worker_init`, each
+worker's address space capped at `MEMORY_LIMIT`) and returns its result, or
+raises `WorkerFailed` saying what went wrong. A task that gives no answer within
+`timeout` seconds has its pool's workers killed; tasks of others caught in the
+kill are retried once on a fresh pool. `await parse_bounded(name, data, url,
+content_type)` runs `feeds.sources.parse.parse_feed` that way, with
+`PARSE_TIMEOUT`, and never raises for feed problems: a failure is an error pass.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ import atexit
 import multiprocessing
 import os
 import resource
+import select
+import threading
+import time
 from collections.abc import Callable
+from typing import TypeVar
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -27,25 +32,51 @@ from feeds.sources.parse import parse_feed
 PARSE_TIMEOUT = 20.0
 MEMORY_LIMIT = 2 * 1024 ** 3
 
+T = TypeVar("T")
 ParseFunc = Callable[[str, bytes, str, str | None], SourcePass]
 
 _pool: ProcessPoolExecutor | None = None
 
 
-def _limit_memory(limit: int) -> None:
+def _init_worker(limit: int, main_pid: int) -> None:
+    """Cap the worker's memory, and end it when the main process ends, however it
+    ends: a killed poller leaves no workers (nor forkserver) behind."""
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):  # pragma: no cover - a platform without the limit
         pass
+    threading.Thread(target=_exit_with, args=(main_pid,), daemon=True).start()
+
+
+def _exit_with(pid: int) -> None:
+    """Block until process `pid` is gone, then exit at once."""
+    try:
+        handle = os.pidfd_open(pid)
+        select.select([handle], [], [])
+    except (AttributeError, OSError):  # no pidfd: look every second
+        while True:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                pass
+            time.sleep(1.0)
+    os._exit(1)
+
+
+def worker_count() -> int:
+    """How many worker processes the pool runs (one per core)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def _get_pool() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["feeds.sources.parse"])
-        _pool = ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1), mp_context=context,
-                                    initializer=_limit_memory, initargs=(MEMORY_LIMIT,))
+        context.set_forkserver_preload(["feeds.worker_init"])
+        _pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=context,
+                                    initializer=_init_worker, initargs=(MEMORY_LIMIT, os.getpid()))
     return _pool
 
 
@@ -67,25 +98,36 @@ def shutdown() -> None:
         _pool = None
 
 
-async def parse_bounded(name: str, data: bytes, url: str, content_type: str | None = None, *,
-                        timeout: float = PARSE_TIMEOUT, func: ParseFunc = parse_feed) -> SourcePass:
-    """`func(name, data, url, content_type)` in a worker, within `timeout` seconds."""
+class WorkerFailed(Exception):
+    """A task in the worker pool ran away, died or raised; the message says which."""
+
+
+async def run_bounded(func: Callable[..., T], *args: object, timeout: float = PARSE_TIMEOUT) -> T:
+    """`func(*args)` in a worker, within `timeout` seconds; `WorkerFailed` otherwise."""
     for attempt in (1, 2):
         pool = _get_pool()
         try:
-            future = pool.submit(func, name, data, url, content_type)
+            future = pool.submit(func, *args)
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError:
             _kill(pool)
-            return SourcePass(status="error",
-                              errors=[f"parser ran away: no result within {timeout:g} s; stopped"])
+            raise WorkerFailed(f"ran away: no result within {timeout:g} s; stopped") from None
         except (BrokenProcessPool, RuntimeError) as exc:
             if pool is not _pool and attempt == 1:
-                continue  # another feed's runaway parse took the pool down; once more
+                continue  # another task's runaway took the pool down; once more
             _kill(pool)
-            return SourcePass(status="error", errors=[f"parser process died: {exc}"[:300]])
+            raise WorkerFailed(f"process died: {exc}"[:300]) from None
         except MemoryError:
-            return SourcePass(status="error", errors=["parser ran out of memory; stopped"])
-        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the poll
-            return SourcePass(status="error", errors=[f"parser failed: {type(exc).__name__}"])
+            raise WorkerFailed("ran out of memory; stopped") from None
+        except Exception as exc:  # noqa: BLE001 - a bug in a task must not stop the poll
+            raise WorkerFailed(f"failed: {type(exc).__name__}") from None
     raise AssertionError("unreachable")
+
+
+async def parse_bounded(name: str, data: bytes, url: str, content_type: str | None = None, *,
+                        timeout: float = PARSE_TIMEOUT, func: ParseFunc = parse_feed) -> SourcePass:
+    """`func(name, data, url, content_type)` in a worker, within `timeout` seconds."""
+    try:
+        return await run_bounded(func, name, data, url, content_type, timeout=timeout)
+    except WorkerFailed as exc:
+        return SourcePass(status="error", errors=[f"parser {exc}"])

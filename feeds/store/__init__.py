@@ -81,6 +81,11 @@ class Store:
         """How many articles are stored."""
         return queries.count_articles(self.engine)
 
+    def known_hashes(self, source_name: str) -> set[str]:
+        """Content hashes of the newest articles the source carried (what need not be
+        extracted again when its feed changes)."""
+        return queries.known_hashes(self.engine, source_name)
+
     def claim_sources(self, names: list[str]) -> SourceClaims:
         """Claim sources for this worker (others skip them until released)."""
         return SourceClaims(self.engine, names)

@@ -330,6 +330,17 @@ def _near_ids(session: Session, prints: set[int]) -> set[int]:
     return ids
 
 
+def known_hashes(engine: Engine, source_name: str, limit: int = 2000) -> set[str]:
+    """Content hashes of the `limit` newest articles linked to the source named."""
+    with engine.connect() as conn:
+        return set(conn.execute(
+            select(t.Article.content_hash)
+            .join(t.ArticleSource, t.ArticleSource.article_id == t.Article.id)
+            .join(t.Source, t.Source.id == t.ArticleSource.source_id)
+            .where(t.Source.name == source_name)
+            .order_by(t.Article.id.desc()).limit(limit)).scalars())
+
+
 def articles_for_clustering(engine: Engine, since: datetime | None = None):
     """(story_id, key, title, text, published) of stored articles, oldest first; a
     file-time date (uncertain) is given as None, as the pipeline clusters it."""

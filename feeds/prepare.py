@@ -1,0 +1,46 @@
+"""Extraction ahead of storing, in the worker processes, so both cores work.
+
+Contract: `prepare(documents, known)` normalises each document and extracts
+(`extract_article`) those whose content hash is not in `known`; it returns the
+extractions by content hash. Pure and picklable both ways: the poller runs it in
+the parse pool (`feeds.sources.pool.run_bounded`) while the main process stores
+other passes, and the pipeline uses what it finds and extracts the rest itself.
+`extract_article` is the one extraction the pipeline also uses, so an article
+gets the same extraction wherever it is computed. `warm()` loads the extractors'
+data (the worker pool's forkserver calls it once, so workers share it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Sequence
+
+from feeds.extract import extract
+from feeds.model import Article, Extraction, RawDocument
+from feeds.normalize import normalize
+
+CHUNK = 50
+"""Documents per worker task: a long feed is spread over every worker."""
+
+
+def extract_article(article: Article) -> Extraction:
+    """Extraction with a file-time date kept out of date resolution (it is not a dateline)."""
+    return extract(dataclasses.replace(article, published=None) if article.date_uncertain
+                   else article)
+
+
+def prepare(documents: Sequence[RawDocument], known: Collection[str]) -> dict[str, Extraction]:
+    """Extractions of the documents not already stored unchanged, by content hash."""
+    found: dict[str, Extraction] = {}
+    for document in documents:
+        article = normalize(document)
+        if article is None or article.content_hash in known or article.content_hash in found:
+            continue
+        found[article.content_hash] = extract_article(article)
+    return found
+
+
+def warm() -> None:
+    """Load the extractors' data now rather than on the first article."""
+    extract(Article(key="warm", source_name="warm", title="Warm", content_hash="",
+                    text="The President of France met officials in Geneva on Monday."))
