@@ -256,3 +256,37 @@ def test_find_duplicates_finds_stored_fingerprints_near_the_batch(db_url: str) -
     assert [n.key for n in by_hash.near] == ["seven"]
     store.close()
 
+
+def test_a_near_copy_from_another_feed_is_stored_once_and_linked_to_both(db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, select
+    from sqlmodel import Session
+
+    from feeds.config import SourceSettings
+    from feeds.model import RawDocument
+    from feeds.pipeline import Pipeline
+    from feeds.sources import SourcePass
+    from feeds.store import Store
+    from feeds.store import tables as t
+
+    def one(source: str, guid: str, url: str, text: str) -> SourcePass:
+        return SourcePass(documents=[RawDocument(
+            source_name=source, locator=url, body=text, guid=guid, url=url, title=TITLE,
+            published=datetime(2025, 5, 2, tzinfo=UTC), published_origin="feed")])
+
+    store = Store.open(db_url)
+    pipeline = Pipeline(store)
+    first = pipeline.process(SourceSettings("feed", "A", 900, url="http://127.0.0.1/a"),
+                             one("A", "a-1", "https://a.example/strike", BASE))
+    copy = EDITED + " Read more at B."
+    second = pipeline.process(SourceSettings("feed", "B", 900, url="http://127.0.0.1/b"),
+                              one("B", "b-7", "https://b.example/news/77", copy))
+    with Session(store.engine) as session:
+        rows = session.scalars(select(t.Article)).all()
+        links = session.scalar(select(func.count()).select_from(t.ArticleSource))
+    assert (first.new, second.new, second.updated, second.unchanged) == (1, 0, 0, 1)
+    assert len(rows) == 1 and links == 2
+    assert (rows[0].key, rows[0].text, rows[0].url) == ("a-1", BASE, "https://a.example/strike")
+    assert {h.name: h.articles for h in store.sources_health()} == {"A": 1, "B": 1}
+    store.close()
