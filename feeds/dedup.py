@@ -5,19 +5,23 @@ fbclid, gclid, ...), the fragment and default ports, and lower-cases the host;
 `content_hash` is equal for texts that differ only in case and white space;
 `article_key` is the guid, else the canonical URL, else the content hash.
 
-Near duplicates: `simhash(title, text)` is a 64-bit SimHash of the set of the
-article's words (lower-cased, punctuation ignored; single words, so a changed
-word moves one feature, not three), a signed int that fits a BIGINT, stable
-across processes (blake2b); None when the text has fewer than `MIN_WORDS`
-words (exact hashing covers those). `simhash_columns` gives the stored columns:
-the value and its four 16-bit bands. Two fingerprints are `near_fingerprints`
-when one band differs in at most one bit and the whole in at most `NEAR_BITS`;
-a lookup finds them by probing each band and its 16 one-bit neighbours, which
-by pigeonhole finds every pair within 7 bits and most pairs up to NEAR_BITS.
-64 bits alone cannot tell a lightly edited copy (a few words, a tail) from a
-window of the same text shifted by a sixth, so near fingerprints only make
-candidates: two articles are `near_duplicate` when their word 3-shingles also
-have a resemblance (Jaccard) of at least `RESEMBLANCE`.
+Near duplicates: `simhash(text)` is a 64-bit SimHash of the set of the
+words of an article's text (lower-cased, punctuation ignored; single words, so a
+changed word moves one feature, not three), a signed int that fits a BIGINT,
+stable across processes (blake2b); None when the text has fewer than
+`MIN_WORDS` words (exact hashing covers those). `simhash_columns` gives the
+stored columns: the value and its four 16-bit bands. Two fingerprints are
+`near_fingerprints` when one band differs in at most one bit and the whole in
+at most `NEAR_BITS`; a lookup finds them by probing each band and its 16
+one-bit neighbours, which by pigeonhole finds every pair within 7 bits and most
+pairs up to NEAR_BITS. 64 bits alone cannot tell a lightly edited copy (a few
+words, a tail) from a window of the same text shifted by a sixth, so near
+fingerprints only make candidates: two articles are a `near_duplicate` when the
+word 3-shingles of their texts also have a resemblance (Jaccard) of at least
+`RESEMBLANCE` and their titles share at least `TITLE_OVERLAP` of the shorter
+one's words. The title is kept out of the text's measures (a feed that repeats
+the headline as the lead would make shifted windows look alike) but must agree,
+since one paywall or player notice often stands for the text of many articles.
 
 `unify(articles, known)` gives each article the key of the article it
 duplicates (stored or earlier in the batch: same key, same canonical URL, same
@@ -51,6 +55,9 @@ NEAR_BITS = 12
 RESEMBLANCE = 0.8
 """Shingle resemblance from which two texts are the same article (a window shifted by a
 sixth of the text scores about 0.7, two words changed in a hundred about 0.9)."""
+TITLE_OVERLAP = 0.5
+"""Share of the shorter title's words the other title must have (an outlet's suffix on
+the headline keeps most; an unrelated headline over the same boilerplate does not)."""
 BANDS = 4
 _MASK = (1 << 64) - 1
 _BIT = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
@@ -93,12 +100,12 @@ def article_key(guid: str | None, url: str | None, digest: str) -> str:
     return f"sha:{digest}"
 
 
-def simhash(title: str, text: str) -> int | None:
-    """A 64-bit SimHash of the words of title and text, signed; None under MIN_WORDS words."""
+def simhash(text: str) -> int | None:
+    """A 64-bit SimHash of the words of a text, signed; None under MIN_WORDS words."""
     words = _words(text)
     if len(words) < MIN_WORDS:
         return None
-    features = set(_words(title)).union(words)
+    features = set(words)
     digests = b"".join(hashlib.blake2b(word.encode(), digest_size=8).digest() for word in features)
     half = len(features) / 2
     value = 0
@@ -134,9 +141,9 @@ def near_fingerprints(a: int, b: int) -> bool:
     return any((x ^ y).bit_count() <= 1 for x, y in zip(_bands(a), _bands(b), strict=True))
 
 
-def shingles(title: str, text: str) -> Shingles:
-    """The word 3-shingles of title and text (lower-cased, punctuation ignored)."""
-    words = _words(f"{title}\n{text}")
+def shingles(text: str) -> Shingles:
+    """The word 3-shingles of a text (lower-cased, punctuation ignored)."""
+    words = _words(text)
     return frozenset(zip(words, words[1:], words[2:], strict=False))
 
 
@@ -146,11 +153,18 @@ def resemblance(a: Shingles, b: Shingles) -> float:
     return len(a & b) / union if union else 1.0
 
 
+def title_overlap(a: str, b: str) -> float:
+    """The share of the shorter title's words that the other title has too."""
+    x, y = set(_words(a)), set(_words(b))
+    return len(x & y) / min(len(x), len(y)) if x and y else float(x == y)
+
+
 def near_duplicate(a_title: str, a_text: str, b_title: str, b_text: str) -> bool:
     """The same article in near-identical words, by the rule `unify` applies."""
-    a, b = simhash(a_title, a_text), simhash(b_title, b_text)
+    a, b = simhash(a_text), simhash(b_text)
     return (a is not None and b is not None and near_fingerprints(a, b)
-            and resemblance(shingles(a_title, a_text), shingles(b_title, b_text)) >= RESEMBLANCE)
+            and title_overlap(a_title, b_title) >= TITLE_OVERLAP
+            and resemblance(shingles(a_text), shingles(b_text)) >= RESEMBLANCE)
 
 
 def _words(text: str) -> list[str]:
@@ -231,7 +245,9 @@ class _Twins:
             return None
         best, best_score, mine = None, 0.0, None
         for i in self._near(article.simhash):
-            mine = mine if mine is not None else shingles(article.title, article.text)
+            if title_overlap(article.title, self._items[i].title) < TITLE_OVERLAP:
+                continue
+            mine = mine if mine is not None else shingles(article.text)
             score = resemblance(mine, self._shingles_of(i))
             if score >= RESEMBLANCE and score > best_score:
                 best, best_score = self._items[i], score
@@ -250,5 +266,5 @@ class _Twins:
 
     def _shingles_of(self, i: int) -> Shingles:
         if i not in self._shingles:
-            self._shingles[i] = shingles(self._items[i].title, self._items[i].text)
+            self._shingles[i] = shingles(self._items[i].text)
         return self._shingles[i]

@@ -60,7 +60,7 @@ class Article:
     locator: str = ""
     subheadings: list[str] = field(default_factory=list)
     simhash: int | None = None
-    """Fingerprint of the words for near-duplicate detection (`feeds.dedup.simhash`);
+    """Fingerprint of the text's words for near-duplicate detection (`feeds.dedup.simhash`);
     None for a text too short to judge."""
 
 

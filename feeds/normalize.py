@@ -59,7 +59,7 @@ def normalize(raw: RawDocument) -> Article | None:
         text=text, content_hash=digest, url=url, guid=raw.guid, published=published,
         date_origin=origin, date_uncertain=uncertain, outlet=outlet, via=via,
         author=one_line(raw.author or fields.get("author"), 300) or None,
-        locator=one_line(raw.locator, 2000), subheadings=subheadings, simhash=simhash(title, text),
+        locator=one_line(raw.locator, 2000), subheadings=subheadings, simhash=simhash(text),
     )
 
 
