@@ -3,7 +3,8 @@
 Contract: `Pipeline.process(source, result)` normalises the pass's documents,
 skips those already stored unchanged, extracts actors and events, assigns each
 new article to a story (an updated article keeps its story), and writes all of
-it, with the source's health, in one transaction. Extraction runs first, outside
+it, with the source's health, in one transaction (see `process` for when the
+touched stories' titles and timelines are rebuilt). Extraction runs first, outside
 any lock; dedup, story assignment and the write run under the store's assignment
 lock (PostgreSQL workers take turns there). The story engine is rebuilt from the
 database when another writer changed it, and after a failed write.
@@ -48,16 +49,19 @@ class Pipeline:
         self._last_article = 0
 
     def process(self, source: SourceSettings, result: SourcePass,
-                next_due: datetime | None = None) -> PassSummary:
-        """Store one source pass; returns what changed."""
+                next_due: datetime | None = None, *, refresh: bool = True) -> PassSummary:
+        """Store one source pass; returns what changed. With `refresh`, the titles and
+        timelines of the stories it touched (and any other stale ones) are rebuilt in
+        the same transaction; without, they wait, marked stale, for `refresh()`."""
         summary = PassSummary(source=source.name, status=result.status, errors=list(result.errors))
         batch = Batch(SourceUpdate(name=source.name, kind=source.kind, location=source.location,
                                    status=result.status, error=result.error_text,
                                    etag=result.etag, last_modified=result.last_modified,
                                    next_due=next_due, http_status=result.http_status,
-                                   moved_to=result.moved_to))
-        articles = _unique(a for a in map(normalize, result.documents) if a is not None)
-        extractions = self._extract_changed(articles, result.prepared)  # outside the lock
+                                   moved_to=result.moved_to), refresh=refresh)
+        normalized = result.articles if result.articles is not None else map(normalize, result.documents)
+        articles = _unique(a for a in normalized if a is not None)
+        extractions = self._extract_changed(articles, result.extractions)  # outside the lock
         with self.store.assignment_lock():
             classified = self._classify(articles)
             if any(stored is None or stored[1] is None for _, stored in classified):
@@ -73,6 +77,11 @@ class Pipeline:
             self._take_merges(batch, summary)
             self._write(batch)
         return summary
+
+    def refresh(self) -> int:
+        """Rebuild every stale story's title and timeline; how many there were."""
+        with self.store.assignment_lock():
+            return self.store.refresh_stale()
 
     def _classify(self, articles: list[Article]) -> list[tuple[Article, tuple[str, int | None] | None]]:
         """Each article keyed as the stored one it duplicates, with that one's (hash, story)."""

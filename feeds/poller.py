@@ -10,6 +10,10 @@ source never stops the others; only a storage error propagates.
 Feeds are parsed in worker processes, each parse bounded in time; the new
 documents of each pass are then extracted there too (`feeds.prepare`), so the
 main process only dedups, clusters and writes.
+Each pass's stories get exact counts at once; their titles and timelines are
+rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding takes more
+than a fifth of that) and when the poll ends, so a long first pass does not
+rebuild a growing story once per feed.
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
 poll everything at once.
@@ -21,13 +25,14 @@ import asyncio
 import queue
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from feeds.config import Settings, SourceSettings
-from feeds.model import Extraction, RawDocument
+from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline
 from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
@@ -38,6 +43,8 @@ from feeds.sources.pool import PARSE_TIMEOUT, WorkerFailed, run_bounded, worker_
 from feeds.store.queries import SourceState
 
 MAX_CONCURRENT = 16
+REFRESH_EVERY = 3.0
+"""Seconds between rebuilds of the touched stories' titles and timelines during a poll."""
 MAX_BACKOFF = 6 * 3600
 MAX_LOWER_BOUND = 86400
 
@@ -125,14 +132,21 @@ def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSe
     fetcher = threading.Thread(target=fetch, name="wirewatch-fetch", daemon=True)
     fetcher.start()
     passes: dict[int, PassSummary] = {}
+    refreshed, wait = time.monotonic(), REFRESH_EVERY
     for done in range(1, len(sources) + 1):
         index, result = arrived.get()
         source = sources[index]
         failures = 0 if result.status in ("ok", "not_modified") else states[source.name].consecutive_errors + 1
         due = next_due(source, result, failures, adaptive=adaptive)
-        passes[index] = pipeline.process(source, result, due)
+        started = time.monotonic()
+        refresh = started - refreshed >= wait
+        passes[index] = pipeline.process(source, result, due, refresh=refresh)
+        if refresh:  # rebuilding takes at most a fifth of the time, however long it gets
+            refreshed = time.monotonic()
+            wait = max(REFRESH_EVERY, 4 * (refreshed - started))
         if progress is not None:
             progress(done, len(sources), source.name)
+    pipeline.refresh()
     fetcher.join()
     return PollSummary(passes=[passes[i] for i in sorted(passes)])
 
@@ -193,7 +207,7 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                 result = await one(source)
                 if result.documents:
                     known = await asyncio.to_thread(known_hashes, source.name)
-                    result.prepared = await _prepare(result, known, workers)
+                    await _prepare(result, known, workers)
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
                 result = SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
             deliver((index, result))
@@ -201,21 +215,19 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
         await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(sources)))
 
 
-async def _prepare(result: SourcePass, known: set[str],
-                   workers: asyncio.Semaphore) -> dict[str, Extraction]:
-    """The pass's new documents extracted in the worker pool, a chunk a task; a chunk
-    that fails is left to the pipeline (which extracts what it is not given)."""
-    async def chunk(documents: list[RawDocument]) -> dict[str, Extraction]:
+async def _prepare(result: SourcePass, known: set[str], workers: asyncio.Semaphore) -> None:
+    """Normalise and extract the pass's new documents in the worker pool, a chunk a
+    task; when a chunk fails, the pipeline does the work itself."""
+    async def chunk(documents: list[RawDocument]) -> tuple[list[Article], dict[str, Extraction]]:
         async with workers:  # queued tasks would spend their time limit waiting
-            try:
-                return await run_bounded(prepare, documents, known, timeout=PARSE_TIMEOUT)
-            except WorkerFailed:
-                return {}
+            return await run_bounded(prepare, documents, known, timeout=PARSE_TIMEOUT)
     docs = result.documents
-    found: dict[str, Extraction] = {}
-    for part in await asyncio.gather(*(chunk(docs[i:i + CHUNK]) for i in range(0, len(docs), CHUNK))):
-        found.update(part)
-    return found
+    try:
+        parts = await asyncio.gather(*(chunk(docs[i:i + CHUNK]) for i in range(0, len(docs), CHUNK)))
+    except WorkerFailed:
+        return
+    result.articles = [article for articles, _ in parts for article in articles]
+    result.extractions = {h: e for _, found in parts for h, e in found.items()}
 
 
 def adaptive_interval(interval: float, result: SourcePass) -> float:

@@ -2,7 +2,7 @@
 
 Contract: `prepare(documents, known)` normalises each document and extracts
 (`extract_article`) those whose content hash is not in `known`; it returns the
-extractions by content hash. Pure and picklable both ways: the poller runs it in
+articles and the extractions by content hash. Pure and picklable both ways: the poller runs it in
 the parse pool (`feeds.sources.pool.run_bounded`) while the main process stores
 other passes, and the pipeline uses what it finds and extracts the rest itself.
 `extract_article` is the one extraction the pipeline also uses, so an article
@@ -29,15 +29,20 @@ def extract_article(article: Article) -> Extraction:
                    else article)
 
 
-def prepare(documents: Sequence[RawDocument], known: Collection[str]) -> dict[str, Extraction]:
-    """Extractions of the documents not already stored unchanged, by content hash."""
+def prepare(documents: Sequence[RawDocument],
+            known: Collection[str]) -> tuple[list[Article], dict[str, Extraction]]:
+    """The documents normalised (those that make an article), and the extractions of
+    those not already stored unchanged, by content hash."""
+    articles: list[Article] = []
     found: dict[str, Extraction] = {}
     for document in documents:
         article = normalize(document)
-        if article is None or article.content_hash in known or article.content_hash in found:
+        if article is None:
             continue
-        found[article.content_hash] = extract_article(article)
-    return found
+        articles.append(article)
+        if article.content_hash not in known and article.content_hash not in found:
+            found[article.content_hash] = extract_article(article)
+    return articles, found
 
 
 def warm() -> None:

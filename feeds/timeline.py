@@ -198,13 +198,16 @@ def _same_toll(cluster: _Cluster, item: _Item) -> bool:
 def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
     """The story's events, merged across articles and ordered by date."""
     clusters: list[_Cluster] = []
+    by_family: dict[str, list[int]] = {}  # only a cluster of the item's family can take it
     for item in _items(reports):
-        scored = [(s, -n) for n, c in enumerate(clusters) if (s := _score(c, item)) is not None]
+        candidates = by_family.setdefault(family(item.event.cameo), [])
+        scored = [(s, -n) for n in candidates if (s := _score(clusters[n], item)) is not None]
         if scored:
             clusters[-max(scored)[1]].add(item)
         else:
             cluster = _Cluster()
             cluster.add(item)
+            candidates.append(len(clusters))
             clusters.append(cluster)
     clusters = [c for c in _second_pass(clusters) if not _minor_statement(c)]
     order = sorted(range(len(clusters)), key=lambda n: _date_key(clusters[n].date, n))
@@ -216,7 +219,9 @@ def _second_pass(clusters: list[_Cluster]) -> list[_Cluster]:
     (evidence that arrived later, such as a figure, can join what the first pass split)."""
     kept: list[_Cluster] = []
     for cluster in clusters:
-        home = next((k for k in kept if all(_score(k, i) is not None for i in cluster.items)), None)
+        kind = family(cluster.items[0].event.cameo)
+        home = next((k for k in kept if family(k.items[0].event.cameo) == kind
+                     and all(_score(k, i) is not None for i in cluster.items)), None)
         if home is None:
             kept.append(cluster)
         else:

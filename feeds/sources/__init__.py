@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from feeds.model import Extraction, RawDocument
+from feeds.model import Article, Extraction, RawDocument
 from feeds.text import sanitize
 
 
@@ -35,8 +35,10 @@ class SourcePass:
     """The URL that answered, after redirects."""
     body: bytes | None = None
     """The fetched bytes, only when asked for (autodiscovery reads an HTML page's links)."""
-    prepared: dict[str, Extraction] = field(default_factory=dict)
-    """Extractions done ahead in a worker, by content hash (see `feeds.prepare`)."""
+    articles: list[Article] | None = None
+    """The documents normalised ahead in a worker, when they were (see `feeds.prepare`)."""
+    extractions: dict[str, Extraction] = field(default_factory=dict)
+    """Extractions done ahead in a worker, by content hash."""
 
     @property
     def error_text(self) -> str | None:

@@ -18,7 +18,8 @@ from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import SourceClaims, assignment_lock
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
-from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate, replace_stories, write_batch
+from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
+                                replace_stories, write_batch)
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
 
 __all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
@@ -49,6 +50,15 @@ class Store:
         except StorageError:
             raise
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
+            if exc.__class__.__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+                raise StorageError(describe_storage_error(exc, self.engine)) from exc
+            raise
+
+    def refresh_stale(self) -> int:
+        """Rebuild stale stories' titles and timelines; how many there were."""
+        try:
+            return refresh_stale(self.engine)
+        except Exception as exc:  # noqa: BLE001 - one line for driver errors
             if exc.__class__.__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
                 raise StorageError(describe_storage_error(exc, self.engine)) from exc
             raise

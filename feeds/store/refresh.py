@@ -1,13 +1,21 @@
 """A story's aggregates and timeline, recomputed from its stored articles.
 
-Contract: `refresh_stories(conn, story_ids)` runs inside the caller's write
-transaction (a SQLAlchemy Core connection) and, for each story, sets its title
-(the most central headline), article and outlet counts, first/last seen and heat,
-and rebuilds its timeline (events and their reports) from the newest
-`TIMELINE_ARTICLES` articles; a story left with no articles is deleted. The
-articles of all the stories are read in one query per `CHUNK` stories, and the
-events of all of them are written in one INSERT, so the cost is a few statements
-per call, not per story.
+Contract: both functions run inside the caller's write transaction (a
+SQLAlchemy Core connection).
+
+`refresh_stories(conn, story_ids)` sets each story's title (the most central
+headline), article and outlet counts, first/last seen and heat, rebuilds its
+timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
+articles, and clears its `stale` mark; a story left with no articles is deleted.
+The articles of all the stories are read in one query per `CHUNK` stories and
+the events of all of them written in one INSERT.
+
+`mark_grown(conn, arrivals, titles)` is the cheap step a batch takes instead:
+exact article and outlet counts and first/last seen (aggregated by the
+database), heat raised by the new arrivals, a title for a story that has none,
+and the story marked `stale` until `refresh_stories` rebuilds its title and
+timeline. A timeline costs as much as its story is long; rebuilding it once
+every few seconds rather than once per batch keeps a long first pass linear.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 
 from feeds.model import StoryEvent
 from feeds.store import tables as t
@@ -52,6 +60,42 @@ def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | 
         _insert_timelines(conn, {s: r[-TIMELINE_ARTICLES:] for s, r in rows.items()})
 
 
+def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: dict[int, str],
+               now: datetime | None = None) -> None:
+    """Counts and dates of the stories `arrivals` names (story -> the new articles' times)
+    from the database, heat raised by those arrivals, `titles` given to untitled ones."""
+    now = now or datetime.now(UTC)
+    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    ids = sorted(arrivals)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = conn.execute(
+            select(t.Article.story_id, func.count(), func.count(func.nullif(t.Article.outlet, "")
+                                                                .distinct()),
+                   func.min(seen), func.max(seen))
+            .where(t.Article.story_id.in_(chunk)).group_by(t.Article.story_id)).all()
+        values = [{"sid": story_id, "n": count, "o": outlets, "f": aware(first),
+                   "l": aware(last), "h": _heat(arrivals[story_id], now),
+                   "t": titles.get(story_id, "")[:1000], "now": now}
+                  for story_id, count, outlets, first, last in rows]
+        if values:
+            conn.execute(update(t.Story).where(t.Story.id == bindparam("sid")).values(
+                article_count=bindparam("n"), outlet_count=bindparam("o"),
+                first_seen=bindparam("f"), last_seen=bindparam("l"),
+                heat=t.Story.heat + bindparam("h"), updated_at=bindparam("now"), stale=True,
+                title=case((t.Story.title == "", bindparam("t")), else_=t.Story.title)), values)
+        gone = sorted(set(chunk) - {row[0] for row in rows})
+        if gone:
+            delete_timelines(conn, gone)
+            conn.execute(delete(t.Story).where(t.Story.id.in_(gone)))
+
+
+def stale_story_ids(conn: Connection) -> list[int]:
+    """The stories waiting for their title and timeline."""
+    return list(conn.execute(select(t.Story.id).where(t.Story.stale).order_by(t.Story.id))
+                .scalars())
+
+
 def delete_timelines(conn: Connection, story_ids: list[int]) -> None:
     """Remove the events (and their reports) of `story_ids`."""
     if not story_ids:
@@ -76,12 +120,17 @@ def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]
 
 def _update_story(conn: Connection, story_id: int, rows: list[Row], now: datetime) -> None:
     times = [aware(row[5]) for row in rows]
-    heat = sum(math.pow(0.5, max(0.0, (now - seen_at).total_seconds()) / 3600
-                        / HEAT_HALF_LIFE_HOURS) for seen_at in times)
     conn.execute(update(t.Story).where(t.Story.id == story_id).values(
         title=central_title([row[2] for row in rows])[:1000], article_count=len(rows),
         outlet_count=len({row[3] for row in rows if row[3]}),
-        first_seen=times[0], last_seen=times[-1], heat=heat, updated_at=now))
+        first_seen=times[0], last_seen=times[-1], heat=_heat(times, now), updated_at=now,
+        stale=False))
+
+
+def _heat(times: list[datetime], now: datetime) -> float:
+    """Each article counts 1 when new, halving every `HEAT_HALF_LIFE_HOURS`."""
+    return sum(math.pow(0.5, max(0.0, (now - seen_at).total_seconds()) / 3600
+                        / HEAT_HALF_LIFE_HOURS) for seen_at in times)
 
 
 def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]]) -> None:

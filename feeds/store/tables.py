@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import overload
 
 from sqlalchemy import BigInteger, Index, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 
@@ -71,6 +72,9 @@ class Story(SQLModel, table=True):
     heat: float = 0.0
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)
+    stale: bool = Field(default=False, index=True,
+                        sa_column_kwargs={"server_default": sa_false()})
+    """Counts and dates are current; the title and timeline wait for a refresh."""
 
 
 class Article(SQLModel, table=True):

@@ -3,9 +3,10 @@
 Contract: `write_batch(engine, batch)` either commits everything in `batch` or
 nothing. Articles are upserted by `key` (an updated article keeps its row);
 actors are found or created by (name, kind); every story the batch touches gets
-its counts, title, heat and timeline recomputed from its stored articles (see
-`feeds.store.refresh`); stories merged away lose their articles to the story
-they joined. The source's ETag/Last-Modified are written after its articles, in
+exact counts and dates and is marked stale, and with `batch.refresh` every stale
+story's title and timeline are rebuilt from its stored articles (see
+`feeds.store.refresh`; `refresh_stale(engine)` does that on its own); stories
+merged away lose their articles to the story they joined. The source's ETag/Last-Modified are written after its articles, in
 the same transaction. The change counter in `meta` goes up by one per batch.
 Rows are written with SQLAlchemy Core, many per statement: a batch costs a few
 dozen statements whatever its size.
@@ -25,7 +26,7 @@ from feeds.dedup import simhash_columns
 from feeds.model import Article, Extraction
 from feeds.store import tables as t
 from feeds.store.codec import dump_events
-from feeds.store.refresh import delete_timelines, refresh_stories
+from feeds.store.refresh import delete_timelines, mark_grown, refresh_stories, stale_story_ids
 
 CHANGES_KEY = "changes"
 NOTIFY_CHANNEL = "wirewatch_changes"
@@ -69,6 +70,9 @@ class Batch:
     updated_count: int = 0
     links: list[str] = field(default_factory=list)
     """Keys of stored, unchanged articles this source also carried (linked, not rewritten)."""
+    refresh: bool = True
+    """Rebuild stale stories' titles and timelines in this transaction (else they wait,
+    marked stale, for `refresh_stale`)."""
 
 
 def write_batch(engine: Engine, batch: Batch) -> None:
@@ -81,15 +85,32 @@ def write_batch(engine: Engine, batch: Batch) -> None:
         article_ids = _store_articles(conn, source_id, batch.articles, now)
         _store_mentions(conn, article_ids, batch.articles, actors)
         _link(conn, source_id, article_ids + _ids_of_keys(conn, batch.links), now)
-        touched = {item.story_id for item in batch.articles}
+        arrivals: dict[int, list[datetime]] = {}
+        titles: dict[int, str] = {}
+        for item in batch.articles:
+            arrivals.setdefault(item.story_id, []).append(item.article.published or now)
+            titles.setdefault(item.story_id, item.article.title)
         for old, into in batch.merges.items():
             _merge_story(conn, old, into)
-            touched.add(into)
-            touched.discard(old)
-        refresh_stories(conn, touched, now)
+            arrivals.setdefault(into, []).extend(arrivals.pop(old, []))
+        mark_grown(conn, arrivals, titles, now)
+        if batch.refresh:
+            refresh_stories(conn, stale_story_ids(conn), now)
         _record_source_result(conn, source_id, batch)
         _bump_changes(conn)
         conn.commit()
+
+
+def refresh_stale(engine: Engine) -> int:
+    """Rebuild the titles and timelines of every stale story, in one transaction;
+    returns how many there were."""
+    with engine.connect().execution_options(write=True) as conn:
+        story_ids = stale_story_ids(conn)
+        if story_ids:
+            refresh_stories(conn, story_ids)
+            _bump_changes(conn)
+        conn.commit()
+        return len(story_ids)
 
 
 def _upsert_source_identity(conn: Connection, source: SourceUpdate) -> int:

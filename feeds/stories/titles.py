@@ -24,11 +24,19 @@ def central_title(titles: list[str], limit: int = 200) -> str:
     considered = [t for t in titles[:limit] if t.strip()]
     if not considered:
         return titles[0] if titles else ""
-    words = [_words(t) for t in considered]
-    best, best_score = 0, -1.0
-    for index, mine in enumerate(words):
-        score = sum(len(mine & other) / len(mine | other)
-                    for j, other in enumerate(words) if j != index and (mine | other))
-        if score > best_score + 1e-9:
-            best, best_score = index, score
+    groups: dict[frozenset[str], list[int]] = {}  # repeated headlines are scored once
+    for index, title in enumerate(considered):
+        groups.setdefault(_words(title), []).append(index)
+    best, best_score = len(considered), -1.0
+    for mine, members in groups.items():
+        score = sum(len(members_of) * _jaccard(mine, other) for other, members_of in groups.items())
+        score -= 1.0 if mine else 0.0  # not similar to itself
+        first = members[0]
+        if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and first < best):
+            best, best_score = first, score
     return considered[best]
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0

@@ -1,0 +1,91 @@
+"""Work done ahead of storing: extraction in the worker pool, stories refreshed in bulk,
+and workers that never outlive the process that started them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from feeds.config import SourceSettings
+from feeds.model import Actor, Extraction
+from feeds.pipeline import Pipeline
+from feeds.prepare import extract_article, prepare
+from feeds.sources.folder import scan_folder
+from feeds.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SOURCE = SourceSettings("folder", "Seeds", 60, path=SEEDS)
+
+
+def test_prepare_extracts_only_what_is_not_known() -> None:
+    documents = scan_folder("Seeds", SEEDS, 1_000_000).documents
+    articles, found = prepare(documents, set())
+    assert len(articles) == 2 and set(found) == {a.content_hash for a in articles}
+    assert found[articles[0].content_hash] == extract_article(articles[0])
+    again, fresh = prepare(documents, {articles[0].content_hash})
+    assert [a.key for a in again] == [a.key for a in articles]
+    assert set(fresh) == {articles[1].content_hash}
+
+
+def test_the_pipeline_stores_the_extractions_it_is_given(db_url: str) -> None:
+    result = scan_folder("Seeds", SEEDS, 1_000_000)
+    result.articles, _ = prepare(result.documents, set())
+    sentinel = Extraction([Actor("Sentinel Body", "organization", mentions=1)], [], [], [], [])
+    result.extractions = {a.content_hash: sentinel for a in result.articles}
+    store = Store.open(db_url)
+    Pipeline(store).process(SOURCE, result)
+    assert [a.name for a in store.story_detail(1).actors] == ["Sentinel Body"]
+
+
+def test_touched_stories_wait_stale_until_refreshed(db_url: str) -> None:
+    store = Store.open(db_url)
+    pipeline = Pipeline(store)
+    summary = pipeline.process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000), refresh=False)
+    assert summary.new_stories == [1]
+    story = store.list_stories()[0]
+    assert (story.articles, story.outlets) == (2, 2)  # counts are exact at once
+    assert store.story_detail(1).events == []  # the timeline waits
+    assert pipeline.refresh() == 1
+    assert len(store.story_detail(1).events) >= 4
+    assert pipeline.refresh() == 0
+
+
+WORKER_OWNER = """
+import asyncio, os, sys
+from feeds.sources import pool
+async def pids():
+    return await asyncio.gather(*(pool.run_bounded(os.getpid) for _ in range(8)))
+print(*set(asyncio.run(pids())), flush=True)
+sys.stdin.read()
+"""
+
+
+def test_workers_end_with_the_process_that_started_them() -> None:
+    owner = subprocess.Popen([sys.executable, "-c", WORKER_OWNER], cwd=ROOT, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert owner.stdout is not None
+    workers = {int(pid) for pid in owner.stdout.readline().split()}
+    assert workers and owner.pid not in workers
+    assert all(_alive(pid) for pid in workers)
+    owner.send_signal(signal.SIGKILL)
+    owner.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is gone for our purposes
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return True
