@@ -11,8 +11,8 @@ Feeds are parsed in worker processes, each parse bounded in time; the new
 documents of each pass are then extracted there too (`feeds.prepare`), so the
 main process only dedups, clusters and writes.
 Each pass's stories get exact counts at once; their titles and timelines are
-rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding takes more
-than a fifth of that) and when the poll ends, so a long first pass does not
+rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding would take
+more than a tenth of the time) and when the poll ends, so a long first pass does not
 rebuild a growing story once per feed.
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
@@ -141,9 +141,9 @@ def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSe
         started = time.monotonic()
         refresh = started - refreshed >= wait
         passes[index] = pipeline.process(source, result, due, refresh=refresh)
-        if refresh:  # rebuilding takes at most a fifth of the time, however long it gets
+        if refresh:  # rebuilding takes at most a tenth of the time, however long it gets
             refreshed = time.monotonic()
-            wait = max(REFRESH_EVERY, 4 * (refreshed - started))
+            wait = max(REFRESH_EVERY, 9 * (refreshed - started))
         if progress is not None:
             progress(done, len(sources), source.name)
     pipeline.refresh()
