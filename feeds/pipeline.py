@@ -95,12 +95,12 @@ class Pipeline:
                          prepared: dict[str, Extraction]) -> dict[str, Extraction]:
         """Extractions of the articles not already stored unchanged, by content hash:
         those done ahead in a worker (`prepared`), the rest here."""
-        if all(article.content_hash in prepared for article in articles):
+        missing = [article for article in articles if article.content_hash not in prepared]
+        if not missing:
             return prepared
-        return {article.content_hash: prepared.get(article.content_hash)
-                or extract_article(article)
-                for article, stored in self._classify(articles)
-                if stored is None or stored[0] != article.content_hash}
+        return {**prepared, **{article.content_hash: extract_article(article)
+                               for article, stored in self._classify(missing)
+                               if stored is None or stored[0] != article.content_hash}}
 
     def _write(self, batch: Batch) -> None:
         """Write under the assignment lock; the engine stays current only if it was."""

@@ -34,11 +34,11 @@ from urllib.parse import urlsplit
 from feeds.config import Settings, SourceSettings
 from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline
+from feeds.prepare import CHUNK, prepare
 from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
 from feeds.sources.fulltext import complete
-from feeds.prepare import CHUNK, prepare
 from feeds.sources.pool import PARSE_TIMEOUT, WorkerFailed, run_bounded, worker_count
 from feeds.store.queries import SourceState
 

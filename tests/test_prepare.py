@@ -42,6 +42,18 @@ def test_the_pipeline_stores_the_extractions_it_is_given(db_url: str) -> None:
     assert [a.name for a in store.story_detail(1).actors] == ["Sentinel Body"]
 
 
+def test_what_a_worker_did_not_extract_is_extracted_here(db_url: str) -> None:
+    result = scan_folder("Seeds", SEEDS, 1_000_000)
+    result.articles, _ = prepare(result.documents, set())
+    sentinel = Extraction([Actor("Sentinel Body", "organization", mentions=1)], [], [], [], [])
+    result.extractions = {result.articles[0].content_hash: sentinel}
+    store = Store.open(db_url)
+    Pipeline(store).process(SOURCE, result)
+    names = {a.name for a in store.story_detail(1).actors}
+    assert "Sentinel Body" in names
+    assert names >= {a.name for a in extract_article(result.articles[1]).actors}
+
+
 def test_touched_stories_wait_stale_until_refreshed(db_url: str) -> None:
     store = Store.open(db_url)
     pipeline = Pipeline(store)

@@ -6,8 +6,9 @@ actors are found or created by (name, kind); every story the batch touches gets
 exact counts and dates and is marked stale, and with `batch.refresh` every stale
 story's title and timeline are rebuilt from its stored articles (see
 `feeds.store.refresh`; `refresh_stale(engine)` does that on its own); stories
-merged away lose their articles to the story they joined. The source's ETag/Last-Modified are written after its articles, in
-the same transaction. The change counter in `meta` goes up by one per batch.
+merged away lose their articles to the story they joined. The source's
+ETag/Last-Modified are written after its articles, in the same transaction. The
+change counter in `meta` goes up by one per batch.
 Rows are written with SQLAlchemy Core, many per statement: a batch costs a few
 dozen statements whatever its size.
 """
