@@ -9,7 +9,7 @@ other method reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -39,14 +39,11 @@ class Store:
             migrate(engine)
         return cls(engine)
 
-    def close(self) -> None:
-        """Release the connections."""
-        self.engine.dispose()
-
-    def write(self, batch: Batch) -> None:
-        """Commit one batch; StorageError with a readable message on failure."""
+    @contextmanager
+    def _one_line_errors(self) -> Iterator[None]:
+        """Driver errors in a write become a `StorageError` with a readable message."""
         try:
-            write_batch(self.engine, batch)
+            yield
         except StorageError:
             raise
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
@@ -54,14 +51,19 @@ class Store:
                 raise StorageError(describe_storage_error(exc, self.engine)) from exc
             raise
 
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def write(self, batch: Batch) -> None:
+        """Commit one batch; StorageError with a readable message on failure."""
+        with self._one_line_errors():
+            write_batch(self.engine, batch)
+
     def refresh_stale(self) -> int:
         """Rebuild stale stories' titles and timelines; how many there were."""
-        try:
+        with self._one_line_errors():
             return refresh_stale(self.engine)
-        except Exception as exc:  # noqa: BLE001 - one line for driver errors
-            if exc.__class__.__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
-                raise StorageError(describe_storage_error(exc, self.engine)) from exc
-            raise
 
     def assignment_lock(self) -> AbstractContextManager[None]:
         """Held while a batch's stories are assigned and written (see `feeds.store.lock`)."""
@@ -70,12 +72,8 @@ class Store:
     def replace_stories(self, stories_by_key: dict[str, int],
                         progress: Callable[[int, int], None] | None = None) -> None:
         """Reassign every article (by key) to a story id, rebuilding all stories."""
-        try:
+        with self._one_line_errors():
             replace_stories(self.engine, stories_by_key, progress)
-        except Exception as exc:  # noqa: BLE001 - one line for driver errors
-            if exc.__class__.__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
-                raise StorageError(describe_storage_error(exc, self.engine)) from exc
-            raise
 
     def articles_added_after(
         self, article_id: int
