@@ -146,7 +146,8 @@ def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSe
             wait = max(REFRESH_EVERY, 9 * (refreshed - started))
         if progress is not None:
             progress(done, len(sources), source.name)
-    pipeline.refresh()
+    if sources:  # an idle loop of the daemon takes no write lock
+        pipeline.refresh()
     fetcher.join()
     return PollSummary(passes=[passes[i] for i in sorted(passes)])
 
