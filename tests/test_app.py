@@ -7,11 +7,13 @@ file, waits for the reading workers, then asserts what the widgets hold.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -23,6 +25,7 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.format import stamp
+from tui.widgets.panels import EventsTable
 from tui.widgets.story_list import StoryList
 
 NARROW = (80, 24)
@@ -123,6 +126,34 @@ async def test_panels_of_selected_story(store: Store) -> None:
             [times[1], "Reuters", "Towns count flood damage"],
             [times[2], "Reuters", "Flood hits river towns"],
         ]
+
+
+async def test_panel_columns_fit_rows_before_any_repaint(store: Store) -> None:
+    detail = store.story_detail(1)
+    assert detail is not None
+    app = App()
+    async with app.run_test(size=WIDE) as pilot:
+        events = EventsTable(id="events")
+        await app.mount(events)
+        await pilot.pause()
+        events.refill(detail)  # drawn at once, before the table's idle measurement
+        assert events.render_line(0).text.split() == ["Date", "Type", "Reports", "Summary"]
+        assert events.render_line(1).text.rstrip() == (
+            " 2025-03-01    appeal   1        Mayor Maria Lopez appealed for aid")
+
+
+async def test_panel_columns_narrow_for_a_shorter_story(store: Store) -> None:
+    detail = store.story_detail(1)
+    assert detail is not None
+    short = replace(detail, events=[replace(detail.events[0], summary="Aid")])
+    app = make_app(store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        events = table(app, "events")
+        app.dashboard.panels.show(short)
+        await settle(pilot)
+        # Date 10, Type 6, Reports 7, Summary 7 (its label), one cell of padding each side
+        assert events.virtual_size.width == 12 + 8 + 9 + 9
 
 
 async def test_j_k_and_arrows_move_and_reload_panels(store: Store) -> None:

@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 from textual.widgets._header import HeaderClock
+from textual.worker import WorkerState
 
 from feeds.config import Settings
 from tests.fixtures_app import build_store
@@ -27,8 +28,25 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WirewatchApp:
     """The fixture database in a non-polling app, times pinned."""
     monkeypatch.setattr("tui.widgets.panels.stamp", lambda value: "2025-03-01 12:00")
     monkeypatch.setattr("tui.widgets.story_list.age", lambda value, now=None: "1h")
+    monkeypatch.setattr(WirewatchApp, "CHANGE_SECONDS", 3600.0)  # no change check mid-picture
     store = build_store(f"sqlite:///{tmp_path}/t.db")
     return WirewatchApp(Settings(config_path=None, database_url="sqlite://"), store, poll=False)
+
+
+def quiet(app: WirewatchApp) -> bool:
+    """No worker running, the panels show the story under the cursor, every table measured.
+
+    A table measures new rows' columns only when idle, and the panels arrive after
+    two workers (list, then detail); under CPU load a fixed number of pauses is not
+    enough, so the picture waits for this state.
+    """
+    screen = app.screen
+    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        return False
+    if getattr(screen, "shown", None) != screen.story_list.selected_id:  # type: ignore[attr-defined]
+        return False
+    return not any(t._require_update_dimensions or t._updated_cells
+                   for t in screen.query(DataTable))
 
 
 def steady(*keys: str):  # type: ignore[no-untyped-def]
@@ -42,11 +60,13 @@ def steady(*keys: str):  # type: ignore[no-untyped-def]
         for clock in pilot.app.query(HeaderClock):
             clock.display = False
         pilot.app.sub_title = "1 source ok · not polling"
-        for _ in range(100):  # tables size their columns when idle; wait until all have
+        calm = 0
+        for _ in range(400):  # three quiet checks in a row, 20 s at most
             await pilot.pause(0.05)
-            if not any(t._require_update_dimensions or t._updated_cells
-                       for t in pilot.app.screen.query(DataTable)):
+            calm = calm + 1 if quiet(pilot.app) else 0
+            if calm == 3:
                 break
+        assert calm == 3, "the dashboard did not settle"
         await settle(pilot)
 
     return run_before

@@ -42,8 +42,30 @@ class PanelTable(DataTable[Text]):
         self.add_columns(*self.COLUMNS)
 
     def fill(self, detail: StoryDetail) -> None:
-        """Replace the rows from `detail`."""
+        """Add the rows of `detail` (the table is empty)."""
         raise NotImplementedError
+
+    def refill(self, detail: StoryDetail | None) -> None:
+        """Replace the rows with those of `detail` and size the columns to them."""
+        self.clear()
+        if detail is not None:
+            self.fill(detail)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size every column to its widest cell now, before the next repaint.
+
+        Textual measures new rows only when idle, caches rows rendered before that at
+        the old widths, and never narrows a column; so a repaint between filling and
+        idle left columns clipped ("202…") and a short story kept a long one's widths.
+        """
+        for index, column in enumerate(self.ordered_columns):
+            widths = [column.label.cell_len]
+            widths.extend(cell.cell_len if isinstance(cell, Text) else len(str(cell))
+                          for cell in self.get_column_at(index))
+            column.auto_width = False
+            column.width = max(widths)
+        self.refresh()
 
 
 class EventsTable(PanelTable):
@@ -101,9 +123,8 @@ class ActorsTable(PanelTable):
     def sort_by(self, sort: str) -> None:
         """Re-sort the rows already shown (no database access)."""
         self.sort = sort
-        self.clear()
+        self.refill(self.detail)
         if self.detail is not None:
-            self.fill(self.detail)
             self.border_title = self.title_text()
 
     def action_cycle_sort(self) -> None:
@@ -218,11 +239,9 @@ class StoryPanels(Container):
         for name in PANELS:
             table = self.table(name)
             row = table.cursor_row if keep_cursor else 0
-            table.clear()
             if isinstance(table, ActorsTable):
                 table.detail = detail
-            if detail is not None:
-                table.fill(detail)
+            table.refill(detail)
             table.border_title = f"{table.TITLE} ({table.row_count})" if detail else table.TITLE
             if isinstance(table, ActorsTable) and detail:
                 table.border_title = table.title_text()
