@@ -19,6 +19,7 @@ from feeds.store import Store
 from feeds.views import SourceHealth
 from tui import keys
 from tui.widgets.format import age, plain
+from tui.widgets.panels import fit_columns
 
 COLUMNS = ("Source", "Kind", "Status", "Articles", "Last success", "Next due", "Errors",
            "Last error")
@@ -93,6 +94,7 @@ class SourcesScreen(Screen[None]):
                           Text(age(source.last_success, now) if source.last_success else "never"),
                           Text(due_text(source.next_due, now)),
                           Text(str(source.consecutive_errors)), plain(source.last_error or ""))
+        fit_columns(table)
         failing = sum(1 for s in health if s.consecutive_errors)
         table.border_subtitle = f"{len(health) - failing} healthy · {failing} failing"
 

@@ -26,6 +26,22 @@ PANELS = ("events", "actors", "sources", "articles")
 DATE_UNKNOWN = "date unknown"
 
 
+def fit_columns(table: DataTable[Text]) -> None:
+    """Size every column of `table` to its widest cell now, before the next repaint.
+
+    Textual measures new rows only when idle, caches rows rendered before that at
+    the old widths, and never narrows a column; so a repaint between filling and
+    idle left columns clipped ("202…") and a short story kept a long one's widths.
+    """
+    for index, column in enumerate(table.ordered_columns):
+        widths = [column.label.cell_len]
+        widths.extend(cell.cell_len if isinstance(cell, Text) else len(str(cell))
+                      for cell in table.get_column_at(index))
+        column.auto_width = False
+        column.width = max(widths)
+    table.refresh()
+
+
 class PanelTable(DataTable[Text]):
     """A read-only table with row cursor and j/k."""
 
@@ -53,19 +69,8 @@ class PanelTable(DataTable[Text]):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Size every column to its widest cell now, before the next repaint.
-
-        Textual measures new rows only when idle, caches rows rendered before that at
-        the old widths, and never narrows a column; so a repaint between filling and
-        idle left columns clipped ("202…") and a short story kept a long one's widths.
-        """
-        for index, column in enumerate(self.ordered_columns):
-            widths = [column.label.cell_len]
-            widths.extend(cell.cell_len if isinstance(cell, Text) else len(str(cell))
-                          for cell in self.get_column_at(index))
-            column.auto_width = False
-            column.width = max(widths)
-        self.refresh()
+        """Size every column to its widest cell now (see `fit_columns`)."""
+        fit_columns(self)
 
 
 class EventsTable(PanelTable):
