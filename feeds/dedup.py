@@ -23,6 +23,10 @@ one's words. The title is kept out of the text's measures (a feed that repeats
 the headline as the lead would make shifted windows look alike) but must agree,
 since one paywall or player notice often stands for the text of many articles.
 
+`NearIndex` holds stored fingerprints in memory by band, so the poller finds near
+candidates with dict lookups instead of 68 indexed probes per article in the
+database (the same probes, the same `near_fingerprints` test).
+
 `unify(articles, known)` gives each article the key of the article it
 duplicates (stored or earlier in the batch: same key, same canonical URL, same
 content hash, else a near duplicate) and drops repeats within the batch, so the
@@ -174,6 +178,43 @@ def _words(text: str) -> list[str]:
 def _bands(value: int) -> tuple[int, int, int, int]:
     value &= _MASK
     return value & 0xFFFF, (value >> 16) & 0xFFFF, (value >> 32) & 0xFFFF, value >> 48
+
+
+class NearIndex:
+    """Stored fingerprints by band value, for `band_probes` lookups without the database.
+
+    `add` the (row id, fingerprint) of stored articles (`last_id` is the highest id
+    added); adding an id again (an article updated in place) replaces its fingerprint
+    (the old band entries stay, and are tested against the new one).
+    """
+
+    def __init__(self) -> None:
+        self.last_id = 0
+        self._bands: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+        self._prints: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._prints)
+
+    def add(self, row_id: int, fingerprint: int) -> None:
+        """Index one stored article's fingerprint."""
+        if self._prints.get(row_id) == fingerprint:
+            return
+        self._prints[row_id] = fingerprint
+        for by_band, band in zip(self._bands, _bands(fingerprint), strict=True):
+            by_band.setdefault(band, []).append(row_id)
+        self.last_id = max(self.last_id, row_id)
+
+    def near(self, prints: Iterable[int]) -> set[int]:
+        """Row ids whose fingerprint is near one of `prints`."""
+        found: set[int] = set()
+        for value in prints:
+            for by_band, probes in zip(self._bands, band_probes(value), strict=True):
+                for probe in probes:
+                    for row_id in by_band.get(probe, ()):
+                        if row_id not in found and near_fingerprints(self._prints[row_id], value):
+                            found.add(row_id)
+        return found
 
 
 class NearCandidate(NamedTuple):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.config import SourceSettings
-from feeds.dedup import unify
+from feeds.dedup import NearIndex, unify
 from feeds.model import Article, Extraction
 from feeds.normalize import normalize
 from feeds.prepare import extract_article
@@ -47,6 +47,9 @@ class Pipeline:
         self.engine = StoryEngine()
         self._synced_at: int | None = None
         self._last_article = 0
+        self.near = NearIndex()
+        self._updated_keys: set[str] = set()
+        """Articles updated in place here since the index last read their fingerprints."""
 
     def process(self, source: SourceSettings, result: SourcePass,
                 next_due: datetime | None = None, *, refresh: bool = True) -> PassSummary:
@@ -64,6 +67,7 @@ class Pipeline:
         extractions = self._extract_changed(articles, result.extractions)  # outside the lock
         with self.store.assignment_lock():
             classified = self._classify(articles)
+            rewritten: list[str] = []  # stored articles this pass updates in place
             if any(stored is None or stored[1] is None for _, stored in classified):
                 self._sync_engine()  # only passes with new articles pay for a catch-up
             for article, stored in classified:
@@ -72,10 +76,13 @@ class Pipeline:
                     batch.links.append(article.key)  # also carried by this source
                     continue
                 extraction = extractions.get(article.content_hash) or extract_article(article)
+                if stored is not None:
+                    rewritten.append(article.key)
                 batch.articles.append(self._processed(article, extraction, stored, summary))
             batch.new_count, batch.updated_count = summary.new, summary.updated
             self._take_merges(batch, summary)
             self._write(batch)
+            self._updated_keys.update(rewritten)
         return summary
 
     def refresh(self) -> int:
@@ -85,10 +92,12 @@ class Pipeline:
 
     def _classify(self, articles: list[Article]) -> list[tuple[Article, tuple[str, int | None] | None]]:
         """Each article keyed as the stored one it duplicates, with that one's (hash, story)."""
+        self._sync_near()
         found = self.store.find_duplicates([a.key for a in articles],
                                            [a.url for a in articles if a.url],
                                            [a.content_hash for a in articles],
-                                           [a.simhash for a in articles if a.simhash is not None])
+                                           [a.simhash for a in articles if a.simhash is not None],
+                                           self.near)
         return [(article, found.by_key.get(article.key)) for article in unify(articles, found)]
 
     def _extract_changed(self, articles: list[Article],
@@ -134,6 +143,14 @@ class Pipeline:
         summary.new_stories = list(dict.fromkeys(final(s) for s in summary.new_stories))
         summary.grown_stories = [s for s in dict.fromkeys(map(final, summary.grown_stories))
                                  if s not in summary.new_stories]
+
+    def _sync_near(self) -> None:
+        """Index the fingerprints stored since the last look (by any writer) and the new
+        ones of articles updated in place here. An article another writer updates in
+        place keeps its old fingerprint here until the next start."""
+        for row_id, value in self.store.fingerprints(self.near.last_id, self._updated_keys):
+            self.near.add(row_id, value)
+        self._updated_keys.clear()
 
     def _sync_engine(self) -> None:
         """Bring the engine up to the database: a full replay the first time (or after a

@@ -246,7 +246,7 @@ def test_unify_routes_a_near_duplicate_to_the_stored_article_without_its_text() 
 def test_find_duplicates_finds_stored_fingerprints_near_the_batch(db_url: str) -> None:
     from sqlmodel import Session
 
-    from feeds.dedup import simhash_columns
+    from feeds.dedup import NearIndex, simhash_columns
     from feeds.store import Store
     from feeds.store import tables as t
 
@@ -269,7 +269,31 @@ def test_find_duplicates_finds_stored_fingerprints_near_the_batch(db_url: str) -
     assert store.find_duplicates(["same"], [], [], [value]).near == []
     by_hash = store.find_duplicates(["other"], [], ["h-same"], [value])
     assert [n.key for n in by_hash.near] == ["seven"]
+    # The poller's in-memory index finds exactly what the database's band probes find.
+    index = NearIndex()
+    for row_id, fingerprint in store.fingerprints(0):
+        index.add(row_id, fingerprint)
+    assert (len(index), index.last_id) == (3, 3)
+    for keys, hashes in (([], []), (["same"], []), (["other"], ["h-same"])):
+        assert store.find_duplicates(keys, [], hashes, [value], index) == \
+            store.find_duplicates(keys, [], hashes, [value])
+    assert store.fingerprints(3) == [] and store.fingerprints(3, ["band"]) == [(3, band_only)]
     store.close()
+
+
+def test_near_index_probes_bands_and_tests_the_whole_fingerprint() -> None:
+    from feeds.dedup import NearIndex
+
+    value = _fingerprint(BASE)
+    index = NearIndex()
+    index.add(1, value)
+    index.add(2, value ^ (0b11 | 0b11 << 16 | 0b11 << 32 | 0b1 << 48))  # 7 bits, band 3 ±1
+    index.add(3, value ^ ~0xFFFF)  # band 0 equal, 48 bits apart
+    index.add(4, value ^ (0b11 | 0b11 << 16 | 0b11 << 32 | 0b11 << 48))  # 8 bits, no band ±1
+    assert index.near([value]) == {1, 2}
+    assert index.near([]) == set() and index.last_id == 4
+    index.add(1, ~value)  # updated in place: only its new fingerprint counts
+    assert index.near([value]) == {2} and index.near([~value]) == {1}
 
 
 def test_a_near_copy_from_another_feed_is_stored_once_and_linked_to_both(db_url: str) -> None:
@@ -304,4 +328,37 @@ def test_a_near_copy_from_another_feed_is_stored_once_and_linked_to_both(db_url:
     assert len(rows) == 1 and links == 2
     assert (rows[0].key, rows[0].text, rows[0].url) == ("a-1", BASE, "https://a.example/strike")
     assert {h.name: h.articles for h in store.sources_health()} == {"A": 1, "B": 1}
+    store.close()
+
+
+def test_a_near_copy_of_an_article_updated_in_place_finds_its_new_text(db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+    from sqlmodel import Session
+
+    from feeds.config import SourceSettings
+    from feeds.model import RawDocument
+    from feeds.pipeline import Pipeline
+    from feeds.sources import SourcePass
+    from feeds.store import Store
+    from feeds.store import tables as t
+
+    def one(source: str, guid: str, text: str) -> SourcePass:
+        url = f"https://{source}.example/{guid}"
+        return SourcePass(documents=[RawDocument(
+            source_name=source, locator=url, body=text, guid=guid, url=url, title=TITLE,
+            published=datetime(2025, 5, 2, tzinfo=UTC), published_origin="feed")])
+
+    store = Store.open(db_url)
+    pipeline = Pipeline(store)
+    a = SourceSettings("feed", "A", 900, url="http://127.0.0.1/a")
+    pipeline.process(a, one("A", "a-1", BASE))
+    rewritten = pipeline.process(a, one("A", "a-1", OTHER))  # the same guid, a new text
+    copy = pipeline.process(SourceSettings("feed", "B", 900, url="http://127.0.0.1/b"),
+                            one("B", "b-1", OTHER + " Read more at B."))
+    with Session(store.engine) as session:
+        keys = session.scalars(select(t.Article.key)).all()
+    assert (rewritten.updated, copy.new, copy.unchanged) == (1, 0, 1)
+    assert keys == ["a-1"]
     store.close()

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from feeds.dedup import NearIndex
 from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import SourceClaims, assignment_lock
@@ -145,10 +146,17 @@ class Store:
         return queries.known_articles(self.engine, keys)
 
     def find_duplicates(self, keys: list[str], urls: list[str], hashes: list[str],
-                        fingerprints: Iterable[int] = ()) -> queries.KnownArticles:
+                        fingerprints: Iterable[int] = (),
+                        index: NearIndex | None = None) -> queries.KnownArticles:
         """Stored articles sharing a key, canonical URL or content hash with a batch, or
-        with a fingerprint near one of its `fingerprints` (`feeds.dedup.simhash`)."""
-        return queries.find_duplicates(self.engine, keys, urls, hashes, fingerprints)
+        with a fingerprint near one of its `fingerprints` (`feeds.dedup.simhash`), looked
+        up in `index` when given (it must hold every stored fingerprint)."""
+        return queries.find_duplicates(self.engine, keys, urls, hashes, fingerprints, index)
+
+    def fingerprints(self, after_id: int, keys: Iterable[str] = ()) -> list[tuple[int, int]]:
+        """(id, simhash) of the articles stored after row `after_id` and of those among
+        `keys` (what a `NearIndex` has not seen)."""
+        return queries.fingerprints(self.engine, after_id, keys)
 
     def articles_for_clustering(
         self, since: datetime | None = None

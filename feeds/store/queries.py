@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from feeds.dedup import NearCandidate, band_probes, near_fingerprints
+from feeds.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
 from feeds.store import tables as t
 from feeds.store.tables import aware
 from feeds.store.writer import CHANGES_KEY
@@ -264,10 +264,12 @@ class KnownArticles:
 
 
 def find_duplicates(engine: Engine, keys: list[str], urls: list[str], hashes: list[str],
-                    fingerprints: Iterable[int] = ()) -> KnownArticles:
+                    fingerprints: Iterable[int] = (),
+                    index: NearIndex | None = None) -> KnownArticles:
     """The stored articles sharing a key, a canonical URL or a content hash with the
     batch, and those near its fingerprints (an article stored under its own key is not
-    re-routed, so a fingerprint it has stored is not looked up)."""
+    re-routed, so a fingerprint it has stored is not looked up), found in `index` when
+    given (it must hold every stored fingerprint), else by band probes in the database."""
     found = KnownArticles({}, {}, {})
     columns = (t.Article.id, t.Article.key, t.Article.content_hash, t.Article.story_id,
                t.Article.url, t.Article.simhash)
@@ -288,18 +290,18 @@ def find_duplicates(engine: Engine, keys: list[str], urls: list[str], hashes: li
                     if url:
                         found.key_by_url.setdefault(url, key)
                     found.key_by_hash.setdefault(digest, key)
-        found.near = _near_articles(session, prints, ids, found.by_key)
+        near_ids = index.near(prints) if index is not None else _near_ids(session, prints)
+        found.near = _near_articles(session, near_ids - ids, found.by_key)
     return found
 
 
 _BAND_COLUMNS = (t.Article.sim_band0, t.Article.sim_band1, t.Article.sim_band2, t.Article.sim_band3)
 
 
-def _near_articles(session: Session, prints: set[int], exclude: set[int],
+def _near_articles(session: Session, near_ids: set[int],
                    by_key: dict[str, tuple[str, int | None]]) -> list[NearCandidate]:
-    """Articles (other than `exclude`) whose fingerprint is near one of `prints`, oldest
-    first, with their text; each is added to `by_key` too."""
-    ids = sorted(_near_ids(session, prints) - exclude)
+    """The articles `near_ids`, oldest first, with their text; each is added to `by_key`."""
+    ids = sorted(near_ids)
     near: list[NearCandidate] = []
     for start in range(0, len(ids), 500):
         for fingerprint, key, digest, story, title, text in session.execute(
@@ -328,6 +330,19 @@ def _near_ids(session: Session, prints: set[int]) -> set[int]:
             ids.update(row_id for row_id, stored, band in rows if stored is not None
                        and any(near_fingerprints(stored, value) for value in by_probe[band]))
     return ids
+
+
+def fingerprints(engine: Engine, after_id: int, keys: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """(id, simhash) of the fingerprinted articles stored after row `after_id`, and of
+    those among `keys`."""
+    condition = t.Article.id > after_id
+    keys = sorted(set(keys))
+    if keys:
+        condition = or_(condition, t.Article.key.in_(keys))
+    with engine.connect() as conn:
+        return [(row_id, value) for row_id, value in conn.execute(
+            select(t.Article.id, t.Article.simhash)
+            .where(condition, t.Article.simhash.is_not(None)).order_by(t.Article.id))]
 
 
 def known_hashes(engine: Engine, source_name: str, limit: int = 2000) -> set[str]:
