@@ -112,16 +112,16 @@ class Pipeline:
                                if stored is None or stored[0] != article.content_hash}}
 
     def _write(self, batch: Batch) -> None:
-        """Write under the assignment lock; the engine stays current only if it was."""
-        current = self._synced_at is not None and self._synced_at == self.store.change_counter()
+        """Write under the assignment lock; the engine stays current only if it was, and
+        no other writer committed in between (the counter moved by our batch alone)."""
+        synced = self._synced_at
         try:
-            self.store.write(batch)
+            counter = self.store.write(batch)
         except Exception:
             self._synced_at = None  # the engine saw articles the database did not keep
             raise
-        if current:  # our own articles are in the engine already
-            self._synced_at, self._last_article = (self.store.change_counter(),
-                                                   self.store.max_article_id())
+        if synced is not None and counter == synced + 1:  # our articles are in the engine
+            self._synced_at, self._last_article = counter, self.store.max_article_id()
 
     def _processed(self, article: Article, extraction: Extraction,
                    stored: tuple[str, int | None] | None,

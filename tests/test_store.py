@@ -62,9 +62,10 @@ def test_merge_moves_articles_into_the_older_story(db_url: str) -> None:
 
 def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch())
-    store.write(batch(status="error", error="HTTP 500"))
-    store.write(batch(status="error", error="HTTP 502"))
+    assert store.change_counter() == 0
+    assert store.write(batch()) == 1  # each batch moves the change counter by one
+    assert store.write(batch(status="error", error="HTTP 500")) == 2
+    assert store.write(batch(status="error", error="HTTP 502")) == store.change_counter() == 3
     health = store.sources_health()[0]
     assert (health.status, health.last_error, health.consecutive_errors) == ("error", "HTTP 502", 2)
     assert health.last_success is not None

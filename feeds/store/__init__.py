@@ -56,10 +56,12 @@ class Store:
         """Release the connections."""
         self.engine.dispose()
 
-    def write(self, batch: Batch) -> None:
-        """Commit one batch; StorageError with a readable message on failure."""
+    def write(self, batch: Batch) -> int:
+        """Commit one batch; returns the change counter it set (one more than before it,
+        unless another writer committed in between); StorageError with a readable
+        message on failure."""
         with self._one_line_errors():
-            write_batch(self.engine, batch)
+            return write_batch(self.engine, batch)
 
     def refresh_stale(self) -> int:
         """Rebuild stale stories' titles and timelines; how many there were."""

@@ -39,9 +39,9 @@ SORTS = {
 
 def change_counter(engine: Engine) -> int:
     """A number that goes up whenever a batch is committed."""
-    with Session(engine) as session:
-        meta = session.get(t.Meta, CHANGES_KEY)
-        return int(meta.value) if meta and meta.value.isdigit() else 0
+    with engine.connect() as conn:
+        value = conn.execute(select(t.Meta.value).where(t.Meta.key == CHANGES_KEY)).scalar()
+    return int(value) if value and value.isdigit() else 0
 
 
 def list_stories(engine: Engine, *, query: str | None = None, sort: str = "heat",

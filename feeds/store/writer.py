@@ -76,8 +76,8 @@ class Batch:
     marked stale, for `refresh_stale`)."""
 
 
-def write_batch(engine: Engine, batch: Batch) -> None:
-    """Commit the whole batch in one write transaction."""
+def write_batch(engine: Engine, batch: Batch) -> int:
+    """Commit the whole batch in one write transaction; returns the change counter it set."""
     with engine.connect().execution_options(write=True) as conn:
         now = datetime.now(UTC)
         source_id = _upsert_source_identity(conn, batch.source)
@@ -98,8 +98,9 @@ def write_batch(engine: Engine, batch: Batch) -> None:
         if batch.refresh:
             refresh_stories(conn, stale_story_ids(conn), now)
         _record_source_result(conn, source_id, batch)
-        _bump_changes(conn)
+        counter = _bump_changes(conn)
         conn.commit()
+        return counter
 
 
 def refresh_stale(engine: Engine) -> int:
@@ -302,13 +303,15 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
         conn.commit()
 
 
-def _bump_changes(conn: Connection) -> None:
-    """The change counter goes up by one; PostgreSQL LISTENers hear of it on commit."""
+def _bump_changes(conn: Connection) -> int:
+    """The change counter goes up by one (its new value); PostgreSQL LISTENers hear of it
+    on commit."""
     value = conn.execute(select(t.Meta.value).where(t.Meta.key == CHANGES_KEY)).scalar()
+    counter = int(value) + 1 if value and value.isdigit() else 1
     if value is None:
-        conn.execute(insert(t.Meta).values(key=CHANGES_KEY, value="1"))
+        conn.execute(insert(t.Meta).values(key=CHANGES_KEY, value=str(counter)))
     else:
-        conn.execute(update(t.Meta).where(t.Meta.key == CHANGES_KEY)
-                     .values(value=str(int(value or "0") + 1)))
+        conn.execute(update(t.Meta).where(t.Meta.key == CHANGES_KEY).values(value=str(counter)))
     if conn.dialect.name == "postgresql":
         conn.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return counter
