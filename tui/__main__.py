@@ -2,8 +2,6 @@
 
 import sys
 
-import os
-sys.setswitchinterval(float(os.environ.get("SI", "0.005")))
 from tui.cli import main
 
 sys.exit(main())
