@@ -7,7 +7,8 @@ pipeline one at a time, and returns a `PollSummary`. On a shared PostgreSQL a
 worker polls only the sources it could claim; another worker has the rest. A feed that moved for good
 (301/308) is polled at its new URL, with its stored ETag/Last-Modified. A bad
 source never stops the others; only a storage error propagates.
-Feeds are parsed in worker processes, each parse bounded in time; the new
+Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
+time; the new
 documents of each pass are then extracted there too (`feeds.prepare`), so the
 main process only dedups, clusters and writes.
 Each pass's stories get exact counts at once; their titles and timelines are
@@ -39,7 +40,7 @@ from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
 from feeds.sources.fulltext import complete
-from feeds.sources.pool import PARSE_TIMEOUT, WorkerFailed, run_bounded, worker_count
+from feeds.sources.pool import PARSE_TIMEOUT, WorkerFailed, run_bounded
 from feeds.store.queries import SourceState
 
 MAX_CONCURRENT = 16
@@ -182,7 +183,6 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
     """Fetch every source; hand each (index, pass) to `deliver` as soon as it is
     fetched, parsed and its new documents extracted."""
     gate = asyncio.Semaphore(max_concurrent)
-    workers = asyncio.Semaphore(worker_count())
     hosts: dict[str, asyncio.Lock] = {}
     async with make_client(max_connections=max_concurrent) as client:
 
@@ -208,7 +208,7 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                 result = await one(source)
                 if result.documents:
                     known = await asyncio.to_thread(known_hashes, source.name)
-                    await _prepare(result, known, workers)
+                    await _prepare(result, known)
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
                 result = SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
             deliver((index, result))
@@ -216,12 +216,11 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
         await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(sources)))
 
 
-async def _prepare(result: SourcePass, known: set[str], workers: asyncio.Semaphore) -> None:
+async def _prepare(result: SourcePass, known: set[str]) -> None:
     """Normalise and extract the pass's new documents in the worker pool, a chunk a
     task; when a chunk fails, the pipeline does the work itself."""
     async def chunk(documents: list[RawDocument]) -> tuple[list[Article], dict[str, Extraction]]:
-        async with workers:  # queued tasks would spend their time limit waiting
-            return await run_bounded(prepare, documents, known, timeout=PARSE_TIMEOUT)
+        return await run_bounded(prepare, documents, known, timeout=PARSE_TIMEOUT)
     docs = result.documents
     try:
         parts = await asyncio.gather(*(chunk(docs[i:i + CHUNK]) for i in range(0, len(docs), CHUNK)))

@@ -370,3 +370,17 @@ async def test_runaway_parse_is_stopped_and_other_parses_survive() -> None:
     assert time.monotonic() - started < 40
     assert (slow.status, slow.errors) == ("error", ["parser ran away: no result within 1 s; stopped"])
     assert (good.status, [d.guid for d in good.documents]) == ("ok", ["g1", "g2"])
+
+
+async def test_a_file_feed_is_parsed_in_a_bounded_worker_too(tmp_path: Path) -> None:
+    import httpx
+
+    from feeds.sources.feed import fetch_feed
+
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(GOOD))
+    async with httpx.AsyncClient() as client:
+        slow = await fetch_feed(client, "Slow", path.as_uri(), parse_timeout=1.0, parser=_sleepy)
+        good = await fetch_feed(client, "Good", path.as_uri(), parse_timeout=60.0)
+    assert (slow.status, slow.errors) == ("error", ["parser ran away: no result within 1 s; stopped"])
+    assert (good.status, [d.guid for d in good.documents]) == ("ok", ["g1", "g2"])

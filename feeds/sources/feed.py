@@ -23,7 +23,7 @@ import httpx
 from feeds.sources import SourcePass
 from feeds.sources.decode import ACCEPT_ENCODING, BodyTooLarge, BoundedDecoder, DecodeError
 from feeds.sources.parse import max_age, parse_feed
-from feeds.sources.pool import parse_bounded
+from feeds.sources.pool import ParseFunc, parse_bounded
 from feeds.text import one_line
 
 USER_AGENT = "Wirewatch/0.1 (+terminal newsroom; feed reader)"
@@ -58,15 +58,20 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
                      last_modified: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                      deadline: float = DEFAULT_DEADLINE,
                      max_redirects: int = MAX_REDIRECTS, keep_body: bool = False,
-                     parse_timeout: float | None = None) -> SourcePass:
+                     parse_timeout: float | None = None,
+                     parser: ParseFunc = parse_feed) -> SourcePass:
     """One conditional fetch and parse of a feed.
 
     `keep_body` keeps the bytes in the result; with `parse_timeout` the parse
-    runs in a worker process and is stopped after that many seconds
-    (`feeds.sources.pool`), else it runs here.
+    (`parser`, which may do more with the entries in the same task) runs in a
+    worker process and is stopped after that many seconds (`feeds.sources.pool`),
+    else it runs here.
     """
     if url.startswith("file://"):
-        return _parse_file(name, url, max_bytes)
+        data, error = await asyncio.to_thread(_read_file, url, max_bytes)
+        if error is not None:
+            return error
+        return await _parse(parser, parse_timeout, name, data, url, None)
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
@@ -87,9 +92,9 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     except httpx.HTTPError as exc:
         return SourcePass(status="error", errors=[f"network error: {type(exc).__name__}: {exc}"[:300]])
     parsed = None
-    if status == 200 and parse_timeout is not None:
-        parsed = await parse_bounded(name, body, final_url, response_headers.get("Content-Type"),
-                                     timeout=parse_timeout)
+    if status == 200:
+        parsed = await _parse(parser, parse_timeout, name, body, final_url,
+                              response_headers.get("Content-Type"))
     result = _answer(name, status, response_headers, body, final_url, headers, parsed)
     result.http_status, result.moved_to, result.final_url = status, moved, final_url
     if keep_body:
@@ -174,16 +179,25 @@ def _answer(name: str, status: int, headers: httpx.Headers, body: bytes, url: st
     return result
 
 
-def _parse_file(name: str, url: str, max_bytes: int) -> SourcePass:
+async def _parse(parser: ParseFunc, timeout: float | None, name: str, data: bytes, url: str,
+                 content_type: str | None) -> SourcePass:
+    """`parser` on the bytes: in a bounded worker with a `timeout`, else here."""
+    if timeout is None:
+        return parser(name, data, url, content_type)
+    return await parse_bounded(name, data, url, content_type, timeout=timeout, func=parser)
+
+
+def _read_file(url: str, max_bytes: int) -> tuple[bytes, SourcePass | None]:
+    """A file:// feed's bytes, or the error pass when it cannot be read whole."""
     path = Path(unquote(urlparse(url).path))
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        return SourcePass(status="error", errors=[f"{path}: {exc.strerror or exc}"])
+        return b"", SourcePass(status="error", errors=[f"{path}: {exc.strerror or exc}"])
     if len(data) > max_bytes:
-        return SourcePass(status="error", errors=[f"{path}: larger than {max_bytes} bytes"])
-    return parse_feed(name, data, url)
+        return b"", SourcePass(status="error", errors=[f"{path}: larger than {max_bytes} bytes"])
+    return data, None
 
 
 def _retry_after(value: str | None) -> datetime | None:

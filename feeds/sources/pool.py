@@ -4,7 +4,10 @@ Contract: `await run_bounded(func, *args, timeout=...)` runs `func(*args)` in a
 shared pool of worker processes (created on first use, `forkserver` so no
 thread state is inherited, the forkserver warmed by `feeds.worker_init`, each
 worker's address space capped at `MEMORY_LIMIT`) and returns its result, or
-raises `WorkerFailed` saying what went wrong. A task that gives no answer within
+raises `WorkerFailed` saying what went wrong. At most two tasks per worker are
+in flight from an event loop (one running, one queued so the worker does not idle
+while a busy main process submits the next); the others wait their turn before
+their clock starts, so a queue cannot eat a task's time limit. A task that gives no answer within
 `timeout` seconds has its pool's workers killed; tasks of others caught in the
 kill are retried once on a fresh pool. `await parse_bounded(name, data, url,
 content_type)` runs `feeds.sources.parse.parse_feed` that way, with
@@ -21,6 +24,7 @@ import resource
 import select
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import TypeVar
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +40,9 @@ T = TypeVar("T")
 ParseFunc = Callable[[str, bytes, str, str | None], SourcePass]
 
 _pool: ProcessPoolExecutor | None = None
+_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary())
+"""Per event loop: two turns per worker."""
 
 
 def _init_worker(limit: int, main_pid: int) -> None:
@@ -104,6 +111,13 @@ class WorkerFailed(Exception):
 
 async def run_bounded(func: Callable[..., T], *args: object, timeout: float = PARSE_TIMEOUT) -> T:
     """`func(*args)` in a worker, within `timeout` seconds; `WorkerFailed` otherwise."""
+    loop = asyncio.get_running_loop()
+    turns = _turns.setdefault(loop, asyncio.Semaphore(2 * worker_count()))
+    async with turns:
+        return await _run(func, args, timeout)
+
+
+async def _run(func: Callable[..., T], args: tuple[object, ...], timeout: float) -> T:
     for attempt in (1, 2):
         pool = _get_pool()
         try:
