@@ -23,9 +23,9 @@ one's words. The title is kept out of the text's measures (a feed that repeats
 the headline as the lead would make shifted windows look alike) but must agree,
 since one paywall or player notice often stands for the text of many articles.
 
-`NearIndex` holds stored fingerprints in memory by band, so the poller finds near
-candidates with dict lookups instead of 68 indexed probes per article in the
-database (the same probes, the same `near_fingerprints` test).
+`NearIndex` holds the newest `NEAR_WINDOW` stored fingerprints in memory by band,
+so the poller finds near candidates with dict lookups instead of 68 indexed probes
+per article in the database (the same probes, the same `near_fingerprints` test).
 
 `unify(articles, known)` gives each article the key of the article it
 duplicates (stored or earlier in the batch: same key, same canonical URL, same
@@ -180,15 +180,23 @@ def _bands(value: int) -> tuple[int, int, int, int]:
     return value & 0xFFFF, (value >> 16) & 0xFFFF, (value >> 32) & 0xFFFF, value >> 48
 
 
+NEAR_WINDOW = 200_000
+"""How many of the newest stored articles the poller's `NearIndex` holds (about 45 MB;
+a near copy of an older article is stored as new, exact copies are still caught)."""
+
+
 class NearIndex:
-    """Stored fingerprints by band value, for `band_probes` lookups without the database.
+    """The newest stored fingerprints by band value, for `band_probes` lookups without
+    the database.
 
     `add` the (row id, fingerprint) of stored articles (`last_id` is the highest id
     added); adding an id again (an article updated in place) replaces its fingerprint
-    (the old band entries stay, and are tested against the new one).
+    (the old band entries stay, and are tested against the new one). It keeps at
+    least the `window` newest ids and drops older ones in bulk, so it stays bounded.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, window: int = NEAR_WINDOW) -> None:
+        self.window = window
         self.last_id = 0
         self._bands: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
         self._prints: dict[int, int] = {}
@@ -201,9 +209,10 @@ class NearIndex:
         if self._prints.get(row_id) == fingerprint:
             return
         self._prints[row_id] = fingerprint
-        for by_band, band in zip(self._bands, _bands(fingerprint), strict=True):
-            by_band.setdefault(band, []).append(row_id)
+        self._file(row_id, fingerprint)
         self.last_id = max(self.last_id, row_id)
+        if len(self._prints) > self.window + self.window // 4:
+            self._keep_newest()
 
     def near(self, prints: Iterable[int]) -> set[int]:
         """Row ids whose fingerprint is near one of `prints`."""
@@ -215,6 +224,18 @@ class NearIndex:
                         if row_id not in found and near_fingerprints(self._prints[row_id], value):
                             found.add(row_id)
         return found
+
+    def _file(self, row_id: int, fingerprint: int) -> None:
+        for by_band, band in zip(self._bands, _bands(fingerprint), strict=True):
+            by_band.setdefault(band, []).append(row_id)
+
+    def _keep_newest(self) -> None:
+        """Rebuild from the `window` newest ids (a quarter more were held)."""
+        newest = sorted(self._prints)[-self.window:]
+        prints = {row_id: self._prints[row_id] for row_id in newest}
+        self._bands, self._prints = [{} for _ in range(BANDS)], prints
+        for row_id, fingerprint in prints.items():
+            self._file(row_id, fingerprint)
 
 
 class NearCandidate(NamedTuple):

@@ -145,10 +145,12 @@ class Pipeline:
                                  if s not in summary.new_stories]
 
     def _sync_near(self) -> None:
-        """Index the fingerprints stored since the last look (by any writer) and the new
-        ones of articles updated in place here. An article another writer updates in
-        place keeps its old fingerprint here until the next start."""
-        for row_id, value in self.store.fingerprints(self.near.last_id, self._updated_keys):
+        """Index the fingerprints stored since the last look (by any writer; at first the
+        newest of all) and the new ones of articles updated in place here. An article
+        another writer updates in place keeps its old fingerprint here until the next
+        start."""
+        for row_id, value in self.store.fingerprints(self.near.last_id, self._updated_keys,
+                                                     limit=self.near.window):
             self.near.add(row_id, value)
         self._updated_keys.clear()
 

@@ -278,6 +278,7 @@ def test_find_duplicates_finds_stored_fingerprints_near_the_batch(db_url: str) -
         assert store.find_duplicates(keys, [], hashes, [value], index) == \
             store.find_duplicates(keys, [], hashes, [value])
     assert store.fingerprints(3) == [] and store.fingerprints(3, ["band"]) == [(3, band_only)]
+    assert store.fingerprints(0, limit=2) == [(2, seven), (3, band_only)]  # the newest two
     store.close()
 
 
@@ -294,6 +295,18 @@ def test_near_index_probes_bands_and_tests_the_whole_fingerprint() -> None:
     assert index.near([]) == set() and index.last_id == 4
     index.add(1, ~value)  # updated in place: only its new fingerprint counts
     assert index.near([value]) == {2} and index.near([~value]) == {1}
+
+
+def test_near_index_keeps_the_newest_window() -> None:
+    from feeds.dedup import NearIndex
+
+    value = _fingerprint(BASE)
+    index = NearIndex(window=4)
+    for row_id in range(1, 6):  # a quarter over the window is held
+        index.add(row_id, value ^ row_id)
+    assert (len(index), index.near([value])) == (5, {1, 2, 3, 4, 5})
+    index.add(6, value ^ 6)  # then only the newest four are kept
+    assert (len(index), index.last_id, index.near([value])) == (4, 6, {3, 4, 5, 6})
 
 
 def test_a_near_copy_from_another_feed_is_stored_once_and_linked_to_both(db_url: str) -> None:

@@ -155,10 +155,11 @@ class Store:
         up in `index` when given (it must hold every stored fingerprint)."""
         return queries.find_duplicates(self.engine, keys, urls, hashes, fingerprints, index)
 
-    def fingerprints(self, after_id: int, keys: Iterable[str] = ()) -> list[tuple[int, int]]:
-        """(id, simhash) of the articles stored after row `after_id` and of those among
-        `keys` (what a `NearIndex` has not seen)."""
-        return queries.fingerprints(self.engine, after_id, keys)
+    def fingerprints(self, after_id: int, keys: Iterable[str] = (),
+                     limit: int | None = None) -> list[tuple[int, int]]:
+        """(id, simhash) of the articles stored after row `after_id` (the newest `limit`)
+        and of those among `keys` (what a `NearIndex` has not seen), in id order."""
+        return queries.fingerprints(self.engine, after_id, keys, limit)
 
     def articles_for_clustering(
         self, since: datetime | None = None

@@ -332,17 +332,20 @@ def _near_ids(session: Session, prints: set[int]) -> set[int]:
     return ids
 
 
-def fingerprints(engine: Engine, after_id: int, keys: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """(id, simhash) of the fingerprinted articles stored after row `after_id`, and of
-    those among `keys`."""
+def fingerprints(engine: Engine, after_id: int, keys: Iterable[str] = (),
+                 limit: int | None = None) -> list[tuple[int, int]]:
+    """(id, simhash) of the fingerprinted articles stored after row `after_id` (the
+    newest `limit` of them), and of those among `keys`; in id order."""
     condition = t.Article.id > after_id
     keys = sorted(set(keys))
     if keys:
         condition = or_(condition, t.Article.key.in_(keys))
+    statement = (select(t.Article.id, t.Article.simhash)
+                 .where(condition, t.Article.simhash.is_not(None)).order_by(t.Article.id.desc()))
+    if limit is not None:
+        statement = statement.limit(limit)
     with engine.connect() as conn:
-        return [(row_id, value) for row_id, value in conn.execute(
-            select(t.Article.id, t.Article.simhash)
-            .where(condition, t.Article.simhash.is_not(None)).order_by(t.Article.id))]
+        return [(row_id, value) for row_id, value in conn.execute(statement)][::-1]
 
 
 def known_hashes(engine: Engine, source_name: str, limit: int = 2000) -> set[str]:
