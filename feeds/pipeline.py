@@ -7,7 +7,9 @@ it, with the source's health, in one transaction (see `process` for when the
 touched stories' titles and timelines are rebuilt). Extraction runs first, outside
 any lock; dedup, story assignment and the write run under the store's assignment
 lock (PostgreSQL workers take turns there). The story engine is rebuilt from the
-database when another writer changed it, and after a failed write.
+database when another writer changed it, and after a failed write; near duplicates
+are looked up in an in-memory `NearIndex` of the newest stored fingerprints, caught
+up from the database before each lookup.
 """
 
 from __future__ import annotations

@@ -63,9 +63,8 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     """One conditional fetch and parse of a feed.
 
     `keep_body` keeps the bytes in the result; with `parse_timeout` the parse
-    (`parser`, which may do more with the entries in the same task) runs in a
-    worker process and is stopped after that many seconds (`feeds.sources.pool`),
-    else it runs here.
+    (`parser`, of a file:// feed too) runs in a worker process and is stopped after
+    that many seconds (`feeds.sources.pool`), else it runs here.
     """
     if url.startswith("file://"):
         data, error = await asyncio.to_thread(_read_file, url, max_bytes)

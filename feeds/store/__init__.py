@@ -152,7 +152,8 @@ class Store:
                         index: NearIndex | None = None) -> queries.KnownArticles:
         """Stored articles sharing a key, canonical URL or content hash with a batch, or
         with a fingerprint near one of its `fingerprints` (`feeds.dedup.simhash`), looked
-        up in `index` when given (it must hold every stored fingerprint)."""
+        up in `index` when given (the newest stored fingerprints, kept current by the
+        caller), else in the database."""
         return queries.find_duplicates(self.engine, keys, urls, hashes, fingerprints, index)
 
     def fingerprints(self, after_id: int, keys: Iterable[str] = (),

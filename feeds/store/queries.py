@@ -269,7 +269,8 @@ def find_duplicates(engine: Engine, keys: list[str], urls: list[str], hashes: li
     """The stored articles sharing a key, a canonical URL or a content hash with the
     batch, and those near its fingerprints (an article stored under its own key is not
     re-routed, so a fingerprint it has stored is not looked up), found in `index` when
-    given (it must hold every stored fingerprint), else by band probes in the database."""
+    given (the newest stored fingerprints, kept current by the caller), else by band
+    probes over all of them in the database."""
     found = KnownArticles({}, {}, {})
     columns = (t.Article.id, t.Article.key, t.Article.content_hash, t.Article.story_id,
                t.Article.url, t.Article.simhash)
