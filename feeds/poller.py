@@ -8,9 +8,8 @@ worker polls only the sources it could claim; another worker has the rest. A fee
 (301/308) is polled at its new URL, with its stored ETag/Last-Modified. A bad
 source never stops the others; only a storage error propagates.
 Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
-time; the new
-documents of each pass are then extracted there too (`feeds.prepare`), so the
-main process only dedups, clusters and writes.
+time; the new documents of each pass are then extracted there too
+(`feeds.prepare`), so the main process only dedups, clusters and writes.
 Each pass's stories get exact counts at once; their titles and timelines are
 rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding would take
 more than a tenth of the time) and when the poll ends, so a long first pass does not

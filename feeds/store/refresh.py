@@ -51,10 +51,8 @@ def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | 
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         rows = _articles_of(conn, chunk)
-        gone = [story_id for story_id in chunk if story_id not in rows]
-        delete_timelines(conn, chunk)
-        if gone:
-            conn.execute(delete(t.Story).where(t.Story.id.in_(gone)))
+        delete_timelines(conn, list(rows))
+        delete_stories(conn, [story_id for story_id in chunk if story_id not in rows])
         for story_id, story_rows in rows.items():
             _update_story(conn, story_id, story_rows, now)
         _insert_timelines(conn, {s: r[-TIMELINE_ARTICLES:] for s, r in rows.items()})
@@ -84,10 +82,7 @@ def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: di
                 first_seen=bindparam("f"), last_seen=bindparam("l"),
                 heat=t.Story.heat + bindparam("h"), updated_at=bindparam("now"), stale=True,
                 title=case((t.Story.title == "", bindparam("t")), else_=t.Story.title)), values)
-        gone = sorted(set(chunk) - {row[0] for row in rows})
-        if gone:
-            delete_timelines(conn, gone)
-            conn.execute(delete(t.Story).where(t.Story.id.in_(gone)))
+        delete_stories(conn, sorted(set(chunk) - {row[0] for row in rows}))
 
 
 def stale_story_ids(conn: Connection) -> list[int]:
@@ -103,6 +98,14 @@ def delete_timelines(conn: Connection, story_ids: list[int]) -> None:
     event_ids = select(t.Event.id).where(t.Event.story_id.in_(story_ids))
     conn.execute(delete(t.EventReport).where(t.EventReport.event_id.in_(event_ids)))
     conn.execute(delete(t.Event).where(t.Event.story_id.in_(story_ids)))
+
+
+def delete_stories(conn: Connection, story_ids: list[int]) -> None:
+    """Remove `story_ids` with their timelines (their articles must have left them)."""
+    if not story_ids:
+        return
+    delete_timelines(conn, story_ids)
+    conn.execute(delete(t.Story).where(t.Story.id.in_(story_ids)))
 
 
 def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]:

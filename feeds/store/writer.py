@@ -27,7 +27,7 @@ from feeds.dedup import simhash_columns
 from feeds.model import Article, Extraction
 from feeds.store import tables as t
 from feeds.store.codec import dump_events
-from feeds.store.refresh import delete_timelines, mark_grown, refresh_stories, stale_story_ids
+from feeds.store.refresh import delete_stories, mark_grown, refresh_stories, stale_story_ids
 
 CHANGES_KEY = "changes"
 NOTIFY_CHANNEL = "wirewatch_changes"
@@ -261,8 +261,7 @@ def _store_aliases(conn: Connection, wanted: dict[int, set[str]]) -> None:
 
 def _merge_story(conn: Connection, old: int, into: int) -> None:
     conn.execute(update(t.Article).where(t.Article.story_id == old).values(story_id=into))
-    delete_timelines(conn, [old])
-    conn.execute(delete(t.Story).where(t.Story.id == old))
+    delete_stories(conn, [old])
 
 
 def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
