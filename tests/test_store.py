@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from feeds.model import Actor, Article, EventCandidate, Extraction
+from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store
+from feeds.store.codec import dump_events, load_events
 
 
 def article(key: str, title: str, outlet: str = "Wire", day: int = 1) -> Article:
@@ -101,3 +102,15 @@ def test_corrupt_file_gives_one_line(tmp_path: Path) -> None:
         Store.open(f"sqlite:///{path}")
     assert str(caught.value) == (f"{path} is not a Wirewatch database or is corrupt: "
                                  "move it aside or use --db")
+
+
+def test_event_json_round_trips_every_field() -> None:
+    event = EventCandidate(cameo="193", type="fight", sentence="Troops shelled Avdiivka.",
+                           start=4, end=28, summary="Troops shelled Avdiivka",
+                           date_expr="ymd:2025-03-01", date=PartialDate(date(2025, 3, 1), "month"),
+                           actors=["Russia", "Ukraine"], target="Ukraine", place="Avdiivka",
+                           figures={"killed": 3}, attributed_to="UN")
+    text = dump_events([event])
+    assert '"date":["2025-03-01","month"]' in text
+    assert load_events(text) == [event]
+    assert load_events("not json") == [] and load_events('[{"cameo": 1}]') == []

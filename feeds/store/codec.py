@@ -8,18 +8,21 @@ what it can read, or nothing).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
 from feeds.model import EventCandidate, PartialDate
 
 
+_FIELDS = tuple(f.name for f in fields(EventCandidate))
+
+
 def dump_events(events: list[EventCandidate]) -> str:
     """Compact JSON for a list of candidates."""
     rows = []
     for event in events:
-        row = asdict(event)
+        row = {name: getattr(event, name) for name in _FIELDS}  # no deep copy: only read
         row["date"] = [event.date.value.isoformat(), event.date.precision] if event.date else None
         rows.append(row)
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
