@@ -140,6 +140,15 @@ class EventCandidate:
     """Set when the event is reported speech of this cited body."""
 
 
+@dataclass(frozen=True, slots=True)
+class ClusterTerms:
+    """What the story engine weighs of an article (`feeds.stories.features.cluster_terms`)."""
+
+    words: dict[str, float]
+    names: dict[str, float]
+    latest_year: int | None = None
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything `feeds.extract` finds in one article."""
@@ -149,6 +158,9 @@ class Extraction:
     places: list[str] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[EventCandidate] = field(default_factory=list)
+    terms: ClusterTerms | None = None
+    """The story engine's terms, computed with the extraction (in a worker, when the
+    poller prepares it) so the storing process does not pay for them."""
 
 
 @dataclass(slots=True)

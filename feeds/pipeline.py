@@ -132,7 +132,7 @@ class Pipeline:
             summary.updated += 1
             return ProcessedArticle(article, extraction, stored[1])
         summary.new += 1
-        assignment = self.engine.assign(_cluster_doc(article))
+        assignment = self.engine.assign(_cluster_doc(article, extraction))
         stories = summary.new_stories if assignment.new else summary.grown_stories
         if assignment.story not in summary.new_stories + summary.grown_stories:
             stories.append(assignment.story)
@@ -175,9 +175,9 @@ class Pipeline:
         self._synced_at = counter
 
 
-def _cluster_doc(article: Article) -> ClusterDoc:
+def _cluster_doc(article: Article, extraction: Extraction) -> ClusterDoc:
     published = None if article.date_uncertain else article.published
-    return ClusterDoc(article.key, article.title, article.text, published)
+    return ClusterDoc(article.key, article.title, article.text, published, extraction.terms)
 
 
 def _unique(articles: object) -> list[Article]:

@@ -18,15 +18,19 @@ from collections.abc import Collection, Sequence
 from feeds.extract import extract
 from feeds.model import Article, Extraction, RawDocument
 from feeds.normalize import normalize
+from feeds.stories.features import cluster_terms
 
 CHUNK = 50
 """Documents per worker task: a long feed is spread over every worker."""
 
 
 def extract_article(article: Article) -> Extraction:
-    """Extraction with a file-time date kept out of date resolution (it is not a dateline)."""
-    return extract(dataclasses.replace(article, published=None) if article.date_uncertain
-                   else article)
+    """Extraction (with the story engine's terms) with a file-time date kept out of date
+    resolution (it is not a dateline)."""
+    extraction = extract(dataclasses.replace(article, published=None) if article.date_uncertain
+                         else article)
+    extraction.terms = cluster_terms(article.title, article.text)
+    return extraction
 
 
 def prepare(documents: Sequence[RawDocument],

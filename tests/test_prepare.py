@@ -3,6 +3,7 @@ and workers that never outlive the process that started them."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -11,11 +12,12 @@ import time
 from pathlib import Path
 
 from feeds.config import SourceSettings
-from feeds.model import Actor, Extraction
+from feeds.model import Actor, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
 from feeds.prepare import extract_article, prepare
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
+from feeds.stories.features import cluster_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -27,6 +29,8 @@ def test_prepare_extracts_only_what_is_not_known() -> None:
     articles, found = prepare(documents, set())
     assert len(articles) == 2 and set(found) == {a.content_hash for a in articles}
     assert found[articles[0].content_hash] == extract_article(articles[0])
+    first = articles[0]
+    assert found[first.content_hash].terms == cluster_terms(first.title, first.text)
     again, fresh = prepare(documents, {articles[0].content_hash})
     assert [a.key for a in again] == [a.key for a in articles]
     assert set(fresh) == {articles[1].content_hash}
@@ -40,6 +44,15 @@ def test_the_pipeline_stores_the_extractions_it_is_given(db_url: str) -> None:
     store = Store.open(db_url)
     Pipeline(store).process(SOURCE, result)
     assert [a.name for a in store.story_detail(1).actors] == ["Sentinel Body"]
+
+
+def test_the_pipeline_clusters_on_the_terms_it_is_given(db_url: str) -> None:
+    result = scan_folder("Seeds", SEEDS, 1_000_000)
+    result.articles, found = prepare(result.documents, set())
+    apart = iter([ClusterTerms({"alpha": 1.0}, {}), ClusterTerms({"omega": 1.0}, {})])
+    result.extractions = {h: dataclasses.replace(e, terms=next(apart)) for h, e in found.items()}
+    summary = Pipeline(Store.open(db_url)).process(SOURCE, result)
+    assert summary.new_stories == [1, 2]  # one story when the engine reads the texts
 
 
 def test_what_a_worker_did_not_extract_is_extracted_here(db_url: str) -> None:

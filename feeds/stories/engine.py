@@ -37,8 +37,9 @@ from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from feeds.model import ClusterTerms
 from feeds.stories.background import prior_df_table
-from feeds.stories.features import features, latest_year
+from feeds.stories.features import cluster_terms
 
 Vector = dict[str, float]
 
@@ -51,6 +52,8 @@ class ClusterDoc:
     title: str
     text: str
     published: datetime | None = None
+    terms: ClusterTerms | None = None
+    """`cluster_terms(title, text)` when already computed (by a worker)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +192,8 @@ class StoryEngine:
     # learning and weighing
 
     def _learn(self, doc: ClusterDoc) -> _Doc:
-        words, names = features(doc.title, doc.text)
+        terms = doc.terms or cluster_terms(doc.title, doc.text)
+        words, names = terms.words, terms.names
         self.documents += 1
         df, prior, n0 = self.df, self._prior, self.settings.prior_docs
         for term in words:
@@ -204,7 +208,7 @@ class StoryEngine:
         names = self._weigh(names, s.doc_names)
         main = list(islice(names.items(), s.main_names))
         after = None
-        if day is None and s.year_bound and (year := latest_year(doc.title, doc.text)):
+        if day is None and s.year_bound and (year := terms.latest_year):
             after = (datetime(year, 1, 1, tzinfo=timezone.utc).timestamp() / 86_400.0
                      - s.year_slack_days)
         words = self._weigh(words, s.doc_words)

@@ -5,7 +5,8 @@ words (lower case, stop words and numbers out; the title counted TITLE_WEIGHT
 times, the lead LEAD_WEIGHT times, the rest once; only the first TEXT_CHARS of the
 text are read) and names (capitalised tokens that are not common English words:
 people, places, organisations, the cheap stand-in for named entities). Both are
-sublinear (1 + log count). Pure, deterministic, no model to load.
+sublinear (1 + log count). `cluster_terms(title, text)` bundles them with
+`latest_year`. Pure, deterministic, no model to load.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 import re
 from collections import Counter
 
+from feeds.model import ClusterTerms
 from feeds.stories.background import zipf_table
 
 STOPWORDS = frozenset("""
@@ -43,6 +45,12 @@ def latest_year(title: str, text: str) -> int | None:
     """The latest year (1950-2039) the article mentions: it was written no earlier."""
     years = _YEAR.findall(title + " " + text[:TEXT_CHARS])
     return max(map(int, years)) if years else None
+
+
+def cluster_terms(title: str, text: str) -> ClusterTerms:
+    """Everything the story engine reads of an article's words."""
+    words, names = features(title, text)
+    return ClusterTerms(words, names, latest_year(title, text))
 
 
 def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]:
