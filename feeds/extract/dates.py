@@ -75,8 +75,8 @@ def _tables() -> _Tables:
     year = r"(?:1[89]\d\d|20\d\d)"
     wd = _alt(list(data["weekdays"]))
     rel = _alt([*data["relative_days"], *(w[:1].upper() + w[1:] for w in data["relative_days"])])
-    pattern = re.compile(
-        r"\b(?:"
+    pattern = re.compile(  # (?=\w): each form starts with a word character (skips word ends)
+        r"\b(?=\w)(?:"
         rf"(?P<iso>\b{year}-[01]\d-[0-3]\d\b)"
         rf"|(?P<mdy>\b(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),?\s+(?P<mdy_y>{year})\b)"
         rf"|(?P<dmy>\b(?P<dmy_d>{day})\s+(?P<dmy_m>{month}),?\s+(?P<dmy_y>{year})\b)"

@@ -48,7 +48,8 @@ def _lexicon() -> _Lexicon:
     for n, trig in enumerate(data["triggers"]):
         parts.append(f"(?P<t{n}>{trig['pattern']})")
         groups[f"t{n}"] = trig
-    return _Lexicon(re.compile(r"\b(?:" + "|".join(parts) + ")"), groups, data["roots"])
+    # (?=\w): every trigger starts with a letter, so a word's end is passed over at once
+    return _Lexicon(re.compile(r"\b(?=\w)(?:" + "|".join(parts) + ")"), groups, data["roots"])
 
 
 def root_name(code: str) -> str:
