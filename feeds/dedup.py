@@ -27,7 +27,7 @@ since one paywall or player notice often stands for the text of many articles.
 so the poller finds near candidates with dict lookups instead of 68 indexed probes
 per article in the database (the same probes, the same `near_fingerprints` test).
 
-`unify(articles, known)` gives each article the key of the article it
+`unify(articles, known, twins)` gives each article the key of the article it
 duplicates (stored or earlier in the batch: same key, same canonical URL, same
 content hash, else a near duplicate) and drops repeats within the batch, so the
 same story from two feeds is one article linked to both sources. An article
@@ -258,10 +258,12 @@ class Known(Protocol):
     """Stored articles whose fingerprint is near one of the batch's."""
 
 
-def unify(articles: list[Article], known: Known) -> list[Article]:
-    """Articles keyed as the stored (or earlier) article each one duplicates; repeats dropped."""
+def unify(articles: list[Article], known: Known, twins: Twins | None = None) -> list[Article]:
+    """Articles keyed as the stored (or earlier) article each one duplicates; repeats
+    dropped. `twins` (made from `known.near`, and given each kept article) can be
+    passed on to the next call, for a later batch to find this one's articles."""
     by_url, by_hash = dict(known.key_by_url), dict(known.key_by_hash)
-    twins = _Twins(known.near)
+    twins = twins if twins is not None else Twins(known.near)
     seen: set[str] = set()
     result: list[Article] = []
     for article in articles:
@@ -285,7 +287,7 @@ def unify(articles: list[Article], known: Known) -> list[Article]:
     return result
 
 
-class _Twins:
+class Twins:
     """Fingerprints by band: finds the stored or earlier article a new one near-duplicates."""
 
     def __init__(self, stored: Iterable[NearCandidate]) -> None:

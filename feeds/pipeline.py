@@ -1,10 +1,13 @@
-"""One source pass through the pure steps and into the store, as one batch.
+"""Source passes through the pure steps and into the store, a batch each.
 
 Contract: `Pipeline.process(source, result)` normalises the pass's documents,
 skips those already stored unchanged, extracts actors and events, assigns each
 new article to a story (an updated article keeps its story), and writes all of
 it, with the source's health, in one transaction (see `process` for when the
-touched stories' titles and timelines are rebuilt). Extraction runs first, outside
+touched stories' titles and timelines are rebuilt). `process_all(passes)` stores
+several passes in one transaction, each exactly as if stored after the one
+before it: a poll that has many passes waiting pays for one commit, one catch-up
+and one duplicate lookup instead of one each. Extraction runs first, outside
 any lock; dedup, story assignment and the write run under the store's assignment
 lock (PostgreSQL workers take turns there). The story engine is rebuilt from the
 database when another writer changed it, and after a failed write; near duplicates
@@ -14,16 +17,18 @@ up from the database before each lookup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.config import SourceSettings
-from feeds.dedup import NearIndex, unify
+from feeds.dedup import NearIndex, Twins, unify
 from feeds.model import Article, Extraction
 from feeds.normalize import normalize
 from feeds.prepare import extract_article
 from feeds.sources import SourcePass
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
+from feeds.store.queries import KnownArticles
 from feeds.stories import ClusterDoc, StoryEngine
 
 
@@ -39,6 +44,15 @@ class PassSummary:
     errors: list[str] = field(default_factory=list)
     new_stories: list[int] = field(default_factory=list)
     grown_stories: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceResult:
+    """One source's pass, to store, and when the source is due again."""
+
+    source: SourceSettings
+    result: SourcePass
+    next_due: datetime | None = None
 
 
 class Pipeline:
@@ -58,49 +72,65 @@ class Pipeline:
         """Store one source pass; returns what changed. With `refresh`, the titles and
         timelines of the stories it touched (and any other stale ones) are rebuilt in
         the same transaction; without, they wait, marked stale, for `refresh()`."""
-        summary = PassSummary(source=source.name, status=result.status, errors=list(result.errors))
-        batch = Batch(SourceUpdate(name=source.name, kind=source.kind, location=source.location,
-                                   status=result.status, error=result.error_text,
-                                   etag=result.etag, last_modified=result.last_modified,
-                                   next_due=next_due, http_status=result.http_status,
-                                   moved_to=result.moved_to), refresh=refresh)
-        normalized = result.articles if result.articles is not None else map(normalize, result.documents)
-        articles = _unique(a for a in normalized if a is not None)
-        extractions = self._extract_changed(articles, result.extractions)  # outside the lock
+        return self.process_all([SourceResult(source, result, next_due)], refresh=refresh)[0]
+
+    def process_all(self, passes: list[SourceResult], *, refresh: bool = True) -> list[PassSummary]:
+        """Store several passes in one transaction, each as `process` would after the one
+        before it (a later pass finds an earlier one's articles stored)."""
+        summaries = [PassSummary(source=p.source.name, status=p.result.status,
+                                 errors=list(p.result.errors)) for p in passes]
+        batches = [_batch(p, refresh) for p in passes]
+        articles = [_unique(_normalized(p.result)) for p in passes]
+        prepared = {h: e for p in passes for h, e in p.result.extractions.items()}
+        extractions = self._extract_changed([a for each in articles for a in each], prepared)
         with self.store.assignment_lock():
-            classified = self._classify(articles)
-            rewritten: list[str] = []  # stored articles this pass updates in place
-            if any(stored is None or stored[1] is None for _, stored in classified):
+            known = self._find_duplicates([a for each in articles for a in each])
+            if any(known.by_key.get(a.key, ("", None))[1] is None for each in articles for a in each):
                 self._sync_engine()  # only passes with new articles pay for a catch-up
-            for article, stored in classified:
-                if stored is not None and stored[0] == article.content_hash:
-                    summary.unchanged += 1
-                    batch.links.append(article.key)  # also carried by this source
-                    continue
-                extraction = extractions.get(article.content_hash) or extract_article(article)
-                if stored is not None:
-                    rewritten.append(article.key)
-                batch.articles.append(self._processed(article, extraction, stored, summary))
-            batch.new_count, batch.updated_count = summary.new, summary.updated
-            self._take_merges(batch, summary)
-            self._write(batch)
+            rewritten: list[str] = []  # stored articles these passes update in place
+            twins = Twins(known.near)  # each pass's kept articles join it for the next
+            for each, batch, summary in zip(articles, batches, summaries, strict=True):
+                rewritten += self._classify_pass(each, known, twins, extractions, batch, summary)
+            self._take_merges(batches[-1], summaries)
+            self._write(batches)
             self._updated_keys.update(rewritten)
-        return summary
+        return summaries
+
+    def _classify_pass(self, articles: list[Article], known: KnownArticles, twins: Twins,
+                       extractions: dict[str, Extraction], batch: Batch,
+                       summary: PassSummary) -> list[str]:
+        """Fill one pass's batch: unchanged articles linked, changed ones updated, new
+        ones assigned a story; each is then `known` to the passes after it. Returns the
+        keys of the stored articles it updates."""
+        rewritten = []
+        for article in unify(articles, known, twins):
+            stored = known.by_key.get(article.key)
+            if stored is not None and stored[0] == article.content_hash:
+                summary.unchanged += 1
+                batch.links.append(article.key)  # also carried by this source
+                continue
+            if stored is not None:
+                rewritten.append(article.key)
+            extraction = extractions.get(article.content_hash) or extract_article(article)
+            item = self._processed(article, extraction, stored, summary)
+            batch.articles.append(item)
+            known.remember(article, item.story_id)
+        batch.new_count, batch.updated_count = summary.new, summary.updated
+        return rewritten
 
     def refresh(self) -> int:
         """Rebuild every stale story's title and timeline; how many there were."""
         with self.store.assignment_lock():
             return self.store.refresh_stale()
 
-    def _classify(self, articles: list[Article]) -> list[tuple[Article, tuple[str, int | None] | None]]:
-        """Each article keyed as the stored one it duplicates, with that one's (hash, story)."""
+    def _find_duplicates(self, articles: list[Article]) -> KnownArticles:
+        """The stored articles that `articles` may duplicate."""
         self._sync_near()
-        found = self.store.find_duplicates([a.key for a in articles],
-                                           [a.url for a in articles if a.url],
-                                           [a.content_hash for a in articles],
-                                           [a.simhash for a in articles if a.simhash is not None],
-                                           self.near)
-        return [(article, found.by_key.get(article.key)) for article in unify(articles, found)]
+        return self.store.find_duplicates([a.key for a in articles],
+                                          [a.url for a in articles if a.url],
+                                          [a.content_hash for a in articles],
+                                          [a.simhash for a in articles if a.simhash is not None],
+                                          self.near)
 
     def _extract_changed(self, articles: list[Article],
                          prepared: dict[str, Extraction]) -> dict[str, Extraction]:
@@ -109,16 +139,17 @@ class Pipeline:
         missing = [article for article in articles if article.content_hash not in prepared]
         if not missing:
             return prepared
+        known = self._find_duplicates(missing)
         return {**prepared, **{article.content_hash: extract_article(article)
-                               for article, stored in self._classify(missing)
-                               if stored is None or stored[0] != article.content_hash}}
+                               for article in unify(missing, known)
+                               if known.by_key.get(article.key, ("",))[0] != article.content_hash}}
 
-    def _write(self, batch: Batch) -> None:
+    def _write(self, batches: list[Batch]) -> None:
         """Write under the assignment lock; the engine stays current only if it was, and
         no other writer committed in between (the counter moved by our batch alone)."""
         synced = self._synced_at
         try:
-            counter = self.store.write(batch)
+            counter = self.store.write(*batches)
         except Exception:
             self._synced_at = None  # the engine saw articles the database did not keep
             raise
@@ -138,13 +169,14 @@ class Pipeline:
             stories.append(assignment.story)
         return ProcessedArticle(article, extraction, assignment.story)
 
-    def _take_merges(self, batch: Batch, summary: PassSummary) -> None:
+    def _take_merges(self, batch: Batch, summaries: list[PassSummary]) -> None:
         """Young stories the engine merged: the store moves their articles to the older id."""
         batch.merges.update(self.engine.take_merges())
         final = self.engine.final_story
-        summary.new_stories = list(dict.fromkeys(final(s) for s in summary.new_stories))
-        summary.grown_stories = [s for s in dict.fromkeys(map(final, summary.grown_stories))
-                                 if s not in summary.new_stories]
+        for summary in summaries:
+            summary.new_stories = list(dict.fromkeys(final(s) for s in summary.new_stories))
+            summary.grown_stories = [s for s in dict.fromkeys(map(final, summary.grown_stories))
+                                     if s not in summary.new_stories]
 
     def _sync_near(self) -> None:
         """Index the fingerprints stored since the last look (by any writer; at first the
@@ -173,6 +205,21 @@ class Pipeline:
                 self.engine.restore(ClusterDoc(key, title, text, published), story_id)
                 self._last_article = row_id
         self._synced_at = counter
+
+
+def _batch(one: SourceResult, refresh: bool) -> Batch:
+    source, result = one.source, one.result
+    return Batch(SourceUpdate(name=source.name, kind=source.kind, location=source.location,
+                              status=result.status, error=result.error_text,
+                              etag=result.etag, last_modified=result.last_modified,
+                              next_due=one.next_due, http_status=result.http_status,
+                              moved_to=result.moved_to), refresh=refresh)
+
+
+def _normalized(result: SourcePass) -> Iterable[Article]:
+    """The pass's articles (normalised in a worker, or here)."""
+    articles = result.articles if result.articles is not None else map(normalize, result.documents)
+    return (article for article in articles if article is not None)
 
 
 def _cluster_doc(article: Article, extraction: Extraction) -> ClusterDoc:

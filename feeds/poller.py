@@ -2,11 +2,12 @@
 
 Contract: `poll_once(settings, pipeline, due_only=False, progress=None)` fetches
 every (due) source on one shared HTTP client, at most `max_concurrent` requests
-at once overall and one at a time per host, then stores each pass through the
-pipeline one at a time, and returns a `PollSummary`. On a shared PostgreSQL a
-worker polls only the sources it could claim; another worker has the rest. A feed that moved for good
-(301/308) is polled at its new URL, with its stored ETag/Last-Modified. A bad
-source never stops the others; only a storage error propagates.
+at once overall and one at a time per host, stores the passes through the
+pipeline as they arrive (those waiting together in one transaction), and returns
+a `PollSummary`. On a shared PostgreSQL a worker polls only the sources it could
+claim; another worker has the rest. A feed that moved for good (301/308) is
+polled at its new URL, with its stored ETag/Last-Modified. A bad source never
+stops the others; only a storage error propagates.
 Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
 time; the new documents of each pass are then extracted there too
 (`feeds.prepare`), so the main process only dedups, clusters and writes.
@@ -33,7 +34,7 @@ from urllib.parse import urlsplit
 
 from feeds.config import Settings, SourceSettings
 from feeds.model import Article, Extraction, RawDocument
-from feeds.pipeline import PassSummary, Pipeline
+from feeds.pipeline import PassSummary, Pipeline, SourceResult
 from feeds.prepare import CHUNK, prepare
 from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
@@ -45,6 +46,9 @@ from feeds.store.queries import SourceState
 MAX_CONCURRENT = 16
 REFRESH_EVERY = 3.0
 """Seconds between rebuilds of the touched stories' titles and timelines during a poll."""
+GROUP_DOCUMENTS = 1_000
+"""Passes waiting to be stored are stored together, up to about this many documents a
+transaction (one commit, one duplicate lookup for all of them)."""
 MAX_BACKOFF = 6 * 3600
 MAX_LOWER_BOUND = 86400
 
@@ -133,23 +137,47 @@ def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSe
     fetcher.start()
     passes: dict[int, PassSummary] = {}
     refreshed, wait = time.monotonic(), REFRESH_EVERY
-    for done in range(1, len(sources) + 1):
-        index, result = arrived.get()
-        source = sources[index]
-        failures = 0 if result.status in ("ok", "not_modified") else states[source.name].consecutive_errors + 1
-        due = next_due(source, result, failures, adaptive=adaptive)
+    while len(passes) < len(sources):
+        group = _waiting(arrived, len(sources) - len(passes))
         started = time.monotonic()
         refresh = started - refreshed >= wait
-        passes[index] = pipeline.process(source, result, due, refresh=refresh)
+        summaries = pipeline.process_all(
+            [SourceResult(sources[i], result, _due_after(sources[i], result, states, adaptive))
+             for i, result in group], refresh=refresh)
         if refresh:  # rebuilding takes at most a tenth of the time, however long it gets
             refreshed = time.monotonic()
             wait = max(REFRESH_EVERY, 9 * (refreshed - started))
-        if progress is not None:
-            progress(done, len(sources), source.name)
+        for (index, _), summary in zip(group, summaries, strict=True):
+            passes[index] = summary
+            if progress is not None:
+                progress(len(passes), len(sources), sources[index].name)
     if sources:  # an idle loop of the daemon takes no write lock
         pipeline.refresh()
     fetcher.join()
     return PollSummary(passes=[passes[i] for i in sorted(passes)])
+
+
+def _waiting(arrived: queue.SimpleQueue[tuple[int, SourcePass]],
+             left: int) -> list[tuple[int, SourcePass]]:
+    """The next pass to arrive, with those already waiting behind it (up to about
+    `GROUP_DOCUMENTS` documents), to store in one transaction."""
+    group = [arrived.get()]
+    size = len(group[0][1].documents)
+    while len(group) < left and size < GROUP_DOCUMENTS:
+        try:
+            group.append(arrived.get_nowait())
+        except queue.Empty:
+            break
+        size += len(group[-1][1].documents)
+    return group
+
+
+def _due_after(source: SourceSettings, result: SourcePass, states: dict[str, SourceState],
+               adaptive: bool) -> datetime:
+    """When `source` is due again after this pass."""
+    healthy = result.status in ("ok", "not_modified")
+    failures = 0 if healthy else states[source.name].consecutive_errors + 1
+    return next_due(source, result, failures, adaptive=adaptive)
 
 
 def _due(sources: list[SourceSettings], states: dict[str, SourceState],

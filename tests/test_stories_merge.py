@@ -47,6 +47,6 @@ def test_the_pipeline_hands_engine_merges_to_the_batch_and_reports_final_ids() -
     e.assign(ClusterDoc("c", f"{ALPHA} {DELTA}", f"{ALPHA} {DELTA}"))
     batch = Batch(SourceUpdate(name="s", kind="folder", location="x"))
     summary = PassSummary(source="s", status="ok", new_stories=[1, 2], grown_stories=[1])
-    pipeline._take_merges(batch, summary)
+    pipeline._take_merges(batch, [summary])
     assert batch.merges == {2: 1}
     assert (summary.new_stories, summary.grown_stories) == ([1], [])

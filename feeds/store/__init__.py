@@ -2,8 +2,8 @@
 
 Contract: `Store.open(url)` builds the engine from settings (never at import
 time), migrates the schema to head, and raises `StorageError` with a one-line
-message on any storage problem. Writing goes through `Store.write` only; every
-other method reads.
+message on any storage problem. Writing goes through `Store.write` only (and the
+bulk `refresh_stale` / `replace_stories`); every other method reads.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import SourceClaims, assignment_lock
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
-                                replace_stories, write_batch)
+                                replace_stories, write_batches)
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
 
 __all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
@@ -56,12 +56,12 @@ class Store:
         """Release the connections."""
         self.engine.dispose()
 
-    def write(self, batch: Batch) -> int:
-        """Commit one batch; returns the change counter it set (one more than before it,
-        unless another writer committed in between); StorageError with a readable
-        message on failure."""
+    def write(self, *batches: Batch) -> int:
+        """Commit the batches in one transaction, in order; returns the change counter it
+        set (one more than before, unless another writer committed in between);
+        StorageError with a readable message on failure."""
         with self._one_line_errors():
-            return write_batch(self.engine, batch)
+            return write_batches(self.engine, batches)
 
     def refresh_stale(self) -> int:
         """Rebuild stale stories' titles and timelines; how many there were."""

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from feeds.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
+from feeds.model import Article
 from feeds.store import tables as t
 from feeds.store.tables import aware
 from feeds.store.writer import CHANGES_KEY
@@ -261,6 +262,14 @@ class KnownArticles:
     near: list[NearCandidate] = field(default_factory=list)
     """Articles not found by key, URL or hash whose fingerprint is `near_fingerprints`
     to one of the batch's, oldest first, with their title and text to compare."""
+
+    def remember(self, article: Article, story_id: int | None) -> None:
+        """Count `article` as stored (by a pass written before the next one reads this;
+        `feeds.dedup.Twins` keeps its fingerprint)."""
+        self.by_key[article.key] = (article.content_hash, story_id)
+        if article.url:
+            self.key_by_url.setdefault(article.url, article.key)
+        self.key_by_hash.setdefault(article.content_hash, article.key)
 
 
 def find_duplicates(engine: Engine, keys: list[str], urls: list[str], hashes: list[str],

@@ -1,16 +1,17 @@
-"""Writes one batch in one transaction: articles, actors, stories, timelines, source health.
+"""Writes batches in one transaction: articles, actors, stories, timelines, source health.
 
-Contract: `write_batch(engine, batch)` either commits everything in `batch` or
-nothing. Articles are upserted by `key` (an updated article keeps its row);
-actors are found or created by (name, kind); every story the batch touches gets
-exact counts and dates and is marked stale, and with `batch.refresh` every stale
-story's title and timeline are rebuilt from its stored articles (see
-`feeds.store.refresh`; `refresh_stale(engine)` does that on its own); stories
-merged away lose their articles to the story they joined. The source's
-ETag/Last-Modified are written after its articles, in the same transaction. The
-change counter in `meta` goes up by one per batch.
-Rows are written with SQLAlchemy Core, many per statement: a batch costs a few
-dozen statements whatever its size.
+Contract: `write_batches(engine, batches)` either commits everything in the
+batches (one source pass each, written in order) or nothing. Articles are
+upserted by `key` (an updated article keeps its row, and a later batch sees an
+earlier one's); actors are found or created by (name, kind); every story the
+batches touch gets exact counts and dates and is marked stale, and when a batch
+asks to `refresh` every stale story's title and timeline are rebuilt from its
+stored articles (see `feeds.store.refresh`; `refresh_stale(engine)` does that on
+its own); stories merged away lose their articles to the story they joined,
+after every batch's articles are in. Each source's ETag/Last-Modified are written
+after its articles, in the same transaction. The change counter in `meta` goes up
+by one per transaction. Rows are written with SQLAlchemy Core, many per
+statement: a batch costs a few dozen statements whatever its size.
 """
 
 from __future__ import annotations
@@ -76,28 +77,36 @@ class Batch:
     marked stale, for `refresh_stale`)."""
 
 
-def write_batch(engine: Engine, batch: Batch) -> int:
-    """Commit the whole batch in one write transaction; returns the change counter it set."""
+def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
+    """Commit several batches in one write transaction, as if written one after the
+    other (a later one sees the earlier ones' articles; merges apply after all of
+    them); the change counter goes up by one. Returns the counter it set."""
     with engine.connect().execution_options(write=True) as conn:
         now = datetime.now(UTC)
-        source_id = _upsert_source_identity(conn, batch.source)
-        _ensure_stories(conn, {i.story_id for i in batch.articles} | set(batch.merges.values()), now)
-        actors = _actor_ids(conn, batch.articles)
-        article_ids = _store_articles(conn, source_id, batch.articles, now)
-        _store_mentions(conn, article_ids, batch.articles, actors)
-        _link(conn, source_id, article_ids + _ids_of_keys(conn, batch.links), now)
+        items = [item for batch in batches for item in batch.articles]
+        merges = {old: into for batch in batches for old, into in batch.merges.items()}
+        _ensure_stories(conn, {i.story_id for i in items} | set(merges.values()), now)
+        actors = _actor_ids(conn, items)
+        source_ids, stored = [], {}
+        for batch in batches:
+            source_ids.append(source_id := _upsert_source_identity(conn, batch.source))
+            article_ids = _store_articles(conn, source_id, batch.articles, now)
+            stored.update(zip(article_ids, batch.articles, strict=True))  # the last text wins
+            _link(conn, source_id, article_ids + _ids_of_keys(conn, batch.links), now)
+        _store_mentions(conn, list(stored), list(stored.values()), actors)
         arrivals: dict[int, list[datetime]] = {}
         titles: dict[int, str] = {}
-        for item in batch.articles:
+        for item in items:
             arrivals.setdefault(item.story_id, []).append(item.article.published or now)
             titles.setdefault(item.story_id, item.article.title)
-        for old, into in batch.merges.items():
+        for old, into in merges.items():
             _merge_story(conn, old, into)
             arrivals.setdefault(into, []).extend(arrivals.pop(old, []))
         mark_grown(conn, arrivals, titles, now)
-        if batch.refresh:
+        if any(batch.refresh for batch in batches):
             refresh_stories(conn, stale_story_ids(conn), now)
-        _record_source_result(conn, source_id, batch)
+        for batch, source_id in zip(batches, source_ids, strict=True):
+            _record_source_result(conn, source_id, batch)
         counter = _bump_changes(conn)
         conn.commit()
         return counter
