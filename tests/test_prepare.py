@@ -15,6 +15,7 @@ from feeds.config import SourceSettings
 from feeds.model import Actor, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
 from feeds.prepare import extract_article, prepare
+from feeds.sources import pool
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
 from feeds.stories.features import cluster_terms
@@ -114,3 +115,17 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
     except (OSError, IndexError):
         return True
+
+
+WORKER_NICENESS = """
+import asyncio, os
+from feeds.sources import pool
+print(os.nice(0), asyncio.run(pool.run_bounded(os.nice, 0)), flush=True)
+"""
+
+
+def test_workers_yield_the_cpu_to_the_storing_process() -> None:
+    shown = subprocess.run([sys.executable, "-c", WORKER_NICENESS], cwd=ROOT, text=True,
+                           capture_output=True, check=True, timeout=60).stdout.split()
+    mine, worker = map(int, shown)
+    assert worker == min(19, mine + pool.WORKER_NICENESS) and pool.WORKER_NICENESS == 10

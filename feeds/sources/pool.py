@@ -35,6 +35,9 @@ from feeds.sources.parse import parse_feed
 
 PARSE_TIMEOUT = 20.0
 MEMORY_LIMIT = 2 * 1024 ** 3
+WORKER_NICENESS = 10
+"""Workers run at a lower priority than the process that started them (nice 10): the
+storing loop (the bottleneck of a first pass) and the dashboard come first."""
 
 T = TypeVar("T")
 ParseFunc = Callable[[str, bytes, str, str | None], SourcePass]
@@ -46,11 +49,16 @@ _turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] 
 
 
 def _init_worker(limit: int, main_pid: int) -> None:
-    """Cap the worker's memory, and end it when the main process ends, however it
-    ends: a killed poller leaves no workers (nor forkserver) behind."""
+    """Cap the worker's memory, yield the CPU to the main process (which stores what the
+    workers prepare, and may draw the screen), and end the worker when the main process
+    ends, however it ends: a killed poller leaves no workers (nor forkserver) behind."""
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):  # pragma: no cover - a platform without the limit
+        pass
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # pragma: no cover - not allowed here
         pass
     threading.Thread(target=_exit_with, args=(main_pid,), daemon=True).start()
 
