@@ -13,7 +13,7 @@ time; the new documents of each pass are then extracted there too
 (`feeds.prepare`), so the main process only dedups, clusters and writes.
 Each pass's stories get exact counts at once; their titles and timelines are
 rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding would take
-more than a tenth of the time) and when the poll ends, so a long first pass does not
+more than `REFRESH_SHARE` of the time) and when the poll ends, so a long first pass does not
 rebuild a growing story once per feed.
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
@@ -46,6 +46,9 @@ from feeds.store.queries import SourceState
 MAX_CONCURRENT = 16
 REFRESH_EVERY = 3.0
 """Seconds between rebuilds of the touched stories' titles and timelines during a poll."""
+REFRESH_SHARE = 0.05
+"""At most this share of a long poll goes to those rebuilds (the last one, at the end,
+aside); counts and new stories are written with every pass regardless."""
 GROUP_DOCUMENTS = 1_000
 """Passes waiting to be stored are stored together, up to about this many documents a
 transaction (one commit, one duplicate lookup for all of them)."""
@@ -136,17 +139,16 @@ def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSe
     fetcher = threading.Thread(target=fetch, name="wirewatch-fetch", daemon=True)
     fetcher.start()
     passes: dict[int, PassSummary] = {}
-    refreshed, wait = time.monotonic(), REFRESH_EVERY
+    pacer = RefreshPacer(time.monotonic())
     while len(passes) < len(sources):
         group = _waiting(arrived, len(sources) - len(passes))
         started = time.monotonic()
-        refresh = started - refreshed >= wait
+        refresh = pacer.due(started)
         summaries = pipeline.process_all(
             [SourceResult(sources[i], result, _due_after(sources[i], result, states, adaptive))
              for i, result in group], refresh=refresh)
-        if refresh:  # rebuilding takes at most a tenth of the time, however long it gets
-            refreshed = time.monotonic()
-            wait = max(REFRESH_EVERY, 9 * (refreshed - started))
+        if refresh:
+            pacer.rebuilt(started, time.monotonic())
         for (index, _), summary in zip(group, summaries, strict=True):
             passes[index] = summary
             if progress is not None:
@@ -155,6 +157,24 @@ def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSe
         pipeline.refresh()
     fetcher.join()
     return PollSummary(passes=[passes[i] for i in sorted(passes)])
+
+
+class RefreshPacer:
+    """When a poll's next transaction also rebuilds the stale stories' titles and
+    timelines: `REFRESH_EVERY` seconds after the start or the last rebuild, or later, so
+    that rebuilding takes at most `REFRESH_SHARE` of the time however long it gets."""
+
+    def __init__(self, now: float) -> None:
+        self._last, self._wait = now, REFRESH_EVERY
+
+    def due(self, now: float) -> bool:
+        """Whether the transaction starting at `now` should rebuild."""
+        return now - self._last >= self._wait
+
+    def rebuilt(self, started: float, finished: float) -> None:
+        """A transaction that rebuilt ran from `started` to `finished`."""
+        self._last = finished
+        self._wait = max(REFRESH_EVERY, (1 / REFRESH_SHARE - 1) * (finished - started))
 
 
 def _waiting(arrived: queue.SimpleQueue[tuple[int, SourcePass]],

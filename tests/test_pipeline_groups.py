@@ -90,3 +90,12 @@ def test_the_poller_takes_the_waiting_passes_together_up_to_a_bound(monkeypatch)
     assert [i for i, _ in poller._waiting(arrived, 5)] == [0, 1]  # 4 documents: bound reached
     assert [i for i, _ in poller._waiting(arrived, 1)] == [2]  # no more than are left
     assert [i for i, _ in poller._waiting(arrived, 2)] == [3, 4]
+
+
+def test_rebuilds_are_paced_to_a_twentieth_of_a_long_poll() -> None:
+    pacer = poller.RefreshPacer(100.0)
+    assert (pacer.due(102.9), pacer.due(103.0)) == (False, True)  # REFRESH_EVERY at first
+    pacer.rebuilt(103.0, 103.1)  # a quick rebuild: every three seconds still
+    assert (pacer.due(106.0), pacer.due(106.1)) == (False, True)
+    pacer.rebuilt(106.5, 108.5)  # two seconds: then 38 seconds of other work first
+    assert (pacer.due(146.4), pacer.due(146.5)) == (False, True)

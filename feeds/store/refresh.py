@@ -53,8 +53,7 @@ def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | 
         rows = _articles_of(conn, chunk)
         delete_timelines(conn, list(rows))
         delete_stories(conn, [story_id for story_id in chunk if story_id not in rows])
-        for story_id, story_rows in rows.items():
-            _update_story(conn, story_id, story_rows, now)
+        _update_stories(conn, rows, now)
         _insert_timelines(conn, {s: r[-TIMELINE_ARTICLES:] for s, r in rows.items()})
 
 
@@ -121,13 +120,19 @@ def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]
     return found
 
 
-def _update_story(conn: Connection, story_id: int, rows: list[Row], now: datetime) -> None:
-    times = [aware(row[5]) for row in rows]
-    conn.execute(update(t.Story).where(t.Story.id == story_id).values(
-        title=central_title([row[2] for row in rows])[:1000], article_count=len(rows),
-        outlet_count=len({row[3] for row in rows if row[3]}),
-        first_seen=times[0], last_seen=times[-1], heat=_heat(times, now), updated_at=now,
-        stale=False))
+def _update_stories(conn: Connection, rows_by_story: dict[int, list[Row]], now: datetime) -> None:
+    """Each story's title, counts, dates and heat from its rows, in one statement."""
+    values = []
+    for story_id, rows in rows_by_story.items():
+        times = [aware(row[5]) for row in rows]
+        values.append({"sid": story_id, "t": central_title([row[2] for row in rows])[:1000],
+                       "n": len(rows), "o": len({row[3] for row in rows if row[3]}),
+                       "f": times[0], "l": times[-1], "h": _heat(times, now)})
+    if values:
+        conn.execute(update(t.Story).where(t.Story.id == bindparam("sid")).values(
+            title=bindparam("t"), article_count=bindparam("n"), outlet_count=bindparam("o"),
+            first_seen=bindparam("f"), last_seen=bindparam("l"), heat=bindparam("h"),
+            updated_at=now, stale=False), values)
 
 
 def _heat(times: list[datetime], now: datetime) -> float:
