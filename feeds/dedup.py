@@ -140,9 +140,14 @@ def band_probes(value: int) -> list[list[int]]:
 
 def near_fingerprints(a: int, b: int) -> bool:
     """Worth comparing word by word: one band within one bit, the whole within NEAR_BITS."""
-    if ((a ^ b) & _MASK).bit_count() > NEAR_BITS:
+    if not _within(a, b):
         return False
     return any((x ^ y).bit_count() <= 1 for x, y in zip(_bands(a), _bands(b), strict=True))
+
+
+def _within(a: int, b: int) -> bool:
+    """The whole fingerprints within NEAR_BITS (the band test is the probe's)."""
+    return ((a ^ b) & _MASK).bit_count() <= NEAR_BITS
 
 
 def shingles(text: str) -> Shingles:
@@ -217,12 +222,16 @@ class NearIndex:
     def near(self, prints: Iterable[int]) -> set[int]:
         """Row ids whose fingerprint is near one of `prints`."""
         found: set[int] = set()
+        stored = self._prints
         for value in prints:
+            tried: set[int] = set()
             for by_band, probes in zip(self._bands, band_probes(value), strict=True):
                 for probe in probes:
                     for row_id in by_band.get(probe, ()):
-                        if row_id not in found and near_fingerprints(self._prints[row_id], value):
-                            found.add(row_id)
+                        if row_id not in tried:
+                            tried.add(row_id)
+                            if _within(stored[row_id], value):  # a band is near: probed
+                                found.add(row_id)
         return found
 
     def _file(self, row_id: int, fingerprint: int) -> None:
@@ -321,7 +330,8 @@ class Twins:
         """The items whose fingerprint is near `value`, in the order they were added."""
         probed = zip(band_probes(value), self._bands, strict=True)
         found = {i for probes, index in probed for probe in probes for i in index.get(probe, ())}
-        return [i for i in sorted(found) if near_fingerprints(value, self._items[i].simhash)]
+        items = self._items  # each was probed, so a band is near: the whole decides
+        return [i for i in sorted(found) if _within(items[i].simhash, value)]
 
     def _add(self, item: NearCandidate) -> None:
         self._items.append(item)

@@ -85,7 +85,8 @@ class Pipeline:
         extractions = self._extract_changed([a for each in articles for a in each], prepared)
         with self.store.assignment_lock():
             known = self._find_duplicates([a for each in articles for a in each])
-            if any(known.by_key.get(a.key, ("", None))[1] is None for each in articles for a in each):
+            if any(known.by_key.get(a.key, ("", None))[1] is None
+                   for each in articles for a in each):
                 self._sync_engine()  # only passes with new articles pay for a catch-up
             rewritten: list[str] = []  # stored articles these passes update in place
             twins = Twins(known.near)  # each pass's kept articles join it for the next

@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from itertools import islice
-from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import islice
+from operator import itemgetter
 
 from feeds.model import ClusterTerms
 from feeds.stories.background import prior_df_table
