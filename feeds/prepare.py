@@ -2,7 +2,8 @@
 
 Contract: `prepare(documents, known)` normalises each document and extracts
 (`extract_article`) those whose content hash is not in `known`; it returns the
-articles and the extractions by content hash. Pure and picklable both ways: the poller runs it in
+articles and the extractions by content hash, cut to what the store reads
+(`for_storing`). Pure and picklable both ways: the poller runs it in
 the parse pool (`feeds.sources.pool.run_bounded`) while the main process stores
 other passes, and the pipeline uses what it finds and extracts the rest itself.
 `extract_article` is the one extraction the pipeline also uses, so an article
@@ -45,8 +46,14 @@ def prepare(documents: Sequence[RawDocument],
             continue
         articles.append(article)
         if article.content_hash not in known and article.content_hash not in found:
-            found[article.content_hash] = extract_article(article)
+            found[article.content_hash] = for_storing(extract_article(article))
     return articles, found
+
+
+def for_storing(extraction: Extraction) -> Extraction:
+    """What the store reads of an extraction: the mention spans and places stay behind
+    (they are not stored), so less crosses back from a worker."""
+    return dataclasses.replace(extraction, mentions=[], places=[])
 
 
 def warm() -> None:

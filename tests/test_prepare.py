@@ -14,7 +14,7 @@ from pathlib import Path
 from feeds.config import SourceSettings
 from feeds.model import Actor, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
-from feeds.prepare import extract_article, prepare
+from feeds.prepare import extract_article, for_storing, prepare
 from feeds.sources import pool
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
@@ -29,7 +29,8 @@ def test_prepare_extracts_only_what_is_not_known() -> None:
     documents = scan_folder("Seeds", SEEDS, 1_000_000).documents
     articles, found = prepare(documents, set())
     assert len(articles) == 2 and set(found) == {a.content_hash for a in articles}
-    assert found[articles[0].content_hash] == extract_article(articles[0])
+    assert found[articles[0].content_hash] == for_storing(extract_article(articles[0]))
+    assert found[articles[0].content_hash].actors and not found[articles[0].content_hash].mentions
     first = articles[0]
     assert found[first.content_hash].terms == cluster_terms(first.title, first.text)
     again, fresh = prepare(documents, {articles[0].content_hash})
