@@ -70,8 +70,9 @@ class Pipeline:
     def process(self, source: SourceSettings, result: SourcePass,
                 next_due: datetime | None = None, *, refresh: bool = True) -> PassSummary:
         """Store one source pass; returns what changed. With `refresh`, the titles and
-        timelines of the stories it touched (and any other stale ones) are rebuilt in
-        the same transaction; without, they wait, marked stale, for `refresh()`."""
+        timelines of the stale stories (those it touched, and others; the hottest, up to
+        `REFRESH_ARTICLES` articles in all) are rebuilt in the same transaction; the
+        rest wait, marked stale, for `refresh()`."""
         return self.process_all([SourceResult(source, result, next_due)], refresh=refresh)[0]
 
     def process_all(self, passes: list[SourceResult], *, refresh: bool = True) -> list[PassSummary]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlmodel import Session
 
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store
+from feeds.store import tables as t
+from feeds.store import writer
 from feeds.store.codec import dump_events, load_events
 
 
@@ -114,3 +118,21 @@ def test_event_json_round_trips_every_field() -> None:
     assert '"date":["2025-03-01","month"]' in text
     assert load_events(text) == [event]
     assert load_events("not json") == [] and load_events('[{"cameo": 1}]') == []
+
+
+def test_a_refreshing_batch_rebuilds_the_hottest_stale_stories_first(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writer, "REFRESH_ARTICLES", 2)  # story 2's two articles, no more
+    store = Store.open(db_url)
+    quiet = batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1))
+    quiet.refresh = False
+    store.write(quiet)
+    fresh = [dataclasses.replace(article(key, title), published=datetime.now(UTC))
+             for key, title in (("b", "Storm hits"), ("c", "Storm grows"))]
+    store.write(batch(*(ProcessedArticle(a, extraction("Bo Chen"), 2) for a in fresh)))
+    # story 2 is hotter (two articles of today), so it is rebuilt and story 1 waits
+    with Session(store.engine) as session:
+        stale = dict(session.execute(select(t.Story.id, t.Story.stale)).all())
+    assert stale == {1: True, 2: False}
+    assert store.refresh_stale() == 1  # the rest, on its own
+    store.close()

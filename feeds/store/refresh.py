@@ -84,10 +84,20 @@ def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: di
         delete_stories(conn, sorted(set(chunk) - {row[0] for row in rows}))
 
 
-def stale_story_ids(conn: Connection) -> list[int]:
-    """The stories waiting for their title and timeline."""
-    return list(conn.execute(select(t.Story.id).where(t.Story.stale).order_by(t.Story.id))
-                .scalars())
+def stale_story_ids(conn: Connection, articles: int | None = None) -> list[int]:
+    """The stories waiting for their title and timeline; with `articles`, only the
+    hottest (those a dashboard lists first) whose articles add up to at most that many
+    (at least one story), which bounds the cost of rebuilding them."""
+    query = select(t.Story.id, t.Story.article_count).where(t.Story.stale)
+    if articles is None:
+        return sorted(conn.execute(query).scalars())
+    chosen, total = [], 0
+    for story_id, count in conn.execute(query.order_by(t.Story.heat.desc(), t.Story.id)):
+        if chosen and total + count > articles:
+            break
+        chosen.append(story_id)
+        total += count
+    return sorted(chosen)
 
 
 def delete_timelines(conn: Connection, story_ids: list[int]) -> None:

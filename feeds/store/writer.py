@@ -5,9 +5,9 @@ batches (one source pass each, written in order) or nothing. Articles are
 upserted by `key` (an updated article keeps its row, and a later batch sees an
 earlier one's); actors are found or created by (name, kind); every story the
 batches touch gets exact counts and dates and is marked stale, and when a batch
-asks to `refresh` every stale story's title and timeline are rebuilt from its
-stored articles (see `feeds.store.refresh`; `refresh_stale(engine)` does that on
-its own); stories merged away lose their articles to the story they joined,
+asks to `refresh` the hottest stale stories' titles and timelines are rebuilt from
+their stored articles (see `feeds.store.refresh`; `refresh_stale(engine)` rebuilds
+every stale story on its own); stories merged away lose their articles to the story they joined,
 after every batch's articles are in. Each source's ETag/Last-Modified are written
 after its articles, in the same transaction. The change counter in `meta` goes up
 by one per transaction. Rows are written with SQLAlchemy Core, many per
@@ -31,6 +31,10 @@ from feeds.store.codec import dump_events
 from feeds.store.refresh import delete_stories, mark_grown, refresh_stories, stale_story_ids
 
 CHANGES_KEY = "changes"
+REFRESH_ARTICLES = 1_000
+"""A batch that refreshes rebuilds the hottest stale stories up to this many articles in
+all; the others wait for `refresh_stale` (a refresh costs about the same however large
+the store or the backlog)."""
 NOTIFY_CHANNEL = "wirewatch_changes"
 
 
@@ -73,8 +77,8 @@ class Batch:
     links: list[str] = field(default_factory=list)
     """Keys of stored, unchanged articles this source also carried (linked, not rewritten)."""
     refresh: bool = True
-    """Rebuild stale stories' titles and timelines in this transaction (else they wait,
-    marked stale, for `refresh_stale`)."""
+    """Rebuild stale stories' titles and timelines in this transaction, the hottest up to
+    `REFRESH_ARTICLES` articles (the others wait, marked stale, for `refresh_stale`)."""
 
 
 def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
@@ -104,7 +108,7 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
             arrivals.setdefault(into, []).extend(arrivals.pop(old, []))
         mark_grown(conn, arrivals, titles, now)
         if any(batch.refresh for batch in batches):
-            refresh_stories(conn, stale_story_ids(conn), now)
+            refresh_stories(conn, stale_story_ids(conn, REFRESH_ARTICLES), now)
         for batch, source_id in zip(batches, source_ids, strict=True):
             _record_source_result(conn, source_id, batch)
         counter = _bump_changes(conn)
