@@ -68,6 +68,9 @@ _BIT = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 """Translation tables: byte -> its bit number `bit` (0 or 1)."""
 
 Shingles = frozenset[tuple[str, str, str]]
+DIGEST_CACHE = 100_000
+"""Word hashes `simhash` remembers (about 14 MB at most), cleared when full."""
+_DIGESTS: dict[str, bytes] = {}
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -110,7 +113,8 @@ def simhash(text: str) -> int | None:
     if len(words) < MIN_WORDS:
         return None
     features = set(words)
-    digests = b"".join(hashlib.blake2b(word.encode(), digest_size=8).digest() for word in features)
+    known = _DIGESTS.get
+    digests = b"".join([known(word) or _digest(word) for word in features])
     half = len(features) / 2
     value = 0
     for byte in range(8):
@@ -119,6 +123,14 @@ def simhash(text: str) -> int | None:
             if column.translate(_BIT[bit]).count(1) > half:
                 value |= 1 << (8 * byte + bit)
     return value - (1 << 64) if value >> 63 else value
+
+
+def _digest(word: str) -> bytes:
+    """A word's 8-byte feature hash, remembered (a feed's vocabulary repeats)."""
+    if len(_DIGESTS) >= DIGEST_CACHE:
+        _DIGESTS.clear()
+    digest = _DIGESTS[word] = hashlib.blake2b(word.encode(), digest_size=8).digest()
+    return digest
 
 
 def simhash_bands(value: int | None) -> tuple[int | None, int | None, int | None, int | None]:

@@ -126,6 +126,15 @@ def test_simhash_is_a_stable_signed_64_bit_value() -> None:
     assert _distance(BASE, BASE) == 0
 
 
+def test_simhash_remembers_word_hashes_within_a_bound(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from feeds import dedup
+
+    monkeypatch.setattr(dedup, "_DIGESTS", {})
+    monkeypatch.setattr(dedup, "DIGEST_CACHE", 30)
+    assert [dedup.simhash(BASE) for _ in range(3)] == [-1780222740384585674] * 3
+    assert 0 < len(dedup._DIGESTS) <= 30  # cleared when full, never larger
+
+
 def test_lightly_edited_copies_are_near_duplicates() -> None:
     from feeds.dedup import NEAR_BITS, near_duplicate
 
