@@ -22,6 +22,8 @@ from feeds.extract.figures import figures
     ("A 14-year-old girl was shot to death", {"killed": 1}),
     ("two men were fatally shot", {"killed": 2}),
     ("Stewart shot and killed 14-year-old Jamyha Luss", {"killed": 1}),
+    ("Three people were KİLLED in the blast", {"killed": 3}),  # İ lower-cases to i + a mark
+    ("Rebels İNJURED two soldiers", {"wounded": 2}),
 ])
 def test_figures_forms(clause: str, expected: dict[str, int]) -> None:
     assert figures(clause) == expected

@@ -31,6 +31,7 @@ _COALITION = re.compile(
     r"\b(?:(?:the|an?)\s+)?(?:(?:international|global|US-led|U\.S\.-led)\s+)?anti-(?P<org>[A-Z][\w]*)"
     r"\s+(?:(?:international|global|military|US-led|U\.S\.-led)\s+)?(?P<word>coalition|alliance)\b"
 )
+_THE_COALITION = re.compile(r"\bthe (coalition|alliance)\b")
 _PARTICLE_HEADS = {"Abu", "Bin", "Ibn", "Sheikh"}
 _OPENERS = {'"', "“", "‘", "'", "(", ":", "—", "-"}
 
@@ -70,25 +71,30 @@ class _Sentence:
     toks: list[Token]
     words: list[str]
     lowers: list[str]
-    starts: set[int]
-    """Token indexes that begin a sentence or a quotation."""
     claimed: set[int]
+    last_title: int = -1
+    """The index of the last token that may begin a title (-1 if none): no titled person
+    starts after it."""
+
+    def opens(self, i: int) -> bool:
+        """Whether token i begins the sentence or a quotation."""
+        return i == 0 or self.words[i - 1] in _OPENERS
 
 
 def scan_sentence(text: str, sentence: Span, state: ScanState) -> None:
     """Find the actor mentions of one sentence into `state`."""
     g = gazetteer()
     toks = tokens(text, sentence.start, sentence.end)
-    words = [t.text for t in toks]
-    starts = {i for i, w in enumerate(words) if i == 0 or words[i - 1] in _OPENERS}
-    s = _Sentence(text, toks, words, [w.lower() for w in words], starts, set())
+    words = list(map(re.Match.group, toks))
+    s = _Sentence(text, toks, words, list(map(str.lower, words)), set())
+    openings = _openings(s, g)
+    titles = g.titles.longest
+    s.last_title = max((k for k in openings if s.lowers[k] in titles), default=-1)
     _coalitions(s, sentence, state, g)
-    i = 0
-    while i < len(words):
-        if i in s.claimed or not _may_start(s, i, g):
-            i += 1
-            continue
-        i = _titled(s, i, state, g) or _known(s, i, state, g) or _unknown(s, i, state, g)
+    i = 0  # the first token not yet read
+    for k in openings:
+        if k >= i and k not in s.claimed:
+            i = _titled(s, k, state, g) or _known(s, k, state, g) or _unknown(s, k, state, g)
 
 
 def scan_heading(text: str, sentence: Span, state: ScanState) -> None:
@@ -97,7 +103,7 @@ def scan_heading(text: str, sentence: Span, state: ScanState) -> None:
     names the article's body already introduced. Call after the body is scanned."""
     g = gazetteer()
     toks = tokens(text, sentence.start, sentence.end)
-    words = [t.text for t in toks]
+    words = list(map(re.Match.group, toks))
     titled = [w if "." in w else w[:1] + w[1:].lower() for w in words]
     known = _body_names(state)
     i = 0
@@ -115,7 +121,7 @@ def scan_heading(text: str, sentence: Span, state: ScanState) -> None:
             continue
         n, entry = hit
         entry = _as_team(entry, words, i, n)
-        _add(state, text, toks[i].start, toks[i + n - 1].end, entry.name, entry.kind, entry.form)
+        _add(state, text, toks[i].start(), toks[i + n - 1].end(), entry.name, entry.kind, entry.form)
         i += n
 
 
@@ -164,12 +170,26 @@ def _body_names(state: ScanState) -> Index:
     return index
 
 
-def _may_start(s: _Sentence, i: int, g: Gazetteer) -> bool:
-    w = s.words[i]
-    return w[0].isupper() or s.lowers[i] in g.titles.longest or s.lowers[i] in g.modifiers
+def _openings(s: _Sentence, g: Gazetteer) -> list[int]:
+    """Indexes of the tokens a mention may start at: capitalised words, first words of
+    titles and title modifiers ("former")."""
+    openers, lowers = g.title_openers, s.lowers
+    return [i for i, w in enumerate(s.words) if w[0].isupper() or lowers[i] in openers]
 
 
 def _coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazetteer) -> None:
+    if s.text.find("anti-", sentence.start, sentence.end) >= 0:  # in every match: the cheap test
+        _anti_coalitions(s, sentence, state, g)
+    if state.coalitions:
+        for m in _THE_COALITION.finditer(s.text[sentence.start : sentence.end]):
+            a, b = sentence.start + m.start(1), sentence.start + m.end(1)
+            if not any(a >= c.start and b <= c.end for c in state.found):
+                _add(state, s.text, a, b, state.coalitions[-1], "organization")
+
+
+def _anti_coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazetteer) -> None:
+    """Anti-X coalitions ("the anti-ISIS coalition"): organisations, and what a later "the
+    coalition" refers to."""
     for m in _COALITION.finditer(s.text, sentence.start, sentence.end):
         org = g.names.match([m.group("org")], 0) or _fuzzy_match(m.group("org"), g)
         core = org[1].name if org else m.group("org")
@@ -181,12 +201,7 @@ def _coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazetteer) ->
         _add(state, s.text, start, m.end(), name, "organization")
         if name not in state.coalitions:
             state.coalitions.append(name)
-        s.claimed.update(i for i, t in enumerate(s.toks) if start <= t.start < m.end())
-    if state.coalitions:
-        for m in re.finditer(r"\bthe (coalition|alliance)\b", s.text[sentence.start : sentence.end]):
-            a, b = sentence.start + m.start(1), sentence.start + m.end(1)
-            if not any(a >= c.start and b <= c.end for c in state.found):
-                _add(state, s.text, a, b, state.coalitions[-1], "organization")
+        s.claimed.update(i for i, t in enumerate(s.toks) if start <= t.start() < m.end())
 
 
 def _add(state: ScanState, text: str, start: int, end: int, name: str, kind: ActorKind,
@@ -206,6 +221,8 @@ def _is_name_word(s: _Sentence, j: int, g: Gazetteer) -> bool:
 
 def _titled(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     """A person introduced by a title; returns the next index, or 0."""
+    if i > s.last_title:
+        return 0
     j = i
     while j < len(s.words) and s.lowers[j] in g.modifiers:
         j += 1
@@ -226,9 +243,9 @@ def _titled(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
         k += 1
     if k == j:
         return 0
-    role = s.text[s.toks[i].start : s.toks[j - 1].end]
+    role = s.text[s.toks[i].start() : s.toks[j - 1].end()]
     name = " ".join(s.words[j:k])
-    _add(state, s.text, s.toks[j].start, s.toks[k - 1].end, name, "person", role=role,
+    _add(state, s.text, s.toks[j].start(), s.toks[k - 1].end(), name, "person", role=role,
          titled=True, speaker=_speaker(s, k, g))
     return k
 
@@ -240,8 +257,10 @@ def _speaker(s: _Sentence, k: int, g: Gazetteer) -> bool:
 def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     """A gazetteer name, a learned acronym or a fuzzy match; the next index, or 0."""
     hit = g.names.match(s.words, i) or _learned(s.words[i], state)
-    if not hit and not (i in s.starts and s.lowers[i] in g.function_words):
-        hit = _fuzzy_match(s.words[i], g) if not _next_is_name(s, i, g) else None
+    if not hit and not (s.opens(i) and s.lowers[i] in g.function_words):
+        hit = _fuzzy_match(s.words[i], g)  # the cheaper test first: most words match nothing
+        if hit and _next_is_name(s, i, g):
+            hit = None
     if not hit:
         return 0
     n, entry = hit
@@ -252,10 +271,10 @@ def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
         if body:
             end = j2 + body[0]
             name = f"{entry.adjective} {body[1].name}"
-            _add(state, s.text, s.toks[i].start, s.toks[end - 1].end, name, "organization")
+            _add(state, s.text, s.toks[i].start(), s.toks[end - 1].end(), name, "organization")
             return _acronym_definition(s, end, name, "organization", state)
     entry = _as_team(entry, s.words, i, n)
-    _add(state, s.text, s.toks[i].start, s.toks[j - 1].end, entry.name, entry.kind, entry.form)
+    _add(state, s.text, s.toks[i].start(), s.toks[j - 1].end(), entry.name, entry.kind, entry.form)
     return _acronym_definition(s, j, entry.name, entry.kind, state)
 
 
@@ -288,7 +307,7 @@ def _acronym_definition(s: _Sentence, j: int, name: str, kind: ActorKind, state:
         if _ACRONYM.match(acr):
             state.acronyms.setdefault(acr, Entry(name, kind, "acronym"))
             tok = s.toks[j + 1]
-            _add(state, s.text, tok.start, tok.end, name, kind, "acronym")
+            _add(state, s.text, tok.start(), tok.end(), name, kind, "acronym")
             return j + 3
     return j
 
@@ -310,11 +329,11 @@ def _unknown(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     if j == i:
         return i + 1
     run = s.words[i:j]
-    start, end = s.toks[i].start, s.toks[j - 1].end
+    start, end = s.toks[i].start(), s.toks[j - 1].end()
     if len(run) == 1:
         _single(s, i, state, g)
         return j
-    kind = _run_kind(run, g, i in s.starts)
+    kind = _run_kind(run, g, s.opens(i))
     if kind:
         name = " ".join(run).replace(" .", ".")
         _add(state, s.text, start, end, name, kind)
@@ -374,5 +393,5 @@ def _single(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> None:
     if "." in word or word.isupper():
         return
     tok = s.toks[i]
-    _add(state, s.text, tok.start, tok.end, word, "person", pending=True,
-         speaker=_speaker(s, i + 1, g), initial=i in s.starts)
+    _add(state, s.text, tok.start(), tok.end(), word, "person", pending=True,
+         speaker=_speaker(s, i + 1, g), initial=s.opens(i))

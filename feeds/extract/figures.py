@@ -14,6 +14,7 @@ word are ignored.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _UNITS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -47,8 +48,15 @@ _MONEY = re.compile(
 _CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "euros": "eur", "pounds": "gbp"}
 _ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|died|death|fatally|hurt|"
                   r"[$€£]|dollars|euros|pounds", re.IGNORECASE)
+_ANY_LOWER = re.compile(_ANY.pattern)
+"""`_ANY` for lower-cased ASCII text, where lower-casing does exactly what IGNORECASE does."""
+_CURRENCY_WORDS = ("$", "€", "£", "dollars", "euros", "pounds")
+"""One of these is in every `_MONEY` match."""
 _AGED = re.compile(r"[\w]+-year-old", re.IGNORECASE)
 _QUALIFIERS = re.compile(r"^(?:at least|some|about|around|nearly|almost|more than|over|up to)\s+")
+_AND = re.compile(r"\s+and\s+")
+_AND_OR_COMMA = re.compile(r"\s+and\s+|,\s+")
+_PHRASE_END = re.compile(r"[,;:]")
 
 
 def _number(word: str) -> int | None:
@@ -59,14 +67,19 @@ def _number(word: str) -> int | None:
 
 
 def _kind(verb: str) -> str:
+    """The figure a matched verb counts. The verb was matched ignoring case, so a letter
+    such as "İ" lower-cases with a combining mark, which is dropped here; a form still
+    unknown counts as killed rather than failing the article."""
     v = verb.lower()
-    return next(kind for stem, kind in _KIND.items() if v.startswith(stem))
+    if not v.isascii():
+        v = "".join(c for c in unicodedata.normalize("NFKD", v) if not unicodedata.combining(c))
+    return next((kind for stem, kind in _KIND.items() if v.startswith(stem)), "killed")
 
 
 def _count_forward(np: str) -> int:
     """Sum the counts of 'N things and M things' read left to right."""
     total = 0
-    for part in re.split(r"\s+and\s+|,\s+", np):
+    for part in _AND_OR_COMMA.split(np):
         words = _QUALIFIERS.sub("", part.strip()).split()
         n = _number(words[0]) if words else None
         if n is None and words and _AGED.fullmatch(words[0]):
@@ -80,7 +93,7 @@ def _count_forward(np: str) -> int:
 def _count_backward(np: str) -> int:
     """Sum the counts of the coordinated noun phrases that end `np`."""
     total = 0
-    for n, part in enumerate(reversed(re.split(r"\s+and\s+", np))):
+    for n, part in enumerate(reversed(_AND.split(np))):
         if n and _AUX.search(part):  # "two were killed and three others": not ours
             break
         words = part.split()
@@ -95,10 +108,17 @@ def _count_backward(np: str) -> int:
     return total
 
 
+def _any_figure_word(clause: str) -> bool:
+    """Whether the clause has a casualty or money word (`_ANY`): the cheap test first."""
+    if clause.isascii():
+        return _ANY_LOWER.search(clause.lower()) is not None
+    return _ANY.search(clause) is not None
+
+
 def figures(clause: str) -> dict[str, int]:
     """The figures stated in one clause."""
     out: dict[str, int] = {}
-    if not _ANY.search(clause):
+    if not _any_figure_word(clause):
         return out
     for m in _ACTIVE.finditer(clause):
         n = _count_forward(m.group("np"))
@@ -106,17 +126,17 @@ def figures(clause: str) -> dict[str, int]:
             out.setdefault(_kind(m.group("verb")), n)
     for m in _PASSIVE.finditer(clause):
         head = clause[max(0, m.start() - 160) : m.start()]
-        n = _count_backward(re.split(r"[,;:]", head)[-1])
+        n = _count_backward(_PHRASE_END.split(head)[-1])
         if n:
             out.setdefault(_kind(m.group("verb")) if m.group("verb") else "killed", n)
     for m in _ELLIPSIS.finditer(clause):
         n = _number(m.group("n"))
         if n:
             out.setdefault(_kind(m.group("verb")), n)
-    toll = _TOLL.search(clause)
+    toll = _TOLL.search(clause) if "death toll" in clause else None
     if toll:
         out.setdefault("killed", int(toll.group("n").replace(",", "")))
-    money = _MONEY.search(clause)
+    money = _MONEY.search(clause) if any(w in clause for w in _CURRENCY_WORDS) else None
     if money:
         number = money.group("n") or money.group("n2")
         scale = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}.get(

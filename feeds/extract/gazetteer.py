@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from feeds.extract.resources import load_json
-from feeds.extract.sentences import tokens
+from feeds.extract.sentences import token_texts
 from feeds.model import ActorKind, MentionForm
 
 Key = tuple[str, ...]
@@ -46,7 +46,7 @@ class Index:
 
     def add(self, surface: str, entry: Entry, lower: bool = False, replace: bool = True) -> None:
         """Index `surface` (tokenised) for `entry`."""
-        key = tuple(t.text.lower() if lower else t.text for t in tokens(surface))
+        key = tuple(w.lower() if lower else w for w in token_texts(surface))
         if not key or (not replace and key in self.keys):
             return
         self.keys[key] = entry
@@ -84,6 +84,8 @@ class Gazetteer:
     """One-token names of organisations, countries and places (for fuzzy matching)."""
     first_names: frozenset[str] = frozenset()
     """Given names (gender-guesser's international list): a run opening with one is a person."""
+    title_openers: frozenset[str] = frozenset()
+    """Lower-case words that may open a titled name: title modifiers and first words of titles."""
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +119,7 @@ def gazetteer() -> Gazetteer:
         coalition_words=tuple(load_json("organizations.json")["coalition_words"]),
         single=single,
         first_names=_first_names(),
+        title_openers=frozenset(title_data["modifiers"]) | frozenset(titles.longest),
     )
 
 

@@ -7,8 +7,11 @@ letter, a digit or a quote, unless the word before the period is a known
 abbreviation ("Nov.", "Gen.", "U.S.") followed by a capitalised word.
 `clauses(sentence)` cuts a sentence at clause boundaries (", which", ", following",
 ", as", "; ", ...) and tags each clause with the cue that opened it.
-`tokens(text, start, end)` yields word tokens (acronyms with dots, "al-" names and
-possessive "'s" kept as single tokens) with offsets.
+`tokens(text, start, end)` returns the word and punctuation tokens of a piece
+(acronyms with dots, "al-" names and possessive "'s" kept as single tokens) as
+regex matches: `group()` is the token, `start()`/`end()` its offsets (a match
+per token and no other object, as actor scanning tokenises every sentence);
+`token_texts(text)` is the same tokens' text only.
 Pure functions; regexes compiled once.
 """
 
@@ -32,32 +35,33 @@ class Span:
     """For clauses: the word that opened the clause ("which", "following", ...)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word or punctuation mark with its offsets."""
-
-    start: int
-    end: int
-    text: str
-
+Token = re.Match[str]
+"""One word or punctuation mark: `group()` its text, `start()`/`end()` its offsets."""
 
 _END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“'‘(]?[A-Z0-9])|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _TOKEN = re.compile(
+    # (?=\S): no token starts with a space, so a space is passed over at once; the
+    # possessive word runs match what greedy ones did (nothing follows them to backtrack for)
+    r"(?=\S)(?:"
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
     r"|(?:[Aa]l|[Ee]l|[Aa]bu|[Bb]in|[Ii]bn)-[A-Z][\w’']*\w"  # al-Shaibani
     r"|['’]s\b"  # possessive
-    r"|[^\W_]+(?:\.(?=[A-Za-z]{2,}\b)[^\W_]+)*"  # words, News.Az-like handles
+    r"|[^\W_]++(?:\.(?=[A-Za-z]{2,}\b)[^\W_]++)*+"  # words, News.Az-like handles
     r"|[^\w\s]"
+    r")"
 )
 _CLAUSE = re.compile(
     r";\s+"
     r"|,[\"”]?\s+(?=(?:which|who|whom|whose|following|after|as|while|where|when|whereas|"
     r"although|though|but|amid|aligning|wounding|killing|injuring|prompting|leaving|"
     r"noting|adding|saying|citing|and then)\b)"
-    r"|\s+(?=following\s+(?:the|a|an|an?\s+\w+)\b)"
-    r"|\s+(?=(?:as|while|after)\s+(?:[A-Z][\w.-]*)\s+\w+ed\b)"
+    # one white-space run for both lookaheads (each starts with a letter, so either way the
+    # run is taken whole)
+    r"|\s+(?=following\s+(?:the|a|an|an?\s+\w+)\b"
+    r"|(?:as|while|after)\s+(?:[A-Z][\w.-]*)\s+\w+ed\b)"
 )
+_CUE = re.compile(r"\w+")
 _LEAD_SUBORDINATE = re.compile(
     r"^(?:Since|After|Following|Before|While|During|Although|Though|Despite|Amid|"
     r"When|As|Earlier|Later|Meanwhile)\b[^,]{3,200}?,\s+"
@@ -115,7 +119,7 @@ def clauses(sentence: Span) -> list[Span]:
         piece = text[a:b].rstrip(" ,;")
         if not piece.strip():
             continue
-        word = re.match(r"\w+", piece)
+        word = _CUE.match(piece)
         cue = word.group().lower() if word and a > 0 else ""
         out.append(Span(sentence.start + a, sentence.start + a + len(piece), piece, cue))
     return out
@@ -124,4 +128,9 @@ def clauses(sentence: Span) -> list[Span]:
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of text[start:end], offsets into `text`."""
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+    return list(_TOKEN.finditer(text, start, stop))
+
+
+def token_texts(text: str) -> list[str]:
+    """The text of the tokens of `text`."""
+    return _TOKEN.findall(text)

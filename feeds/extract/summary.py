@@ -18,6 +18,7 @@ and the result capitalised and kept under about 30 words (cut at a comma when it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _FRAME = frozenset(
     "during following after before of amid in at from with followed preceded came since despite "
@@ -32,17 +33,38 @@ _NP_STOP = frozenset(
 _DETERMINERS = ("a ", "an ", "the ", "A ", "An ", "The ")
 _WORD = re.compile(r"[\w'’.-]+")
 _PUNCT = re.compile(r"[,;:\"“”()]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Trim:
+    """A phrase to take out of a summary."""
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]
+    """Every match holds one of these: a piece without any is left as it is (the cheap test)."""
+
+    def sub(self, piece: str) -> str:
+        return self.pattern.sub("", piece) if any(n in piece for n in self.needles) else piece
+
+
 _TRIM = [
-    re.compile(r",?\s*according to [^,;]*"),
-    re.compile(r",\s*[^,]{0,60}\b(?:said|says|reported|reports)\b[^,]*$"),
-    re.compile(r"\s*\([A-Z]{2,8}\)"),
-    re.compile(r",\s*(?:including|using|citing|saying|adding|noting)\b.*$"),
+    _Trim(re.compile(r",?\s*according to [^,;]*"), ("according to ",)),
+    _Trim(re.compile(r",\s*[^,]{0,60}\b(?:said|says|reported|reports)\b[^,]*$"),
+          ("said", "says", "report")),
+    _Trim(re.compile(r"\s*\([A-Z]{2,8}\)"), ("(",)),
+    _Trim(re.compile(r",\s*(?:including|using|citing|saying|adding|noting)\b.*$"), (",",)),
 ]
-_OUTLET = re.compile(r",\s*[^,]{0,40}\b(?:reports|reported)$")
+_OUTLET = _Trim(re.compile(r",\s*[^,]{0,40}\b(?:reports|reported)$"), ("report",))
 _LEAD = re.compile(r"^(?:which|who|that|following|as|while|and|but|when|where|after|amid|noting|"
                    r"aligning with|adding|citing|whereas|although|though|since|subsequently)\s+",
                    re.IGNORECASE)
 _AN = re.compile(r"\b([Aa])n\s+(?=[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z][a-z])(?!h[oe]u|hour|honou?r|heir)")
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.])")
+"""White space before punctuation, in text whose only white space is single spaces."""
+_DOUBLE_COMMA = re.compile(r",\s*,")
+_PUNCT_BEFORE_QUOTE = re.compile(r"[.,;:]([\"”’])$")
+_CLOSING_QUOTES = ("\"", "”", "’")
+_CONTINUATION_LEAD = re.compile(r"(?:which|that)\s+", re.IGNORECASE)
 MAX_WORDS = 30
 
 
@@ -79,11 +101,14 @@ def _drop(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
 
 
 def _tidy(piece: str) -> str:
-    piece = " ".join(piece.split())
-    piece = re.sub(r"\s+([,;:.])", r"\1", piece)
-    piece = re.sub(r",\s*,", ",", piece)
-    piece = re.sub(r"[.,;:]([\"”’])$", r"\1", piece)
-    return _AN.sub(r"\1 ", piece).strip(" ,;:.")
+    piece = " ".join(piece.split())  # from here on the only white space is single spaces
+    piece = _SPACE_BEFORE_PUNCT.sub(r"\1", piece)
+    piece = _DOUBLE_COMMA.sub(",", piece)
+    if piece.endswith(_CLOSING_QUOTES):
+        piece = _PUNCT_BEFORE_QUOTE.sub(r"\1", piece)
+    if "an " in piece or "An " in piece:
+        piece = _AN.sub(r"\1 ", piece)
+    return piece.strip(" ,;:.")
 
 
 def _shorten(piece: str) -> str:
@@ -102,8 +127,8 @@ def summarize(text: str, start: int, end: int, trigger: int | None = None,
     """The short summary of text[start:end] (see the module contract)."""
     cut = noun_phrase_start(text, start, trigger) if trigger is not None else None
     piece = _drop(text, cut if cut is not None else start, end, drop or [])
-    for pattern in (_TRIM if not speech else [_TRIM[0], _TRIM[2], _OUTLET]):
-        piece = pattern.sub("", piece)
+    for trim in (_TRIM if not speech else [_TRIM[0], _TRIM[2], _OUTLET]):
+        piece = trim.sub(piece)
     piece = _tidy(piece)
     if cut is not None and piece.startswith(_DETERMINERS):
         piece = piece.split(" ", 1)[1]
@@ -117,7 +142,7 @@ def continuation(text: str, start: int, end: int, drop: list[tuple[int, int]] | 
     """What the continuation clause text[start:end] adds to a summary: " killed two" or
     ", wounding three" (a leading "which"/"that" goes: the summary before it is its subject)."""
     piece = _tidy(_drop(text, start, end, drop or []))
-    for pattern in _TRIM[:2]:
-        piece = pattern.sub("", piece)
-    lead = re.match(r"(?:which|that)\s+", piece, re.IGNORECASE)
+    for trim in _TRIM[:2]:
+        piece = trim.sub(piece)
+    lead = _CONTINUATION_LEAD.match(piece)
     return " " + piece[lead.end():] if lead else ", " + piece
