@@ -11,10 +11,10 @@ stops the others; only a storage error propagates.
 Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
 time; the new documents of each pass are then extracted there too
 (`feeds.prepare`), so the main process only dedups, clusters and writes.
-Each pass's stories get exact counts at once; their titles and timelines are
-rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding would take
-more than `REFRESH_SHARE` of the time) and when the poll ends, so a long first pass does not
-rebuild a growing story once per feed.
+Each pass's stories get exact counts at once; the hottest stories' titles and
+timelines are rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding
+would take more than `REFRESH_SHARE` of the time), and every story's when the poll
+ends, so a long first pass does not rebuild a growing story once per feed.
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
 poll everything at once.
