@@ -14,6 +14,7 @@ data (the worker pool's forkserver calls it once, so workers share it).
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Collection, Sequence
 
 from feeds.extract import extract
@@ -21,15 +22,23 @@ from feeds.model import Article, Extraction, RawDocument
 from feeds.normalize import normalize
 from feeds.stories.features import cluster_terms
 
+_log = logging.getLogger("wirewatch.extract")
+
 CHUNK = 50
 """Documents per worker task: a long feed is spread over every worker."""
 
 
 def extract_article(article: Article) -> Extraction:
     """Extraction (with the story engine's terms) with a file-time date kept out of date
-    resolution (it is not a dateline)."""
-    extraction = extract(dataclasses.replace(article, published=None) if article.date_uncertain
-                         else article)
+    resolution (it is not a dateline). An extractor that fails on a text is logged and
+    the article kept without actors and events: one odd text never stops a poll."""
+    try:
+        extraction = extract(dataclasses.replace(article, published=None)
+                             if article.date_uncertain else article)
+    except Exception:  # noqa: BLE001 - any bug on untrusted text; the article is kept
+        _log.exception("extraction failed on %s; stored without actors and events",
+                       article.locator or article.key)
+        extraction = Extraction()
     extraction.terms = cluster_terms(article.title, article.text)
     return extraction
 

@@ -11,6 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
 from feeds.model import Actor, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
@@ -130,3 +133,17 @@ def test_workers_yield_the_cpu_to_the_storing_process() -> None:
                            capture_output=True, check=True, timeout=60).stdout.split()
     mine, worker = map(int, shown)
     assert worker == min(19, mine + pool.WORKER_NICENESS) and pool.WORKER_NICENESS == 10
+
+
+def test_an_extractor_failing_on_one_text_keeps_the_article(
+        db_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    def broken(article: object) -> Extraction:
+        raise StopIteration("an extractor bug")
+
+    monkeypatch.setattr(prepare_module, "extract", broken)
+    result = scan_folder("Seeds", SEEDS, 1_000_000)
+    store = Store.open(db_url)
+    summary = Pipeline(store).process(SOURCE, result)  # extracted here: the fallback path
+    assert (summary.new, summary.new_stories) == (2, [1])  # clustered on their terms
+    assert store.story_detail(1).actors == []
+    assert "extraction failed on" in caplog.text and "StopIteration" in caplog.text
