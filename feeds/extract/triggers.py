@@ -81,7 +81,8 @@ def find_triggers(text: str, start: int, end: int, skip: list[tuple[int, int]]) 
         if any(a <= found.start() < b for a, b in skip):
             continue
         m = lex.pattern.match(lowered, found.start(), end)
-        assert m is not None and m.end() == found.end()
+        if m is None or m.end() != found.end():  # the two patterns agree; never fail on text
+            continue
         trig = lex.groups[m.lastgroup or ""]
         definite = bool(trig["noun"]) and not _verbal(m.group()) and _after_definite(text, start, m.start())
         out.append(Trigger(str(trig["cameo"]), m.start(), m.end(), bool(trig.get("casualty")), definite))

@@ -8,8 +8,8 @@ raises `WorkerFailed` saying what went wrong. At most two tasks per worker are
 in flight from an event loop (one running, one queued so the worker does not idle
 while a busy main process submits the next); the others wait their turn before
 their clock starts, so a task's time limit covers at most one task queued ahead of
-it. A task that gives no answer within `timeout` seconds has its pool's workers killed; tasks of others caught in the
-kill are retried once on a fresh pool. `await parse_bounded(name, data, url,
+it. A task that gives no answer within `timeout` seconds has its pool's workers
+killed; tasks of others caught in the kill are retried once on a fresh pool. `await parse_bounded(name, data, url,
 content_type)` runs `feeds.sources.parse.parse_feed` that way, with
 `PARSE_TIMEOUT`, and never raises for feed problems: a failure is an error pass.
 """
@@ -26,9 +26,9 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import TypeVar
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from feeds.sources import SourcePass
 from feeds.sources.parse import parse_feed
