@@ -9,8 +9,9 @@ claim; another worker has the rest. A feed that moved for good (301/308) is
 polled at its new URL, with its stored ETag/Last-Modified. A bad source never
 stops the others; only a storage error propagates.
 Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
-time; the new documents of each pass are then extracted there too
-(`feeds.prepare`), so the main process only dedups, clusters and writes.
+time, and their new documents extracted in the same task (`feeds.prepare`; a
+full-text feed's and a folder's after their pages or files are read), so the
+main process only dedups, clusters and writes.
 Each pass's stories get exact counts at once; the hottest stories' titles and
 timelines are rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding
 would take more than `REFRESH_SHARE` of the time), and every story's when the poll
@@ -29,18 +30,19 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from feeds.config import Settings, SourceSettings
 from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline, SourceResult
-from feeds.prepare import CHUNK, prepare
+from feeds.prepare import CHUNK, parse_and_prepare, prepare
 from feeds.sources import SourcePass
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
 from feeds.sources.fulltext import complete
-from feeds.sources.pool import PARSE_TIMEOUT, WorkerFailed, run_bounded
+from feeds.sources.pool import PARSE_TIMEOUT, ParseFunc, WorkerFailed, run_bounded
 from feeds.store.queries import SourceState
 
 MAX_CONCURRENT = 16
@@ -245,15 +247,22 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                                           etag=state.etag if same else None,
                                           last_modified=state.last_modified if same else None,
                                           max_bytes=max_bytes, deadline=deadline,
-                                          parse_timeout=PARSE_TIMEOUT)
+                                          parse_timeout=PARSE_TIMEOUT,
+                                          choose_parser=None if source.fulltext
+                                          else partial(read_ahead, source.name))
                 if source.fulltext and result.documents:
                     result = await complete(client, result, max_bytes, deadline)
                 return result
 
+        async def read_ahead(name: str) -> ParseFunc:
+            """Parse and prepare in one worker task, skipping what the source has stored."""
+            known = await asyncio.to_thread(known_hashes, name)
+            return partial(parse_and_prepare, known=frozenset(known))
+
         async def deliver_one(index: int, source: SourceSettings) -> None:
             try:
                 result = await one(source)
-                if result.documents:
+                if result.documents and result.articles is None:
                     known = await asyncio.to_thread(known_hashes, source.name)
                     await _prepare(result, known)
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others

@@ -7,8 +7,12 @@ articles and the extractions by content hash, cut to what the store reads
 the parse pool (`feeds.sources.pool.run_bounded`) while the main process stores
 other passes, and the pipeline uses what it finds and extracts the rest itself.
 `extract_article` is the one extraction the pipeline also uses, so an article
-gets the same extraction wherever it is computed. `warm()` loads the extractors'
-data (the worker pool's forkserver calls it once, so workers share it).
+gets the same extraction wherever it is computed. `parse_and_prepare(name, data,
+url, content_type, known=...)` is `parse_feed` followed by `prepare` in the same
+worker task: a feed's documents never travel back and forth between the
+processes, and those it returns keep their metadata but not their bodies (the
+articles hold the text). `warm()` loads the extractors' data (the worker pool's
+forkserver calls it once, so workers share it).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from collections.abc import Collection, Sequence
 from feeds.extract import extract
 from feeds.model import Article, Extraction, RawDocument
 from feeds.normalize import normalize
+from feeds.sources import SourcePass
+from feeds.sources.parse import parse_feed
 from feeds.stories.features import cluster_terms
 
 _log = logging.getLogger("wirewatch.extract")
@@ -57,6 +63,22 @@ def prepare(documents: Sequence[RawDocument],
         if article.content_hash not in known and article.content_hash not in found:
             found[article.content_hash] = for_storing(extract_article(article))
     return articles, found
+
+
+def parse_and_prepare(name: str, data: bytes, url: str, content_type: str | None = None, *,
+                      known: Collection[str] = frozenset()) -> SourcePass:
+    """A feed parsed and its documents prepared, in one task. When preparing fails the
+    documents come back whole, for the pipeline to do the work itself."""
+    result = parse_feed(name, data, url, content_type)
+    if not result.documents:
+        return result
+    try:
+        result.articles, result.extractions = prepare(result.documents, known)
+    except Exception:  # noqa: BLE001 - a bug must not lose the feed: the pipeline retries
+        _log.exception("preparing %s in a worker failed; the poller prepares it", name)
+        return result
+    result.documents = [dataclasses.replace(d, body="") for d in result.documents]
+    return result
 
 
 def for_storing(extraction: Extraction) -> Extraction:

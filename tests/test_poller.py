@@ -114,6 +114,21 @@ def test_at_most_k_requests_overall(pipeline: Pipeline, monkeypatch: pytest.Monk
     assert stats["peak"] == 3
 
 
+def test_a_feed_is_parsed_and_prepared_in_one_worker_task(
+        pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def second_trip(*_: object) -> None:
+        raise AssertionError("the documents went to a worker a second time")
+    monkeypatch.setattr(poller, "_prepare", second_trip)
+    with feed_server() as server:
+        server.routes["/a"] = lambda _h: (200, {}, rss([
+            ("a1", "Quake hits coast", "President Gabriel Boric said rescue teams reached "
+             "Valparaiso on Monday.")]))
+        summary = poll_once(_settings([server.url("/a")]), pipeline)
+    assert [(p.status, p.new) for p in summary.passes] == [("ok", 1)]
+    detail = pipeline.store.story_detail(summary.new_stories[0])
+    assert detail is not None and "Gabriel Boric" in {a.name for a in detail.actors}
+
+
 def test_next_due_is_stored_so_a_restart_polls_only_what_is_due(pipeline: Pipeline) -> None:
     with feed_server() as server:
         server.routes["/a"] = lambda _h: (200, {"Cache-Control": "max-age=7200"},

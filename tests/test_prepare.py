@@ -17,11 +17,12 @@ from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
 from feeds.model import Actor, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
-from feeds.prepare import extract_article, for_storing, prepare
+from feeds.prepare import extract_article, for_storing, parse_and_prepare, prepare
 from feeds.sources import pool
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
 from feeds.stories.features import cluster_terms
+from tests.feedserver import rss
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -39,6 +40,35 @@ def test_prepare_extracts_only_what_is_not_known() -> None:
     again, fresh = prepare(documents, {articles[0].content_hash})
     assert [a.key for a in again] == [a.key for a in articles]
     assert set(fresh) == {articles[1].content_hash}
+
+
+WIRE = rss([("q1", "Quake hits Chile coast", "President Gabriel Boric said on Monday that "
+               "rescue teams reached Valparaiso after the quake."),
+             ("q2", "Aid reaches Valparaiso", "The Red Cross said aid reached Valparaiso.")])
+
+
+def test_a_feed_is_parsed_and_prepared_in_one_task() -> None:
+    result = parse_and_prepare("Wire", WIRE, "http://127.0.0.1/feed", "application/rss+xml")
+    assert result.articles is not None
+    assert [a.title for a in result.articles] == ["Quake hits Chile coast", "Aid reaches Valparaiso"]
+    assert set(result.extractions) == {a.content_hash for a in result.articles}
+    first = result.articles[0]
+    assert result.extractions[first.content_hash] == for_storing(extract_article(first))
+    assert "Gabriel Boric" in {a.name for a in result.extractions[first.content_hash].actors}
+    assert [d.body for d in result.documents] == ["", ""]  # the articles hold the text
+    assert [d.guid for d in result.documents] == ["q1", "q2"]
+    assert all(d.published is not None for d in result.documents)  # for the adaptive pace
+    again = parse_and_prepare("Wire", WIRE, "http://127.0.0.1/feed", known={first.content_hash})
+    assert set(again.extractions) == {result.articles[1].content_hash}
+
+
+def test_a_failed_preparation_returns_the_documents_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("bug")
+    monkeypatch.setattr(prepare_module, "prepare", broken)
+    result = parse_and_prepare("Wire", WIRE, "http://127.0.0.1/feed")
+    assert result.articles is None and result.extractions == {}
+    assert result.documents[1].body == "The Red Cross said aid reached Valparaiso."
 
 
 def test_the_pipeline_stores_the_extractions_it_is_given(db_url: str) -> None:

@@ -7,12 +7,15 @@ the stored ETag / Last-Modified (a 304 costs no parsing), follows at most
 `max_redirects` redirects itself (a loop is an error; a chain of 301/308 only
 sets `moved_to`), reads the raw body and inflates it within `max_bytes`
 (`feeds.sources.decode`), and gives up after `deadline` seconds for the whole
-request. Parsing (`feeds.sources.parse`) only ever sees the fetched bytes.
+request. Parsing (`feeds.sources.parse`) only ever sees the fetched bytes; a
+caller may `choose_parser` once the bytes are there (the poller then reads what it
+needs to parse and prepare in one worker task, and a 304 costs it nothing).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -59,18 +62,24 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
                      deadline: float = DEFAULT_DEADLINE,
                      max_redirects: int = MAX_REDIRECTS, keep_body: bool = False,
                      parse_timeout: float | None = None,
-                     parser: ParseFunc = parse_feed) -> SourcePass:
+                     parser: ParseFunc = parse_feed,
+                     choose_parser: Callable[[], Awaitable[ParseFunc]] | None = None) -> SourcePass:
     """One conditional fetch and parse of a feed.
 
     `keep_body` keeps the bytes in the result; with `parse_timeout` the parse
     (`parser`, of a file:// feed too) runs in a worker process and is stopped after
-    that many seconds (`feeds.sources.pool`), else it runs here.
+    that many seconds (`feeds.sources.pool`), else it runs here. `choose_parser`,
+    when given, is awaited for the parser once there are bytes to parse.
     """
+    async def parse(data: bytes, final_url: str, content_type: str | None) -> SourcePass:
+        chosen = parser if choose_parser is None else await choose_parser()
+        return await _parse(chosen, parse_timeout, name, data, final_url, content_type)
+
     if url.startswith("file://"):
         data, error = await asyncio.to_thread(_read_file, url, max_bytes)
         if error is not None:
             return error
-        return await _parse(parser, parse_timeout, name, data, url, None)
+        return await parse(data, url, None)
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
@@ -92,8 +101,7 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
         return SourcePass(status="error", errors=[f"network error: {type(exc).__name__}: {exc}"[:300]])
     parsed = None
     if status == 200:
-        parsed = await _parse(parser, parse_timeout, name, body, final_url,
-                              response_headers.get("Content-Type"))
+        parsed = await parse(body, final_url, response_headers.get("Content-Type"))
     result = _answer(name, status, response_headers, body, final_url, headers, parsed)
     result.http_status, result.moved_to, result.final_url = status, moved, final_url
     if keep_body:
