@@ -236,14 +236,13 @@ class NearIndex:
         found: set[int] = set()
         stored = self._prints
         for value in prints:
-            tried: set[int] = set()
+            probed: set[int] = set()
             for by_band, probes in zip(self._bands, band_probes(value), strict=True):
                 for probe in probes:
-                    for row_id in by_band.get(probe, ()):
-                        if row_id not in tried:
-                            tried.add(row_id)
-                            if _within(stored[row_id], value):  # a band is near: probed
-                                found.add(row_id)
+                    if (row_ids := by_band.get(probe)) is not None:
+                        probed.update(row_ids)
+            probed -= found  # a band is near (probed): the whole decides
+            found.update([i for i in probed if ((stored[i] ^ value) & _MASK).bit_count() <= NEAR_BITS])
         return found
 
     def _file(self, row_id: int, fingerprint: int) -> None:
