@@ -46,6 +46,7 @@ def normalize(raw: RawDocument) -> Article | None:
         fields.setdefault("title", html_title) if html_title and not raw.title else None
     else:
         body, fields, origin = _read_metadata(body, fields, origin)
+        body = tidy_paragraphs(body)  # html_to_text's text is tidy already
     text, subheadings = _paragraphs(body, raw.media_type == "text/markdown")
     if not text:
         return None
@@ -93,7 +94,8 @@ def _key_values(lines: list[str]) -> dict[str, str]:
 
 
 def _paragraphs(body: str, markdown: bool) -> tuple[str, list[str]]:
-    lines = tidy_paragraphs(body).split("\n")
+    """Text and subheadings of a tidy body (see `tidy_paragraphs`)."""
+    lines = body.split("\n")
     kept: list[str] = []
     subheadings: list[str] = []
     for index, line in enumerate(lines):
@@ -156,7 +158,8 @@ def parse_date(value: str | None) -> datetime | None:
 
 def _outlet(text: str, raw: RawDocument, fields: dict[str, str]) -> tuple[str, str | None]:
     opening = text[:600]
-    if match := _ATTRIBUTION.search(opening):
+    # An attribution always says "citing": without it the costly search cannot match.
+    if "citing" in opening and (match := _ATTRIBUTION.search(opening)):
         return match.group("outlet").strip(), match.group("via").strip().rstrip(".")
     named = one_line(raw.outlet or fields.get("source") or fields.get("outlet"), 200)
     return (named or raw.source_name), None

@@ -2,10 +2,11 @@
 
 Contract: `sanitize` removes terminal escape sequences (CSI, OSC, DCS, SOS, PM,
 APC in their 7- and 8-bit forms), every other C0/C1 control character except
-newline and tab, and Unicode bidi overrides and isolates; it bounds the length.
-`html_to_text` turns an HTML fragment or page into paragraphs separated by a
-newline, dropping scripts, styles and other non-content elements. Neither ever
-raises on odd input.
+newline and tab, Unicode bidi overrides and isolates, and lone surrogates (which
+no encoder accepts); it bounds the length. `html_to_text` turns an HTML fragment
+or page into sanitised paragraphs separated by a newline (a character reference
+to a control character is removed too), dropping scripts, styles and other
+non-content elements. Neither ever raises on odd input.
 """
 
 from __future__ import annotations
@@ -24,10 +25,17 @@ _ESCAPES = re.compile(
     re.DOTALL,
 )
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff]"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANKS = re.compile(r"\n\s*\n+")
+"""Every character `sanitize` drops. Every escape sequence starts with one of them (ESC or
+an 8-bit introducer) and CR is one too, so text without any is already clean."""
+_WIDE = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+"""The spaces folded into one plain space, besides the plain space itself."""
+_WIDE_SPACE = re.compile(f"[{_WIDE}]")
+_SPACE_RUNS = re.compile(f"[{_WIDE}][ {_WIDE}]*| [ {_WIDE}]+")
+"""Runs of spaces that are not already one plain space: whole runs, so replacing each
+with " " folds every run of spaces (a lone plain space is left, unchanged anyway)."""
 
 
 def sanitize(value: str | None, limit: int = MAX_TEXT) -> str:
@@ -35,6 +43,8 @@ def sanitize(value: str | None, limit: int = MAX_TEXT) -> str:
     if not value:
         return ""
     text = value[: limit * 2]
+    if _CONTROLS.search(text) is None:  # most text: one scan instead of two substitutions
+        return text[:limit]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
@@ -43,13 +53,25 @@ def sanitize(value: str | None, limit: int = MAX_TEXT) -> str:
 
 def one_line(value: str | None, limit: int = 1000) -> str:
     """Sanitised text folded onto one line with single spaces (titles, names)."""
-    return _SPACES.sub(" ", sanitize(value, limit * 2).replace("\n", " ")).strip()[:limit]
+    if not value:
+        return ""
+    return _single_spaces(sanitize(value, limit * 2).replace("\n", " ")).strip()[:limit]
 
 
 def tidy_paragraphs(text: str) -> str:
-    """Collapse runs of spaces, strip each line, drop empty lines."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Collapse runs of spaces, strip each line, drop empty lines (idempotent)."""
+    # Runs of spaces never cross a newline, so folding the whole text folds each line.
+    lines = _single_spaces(text).split("\n")
+    return "\n".join([line for line in map(str.strip, lines) if line])
+
+
+def _single_spaces(text: str) -> str:
+    """Every run of spaces and tabs (Unicode spaces too) as one plain space."""
+    # Most text has no run to fold; plain scans tell so faster than a substitution would.
+    wide = "\t" in text if text.isascii() else _WIDE_SPACE.search(text) is not None
+    if wide or "  " in text:
+        return _SPACE_RUNS.sub(" ", text)
+    return text
 
 
 _BLOCK = {
@@ -93,14 +115,25 @@ class _TextCollector(HTMLParser):
 
 def html_to_text(html: str) -> tuple[str, str]:
     """(title, text) of an HTML page or fragment; text is one paragraph a line."""
+    title, text = _collect(html) if "<" in html else ("", unescape(html))
+    # Unescaped twice, as ever (the parser unescapes data too), then sanitised again: a
+    # character reference may stand for a control or bidi character. No blank-line pass
+    # is needed: tidy_paragraphs drops every line that is only white space.
+    return one_line(title), tidy_paragraphs(sanitize(unescape(text)))
+
+
+def _collect(html: str) -> tuple[str, str]:
+    """The title and the content text the parser finds (data unescaped, tags as newlines).
+
+    Without a '<' the parser would hand the whole text to `handle_data`, unescaped, in
+    one piece; `html_to_text` does that itself, since most feed text has no tag."""
     collector = _TextCollector()
     try:
         collector.feed(html)
         collector.close()
     except Exception:  # noqa: BLE001 - html.parser on hostile input: keep what we have
         pass
-    text = tidy_paragraphs(_BLANKS.sub("\n", unescape("".join(collector.parts))))
-    return one_line("".join(collector.title)), text
+    return "".join(collector.title), "".join(collector.parts)
 
 
 def cut_title(sentence: str, limit: int = 120) -> str:

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from feeds.text import cut_title, html_to_text, one_line, sanitize
+import random
+import re
+
+from feeds.model import RawDocument
+from feeds.normalize import normalize
+from feeds.text import (
+    _CONTROLS,
+    _ESCAPES,
+    cut_title,
+    html_to_text,
+    one_line,
+    sanitize,
+    tidy_paragraphs,
+)
 
 
 def test_sanitize_removes_terminal_sequences_and_controls() -> None:
@@ -32,3 +45,60 @@ def test_cut_title_at_a_word_boundary() -> None:
     cut = cut_title(sentence)
     assert cut.endswith("word…") and len(cut) <= 121
     assert cut_title("Short sentence.") == "Short sentence."
+
+
+# Fast paths (text without a tag, without a control character, without a run of spaces)
+# must agree with the full paths; generated strings mix what each path looks for.
+_PIECES = ["a", "Word", " ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "\u00a0", "\u2009", "\u3000",
+           "\u2028", "\x0c", "\x1c", "\x85", "&", "&amp;", "&amp;lt;", "&#x1b;", "&#13;", "&nbsp;",
+           "&#x202e;", "&copy", "&#", ">", "\x1b", "\x1b[31m", "\x1b]0;t\x07", "\x1bP", "\x1b\\",
+           "\x9b", "\x9b2J", "\x9d", "\x9c", "\x07", "\x00", "\x7f", "\u202e", "\u2066", "\ufeff",
+           "é", "日本", "“"]
+
+
+def _generated(count: int) -> list[str]:
+    rng = random.Random(7)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(count)]
+
+
+def _fold_each_line(text: str) -> str:
+    """tidy_paragraphs by its definition: each line's space runs folded, stripped, kept if any."""
+    runs = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+    lines = (runs.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def test_sanitize_shortcut_matches_both_substitutions() -> None:
+    for value in _generated(3000):
+        full = _CONTROLS.sub("", _ESCAPES.sub("", value.replace("\r\n", "\n").replace("\r", "\n")))
+        assert sanitize(value) == full, repr(value)
+
+
+def test_space_folding_shortcuts_match_the_definition() -> None:
+    runs = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+    for value in _generated(3000):
+        tidy = tidy_paragraphs(value)
+        assert tidy == _fold_each_line(value), repr(value)
+        assert tidy_paragraphs(tidy) == tidy, repr(value)  # normalize relies on it
+        assert one_line(value) == runs.sub(" ", sanitize(value).replace("\n", " ")).strip()
+
+
+def test_text_without_a_tag_reads_as_the_parser_reads_it() -> None:
+    for value in _generated(3000):
+        # A leading tag sends the same text through html.parser; its newlines are blank lines.
+        assert html_to_text(value) == html_to_text("<p></p>" + value), repr(value)
+
+
+def test_character_references_never_bring_back_controls_or_bidi() -> None:
+    title, text = html_to_text("<title>A&#x1b;[31m&#x202e;B</title><p>x &#x202e;y &#13;z "
+                               "&amp;#x9b;w &#x7;v</p>")
+    assert (title, text) == ("A[31mB", "x y\nz ›w v")  # 0x9b read as windows-1252, as HTML does
+    assert html_to_text("plain &#x2066;text&amp;#x202e;!")[1] == "plain text!"
+
+
+def test_lone_surrogates_are_removed_so_nothing_downstream_raises() -> None:
+    assert sanitize("a\ud800b\udfffc") == "abc"
+    article = normalize(RawDocument(source_name="S", locator="x", body="Quake \udc80hits the coast.",
+                                    media_type="text/plain"))
+    assert article is not None and article.text == "Quake hits the coast."
+
