@@ -49,7 +49,6 @@ from feeds.model import Article
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ocid|cmpid|"
                        r"_ga|yclid|ref_src|smid|ito)$", re.IGNORECASE)
-_WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 MIN_WORDS = 40
@@ -94,7 +93,7 @@ def canonical_url(url: str | None) -> str | None:
 
 def content_hash(title: str, text: str) -> str:
     """A hash of the words of an article, blind to case and spacing."""
-    normal = _WS.sub(" ", f"{title}\n{text}".lower()).strip()
+    normal = " ".join(f"{title}\n{text}".lower().split())  # split() is regex \s+, faster
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
 
 
