@@ -80,6 +80,10 @@ class _Item:
     event: EventCandidate
     date: PartialDate | None
     words: frozenset[str]
+    family: str
+    actors: frozenset[str]
+    tolls: frozenset[tuple[str, int]]
+    """Its casualty figures, as (kind, count)."""
 
 
 @dataclass(slots=True)
@@ -90,8 +94,12 @@ class _Cluster:
     actors: set[str] = field(default_factory=set)
     agents: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    family: str = ""
+    tolls: set[tuple[str, int]] = field(default_factory=set)
+    """Every casualty figure of its reports."""
 
     def add(self, item: _Item) -> None:
+        self.family = self.family or item.family
         self.items.append(item)
         if item.date and (self.date is None or _RANK[item.date.precision] > _RANK[self.date.precision]):
             self.date = item.date
@@ -99,6 +107,7 @@ class _Cluster:
         self.actors.update(item.event.actors)
         self.agents.update(item.event.actors[:1])
         self.words.update(item.words)
+        self.tolls.update(item.tolls)
 
 
 def _day(value: date | None) -> date | None:
@@ -114,7 +123,9 @@ def _items(reports: list[ArticleReports]) -> list[_Item]:
         for e in _unfolded(r.events):
             when = resolve(e.date_expr, own) if e.date_expr else None
             words = frozenset(w for w in _WORD.findall(e.summary.lower()) if w not in _STOP)
-            out.append(_Item(r.key, r.outlet, e, when, words))
+            tolls = frozenset((k, v) for k, v in e.figures.items() if k in _CASUALTIES)
+            out.append(_Item(r.key, r.outlet, e, when, words, family(e.cameo),
+                             frozenset(e.actors), tolls))
     out.sort(key=lambda i: (i.date is None, i.event.place is None, i.key, i.event.start))
     return out
 
@@ -147,19 +158,19 @@ def same_time(a: PartialDate | None, b: PartialDate | None) -> bool:
 def _score(cluster: _Cluster, item: _Item) -> float | None:
     """How well `item` fits `cluster`; None when it cannot merge."""
     e = item.event
-    if family(e.cameo) != family(cluster.items[0].event.cameo) or not same_time(cluster.date, item.date):
+    if item.family != cluster.family or not same_time(cluster.date, item.date):
         return None
     if cluster.place and e.place and cluster.place != e.place and not _same_toll(cluster, item):
         return None
     if (e.actors and cluster.agents and e.actors[0] not in cluster.actors
-            and not cluster.agents & set(e.actors)):
+            and not cluster.agents & item.actors):
         return None
-    linked = bool(e.actors) and (e.actors[0] in cluster.actors or bool(cluster.agents & set(e.actors)))
-    shared = len(cluster.actors & set(e.actors)) if linked else 0
+    linked = bool(e.actors) and (e.actors[0] in cluster.actors or bool(cluster.agents & item.actors))
+    shared = len(cluster.actors & item.actors) if linked else 0
     same_place = bool(cluster.place and cluster.place == e.place)
     similarity = _similarity(cluster, item)
-    same_day = _same_day(cluster.date, item.date) and family(e.cameo) in SAME_DAY_FAMILIES
-    toll = family(e.cameo) == "violence" and bool(_tolls(item) & _cluster_tolls(cluster))
+    same_day = _same_day(cluster.date, item.date) and item.family in SAME_DAY_FAMILIES
+    toll = item.family == "violence" and bool(item.tolls & cluster.tolls)
     if not (shared or same_place or same_day or toll) and similarity < MIN_WORD_SIMILARITY:
         return None
     return 2 * shared + 2 * same_place + similarity
@@ -179,20 +190,12 @@ def _same_day(a: PartialDate | None, b: PartialDate | None) -> bool:
     return a is not None and b is not None and a.precision == b.precision == "day" and a == b
 
 
-def _tolls(item: _Item) -> set[tuple[str, int]]:
-    return {(k, v) for k, v in item.event.figures.items() if k in _CASUALTIES}
-
-
-def _cluster_tolls(cluster: _Cluster) -> set[tuple[str, int]]:
-    return {toll for i in cluster.items for toll in _tolls(i)}
-
-
 def _same_toll(cluster: _Cluster, item: _Item) -> bool:
     """The same day and a shared casualty figure of two or more: places named differently
     ("Tulsa", "Oklahoma", "Fairmont Terrace") do not keep such reports apart."""
     if not _same_day(cluster.date, item.date):
         return False
-    return any(v >= 2 for _, v in _tolls(item) & _cluster_tolls(cluster))
+    return any(v >= 2 for _, v in item.tolls & cluster.tolls)
 
 
 def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
@@ -200,7 +203,7 @@ def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
     clusters: list[_Cluster] = []
     by_family: dict[str, list[int]] = {}  # only a cluster of the item's family can take it
     for item in _items(reports):
-        candidates = by_family.setdefault(family(item.event.cameo), [])
+        candidates = by_family.setdefault(item.family, [])
         scored = [(s, -n) for n in candidates if (s := _score(clusters[n], item)) is not None]
         if scored:
             clusters[-max(scored)[1]].add(item)
@@ -219,8 +222,7 @@ def _second_pass(clusters: list[_Cluster]) -> list[_Cluster]:
     (evidence that arrived later, such as a figure, can join what the first pass split)."""
     kept: list[_Cluster] = []
     for cluster in clusters:
-        kind = family(cluster.items[0].event.cameo)
-        home = next((k for k in kept if family(k.items[0].event.cameo) == kind
+        home = next((k for k in kept if k.family == cluster.family
                      and all(_score(k, i) is not None for i in cluster.items)), None)
         if home is None:
             kept.append(cluster)
