@@ -161,6 +161,9 @@ class Extraction:
     terms: ClusterTerms | None = None
     """The story engine's terms, computed with the extraction (in a worker, when the
     poller prepares it) so the storing process does not pay for them."""
+    events_json: str | None = None
+    """`events` as the store keeps them (`feeds.eventcodec.dump_events`), when a worker
+    encoded them ahead; `events` is then empty."""
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ import dataclasses
 import logging
 from collections.abc import Collection, Sequence
 
+from feeds.eventcodec import dump_events
 from feeds.extract import extract
 from feeds.model import Article, Extraction, RawDocument
 from feeds.normalize import normalize
@@ -83,8 +84,10 @@ def parse_and_prepare(name: str, data: bytes, url: str, content_type: str | None
 
 def for_storing(extraction: Extraction) -> Extraction:
     """What the store reads of an extraction: the mention spans and places stay behind
-    (they are not stored), so less crosses back from a worker."""
-    return dataclasses.replace(extraction, mentions=[], places=[])
+    (they are not stored) and the events come as the JSON the store keeps, so less
+    crosses back from a worker and the storing process does not encode them."""
+    return dataclasses.replace(extraction, mentions=[], places=[], events=[],
+                               events_json=dump_events(extraction.events))
 
 
 def warm() -> None:

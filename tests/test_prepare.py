@@ -81,6 +81,18 @@ def test_the_pipeline_stores_the_extractions_it_is_given(db_url: str) -> None:
     assert [a.name for a in store.story_detail(1).actors] == ["Sentinel Body"]
 
 
+def test_events_encoded_in_a_worker_are_stored_as_those_encoded_here(tmp_path: Path) -> None:
+    ahead = scan_folder("Seeds", SEEDS, 1_000_000)
+    ahead.articles, ahead.extractions = prepare(ahead.documents, set())
+    assert all(e.events == [] and e.events_json and e.events_json.startswith('[{"cameo"')
+               for e in ahead.extractions.values())
+    stores = [Store.open(f"sqlite:///{tmp_path / name}") for name in ("ahead.db", "here.db")]
+    Pipeline(stores[0]).process(SOURCE, ahead)
+    Pipeline(stores[1]).process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000))
+    events = [store.story_detail(1).events for store in stores]  # type: ignore[union-attr]
+    assert len(events[0]) >= 4 and events[0] == events[1]
+
+
 def test_the_pipeline_clusters_on_the_terms_it_is_given(db_url: str) -> None:
     result = scan_folder("Seeds", SEEDS, 1_000_000)
     result.articles, found = prepare(result.documents, set())

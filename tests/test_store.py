@@ -10,11 +10,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlmodel import Session
 
+from feeds.eventcodec import dump_events, load_events
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate
-from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store
+from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store, writer
 from feeds.store import tables as t
-from feeds.store import writer
-from feeds.store.codec import dump_events, load_events
 
 
 def article(key: str, title: str, outlet: str = "Wire", day: int = 1) -> Article:

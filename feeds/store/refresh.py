@@ -29,9 +29,9 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 
+from feeds.eventcodec import load_events
 from feeds.model import StoryEvent
 from feeds.store import tables as t
-from feeds.store.codec import load_events
 from feeds.store.tables import aware
 from feeds.stories.titles import central_title
 from feeds.timeline import ArticleReports, build_timeline

@@ -101,7 +101,7 @@ class Article(SQLModel, table=True):
     author: str | None = Field(default=None, max_length=300)
     locator: str = Field(default="", max_length=2000)
     events_json: str = "[]"
-    """The article's event candidates (see `feeds.store.codec`)."""
+    """The article's event candidates (see `feeds.eventcodec`)."""
     simhash: int | None = Field(default=None, sa_type=BigInteger)
     """Fingerprint of the words (`feeds.dedup.simhash_columns` fills it and its bands);
     NULL for texts too short to judge and for rows stored before migration 0005."""

@@ -25,9 +25,9 @@ from sqlalchemy import (Connection, Engine, Row, Select, bindparam, delete, inse
                         update)
 
 from feeds.dedup import simhash_columns
+from feeds.eventcodec import dump_events
 from feeds.model import Article, Extraction
 from feeds.store import tables as t
-from feeds.store.codec import dump_events
 from feeds.store.refresh import delete_stories, mark_grown, refresh_stories, stale_story_ids
 
 CHANGES_KEY = "changes"
@@ -203,8 +203,15 @@ def _article_values(item: ProcessedArticle) -> dict[str, Any]:
             "published_at": article.published, "date_origin": article.date_origin,
             "date_uncertain": article.date_uncertain, "outlet": article.outlet,
             "via": article.via, "author": article.author, "locator": article.locator,
-            "events_json": dump_events(item.extraction.events),
+            "events_json": _events_json(item.extraction),
             **simhash_columns(article.simhash)}
+
+
+def _events_json(extraction: Extraction) -> str:
+    """The events as stored: encoded ahead in a worker, else here."""
+    if extraction.events_json is not None:
+        return extraction.events_json
+    return dump_events(extraction.events)
 
 
 def _ids_of_keys(conn: Connection, keys: list[str]) -> list[int]:
