@@ -54,6 +54,9 @@ aside); counts and new stories are written with every pass regardless."""
 GROUP_DOCUMENTS = 1_000
 """Passes waiting to be stored are stored together, up to about this many documents a
 transaction (one commit, one duplicate lookup for all of them)."""
+GROUP_WAIT = 0.25
+"""Seconds a pass with documents waits for others to join its transaction: each
+transaction has a cost of its own, and passes often arrive a few at a time."""
 MAX_BACKOFF = 6 * 3600
 MAX_LOWER_BOUND = 86400
 
@@ -179,15 +182,17 @@ class RefreshPacer:
         self._wait = max(REFRESH_EVERY, (1 / REFRESH_SHARE - 1) * (finished - started))
 
 
-def _waiting(arrived: queue.SimpleQueue[tuple[int, SourcePass]],
-             left: int) -> list[tuple[int, SourcePass]]:
-    """The next pass to arrive, with those already waiting behind it (up to about
-    `GROUP_DOCUMENTS` documents), to store in one transaction."""
+def _waiting(arrived: queue.SimpleQueue[tuple[int, SourcePass]], left: int,
+             wait: float = GROUP_WAIT) -> list[tuple[int, SourcePass]]:
+    """The next pass to arrive, with those waiting behind it or arriving within `wait`
+    seconds when it has documents (up to about `GROUP_DOCUMENTS` documents, and never
+    more passes than are `left`), to store in one transaction."""
     group = [arrived.get()]
     size = len(group[0][1].documents)
+    until = time.monotonic() + (wait if size else 0.0)
     while len(group) < left and size < GROUP_DOCUMENTS:
         try:
-            group.append(arrived.get_nowait())
+            group.append(arrived.get(timeout=max(0.0, until - time.monotonic())))
         except queue.Empty:
             break
         size += len(group[-1][1].documents)

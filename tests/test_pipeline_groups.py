@@ -4,6 +4,8 @@ transaction) give exactly what storing them one after the other gives."""
 from __future__ import annotations
 
 import queue
+import threading
+import time
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -90,6 +92,23 @@ def test_the_poller_takes_the_waiting_passes_together_up_to_a_bound(monkeypatch)
     assert [i for i, _ in poller._waiting(arrived, 5)] == [0, 1]  # 4 documents: bound reached
     assert [i for i, _ in poller._waiting(arrived, 1)] == [2]  # no more than are left
     assert [i for i, _ in poller._waiting(arrived, 2)] == [3, 4]
+
+
+def test_a_pass_waits_briefly_for_others_to_join_its_transaction() -> None:
+    arrived: queue.SimpleQueue[tuple[int, SourcePass]] = queue.SimpleQueue()
+    arrived.put((0, one("A", "w0", BASE)))
+    late = [threading.Timer(0.1, arrived.put, [(1, one("B", "w1", BASE))]),
+            threading.Timer(1.0, arrived.put, [(2, one("C", "w2", BASE))])]
+    for timer in late:
+        timer.start()
+    started = time.monotonic()
+    assert [i for i, _ in poller._waiting(arrived, 3, wait=0.5)] == [0, 1]  # 2 came too late
+    assert 0.45 <= time.monotonic() - started < 0.9
+    assert [i for i, _ in poller._waiting(arrived, 1, wait=5.0)] == [2]  # the last: no wait
+    arrived.put((3, SourcePass(status="not_modified")))
+    started = time.monotonic()
+    assert [i for i, _ in poller._waiting(arrived, 2, wait=5.0)] == [3]  # nothing to store
+    assert time.monotonic() - started < 0.5
 
 
 def test_rebuilds_are_paced_to_a_twentieth_of_a_long_poll() -> None:
