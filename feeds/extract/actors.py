@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from feeds.extract.gazetteer import Entry, Gazetteer, Index, gazetteer
 from feeds.extract.sentences import Span, Token, tokens
@@ -191,7 +192,7 @@ def _anti_coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazettee
     """Anti-X coalitions ("the anti-ISIS coalition"): organisations, and what a later "the
     coalition" refers to."""
     for m in _COALITION.finditer(s.text, sentence.start, sentence.end):
-        org = g.names.match([m.group("org")], 0) or _fuzzy_match(m.group("org"), g)
+        org = g.names.match([m.group("org")], 0) or _fuzzy_match(m.group("org"))
         core = org[1].name if org else m.group("org")
         name = f"anti-{core} {m.group('word')}"
         start = m.start("org") - len("anti-")
@@ -205,18 +206,26 @@ def _anti_coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazettee
 
 
 def _add(state: ScanState, text: str, start: int, end: int, name: str, kind: ActorKind,
-         form: MentionForm = "name", **extra: object) -> Candidate:
-    candidate = Candidate(start, end, text[start:end], name, kind, form, **extra)  # type: ignore[arg-type]
-    state.found.append(candidate)
-    return candidate
+         form: MentionForm = "name", *, role: str | None = None, pending: bool = False,
+         speaker: bool = False, titled: bool = False, initial: bool = False) -> None:
+    state.found.append(Candidate(start, end, text[start:end], name, kind, form, role, pending,
+                                 speaker, titled, initial))
 
 
 def _is_name_word(s: _Sentence, j: int, g: Gazetteer) -> bool:
-    w = s.words[j]
-    if not _NAME.match(w) or s.lowers[j] in g.function_words or _ACRONYM.match(w) and len(w) > 1:
+    if not _name_shaped(s.words[j]):
         return False
     known = g.names.match(s.words, j)
     return not (known and known[1].kind in ("country", "organization"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_shaped(word: str) -> bool:
+    """A word that may be part of a name: capitalised (or "al-X"), neither a function word
+    nor an acronym. Asked of the same words again and again, so remembered."""
+    if not _NAME.match(word) or word.lower() in gazetteer().function_words:
+        return False
+    return not (_ACRONYM.match(word) and len(word) > 1)
 
 
 def _titled(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
@@ -258,7 +267,7 @@ def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     """A gazetteer name, a learned acronym or a fuzzy match; the next index, or 0."""
     hit = g.names.match(s.words, i) or _learned(s.words[i], state)
     if not hit and not (s.opens(i) and s.lowers[i] in g.function_words):
-        hit = _fuzzy_match(s.words[i], g)  # the cheaper test first: most words match nothing
+        hit = _fuzzy_match(s.words[i])  # the cheaper test first: most words match nothing
         if hit and _next_is_name(s, i, g):
             hit = None
     if not hit:
@@ -287,8 +296,11 @@ def _learned(word: str, state: ScanState) -> tuple[int, Entry] | None:
     return (1, entry) if entry else None
 
 
-def _fuzzy_match(word: str, g: Gazetteer) -> tuple[int, Entry] | None:
-    """A misspelt known name: one appended or doubled letter ("Daeshf" -> Daesh)."""
+@lru_cache(maxsize=1 << 16)
+def _fuzzy_match(word: str) -> tuple[int, Entry] | None:
+    """A misspelt known name: one appended or doubled letter ("Daeshf" -> Daesh). Asked of
+    every capitalised word that is no known name, so remembered (the result is immutable)."""
+    g = gazetteer()
     if len(word) < 6 or not word[0].isupper() or word.lower() in g.function_words:
         return None
     variants = [word[:-1]] + [word[:k] + word[k + 1 :] for k in range(1, len(word))

@@ -17,6 +17,7 @@ other than the canonical name (titled surnames also as "Title Surname").
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 
 from feeds.extract.actors import Candidate
 from feeds.extract.gazetteer import gazetteer
@@ -27,10 +28,7 @@ _PARTICLES = ("al-", "Al-", "el-", "El-")
 
 
 def _core(word: str) -> str:
-    for particle in _PARTICLES:
-        if word.startswith(particle):
-            return word[len(particle) :]
-    return word
+    return word.partition("-")[2] if word.startswith(_PARTICLES) else word  # "al-" and such
 
 
 def _surname_index(candidates: list[Candidate]) -> dict[str, set[str]]:
@@ -73,7 +71,7 @@ def resolve_actors(candidates: list[Candidate]) -> tuple[list[Mention], list[Act
         if c.pending and not c.initial:
             repeated[c.name] = repeated.get(c.name, 0) + 1
     names = gazetteer().first_names
-    kept = [r for c in sorted(candidates, key=lambda c: c.start)
+    kept = [r for c in sorted(candidates, key=attrgetter("start"))
             if (r := _canonical(c, surnames, repeated, names))]
     kept = _drop_overlaps(kept)
     mentions = [Mention(c.start, c.end, c.text, c.name, c.kind, c.form) for c in kept]

@@ -54,8 +54,8 @@ def _speakers(text: str, cited: list[Mention]) -> list[Attribution]:
         if after:
             out.append(Attribution(c.actor, c.kind, text[c.start : after.end()], c.start, after.end()))
             continue
-        before = _BEFORE.search(text, max(0, c.start - 40), c.start)
-        if before and c.kind == "person":
+        before = _BEFORE.search(text, max(0, c.start - 40), c.start) if c.kind == "person" else None
+        if before:
             at = before.start("verb")
             out.append(Attribution(c.actor, c.kind, text[at : c.end], at, c.end))
     return out

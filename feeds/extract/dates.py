@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from feeds.extract.alternation import by_first_character
 from feeds.extract.resources import load_json
 from feeds.model import PartialDate
 
@@ -72,11 +73,6 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _chars(chars: set[str]) -> str:
-    """A character class of `chars`."""
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     data = load_json("calendar.json")
@@ -105,21 +101,10 @@ def _tables() -> _Tables:
     # (?=\w): each form starts with a word character (skips word ends)
     pattern = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in forms.items()) + ")")
     bare = {k: re.sub(r"\(\?P<\w+>", "(?:", v) for k, v in forms.items()}  # no backreferences
-    # The finder tries a form only where a character that can open it is: a digit for the
-    # forms led by a day or a year, a month's or a weekday's (or its qualifier's) initial. A
-    # form led by a digit and one led by a month never match at the same place, so trying the
-    # first kind before the second changes nothing; otherwise the order is the pattern's.
-    months_at = _chars({m[0] for m in data["months"]})
-    weekdays_at = _chars({w[0] for w in [*data["weekdays"], *_WD_QUALIFIERS]}
-                         | {w[0].upper() for w in _WD_QUALIFIERS})
-    finder = re.compile(
-        r"\b(?=\w)(?:"
-        rf"(?=\d)(?:{bare['iso']}|{bare['dmy']}|{bare['dm']})"
-        rf"|(?={months_at})(?:{bare['mdy']}|{bare['md']}|{bare['my']})"
-        rf"|{bare['y']}|{bare['m']}"
-        rf"|(?={weekdays_at}){bare['wd']}"
-        rf"|{bare['rw']}|{bare['rd']})"
-    )
+    # The finder: the forms regrouped by first character (see `alternation`), so at each word
+    # only the forms that can open with its first character are tried, in the pattern's order
+    flat = list(bare.values())
+    finder = re.compile(r"\b(?=\w)(?:" + (by_first_character(flat) or "|".join(flat)) + ")")
     return _Tables(data["months"], data["weekdays"], data["relative_days"], pattern, finder)
 
 

@@ -15,17 +15,17 @@ A continuation clause (", which killed ...", ", wounding ...") adds its figures,
 actors (the first new one as target) and place to the violent event before it
 instead of making a new one. Quotations give no events. Summaries are cut from
 the clause by `summary.summarize` (date phrase, framing and attribution out).
-Dates and triggers are found once per sentence, then shared by its clauses; a
-sentence repeated word for word gives nothing the second time. A speaker is a
-mention before the speech verb and close to it (not across ", and", nine words,
-or a comma and the verb's own common-noun subject: "X, officials said").
+Triggers are found once per sentence and dates once, when first needed, then shared
+by its clauses; a sentence repeated word for word gives nothing the second time. A
+speaker is a mention before the speech verb and close to it (not across ", and",
+nine words, or a comma and the verb's own common-noun subject: "X, officials said").
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
@@ -33,7 +33,7 @@ from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.roles import roles
 from feeds.extract.sentences import Span, clauses
-from feeds.extract.summary import continuation, noun_phrase_start, summarize
+from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
 from feeds.extract.triggers import Trigger, find_triggers, root_name
 from feeds.model import Attribution, EventCandidate, Mention
 
@@ -61,9 +61,11 @@ class _Context:
     quotes: list[tuple[int, int]]
     excluded: list[tuple[int, int]]
     """Quotations and 'according to' phrases: no actors, triggers or dates there."""
-    dates: list[DateMatch] = field(default_factory=list)
-    triggers: list[Trigger] = field(default_factory=list)
-    """The sentence's dates (outside quotations) and triggers, found once."""
+    sentence: Span
+    triggers: list[Trigger]
+    """The sentence's triggers, found once."""
+    found_dates: list[DateMatch] | None = None
+    """The sentence's dates outside quotations, found on first use (see `_dates`)."""
 
 
 def find_events(text: str, sentences: list[Span], mentions: list[Mention],
@@ -80,15 +82,24 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         quoted = "\"" in sentence.text or "“" in sentence.text
         quotes = [(sentence.start + m.start(), sentence.start + m.end())
                   for m in _QUOTE.finditer(sentence.text)] if quoted else []
+        triggers = find_triggers(text, sentence.start, sentence.end, quotes)
+        if not triggers and not _SPEECH.search(sentence.text):
+            continue  # most sentences: nothing more to build for them
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
-        ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according)
-        ctx.triggers = find_triggers(text, sentence.start, sentence.end, quotes)
-        if not ctx.triggers and not _SPEECH.search(sentence.text):
-            continue
-        ctx.dates = [d for d in find_dates(text, sentence.start, sentence.end)
-                     if not _inside(quotes, d.start)]
+        ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according,
+                       sentence, triggers)
         events.extend(_sentence_events(ctx, sentence))
     return events
+
+
+def _dates(ctx: _Context) -> list[DateMatch]:
+    """The sentence's dates outside quotations: found when first asked for, as a third of
+    the sentences read give no event and need none."""
+    if ctx.found_dates is None:
+        sentence = ctx.sentence
+        ctx.found_dates = [d for d in find_dates(ctx.text, sentence.start, sentence.end)
+                           if not _inside(ctx.quotes, d.start)]
+    return ctx.found_dates
 
 
 def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
@@ -114,7 +125,7 @@ def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
-    return any(a <= at < b for a, b in spans)
+    return bool(spans) and any(a <= at < b for a, b in spans)  # mostly none: no generator
 
 
 def _mentions(ctx: _Context, start: int, end: int) -> list[Mention]:
@@ -138,7 +149,7 @@ def _actors(mentions: list[Mention]) -> list[str]:
 
 def _date(ctx: _Context, start: int, end: int, near: int | None = None) -> DateMatch | None:
     """The clause's date: the most specific; among day-level dates, the nearest to `near`."""
-    found = [d for d in ctx.dates if start <= d.start and d.end <= end]
+    found = [d for d in _dates(ctx) if start <= d.start and d.end <= end]
     if not found:
         return None
     if near is not None:
@@ -158,12 +169,20 @@ def _date_span(ctx: _Context, match: DateMatch | None, start: int) -> list[tuple
     return [(lead.start() if lead else match.start, tail.end() if tail else match.end)]
 
 
-def _pick(triggers: list[Trigger], dated: bool, figs: dict[str, int]) -> Trigger | None:
+def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
+          figs: dict[str, int]) -> Trigger | None:
+    """The first trigger that reports an event: a definite noun only in a dated clause, a
+    casualty word only with a figure."""
     for t in triggers:
-        if (t.definite and not dated) or (t.casualty and not figs):
+        if (t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)):
             continue
         return t
     return None
+
+
+def _dated(ctx: _Context, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a date of the sentence."""
+    return any(start <= d.start and d.end <= end for d in _dates(ctx))
 
 
 def _event(ctx: _Context, sentence: Span, start: int, end: int,
@@ -174,8 +193,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
         return None
     piece = ctx.text[start:end]
     figs = figures(piece)
-    dated = any(start <= d.start and d.end <= end for d in ctx.dates)
-    trigger = _pick(triggers, dated, figs)
+    trigger = _pick(ctx, triggers, start, end, figs)
     if trigger is None:
         return None
     when = _date(ctx, start, end, trigger.start)
@@ -185,7 +203,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     actors, target = roles(ctx.text, people, trigger.start, trigger.end, start)
     place = next((m.actor for m in mentions if m.kind == "place"), None)
     expr = when.expr if when else None
-    summary = summarize(ctx.text, start, end, trigger.start, _date_span(ctx, when, start))
+    summary = summarize_cut(ctx.text, start, end, cut, _date_span(ctx, when, start))
     return EventCandidate(
         cameo=trigger.cameo, type=root_name(trigger.cameo), sentence=sentence.text,
         start=start, end=end, summary=summary, date_expr=expr,

@@ -37,6 +37,9 @@ _PASSIVE = re.compile(
     r"(?:shot|stabbed|beaten|burned) to death|fatally (?:shot|stabbed|wounded|injured)))\b",
     re.IGNORECASE,
 )
+_ACTIVE_LOWER = re.compile(_ACTIVE.pattern)
+_PASSIVE_LOWER = re.compile(_PASSIVE.pattern)
+"""`_ACTIVE` and `_PASSIVE` for lower-cased ASCII text (all their letters are lower case)."""
 _ELLIPSIS = re.compile(r"\b(?:were|was)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|arrested)\s+and\s+"
                        r"(?:at least\s+|some\s+|about\s+)?(?P<n>\w+)\s+(?:others\s+|more\s+)?"
                        r"(?P<verb>wounded|injured|hurt|arrested|detained)\b", re.IGNORECASE)
@@ -48,8 +51,9 @@ _MONEY = re.compile(
 _CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "euros": "eur", "pounds": "gbp"}
 _ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|died|death|fatally|hurt|"
                   r"[$€£]|dollars|euros|pounds", re.IGNORECASE)
-_ANY_LOWER = re.compile(_ANY.pattern)
-"""`_ANY` for lower-cased ASCII text, where lower-casing does exactly what IGNORECASE does."""
+_ANY_LOWER = re.compile(_ANY.pattern.replace("[$€£]", r"\$|€|£"))
+"""`_ANY` for lower-cased ASCII text, where lower-casing does exactly what IGNORECASE does;
+every alternative a literal, so the search skips to the characters that can open one."""
 _CURRENCY_WORDS = ("$", "€", "£", "dollars", "euros", "pounds")
 """One of these is in every `_MONEY` match."""
 _AGED = re.compile(r"[\w]+-year-old", re.IGNORECASE)
@@ -108,31 +112,21 @@ def _count_backward(np: str) -> int:
     return total
 
 
-def _any_figure_word(clause: str) -> bool:
+def _any_figure_word(clause: str, lowered: str | None) -> bool:
     """Whether the clause has a casualty or money word (`_ANY`): the cheap test first."""
-    if clause.isascii():
-        return _ANY_LOWER.search(clause.lower()) is not None
+    if lowered is not None:
+        return _ANY_LOWER.search(lowered) is not None
     return _ANY.search(clause) is not None
 
 
 def figures(clause: str) -> dict[str, int]:
     """The figures stated in one clause."""
     out: dict[str, int] = {}
-    if not _any_figure_word(clause):
+    # for ASCII text lower-casing does what IGNORECASE does: cheap substring tests
+    lowered = clause.lower() if clause.isascii() else None
+    if not _any_figure_word(clause, lowered):
         return out
-    for m in _ACTIVE.finditer(clause):
-        n = _count_forward(m.group("np"))
-        if n:
-            out.setdefault(_kind(m.group("verb")), n)
-    for m in _PASSIVE.finditer(clause):
-        head = clause[max(0, m.start() - 160) : m.start()]
-        n = _count_backward(_PHRASE_END.split(head)[-1])
-        if n:
-            out.setdefault(_kind(m.group("verb")) if m.group("verb") else "killed", n)
-    for m in _ELLIPSIS.finditer(clause):
-        n = _number(m.group("n"))
-        if n:
-            out.setdefault(_kind(m.group("verb")), n)
+    _casualties(clause, lowered, out)
     toll = _TOLL.search(clause) if "death toll" in clause else None
     if toll:
         out.setdefault("killed", int(toll.group("n").replace(",", "")))
@@ -144,3 +138,26 @@ def figures(clause: str) -> dict[str, int]:
         out[_CURRENCY[money.group("sym") or money.group("unit")]] = int(
             float(number.replace(",", "")) * scale)
     return out
+
+
+def _casualties(clause: str, lowered: str | None, out: dict[str, int]) -> None:
+    """Active, passive and elided casualty counts into `out` (the first of each kind)."""
+    if lowered is not None:  # ASCII: found without IGNORECASE, faster, at the same places
+        active, passive, text = _ACTIVE_LOWER, _PASSIVE_LOWER, lowered
+    else:
+        active, passive, text = _ACTIVE, _PASSIVE, clause
+    for m in active.finditer(text):
+        n = _count_forward(clause[m.start("np") : m.end("np")])  # as written, not lower-cased
+        if n:
+            out.setdefault(_kind(m.group("verb")), n)
+    for m in passive.finditer(text):
+        head = clause[max(0, m.start() - 160) : m.start()]
+        n = _count_backward(_PHRASE_END.split(head)[-1])
+        if n:
+            out.setdefault(_kind(m.group("verb")) if m.group("verb") else "killed", n)
+    if lowered is not None and not ("and" in lowered and ("was" in lowered or "were" in lowered)):
+        return  # every `_ELLIPSIS` match has them: the cheap test first (few clauses have one)
+    for m in _ELLIPSIS.finditer(clause):
+        n = _number(m.group("n"))
+        if n:
+            out.setdefault(_kind(m.group("verb")), n)

@@ -42,11 +42,13 @@ _END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“'‘(]?[A-Z0-9])|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _TOKEN = re.compile(
     # (?=\S): no token starts with a space, so a space is passed over at once; the
-    # possessive word runs match what greedy ones did (nothing follows them to backtrack for)
+    # possessive word runs match what greedy ones did (nothing follows them to backtrack for).
+    # Alternatives open with a class or a literal, not a group or a repeat ("Al|al", not
+    # "[Aa]l"): the engine rules out a literal with one comparison, and enters the others
     r"(?=\S)(?:"
-    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
-    r"|(?:[Aa]l|[Ee]l|[Aa]bu|[Bb]in|[Ii]bn)-[A-Z][\w’']*\w"  # al-Shaibani
-    r"|['’]s\b"  # possessive
+    r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)*"  # U.S., U.N.
+    r"|(?:Al|al|El|el|Abu|abu|Bin|bin|Ibn|ibn)-[A-Z][\w’']*\w"  # al-Shaibani
+    r"|'s\b|’s\b"  # possessive
     r"|[^\W_]++(?:\.(?=[A-Za-z]{2,}\b)[^\W_]++)*+"  # words, News.Az-like handles
     r"|[^\w\s]"
     r")"

@@ -11,8 +11,10 @@ parenthesised acronyms removed (a statement, `speech`, keeps its speaker and los
 "according to", acronyms and a trailing "OUTLET reports"), a
 leading connective ("which", "following", ...) removed, "an" before a consonant fixed,
 and the result capitalised and kept under about 30 words (cut at a comma when it can).
-`continuation(text, start, end, drop)` is what a continuation clause adds to a summary
-(", which killed two" -> " killed two"; ", wounding three" stays).
+`summarize_cut(text, start, end, cut, ...)` is the same for a caller that has already
+found the framing cut (`noun_phrase_start`). `continuation(text, start, end, drop)` is
+what a continuation clause adds to a summary (", which killed two" -> " killed two";
+", wounding three" stays).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class _Trim:
     """Every match holds one of these: a piece without any is left as it is (the cheap test)."""
 
     def sub(self, piece: str) -> str:
-        return self.pattern.sub("", piece) if any(n in piece for n in self.needles) else piece
+        return self.pattern.sub("", piece) if any(map(piece.__contains__, self.needles)) else piece
 
 
 _TRIM = [
@@ -102,8 +104,10 @@ def _drop(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
 
 def _tidy(piece: str) -> str:
     piece = " ".join(piece.split())  # from here on the only white space is single spaces
-    piece = _SPACE_BEFORE_PUNCT.sub(r"\1", piece)
-    piece = _DOUBLE_COMMA.sub(",", piece)
+    if " ," in piece or " ;" in piece or " :" in piece or " ." in piece:  # cheap tests first
+        piece = _SPACE_BEFORE_PUNCT.sub(r"\1", piece)
+    if ",," in piece or ", ," in piece:
+        piece = _DOUBLE_COMMA.sub(",", piece)
     if piece.endswith(_CLOSING_QUOTES):
         piece = _PUNCT_BEFORE_QUOTE.sub(r"\1", piece)
     if "an " in piece or "An " in piece:
@@ -126,6 +130,13 @@ def summarize(text: str, start: int, end: int, trigger: int | None = None,
               drop: list[tuple[int, int]] | None = None, speech: bool = False) -> str:
     """The short summary of text[start:end] (see the module contract)."""
     cut = noun_phrase_start(text, start, trigger) if trigger is not None else None
+    return summarize_cut(text, start, end, cut, drop, speech)
+
+
+def summarize_cut(text: str, start: int, end: int, cut: int | None,
+                  drop: list[tuple[int, int]] | None = None, speech: bool = False) -> str:
+    """`summarize` where the caller has `cut`, what `noun_phrase_start` gives for the
+    trigger (None: no framing phrase, or no trigger)."""
     piece = _drop(text, cut if cut is not None else start, end, drop or [])
     for trim in (_TRIM if not speech else [_TRIM[0], _TRIM[2], _OUTLET]):
         piece = trim.sub(piece)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from feeds.extract.alternation import by_first_character
 from feeds.extract.resources import load_json
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
@@ -36,28 +37,38 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class _Kind:
+    """What a trigger pattern of data/events.json reports."""
+
+    cameo: str
+    noun: bool
+    casualty: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _Lexicon:
-    pattern: re.Pattern[str]
-    """Every trigger pattern in its own named group, in data order."""
     finder: re.Pattern[str]
-    """The same alternatives without the groups: the same matches, found faster (a group is
-    entered at every word); `pattern` is then matched where `finder` found one, for its group."""
-    groups: dict[str, dict[str, object]]
+    """Every trigger pattern, its alternatives tried in data order; each alternative ends in
+    an empty group named after its pattern (`kinds`)."""
+    kinds: dict[str, _Kind]
+    """A group name of `finder` -> what the pattern it marks reports."""
     roots: dict[str, str]
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     data = load_json("events.json")
-    parts, groups = [], {}
-    for n, trig in enumerate(data["triggers"]):
-        parts.append(f"(?P<t{n}>{trig['pattern']})")
-        groups[f"t{n}"] = trig
-    # (?=\w): every trigger starts with a letter, so a word's end is passed over at once
-    pattern = re.compile(r"\b(?=\w)(?:" + "|".join(parts) + ")")
-    # "a|b" joined with "c|d" is "a|b|c|d": one flat alternation, tried in the same order
-    finder = re.compile(r"\b(?=\w)(?:" + "|".join(t["pattern"] for t in data["triggers"]) + ")")
-    return _Lexicon(pattern, finder, groups, data["roots"])
+    patterns = [t["pattern"] for t in data["triggers"]]
+    kinds = [_Kind(str(t["cameo"]), bool(t["noun"]), bool(t.get("casualty"))) for t in data["triggers"]]
+    # regrouped by first letter where it can be (see `alternation`): about twice as fast to
+    # find. Else one flat alternation ("a|b" joined with "c|d" is "a|b|c|d", tried in the same
+    # order), where (?=\w) passes a word's end over at once (every trigger opens with a letter)
+    grouped = by_first_character(patterns, tag="t")
+    flat = "|".join(f"(?:{p})(?P<t{n}_0>)" for n, p in enumerate(patterns))
+    finder = re.compile(r"\b(?:" + grouped + ")" if grouped else r"\b(?=\w)(?:" + flat + ")")
+    # group "t{n}_{k}" ends an alternative of pattern n
+    names = {name: kinds[int(name[1:].partition("_")[0])] for name in finder.groupindex}
+    return _Lexicon(finder, names, data["roots"])
 
 
 def root_name(code: str) -> str:
@@ -77,15 +88,12 @@ def find_triggers(text: str, start: int, end: int, skip: list[tuple[int, int]]) 
     lex = _lexicon()
     lowered = _lowered(text)
     out = []
-    for found in lex.finder.finditer(lowered, start, end):
-        if any(a <= found.start() < b for a, b in skip):
+    for m in lex.finder.finditer(lowered, start, end):
+        if skip and any(a <= m.start() < b for a, b in skip):
             continue
-        m = lex.pattern.match(lowered, found.start(), end)
-        if m is None or m.end() != found.end():  # the two patterns agree; never fail on text
-            continue
-        trig = lex.groups[m.lastgroup or ""]
-        definite = bool(trig["noun"]) and not _verbal(m.group()) and _after_definite(text, start, m.start())
-        out.append(Trigger(str(trig["cameo"]), m.start(), m.end(), bool(trig.get("casualty")), definite))
+        kind = lex.kinds[m.lastgroup or ""]
+        definite = kind.noun and not _verbal(m.group()) and _after_definite(text, start, m.start())
+        out.append(Trigger(kind.cameo, m.start(), m.end(), kind.casualty, definite))
     return out
 
 

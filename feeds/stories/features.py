@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import filterfalse
 
 from feeds.model import ClusterTerms
 from feeds.stories.background import zipf_table
@@ -35,15 +36,25 @@ LEAD_WEIGHT = 2
 LEAD_TOKENS = 60
 TEXT_CHARS = 6_000
 NAME_MAX_ZIPF = 4.3
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
-_SUBLINEAR = [0.0] + [1.0 + math.log(count) for count in range(1, 64)]
-_POSSESSIVE = re.compile(r"['’]s\b")
 """A capitalised token counts as a name when it is rarer than this in general English."""
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
+
+
+class _Sublinear(dict[int, float]):
+    """count -> 1 + log(count), each computed once per process (counts are small)."""
+
+    def __missing__(self, count: int) -> float:
+        value = self[count] = 1.0 + math.log(count)
+        return value
+
+
+_SUBLINEAR = _Sublinear()
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def latest_year(title: str, text: str) -> int | None:
     """The latest year (1950-2039) the article mentions: it was written no earlier."""
-    years = _YEAR.findall(title + " " + text[:TEXT_CHARS])
+    years = _YEAR.findall(title) + _YEAR.findall(text, 0, TEXT_CHARS)
     return max(map(int, years)) if years else None
 
 
@@ -58,23 +69,24 @@ def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]
     head = TOKEN.findall(_POSSESSIVE.sub("", title))
     body = TOKEN.findall(_POSSESSIVE.sub("", text[:TEXT_CHARS]))
     lower_body = list(map(str.lower, body))
-    counts: Counter[str] = Counter(lower_body[LEAD_TOKENS:])
-    for tokens, weight in ((map(str.lower, head), TITLE_WEIGHT),
-                           (lower_body[:LEAD_TOKENS], LEAD_WEIGHT)):
-        for token, count in Counter(tokens).items():
-            counts[token] += weight * count
+    counts = _weighted_counts(list(map(str.lower, head)), lower_body)
+    words = dict(zip(counts, map(_SUBLINEAR.__getitem__, counts.values())))
     written = set(head)
     written.update(body)
     lowered = written.intersection(lower_body)
     capitalised = set(map(str.lower, written.difference(lowered)))
-    for token in counts.keys() & STOPWORDS:
-        del counts[token]
-    sublinear = _SUBLINEAR
-    words = {token: sublinear[count] if count < 64 else 1.0 + math.log(count)
-             for token, count in counts.items() if not token.isdigit()}
     common = zipf_table()
     candidates = capitalised.difference(lowered)
     names = {token: weight for token, weight in words.items()
              if token in candidates and common.get(token, 0.0) < NAME_MAX_ZIPF}
     return words, names
 
+
+def _weighted_counts(head: list[str], body: list[str]) -> Counter[str]:
+    """Counts of the words (stop words and numbers out) of the title TITLE_WEIGHT times, of
+    the lead LEAD_WEIGHT times and of the rest once: one Counter over the tokens repeated,
+    its keys first seen in the rest, then the title, then the lead. The filters and the
+    count run their loops in C."""
+    lead, rest = body[:LEAD_TOKENS], body[LEAD_TOKENS:]
+    tokens = rest + head * TITLE_WEIGHT + lead * LEAD_WEIGHT
+    return Counter(filterfalse(str.isdigit, filterfalse(STOPWORDS.__contains__, tokens)))
