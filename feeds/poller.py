@@ -259,17 +259,21 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                     result = await complete(client, result, max_bytes, deadline)
                 return result
 
+        async def stored_hashes(name: str) -> frozenset[str]:
+            """What the source has stored (nothing to look up for a source never stored)."""
+            if states[name].location is None:
+                return frozenset()
+            return frozenset(await asyncio.to_thread(known_hashes, name))
+
         async def read_ahead(name: str) -> ParseFunc:
             """Parse and prepare in one worker task, skipping what the source has stored."""
-            known = await asyncio.to_thread(known_hashes, name)
-            return partial(parse_and_prepare, known=frozenset(known))
+            return partial(parse_and_prepare, known=await stored_hashes(name))
 
         async def deliver_one(index: int, source: SourceSettings) -> None:
             try:
                 result = await one(source)
                 if result.documents and result.articles is None:
-                    known = await asyncio.to_thread(known_hashes, source.name)
-                    await _prepare(result, known)
+                    await _prepare(result, await stored_hashes(source.name))
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
                 result = SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
             deliver((index, result))
@@ -277,7 +281,7 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
         await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(sources)))
 
 
-async def _prepare(result: SourcePass, known: set[str]) -> None:
+async def _prepare(result: SourcePass, known: frozenset[str]) -> None:
     """Normalise and extract the pass's new documents in the worker pool, a chunk a
     task; when a chunk fails, the pipeline does the work itself."""
     async def chunk(documents: list[RawDocument]) -> tuple[list[Article], dict[str, Extraction]]:

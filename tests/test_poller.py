@@ -129,6 +129,20 @@ def test_a_feed_is_parsed_and_prepared_in_one_worker_task(
     assert detail is not None and "Gabriel Boric" in {a.name for a in detail.actors}
 
 
+def test_stored_hashes_are_looked_up_only_for_a_source_the_store_knows(
+        pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = pipeline.store.known_hashes
+    monkeypatch.setattr(pipeline.store, "known_hashes", lambda name: asked.append(name) or real(name))
+    with feed_server() as server:
+        server.routes["/a"] = lambda _h: (200, {}, rss([("a1", "Quake hits coast", "A quake struck.")]))
+        settings = _settings([server.url("/a")])
+        assert poll_once(settings, pipeline).new == 1
+        assert asked == []  # never stored: nothing to look up
+        again = poll_once(settings, pipeline)
+    assert (asked, again.new, again.passes[0].unchanged) == (["F0"], 0, 1)
+
+
 def test_next_due_is_stored_so_a_restart_polls_only_what_is_due(pipeline: Pipeline) -> None:
     with feed_server() as server:
         server.routes["/a"] = lambda _h: (200, {"Cache-Control": "max-age=7200"},
