@@ -6,12 +6,12 @@ same alternative (leftmost first); None when some alternative cannot be regroupe
 so the caller keeps the plain alternation; for patterns compiled without IGNORECASE
 (under it, two first characters of different case could both match at one place).
 Each alternative is unfolded into (first character, rest) pairs in the order the engine
-tries them: a leading literal, escape, "\\d" or character class ("[Ii]n" -> "I", "n" and "i", "n"), an optional one
-("0?[1-9]"), a leading group, optional or not ("(?:tele)?phone" -> "telephone",
-"phone"), distributed over the rest, and a leading lookbehind ("(?<!life-)threat"),
-moved after the first character and reaching back over it. The rests are then
-grouped under their first character, in their own order ("a(?:ttack|mbush)|k(?:ill)");
-a `tag` marks each with the pattern it came from. Patterns with capturing groups are not
+tries them: a leading literal, escape, "\\d" or character class ("[Ii]n" -> "I", "n"
+and "i", "n"), an optional one ("0?[1-9]"), a leading group, optional or not
+("(?:tele)?phone" -> "telephone", "phone"), distributed over the rest, and a leading
+lookbehind ("(?<!life-)threat"), moved after the first character and reaching back over
+it. The rests are then grouped under their first character, in their own order
+("a(?:ttack|mbush)|k(?:ill)"); a `tag` marks each with the pattern it came from. Patterns with capturing groups are not
 regrouped (a distributed group is copied, so its number would change).
 
 Why: Python's regex engine tries the alternatives of an alternation one by one at
