@@ -11,8 +11,9 @@ and "i", "n"), an optional one ("0?[1-9]"), a leading group, optional or not
 ("(?:tele)?phone" -> "telephone", "phone"), distributed over the rest, and a leading
 lookbehind ("(?<!life-)threat"), moved after the first character and reaching back over
 it. The rests are then grouped under their first character, in their own order
-("a(?:ttack|mbush)|k(?:ill)"); a `tag` marks each with the pattern it came from. Patterns with capturing groups are not
-regrouped (a distributed group is copied, so its number would change).
+("a(?:ttack|mbush)|k(?:ill)"); a `tag` marks each with the pattern it came from.
+Patterns with capturing groups are not regrouped (a distributed group is copied, so its
+number would change).
 
 Why: Python's regex engine tries the alternatives of an alternation one by one at
 every place a match may start; one that starts with a literal character is ruled out
