@@ -19,7 +19,8 @@ import pytest
 
 from feeds.sources import SourcePass
 from feeds.sources import parse as parse_module
-from feeds.sources.fastparse import _XML_ENCODING, _declared_encoding, read_entries
+from feeds.sources.fastparse import read_entries
+from feeds.sources.feedencoding import _XML_ENCODING, _declared_encoding
 from feeds.sources.parse import parse_feed
 
 URL = "https://wire.example/feed"

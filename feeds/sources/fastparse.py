@@ -22,7 +22,6 @@ loading, the network and huge trees all off.
 
 from __future__ import annotations
 
-import codecs
 import re
 import time
 from collections.abc import Callable
@@ -36,18 +35,13 @@ from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin
 from lxml import etree
 
+from feeds.sources.feedencoding import decodes_as_feedparser_does
+from feeds.sources.feednames import KNOWN_NS, Bail, Names
+
 # feedparser's own tables and helpers (pinned <7): the two paths cannot drift apart.
-_KNOWN_NS: dict[str, str] = {k.lower(): v for k, v in _FeedParserMixin.namespaces.items()}
 _RELATIVE = frozenset(_FeedParserMixin.can_be_relative_uri)
 _ATOM = "http://www.w3.org/2005/Atom"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
-_REFUSED_NS = {"http://www.w3.org/1999/xlink", "http://www.w3.org/1998/math/mathml",
-               "http://www.w3.org/2000/svg"}
-"""Namespaces feedparser gives side effects (extra attributes, inline markup): never fast."""
-_XML_ENCODING = re.compile(rb"^<\?.*encoding=['\"](.*?)['\"].*\?>")
-_UTF8 = {"utf-8", "utf8"}
-_ASCII_LABELS = {"us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252"}
-_EBCDIC = b"\x4c\x6f\xa7\x94"
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _C1 = re.compile("[\x80-\x9f]")
 _EXTRA_SLASHES = re.compile(r"[A-Za-z][A-Za-z0-9+-.]*:///")
@@ -82,10 +76,6 @@ _INERT_LEAVES = {
 _IMAGE_PARTS = {"title", "link", "description", "url", "href", "width", "height"}
 
 
-class _Bail(Exception):
-    """The document is not one the fast path is certain about."""
-
-
 @dataclass(slots=True)
 class FastFeed:
     """What feedparser would have put in `feed` and `entries`, for the keys parse_feed reads."""
@@ -96,7 +86,7 @@ class FastFeed:
 
 def read_entries(data: bytes, content_type: str | None) -> FastFeed | None:
     """The feed read the way feedparser reads it, or None to let feedparser read it."""
-    if not _decodes_as_feedparser_does(data, content_type) or _DOCTYPE.search(data[:65536]):
+    if not decodes_as_feedparser_does(data, content_type) or _DOCTYPE.search(data[:65536]):
         return None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, encoding="utf-8", collect_ids=False)
@@ -107,141 +97,11 @@ def read_entries(data: bytes, content_type: str | None) -> FastFeed | None:
     if len(parser.error_log) or root.getroottree().docinfo.doctype:
         return None
     try:
-        reader = _Reader(_Names.declared_in(root))
+        reader = _Reader(Names.declared_in(root))
         reader.read(root)
-    except (_Bail, RecursionError):  # libxml2 stops at 256 levels; the stack is the backstop
+    except (Bail, RecursionError):  # libxml2 stops at 256 levels; the stack is the backstop
         return None
     return reader.result if reader.result.entries else None
-
-
-def _decodes_as_feedparser_does(data: bytes, content_type: str | None) -> bool:
-    """True when feedparser would decode `data` as UTF-8 (or as ASCII), without complaint."""
-    if b"\x00" in data[:4] or data[:2] in (b"\xfe\xff", b"\xff\xfe") or data[:4] == _EBCDIC:
-        return False  # UTF-16/32 or EBCDIC: feedparser's decoding, not ours
-    body = data[3:] if data[:3] == codecs.BOM_UTF8 else data
-    encoding = _rfc3023_encoding(content_type, _declared_encoding(body))
-    if encoding is None or (body is not data and encoding.lower() not in _UTF8):
-        return False
-    if encoding.lower() in _ASCII_LABELS:
-        return body.isascii()
-    if encoding.lower() not in _UTF8:
-        return False
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False  # feedparser would fall back to windows-1252 and flag the feed
-    return True
-
-
-def _declared_encoding(body: bytes) -> str:
-    """feedparser's reading of the XML declaration's encoding (its regex, made linear).
-
-    The regex backtracks over the whole first line, which is the whole document when a
-    feed has no line breaks; with a single `encoding=` on that line its answer is found
-    directly, and any other case runs the regex itself.
-    """
-    if body[:2] != b"<?":
-        return ""
-    end = body.find(b"\n")
-    end = len(body) if end < 0 else end
-    at = body.find(b"encoding=", 2, end)
-    if at < 0:
-        return ""
-    if body.find(b"encoding=", at + 1, end) >= 0:
-        match = _XML_ENCODING.match(body)
-        return match.group(1).decode("utf-8", "replace").lower() if match else ""
-    if body[at + 9:at + 10] not in (b'"', b"'"):
-        return ""
-    close = min((i for i in (body.find(b'"', at + 10, end), body.find(b"'", at + 10, end))
-                 if i >= 0), default=-1)
-    if close < 0 or body.find(b"?>", close + 1, end) < 0:
-        return ""
-    return body[at + 10:close].decode("utf-8", "replace").lower()
-
-
-def _rfc3023_encoding(content_type: str | None, declared: str) -> str | None:
-    """feedparser's choice of encoding for this Content-Type, None when it would complain."""
-    if not content_type:
-        return declared or "utf-8"
-    mime, _, params = content_type.partition(";")
-    mime, charset = mime.strip(), ""
-    for chunk in params.split(";") if params else []:
-        key, _, value = chunk.partition("=")
-        if key.strip().lower() == "charset":
-            charset = value.strip().strip("\"'")
-    if mime in ("application/xml", "application/xml-dtd", "application/xml-external-parsed-entity") \
-            or (mime.startswith("application/") and mime.endswith("+xml")):
-        return charset or declared or "utf-8"
-    if mime in ("text/xml", "text/xml-external-parsed-entity") \
-            or (mime.startswith("text/") and mime.endswith("+xml")):
-        return charset or "us-ascii"
-    return None  # feedparser flags the document: not an XML media type
-
-
-class _Names:
-    """Element tags mapped to feedparser's names (`dc_creator`, `link`, `media_title`, ...)."""
-
-    def __init__(self, prefixes: dict[str, str], unknown: dict[str, str | None]) -> None:
-        self.prefixes = prefixes
-        """feedparser's `namespacemap`: declared prefix -> its canonical prefix."""
-        self.unknown = unknown
-        """Unknown namespace URI -> the one prefix it was declared with (None: the default)."""
-        self.cache: dict[str, str] = {}
-
-    @classmethod
-    def declared_in(cls, root: etree._Element) -> _Names:
-        """The namespace declarations of the document, refused when their order would matter."""
-        by_prefix: dict[str, str] = {}
-        by_uri: dict[str, str | None] = {}
-        for _event, (prefix, uri) in etree.iterwalk(root, events=("start-ns",)):
-            prefix = prefix or None  # feedparser never looks a default namespace up by prefix
-            if not uri:
-                continue  # xmlns="" only undeclares; feedparser ignores it
-            if uri.lower() in _REFUSED_NS:
-                raise _Bail
-            if prefix is not None and by_prefix.setdefault(prefix, uri) != uri:
-                raise _Bail
-            if by_uri.setdefault(uri, prefix) != prefix and _canonical(uri) is None:
-                raise _Bail
-        prefixes = {p: c for p, u in by_prefix.items() if (c := _canonical(u)) is not None}
-        unknown = {u: p for u, p in by_uri.items() if _canonical(u) is None}
-        if set(unknown.values()) & set(prefixes.values()):
-            raise _Bail  # feedparser would file the two namespaces under one prefix
-        return cls(prefixes, unknown)
-
-    def of(self, tag: str) -> str:
-        """feedparser's name for an lxml tag (`{uri}local` or `local`)."""
-        name = self.cache.get(tag)
-        if name is None:
-            name = self.cache[tag] = self._name(tag)
-        return name
-
-    def _name(self, tag: str) -> str:
-        uri, _, local = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
-        if not local.isascii() or not uri.isascii():
-            raise _Bail  # expat and libxml2 disagree on some non-ASCII names
-        canonical = _canonical(uri) if uri else ""
-        qualified = local.lower()
-        if canonical:
-            qualified = canonical.lower() + ":" + qualified
-        elif canonical is None:  # an unknown default namespace leaves the name bare
-            if uri not in self.unknown:
-                raise _Bail
-            prefix = self.unknown[uri]
-            qualified = (prefix + ":" + qualified).lower() if prefix else qualified
-        if ":" not in qualified:
-            return qualified
-        prefix, suffix = qualified.split(":", 1)
-        prefix = self.prefixes.get(prefix, prefix)
-        return f"{prefix}_{suffix}" if prefix else suffix
-
-
-def _canonical(uri: str) -> str | None:
-    """feedparser's prefix for a namespace URI ('' for the feed formats), None if unknown."""
-    lower = uri.lower()
-    if "backend.userland.com/rss" in lower:
-        return ""
-    return _KNOWN_NS.get(lower)
 
 
 def _attributes(el: etree._Element) -> dict[str, str]:
@@ -253,7 +113,7 @@ def _attributes(el: etree._Element) -> dict[str, str]:
     for key, value in items:  # keyed by feedparser's prefix for the namespace (or bare)...
         if key[:1] == "{":
             uri, _, local = key[1:].partition("}")
-            prefix = _KNOWN_NS.get(uri.lower(), "")
+            prefix = KNOWN_NS.get(uri.lower(), "")
             key = f"{prefix}:{local}" if prefix else local
         attrs[key.lower()] = value
     for key, value in items:  # ...then by the name as written, prefix and all
@@ -264,7 +124,7 @@ def _attributes(el: etree._Element) -> dict[str, str]:
         if key in attrs:
             attrs[key] = attrs[key].lower() or attrs[key]
     if "base" in attrs or "xml:base" in attrs:
-        raise _Bail  # xml:base changes how feedparser resolves every URL below it
+        raise Bail  # xml:base changes how feedparser resolves every URL below it
     return attrs
 
 
@@ -275,7 +135,7 @@ def _written_name(el: etree._Element, key: str) -> str:
         return "xml:" + local
     prefixes = [p for p, u in el.nsmap.items() if u == uri and p]
     if len(prefixes) != 1:
-        raise _Bail  # which of its prefixes the attribute used is not in the tree
+        raise Bail  # which of its prefixes the attribute used is not in the tree
     return f"{prefixes[0]}:{local}"
 
 
@@ -286,7 +146,7 @@ def _text(el: etree._Element) -> str:
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str) or child.tag is etree.Entity:
-            raise _Bail
+            raise Bail
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -316,7 +176,7 @@ def _content_type(attrs: dict[str, str], default: str) -> str:
     kind = attrs.get("type", default).lower()
     kind = _SHORT_TYPES.get(kind, kind)
     if "mode" in attrs or kind not in ("text/plain", "text/html"):
-        raise _Bail  # base64, xhtml or escaped-mode content: feedparser's own business
+        raise Bail  # base64, xhtml or escaped-mode content: feedparser's own business
     return kind
 
 
@@ -326,7 +186,7 @@ Handler = Callable[["_Reader", etree._Element, str, dict[str, str]], None]
 class _Reader:
     """feedparser's parsing state, replayed over an lxml tree for the elements we handle."""
 
-    def __init__(self, names: _Names) -> None:
+    def __init__(self, names: Names) -> None:
         self.names = names
         self.result = FastFeed()
         self.depths: dict[str, int] = {}
@@ -341,18 +201,18 @@ class _Reader:
         if root.tag == "rss" and set(_attributes(root)) <= {"version", "xml:lang"}:
             channels = [c for c in root if isinstance(c.tag, str)]
             if len(channels) != 1 or channels[0].tag != "channel":
-                raise _Bail
+                raise Bail
             self.depth = 1
             self._container(channels[0], "item")
         elif root.tag == f"{{{_ATOM}}}feed":
             self._container(root, "entry")
         else:
-            raise _Bail
+            raise Bail
 
     def _container(self, el: etree._Element, entry_name: str) -> None:
         """A channel or feed: its entries and its own elements."""
         if set(_attributes(el)) - {"xml:lang"}:
-            raise _Bail
+            raise Bail
         self.depth += 1
         self.infeed = True
         for child in el:
@@ -366,7 +226,7 @@ class _Reader:
     def _entry(self, el: etree._Element) -> None:
         """An `<item>` or `<entry>`: feedparser's per-entry state starts afresh."""
         if set(_attributes(el)) - {"xml:lang"}:
-            raise _Bail
+            raise Bail
         self.depth += 1
         self.result.entries.append({})
         self.depths = {}
@@ -388,12 +248,12 @@ class _Reader:
         tag = el.tag
         if not isinstance(tag, str):
             if tag is etree.Entity:
-                raise _Bail
+                raise Bail
             return  # a comment or processing instruction
         name = self.names.of(tag)
         handler = _HANDLERS.get(name)
         if handler is None and name in _FEEDPARSER_HANDLES:
-            raise _Bail
+            raise Bail
         attrs = _attributes(el)
         self.depth += 1
         (handler or _Reader._unhandled)(self, el, name, attrs)
@@ -437,7 +297,7 @@ class _Reader:
         overwrite a key feedparser itself relies on refuses the document.
         """
         if name in _CLASHES or name.endswith(("_parsed", "_detail")):
-            raise _Bail
+            raise Bail
         bound = name in _BOUNDS and not self.inentry
         if attrs:
             if bound:
@@ -457,16 +317,16 @@ class _Reader:
         for child in el.iter():
             if child is not el and isinstance(child.tag, str) \
                     and self.names.of(child.tag) not in _CATEGORIES:
-                raise _Bail
+                raise Bail
 
     def _people(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
         """A contributor or an itunes:owner: names and addresses we never read."""
         if name == "itunes_owner" and self.inentry:
-            raise _Bail
+            raise Bail
         for child in el:
             if isinstance(child.tag, str):
                 if self.names.of(child.tag) not in _PARTS:
-                    raise _Bail
+                    raise Bail
                 _text(child)
 
     def _transparent(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
@@ -475,7 +335,7 @@ class _Reader:
 
     def _refuse(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
         """A structural element out of place (an item in an item, a textinput, ...)."""
-        raise _Bail
+        raise Bail
 
     # -- titles, links, ids -----------------------------------------------------------------
 
@@ -524,7 +384,7 @@ class _Reader:
     def _source(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
         """RSS `<source url>Outlet</source>` (Google News); it resets the "title seen" mark."""
         if not self.inentry:
-            raise _Bail
+            raise Bail
         source = {"href": attrs["url"]} if "url" in attrs else {}
         self.title_depth = -1
         value = _finish(_text(el), "source")
@@ -583,12 +443,12 @@ class _Reader:
             if isinstance(child.tag, str):
                 part = self.names.of(child.tag)
                 if part not in _PARTS:
-                    raise _Bail
+                    raise Bail
                 self.depth += 1
                 self._author_part(_PARTS[part], _text(child))
                 self.depth -= 1
             elif child.tag is etree.Entity:
-                raise _Bail
+                raise Bail
             own.append(child.tail or "")
         self._store("author", "".join(own))
         self.inauthor = False
@@ -604,14 +464,14 @@ class _Reader:
     def _image(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
         """A channel's `<image>`: its title only moves feedparser's "title already seen" mark."""
         if self.inentry:
-            raise _Bail
+            raise Bail
         self.title_depth = -1
         for child in el:
             if not isinstance(child.tag, str):
                 continue
             part = self.names.of(child.tag)
             if part not in _IMAGE_PARTS:
-                raise _Bail
+                raise Bail
             text = _text(child)
             if part == "title":
                 _content_type(_attributes(child), "text/plain")
@@ -624,7 +484,7 @@ def _date(value: str) -> time.struct_time | None:
     try:
         return _parse_date(value)
     except Exception as error:  # any surprise means "not certain"
-        raise _Bail from error
+        raise Bail from error
 
 
 def _sync_author(context: dict[str, Any]) -> None:
