@@ -25,6 +25,7 @@ one place, so the grouping keeps the leftmost-first choice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import count
 
 Heads = list[tuple[str, str]]
@@ -55,23 +56,30 @@ def by_first_character(patterns: list[str], tag: str = "") -> str | None:
 
 def _split_alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of `pattern` ("a|(?:b|c)d" -> ["a", "(?:b|c)d"])."""
-    out, depth, start, i = [], 0, 0, 0
+    out, start = [], 0
+    for i, c, depth in _structure(pattern):
+        if c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    out.append(pattern[start:])
+    return out
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each character outside escapes and
+    character classes (those are skipped whole)."""
+    depth, i = 0, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
-            i += 1
-        elif c == "[":
-            i = _class_end(pattern, i) - 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        depth += (c == "(") - (c == ")")
+        yield i, c, depth
         i += 1
-    out.append(pattern[start:])
-    return out
 
 
 def _class_end(pattern: str, i: int) -> int:
@@ -88,20 +96,7 @@ def _class_end(pattern: str, i: int) -> int:
 
 def _group_end(pattern: str) -> int:
     """The index after the group that opens at pattern[0] ("(")."""
-    depth, i = 0, 0
-    while True:
-        c = pattern[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            i = _class_end(pattern, i) - 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    return next(i + 1 for i, c, depth in _structure(pattern) if c == ")" and depth == 0)
 
 
 def _heads(alternative: str) -> Heads | None:

@@ -406,19 +406,19 @@ class _Reader:
 
     def _description(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
         """A description: the summary, or a content when a summary came first."""
-        if "summary" in self._context() and not self.has_content:
-            self._content_of(el, attrs, "text/plain")
-        else:
-            _content_type(attrs, "text/html")
-            self._store("description", _text(el))
+        self._summary_or_content(el, attrs, "description", "text/html")
 
     def _summary(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
         """A summary: as a description, but plain text by default."""
+        self._summary_or_content(el, attrs, "summary", "text/plain")
+
+    def _summary_or_content(self, el: etree._Element, attrs: dict[str, str], key: str,
+                            default_type: str) -> None:
         if "summary" in self._context() and not self.has_content:
             self._content_of(el, attrs, "text/plain")
         else:
-            _content_type(attrs, "text/plain")
-            self._store("summary", _text(el))
+            _content_type(attrs, default_type)
+            self._store(key, _text(el))
 
     def _content(self, el: etree._Element, name: str, attrs: dict[str, str]) -> None:
         """Atom content or content:encoded."""
