@@ -152,20 +152,23 @@ def _heat(times: list[datetime], now: datetime) -> float:
 
 
 def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]]) -> None:
-    """Build every story's timeline; all events in one INSERT, all reports in another."""
+    """Build every story's timeline; all events in one INSERT, all reports in another.
+    The new events' ids are matched by (story, position), not by the order the rows come
+    back in: SQLite can only keep that order one INSERT a row."""
     event_rows: list[dict[str, Any]] = []
-    report_keys: list[tuple[dict[str, int], list[str]]] = []
+    report_keys: dict[tuple[int, int], tuple[dict[str, int], list[str]]] = {}
     for story_id, rows in rows_by_story.items():
         ids_by_key = {row[1]: row[0] for row in rows}
         for position, event in enumerate(build_timeline([_reports(row) for row in rows])):
             event_rows.append(_event_values(story_id, position, event))
-            report_keys.append((ids_by_key, event.article_keys))
+            report_keys[(story_id, position)] = (ids_by_key, event.article_keys)
     if not event_rows:
         return
-    inserted = conn.execute(insert(t.Event).returning(t.Event.id, sort_by_parameter_order=True),
-                            event_rows)
+    inserted = conn.execute(insert(t.Event).returning(t.Event.id, t.Event.story_id,
+                                                      t.Event.position), event_rows)
     reports = [{"event_id": event_id, "article_id": ids_by_key[key]}
-               for (event_id,), (ids_by_key, keys) in zip(inserted, report_keys, strict=True)
+               for event_id, story_id, position in inserted
+               for ids_by_key, keys in [report_keys[(story_id, position)]]
                for key in dict.fromkeys(keys) if key in ids_by_key]
     if reports:
         conn.execute(insert(t.EventReport), reports)

@@ -190,9 +190,8 @@ def _store_articles(conn: Connection, source_id: int, items: list[ProcessedArtic
             new_rows.append({**values, "key": item.article.key, "source_id": source_id,
                              "fetched_at": now, "updated_at": now})
     if new_rows:
-        inserted = conn.execute(insert(t.Article).returning(
-            t.Article.key, t.Article.id, sort_by_parameter_order=True), new_rows)
-        stored.update({key: row_id for key, row_id in inserted})
+        inserted = conn.execute(insert(t.Article).returning(t.Article.key, t.Article.id), new_rows)
+        stored.update({key: row_id for key, row_id in inserted})  # matched by key, not order
     return [stored[key] for key in keys]
 
 
@@ -260,10 +259,9 @@ def _actor_ids(conn: Connection, items: list[ProcessedArticle]) -> dict[tuple[st
     missing = [{"name": name, "kind": kind} for name, kind in sorted(aliases)
                if (name, kind) not in ids]
     if missing:
-        inserted = conn.execute(insert(t.Actor).returning(t.Actor.id, sort_by_parameter_order=True),
+        inserted = conn.execute(insert(t.Actor).returning(t.Actor.name, t.Actor.kind, t.Actor.id),
                                 missing)
-        ids.update({(row["name"], row["kind"]): actor_id
-                    for row, (actor_id,) in zip(missing, inserted, strict=True)})
+        ids.update({(name, kind): actor_id for name, kind, actor_id in inserted})
     _store_aliases(conn, {ids[key]: forms for key, forms in aliases.items() if forms})
     return ids
 
