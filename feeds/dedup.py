@@ -63,13 +63,18 @@ TITLE_OVERLAP = 0.5
 the headline keeps most; an unrelated headline over the same boilerplate does not)."""
 BANDS = 4
 _MASK = (1 << 64) - 1
+_FLIPS = (0, *(1 << bit for bit in range(16)))
+"""A band's probes: itself (flip nothing), then each of its 16 bits flipped."""
 _BIT = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 """Translation tables: byte -> its bit number `bit` (0 or 1)."""
 
-Shingles = frozenset[tuple[str, str, str]]
+Shingles = frozenset[int]
 DIGEST_CACHE = 100_000
 """Word hashes `simhash` remembers (about 14 MB at most), cleared when full."""
 _DIGESTS: dict[str, bytes] = {}
+SHINGLE_CACHE = 4_096
+"""Texts whose shingles `shingles` remembers (about 8 KB each), cleared when full."""
+_SHINGLES: dict[str, Shingles] = {}
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -146,7 +151,7 @@ def simhash_columns(value: int | None) -> dict[str, int | None]:
 def band_probes(value: int) -> list[list[int]]:
     """For each band of a fingerprint, the band values a lookup asks for: the band itself
     and its 16 one-bit neighbours."""
-    return [[band, *(band ^ (1 << bit) for bit in range(16))] for band in _bands(value)]
+    return [[band ^ flip for flip in _FLIPS] for band in _bands(value)]
 
 
 def near_fingerprints(a: int, b: int) -> bool:
@@ -162,9 +167,16 @@ def _within(a: int, b: int) -> bool:
 
 
 def shingles(text: str) -> Shingles:
-    """The word 3-shingles of a text (lower-cased, punctuation ignored)."""
-    words = _words(text)
-    return frozenset(zip(words, words[1:], words[2:], strict=False))
+    """The word 3-shingles of a text (lower-cased, punctuation ignored), as hashes valid
+    in this process; remembered by text, since the stored candidates of one batch are
+    mostly the next batch's too."""
+    found = _SHINGLES.get(text)
+    if found is None:
+        if len(_SHINGLES) >= SHINGLE_CACHE:
+            _SHINGLES.clear()
+        words = _words(text)
+        found = _SHINGLES[text] = frozenset(map(hash, zip(words, words[1:], words[2:], strict=False)))
+    return found
 
 
 def resemblance(a: Shingles, b: Shingles) -> float:
@@ -214,7 +226,8 @@ class NearIndex:
     def __init__(self, window: int = NEAR_WINDOW) -> None:
         self.window = window
         self.last_id = 0
-        self._bands: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+        self._bands: list[dict[int, list[tuple[int, int]]]] = [{} for _ in range(BANDS)]
+        """Per band: band value -> (row id, fingerprint) of the rows filed under it."""
         self._prints: dict[int, int] = {}
 
     def __len__(self) -> int:
@@ -235,18 +248,18 @@ class NearIndex:
         found: set[int] = set()
         stored = self._prints
         for value in prints:
-            probed: set[int] = set()
-            for by_band, probes in zip(self._bands, band_probes(value), strict=True):
-                for probe in probes:
-                    if (row_ids := by_band.get(probe)) is not None:
-                        probed.update(row_ids)
-            probed -= found  # a band is near (probed): the whole decides
-            found.update([i for i in probed if ((stored[i] ^ value) & _MASK).bit_count() <= NEAR_BITS])
+            for by_band, band in zip(self._bands, _bands(value), strict=True):
+                for flip in _FLIPS:  # a band is near (probed): the whole decides
+                    if filed := by_band.get(band ^ flip):
+                        found.update([row_id for row_id, fingerprint in filed
+                                      if ((fingerprint ^ value) & _MASK).bit_count() <= NEAR_BITS
+                                      and stored[row_id] == fingerprint])  # not replaced
         return found
 
     def _file(self, row_id: int, fingerprint: int) -> None:
+        entry = (row_id, fingerprint)
         for by_band, band in zip(self._bands, _bands(fingerprint), strict=True):
-            by_band.setdefault(band, []).append(row_id)
+            by_band.setdefault(band, []).append(entry)
 
     def _keep_newest(self) -> None:
         """Rebuild from the `window` newest ids (a quarter more were held)."""
@@ -312,7 +325,8 @@ class Twins:
     def __init__(self, stored: Iterable[NearCandidate]) -> None:
         self._items: list[NearCandidate] = []
         self._shingles: dict[int, Shingles] = {}
-        self._bands: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+        self._bands: list[dict[int, list[tuple[int, int]]]] = [{} for _ in range(BANDS)]
+        """Per band: band value -> (item index, fingerprint) of the items filed under it."""
         for item in stored:
             self._add(item)
 
@@ -338,15 +352,19 @@ class Twins:
 
     def _near(self, value: int) -> list[int]:
         """The items whose fingerprint is near `value`, in the order they were added."""
-        probed = zip(band_probes(value), self._bands, strict=True)
-        found = {i for probes, index in probed for probe in probes for i in index.get(probe, ())}
-        items = self._items  # each was probed, so a band is near: the whole decides
-        return [i for i in sorted(found) if _within(items[i].simhash, value)]
+        found: set[int] = set()
+        for index, band in zip(self._bands, _bands(value), strict=True):
+            for flip in _FLIPS:  # a band is near (probed): the whole decides
+                if filed := index.get(band ^ flip):
+                    found.update([i for i, fingerprint in filed
+                                  if ((fingerprint ^ value) & _MASK).bit_count() <= NEAR_BITS])
+        return sorted(found)
 
     def _add(self, item: NearCandidate) -> None:
         self._items.append(item)
+        entry = (len(self._items) - 1, item.simhash)
         for band, index in zip(_bands(item.simhash), self._bands, strict=True):
-            index.setdefault(band, []).append(len(self._items) - 1)
+            index.setdefault(band, []).append(entry)
 
     def _shingles_of(self, i: int) -> Shingles:
         if i not in self._shingles:
