@@ -219,7 +219,7 @@ class NearIndex:
 
     `add` the (row id, fingerprint) of stored articles (`last_id` is the highest id
     added); adding an id again (an article updated in place) replaces its fingerprint
-    (the old band entries stay, and are tested against the new one). It keeps at
+    (its old band entries stay but no longer answer). It keeps at
     least the `window` newest ids and drops older ones in bulk, so it stays bounded.
     """
 
