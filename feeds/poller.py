@@ -11,7 +11,8 @@ stops the others; only a storage error propagates.
 Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
 time, and their new documents extracted in the same task (`feeds.prepare`; a
 full-text feed's and a folder's after their pages or files are read), so the
-main process only dedups, clusters and writes.
+main process only dedups, clusters and writes. What a task's extractions arrive for
+is logged (`feeds.sources.seenlog`), so a copy in a feed parsed later is not extracted.
 Each pass's stories get exact counts at once; the hottest stories' titles and
 timelines are rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding
 would take more than `REFRESH_SHARE` of the time), and every story's when the poll
@@ -38,7 +39,7 @@ from feeds.config import Settings, SourceSettings
 from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline, SourceResult
 from feeds.prepare import CHUNK, parse_and_prepare, prepare
-from feeds.sources import SourcePass
+from feeds.sources import SourcePass, seenlog
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
 from feeds.sources.fulltext import complete
@@ -238,6 +239,7 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
     fetched, parsed and its new documents extracted."""
     gate = asyncio.Semaphore(max_concurrent)
     hosts: dict[str, asyncio.Lock] = {}
+    seenlog.start_poll()
     async with make_client(max_connections=max_concurrent) as client:
 
         async def one(source: SourceSettings) -> SourcePass:
@@ -259,11 +261,12 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                     result = await complete(client, result, max_bytes, deadline)
                 return result
 
-        async def stored_hashes(name: str) -> frozenset[str]:
-            """What the source has stored (nothing to look up for a source never stored)."""
+        async def stored_hashes(name: str) -> seenlog.AlreadyHave:
+            """What the source has stored (nothing to look up for a source never stored),
+            or this poll has extracted already."""
             if states[name].location is None:
-                return frozenset()
-            return frozenset(await asyncio.to_thread(known_hashes, name))
+                return seenlog.AlreadyHave()
+            return seenlog.AlreadyHave(frozenset(await asyncio.to_thread(known_hashes, name)))
 
         async def read_ahead(name: str) -> ParseFunc:
             """Parse and prepare in one worker task, skipping what the source has stored."""
@@ -276,12 +279,13 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
                     await _prepare(result, await stored_hashes(source.name))
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
                 result = SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
+            seenlog.add(list(result.extractions))  # later copies elsewhere: not extracted
             deliver((index, result))
 
         await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(sources)))
 
 
-async def _prepare(result: SourcePass, known: frozenset[str]) -> None:
+async def _prepare(result: SourcePass, known: seenlog.AlreadyHave) -> None:
     """Normalise and extract the pass's new documents in the worker pool, a chunk a
     task; when a chunk fails, the pipeline does the work itself."""
     async def chunk(documents: list[RawDocument]) -> tuple[list[Article], dict[str, Extraction]]:

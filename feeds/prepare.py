@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Container, Sequence
 
 from feeds.eventcodec import dump_events
 from feeds.extract import extract
@@ -51,7 +51,7 @@ def extract_article(article: Article) -> Extraction:
 
 
 def prepare(documents: Sequence[RawDocument],
-            known: Collection[str]) -> tuple[list[Article], dict[str, Extraction]]:
+            known: Container[str]) -> tuple[list[Article], dict[str, Extraction]]:
     """The documents normalised (those that make an article), and the extractions of
     those not already stored unchanged, by content hash."""
     articles: list[Article] = []
@@ -67,7 +67,7 @@ def prepare(documents: Sequence[RawDocument],
 
 
 def parse_and_prepare(name: str, data: bytes, url: str, content_type: str | None = None, *,
-                      known: Collection[str] = frozenset()) -> SourcePass:
+                      known: Container[str] = frozenset()) -> SourcePass:
     """A feed parsed and its documents prepared, in one task. When preparing fails the
     documents come back whole, for the pipeline to do the work itself."""
     result = parse_feed(name, data, url, content_type)

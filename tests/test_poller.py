@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from feeds import pipeline as pipeline_module
 from feeds import poller
 from feeds.config import Settings, SourceSettings
 from feeds.model import RawDocument
@@ -141,6 +142,26 @@ def test_stored_hashes_are_looked_up_only_for_a_source_the_store_knows(
         assert asked == []  # never stored: nothing to look up
         again = poll_once(settings, pipeline)
     assert (asked, again.new, again.passes[0].unchanged) == (["F0"], 0, 1)
+
+
+def test_a_copy_in_a_later_feed_is_not_extracted_again(
+        pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    received: list[list[str]] = []
+    real_add = poller.seenlog.add
+    monkeypatch.setattr(poller.seenlog, "add", lambda hashes: received.append(hashes) or real_add(hashes))
+    monkeypatch.setattr(pipeline_module, "extract_article", None)  # nothing extracted here
+    story = ("Quake hits coast", "President Gabriel Boric said rescue teams reached Valparaiso.")
+    with feed_server() as server:
+        server.routes["/a"] = lambda _h: (200, {}, rss([("a1", *story)]))
+        server.routes["/b"] = lambda _h: (200, {}, rss([("b1", *story), ("b2", "Port reopens",
+                                                          "The port of Valparaiso reopened.")]))
+        summary = poll_once(_settings([server.url("/a"), server.url("/b")]), pipeline,
+                            max_concurrent=1)  # one feed after the other
+    assert [(p.new, p.unchanged) for p in summary.passes] == [(1, 0), (1, 1)]
+    assert [len(hashes) for hashes in received] == [1, 1]  # b1 came without an extraction
+    detail = pipeline.store.story_detail(summary.new_stories[0])
+    assert detail is not None and "Gabriel Boric" in {a.name for a in detail.actors}
+    assert [(h.name, h.articles) for h in pipeline.store.sources_health()] == [("F0", 1), ("F1", 2)]
 
 
 def test_next_due_is_stored_so_a_restart_polls_only_what_is_due(pipeline: Pipeline) -> None:

@@ -18,7 +18,7 @@ from feeds.config import SourceSettings
 from feeds.model import Actor, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
 from feeds.prepare import extract_article, for_storing, parse_and_prepare, prepare
-from feeds.sources import pool
+from feeds.sources import pool, seenlog
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
 from feeds.stories.features import cluster_terms
@@ -129,7 +129,7 @@ def test_touched_stories_wait_stale_until_refreshed(db_url: str) -> None:
 
 WORKER_OWNER = """
 import asyncio, os, sys
-from feeds.sources import pool
+from feeds.sources import pool, seenlog
 async def pids():
     return await asyncio.gather(*(pool.run_bounded(os.getpid) for _ in range(8)))
 print(*set(asyncio.run(pids())), flush=True)
@@ -165,7 +165,7 @@ def _alive(pid: int) -> bool:
 
 WORKER_NICENESS = """
 import asyncio, os
-from feeds.sources import pool
+from feeds.sources import pool, seenlog
 print(os.nice(0), asyncio.run(pool.run_bounded(os.nice, 0)), flush=True)
 """
 
@@ -189,3 +189,28 @@ def test_an_extractor_failing_on_one_text_keeps_the_article(
     assert (summary.new, summary.new_stories) == (2, [1])  # clustered on their terms
     assert store.story_detail(1).actors == []
     assert "extraction failed on" in caplog.text and "StopIteration" in caplog.text
+
+
+@pytest.fixture
+def log_read_here():  # type: ignore[no-untyped-def]
+    """This process reads the poller's log as a worker would."""
+    seenlog.attach(seenlog.shared_array())
+    yield
+    seenlog.attach(None)
+
+
+def test_a_worker_skips_what_the_poll_has_extracted_and_forgets_it_next_poll(
+        log_read_here: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = scan_folder("Seeds", SEEDS, 1_000_000).documents
+    articles, _ = prepare(documents, set())
+    first, second = (a.content_hash for a in articles)
+    seenlog.start_poll()
+    seenlog.add([first])
+    assert first in seenlog.AlreadyHave() and second not in seenlog.AlreadyHave()
+    assert second in seenlog.AlreadyHave(frozenset({second}))  # stored for the source
+    assert set(prepare(documents, seenlog.AlreadyHave())[1]) == {second}
+    seenlog.start_poll()
+    assert first not in seenlog.AlreadyHave()
+    monkeypatch.setattr(seenlog, "CAPACITY", 1)
+    seenlog.add([second, first])  # full after one: the later copies are extracted
+    assert (second in seenlog.AlreadyHave(), first in seenlog.AlreadyHave()) == (True, False)

@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from feeds.sources import SourcePass
+from feeds.sources import SourcePass, seenlog
 from feeds.sources.parse import parse_feed
 
 PARSE_TIMEOUT = 20.0
@@ -48,10 +48,12 @@ _turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] 
 """Per event loop: two turns per worker."""
 
 
-def _init_worker(limit: int, main_pid: int) -> None:
+def _init_worker(limit: int, main_pid: int, log: object) -> None:
     """Cap the worker's memory, yield the CPU to the main process (which stores what the
-    workers prepare, and may draw the screen), and end the worker when the main process
-    ends, however it ends: a killed poller leaves no workers (nor forkserver) behind."""
+    workers prepare, and may draw the screen), read the poller's `seenlog`, and end the
+    worker when the main process ends, however it ends: a killed poller leaves no
+    workers (nor forkserver) behind."""
+    seenlog.attach(log)
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):  # pragma: no cover - a platform without the limit
@@ -91,7 +93,7 @@ def _get_pool() -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["feeds.worker_init"])
         _pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=context,
-                                    initializer=_init_worker, initargs=(MEMORY_LIMIT, os.getpid()))
+                                    initializer=_init_worker, initargs=(MEMORY_LIMIT, os.getpid(), seenlog.shared_array()))
     return _pool
 
 
