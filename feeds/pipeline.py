@@ -27,6 +27,7 @@ from feeds.model import Article, Extraction
 from feeds.normalize import normalize
 from feeds.prepare import extract_article
 from feeds.sources import SourcePass
+from feeds.sources.pool import map_in_workers
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 from feeds.store.queries import KnownArticles
 from feeds.stories import ClusterDoc, StoryEngine
@@ -121,9 +122,10 @@ class Pipeline:
         return rewritten
 
     def refresh(self) -> int:
-        """Rebuild every stale story's title and timeline; how many there were."""
+        """Rebuild every stale story's title and timeline (the timelines in the worker
+        processes when they are running); how many there were."""
         with self.store.assignment_lock():
-            return self.store.refresh_stale()
+            return self.store.refresh_stale(map_in_workers)
 
     def _find_duplicates(self, articles: list[Article]) -> KnownArticles:
         """The stored articles that `articles` may duplicate."""

@@ -1,6 +1,7 @@
 """The story-level timeline: event candidates of many articles merged into story events.
 
-Contract: `build_timeline(reports)` is pure and deterministic. Each article's candidates
+Contract: `build_timeline(reports)` is pure and deterministic (`timelines_of` builds
+those of many stories from their stored form). Each article's candidates
 are re-resolved from their `date_expr` against the article's publication date, or, for
 an undated article, against the story's anchor (the earliest publication date among its
 dated articles); nothing ever takes the ingestion time. Candidates merge into one
@@ -33,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from feeds.eventcodec import load_events
 from feeds.extract.dates import resolve
 from feeds.model import EventCandidate, PartialDate, StoryEvent
 
@@ -215,6 +217,19 @@ def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
     clusters = [c for c in _second_pass(clusters) if not _minor_statement(c)]
     order = sorted(range(len(clusters)), key=lambda n: _date_key(clusters[n].date, n))
     return [_story_event(clusters[n]) for n in order]
+
+
+StoredReport = tuple[str, str, date | None, str | None]
+"""An article as the store reads it for a timeline: key, outlet, publication day (None
+when unknown or uncertain) and its event candidates as `feeds.eventcodec` JSON."""
+
+
+def timelines_of(stories: list[tuple[int, list[StoredReport]]]) -> list[tuple[int, list[StoryEvent]]]:
+    """`build_timeline` of each (story id, its stored articles): pure, and picklable both
+    ways, so the store can have the worker processes build them."""
+    return [(story_id, build_timeline([ArticleReports(key, outlet, day, load_events(events))
+                                       for key, outlet, day, events in reports]))
+            for story_id, reports in stories]
 
 
 def _second_pass(clusters: list[_Cluster]) -> list[_Cluster]:

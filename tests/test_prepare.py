@@ -3,6 +3,7 @@ and workers that never outlive the process that started them."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 import signal
@@ -214,3 +215,41 @@ def test_a_worker_skips_what_the_poll_has_extracted_and_forgets_it_next_poll(
     monkeypatch.setattr(seenlog, "CAPACITY", 1)
     seenlog.add([second, first])  # full after one: the later copies are extracted
     assert (second in seenlog.AlreadyHave(), first in seenlog.AlreadyHave()) == (True, False)
+
+
+def _pid_unless_worker_dies(item: tuple[int, int]) -> int:
+    """Dies in a worker for item (_, 1): `map_in_workers` must answer it here instead."""
+    owner, n = item
+    if n == 1 and os.getpid() != owner:
+        os._exit(1)
+    return os.getpid()
+
+
+def test_map_in_workers_uses_the_running_pool_and_answers_here_what_a_worker_lost(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    me = os.getpid()
+    with monkeypatch.context() as patch:
+        patch.setattr(pool, "_pool", None)  # no pool running: done here
+        assert list(pool.map_in_workers(_pid_unless_worker_dies, [(me, 0), (me, 2)])) == [me, me]
+    asyncio.run(pool.run_bounded(os.getpid))  # the pool is running
+    pids = list(pool.map_in_workers(_pid_unless_worker_dies, [(me, 0), (me, 2)]))
+    assert me not in pids
+    pids = list(pool.map_in_workers(_pid_unless_worker_dies, [(me, 0), (me, 1), (me, 2)]))
+    assert pids[1] == me  # its worker died: done here
+    assert asyncio.run(pool.run_bounded(os.getpid)) != me  # and the next task has workers
+
+
+def test_timelines_built_elsewhere_are_stored_as_those_built_here(tmp_path: Path) -> None:
+    runs: list[int] = []
+
+    def counting(func, items):  # type: ignore[no-untyped-def]
+        chosen = list(items)
+        runs.append(len(chosen))
+        return list(reversed([func(item) for item in reversed(chosen)]))
+
+    stores = [Store.open(f"sqlite:///{tmp_path / name}") for name in ("map.db", "mapper.db")]
+    for store in stores:
+        Pipeline(store).process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000), refresh=False)
+    assert stores[0].refresh_stale() == stores[1].refresh_stale(counting) == 1
+    events = [store.story_detail(1).events for store in stores]  # type: ignore[union-attr]
+    assert runs == [1] and len(events[0]) >= 4 and events[0] == events[1]

@@ -12,6 +12,8 @@ it. A task that gives no answer within `timeout` seconds has its pool's workers
 killed; tasks of others caught in the kill are retried once on a fresh pool. `await parse_bounded(name, data, url,
 content_type)` runs `feeds.sources.parse.parse_feed` that way, with
 `PARSE_TIMEOUT`, and never raises for feed problems: a failure is an error pass.
+`map_in_workers(func, items)` is `map` spread over the running pool (or not, when there
+is none), for a caller outside an event loop.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ import select
 import threading
 import time
 import weakref
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -35,11 +37,14 @@ from feeds.sources.parse import parse_feed
 
 PARSE_TIMEOUT = 20.0
 MEMORY_LIMIT = 2 * 1024 ** 3
+MAP_TIMEOUT = 120.0
+"""Seconds `map_in_workers` waits for the workers before doing the rest itself."""
 WORKER_NICENESS = 10
 """Workers run at a lower priority than the process that started them (nice 10): the
 storing loop (the bottleneck of a first pass) and the dashboard come first."""
 
 T = TypeVar("T")
+R = TypeVar("R")
 ParseFunc = Callable[[str, bytes, str, str | None], SourcePass]
 
 _pool: ProcessPoolExecutor | None = None
@@ -146,6 +151,34 @@ async def _run(func: Callable[..., T], args: tuple[object, ...], timeout: float)
         except Exception as exc:  # noqa: BLE001 - a bug in a task must not stop the poll
             raise WorkerFailed(f"failed: {type(exc).__name__}") from None
     raise AssertionError("unreachable")
+
+
+def map_in_workers(func: Callable[[T], R], items: Iterable[T],
+                   timeout: float = MAP_TIMEOUT) -> Iterator[R]:
+    """`map(func, items)`, the items handed to the workers at once when the pool is
+    running (results in order, as they are asked for); here when it is not, and for an
+    item whose worker fails or gives no answer within `timeout` seconds of the call."""
+    chosen = list(items)
+    pool = _pool
+    if pool is None or len(chosen) < 2:
+        return map(func, chosen)
+    try:
+        futures = [pool.submit(func, item) for item in chosen]
+    except (BrokenProcessPool, RuntimeError):
+        return map(func, chosen)
+    return _answers(pool, futures, func, chosen, time.monotonic() + timeout)
+
+
+def _answers(pool: ProcessPoolExecutor, futures: list[Future[R]], func: Callable[[T], R],
+             items: list[T], deadline: float) -> Iterator[R]:
+    for future, item in zip(futures, items, strict=True):
+        try:
+            yield future.result(timeout=max(0.0, deadline - time.monotonic()))
+        except (TimeoutError, BrokenProcessPool):  # the next task gets a fresh pool
+            _kill(pool)
+            yield func(item)
+        except (RuntimeError, CancelledError, MemoryError):
+            yield func(item)
 
 
 async def parse_bounded(name: str, data: bytes, url: str, content_type: str | None = None, *,

@@ -18,6 +18,7 @@ from feeds.dedup import NearIndex
 from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import SourceClaims, assignment_lock
+from feeds.store.refresh import Mapper
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
                                 replace_stories, write_batches)
@@ -63,10 +64,11 @@ class Store:
         with self._one_line_errors():
             return write_batches(self.engine, batches)
 
-    def refresh_stale(self) -> int:
-        """Rebuild stale stories' titles and timelines; how many there were."""
+    def refresh_stale(self, mapper: Mapper = map) -> int:
+        """Rebuild stale stories' titles and timelines (through `mapper`, see
+        `feeds.store.refresh.Mapper`); how many there were."""
         with self._one_line_errors():
-            return refresh_stale(self.engine)
+            return refresh_stale(self.engine, mapper)
 
     def assignment_lock(self) -> AbstractContextManager[None]:
         """Held while a batch's stories are assigned and written (see `feeds.store.lock`)."""

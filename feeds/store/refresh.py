@@ -8,7 +8,9 @@ headline), article and outlet counts, first/last seen and heat, rebuilds its
 timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
 articles, and clears its `stale` mark; a story left with no articles is deleted.
 The articles of all the stories are read in one query per `CHUNK` stories and
-the events of all of them written in one INSERT.
+the events of all of them written in one INSERT; the timelines are built by a
+`mapper` (the builtin `map`, or one that has other processes build them while this
+one writes the rest).
 
 `mark_grown(conn, arrivals, titles)` is the cheap step a batch takes instead:
 exact article and outlet counts and first/last seen (aggregated by the
@@ -23,38 +25,53 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 
-from feeds.eventcodec import load_events
 from feeds.model import StoryEvent
 from feeds.store import tables as t
 from feeds.store.tables import aware
 from feeds.stories.titles import central_title
-from feeds.timeline import ArticleReports, build_timeline
+from feeds.timeline import StoredReport, timelines_of
 
 HEAT_HALF_LIFE_HOURS = 12.0
 TIMELINE_ARTICLES = 400
 CHUNK = 500
+PARTS = 4
+"""Runs of stories whose timelines `mapper` builds apiece (two per worker process)."""
+
+Timelines = list[tuple[int, list[StoryEvent]]]
+"""What `timelines_of` returns: (story id, its events) of a run of stories."""
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
+"""Runs a function over items like the builtin `map` (the default); the pipeline passes
+one that has the worker processes do it while this process writes."""
 
 Row = Sequence[Any]
 """(id, key, title, outlet, published_at, seen_at, events_json, date_uncertain, story_id)"""
 
 
-def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | None = None) -> None:
-    """Recompute the aggregates and timelines of `story_ids` from their stored articles."""
+def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | None = None,
+                    mapper: Mapper = map) -> None:
+    """Recompute the aggregates and timelines of `story_ids` from their stored articles;
+    the timelines are built by `timelines_of` run through `mapper` (see `Mapper`)."""
     now = now or datetime.now(UTC)
     ids = sorted(set(story_ids))
+    building: list[tuple[dict[int, list[Row]], Iterable[Timelines]]] = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         rows = _articles_of(conn, chunk)
+        newest = {story_id: found[-TIMELINE_ARTICLES:] for story_id, found in rows.items()}
+        building.append((newest, mapper(timelines_of, _parts(newest))))
         delete_timelines(conn, list(rows))
         delete_stories(conn, [story_id for story_id in chunk if story_id not in rows])
         _update_stories(conn, rows, now)
-        _insert_timelines(conn, {s: r[-TIMELINE_ARTICLES:] for s, r in rows.items()})
+        if len(building) > 1:  # the chunk before: built while this one was read and written
+            _insert_timelines(conn, *building.pop(0))
+    for newest, timelines in building:
+        _insert_timelines(conn, newest, timelines)
 
 
 def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: dict[int, str],
@@ -151,17 +168,37 @@ def _heat(times: list[datetime], now: datetime) -> float:
                         / HEAT_HALF_LIFE_HOURS) for seen_at in times)
 
 
-def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]]) -> None:
-    """Build every story's timeline; all events in one INSERT, all reports in another.
+def _parts(rows_by_story: dict[int, list[Row]]) -> list[list[tuple[int, list[StoredReport]]]]:
+    """The stories' stored reports in `PARTS` runs of about as many articles each."""
+    total = sum(len(rows) for rows in rows_by_story.values())
+    parts: list[list[tuple[int, list[StoredReport]]]] = [[]]
+    size = 0
+    for story_id, rows in rows_by_story.items():
+        if size >= total / PARTS * len(parts):
+            parts.append([])
+        parts[-1].append((story_id, [_stored_report(row) for row in rows]))
+        size += len(rows)
+    return parts
+
+
+def _stored_report(row: Row) -> StoredReport:
+    published = row[4].date() if row[4] is not None and not row[7] else None
+    return row[1], row[3] or "", published, row[6]
+
+
+def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
+                      timelines: Iterable[Timelines]) -> None:
+    """Insert the stories' `timelines`: all events in one INSERT, all reports in another.
     The new events' ids are matched by (story, position), not by the order the rows come
     back in: SQLite can only keep that order one INSERT a row."""
     event_rows: list[dict[str, Any]] = []
     report_keys: dict[tuple[int, int], tuple[dict[str, int], list[str]]] = {}
-    for story_id, rows in rows_by_story.items():
-        ids_by_key = {row[1]: row[0] for row in rows}
-        for position, event in enumerate(build_timeline([_reports(row) for row in rows])):
-            event_rows.append(_event_values(story_id, position, event))
-            report_keys[(story_id, position)] = (ids_by_key, event.article_keys)
+    for part in timelines:
+        for story_id, events in part:
+            ids_by_key = {row[1]: row[0] for row in rows_by_story[story_id]}
+            for position, event in enumerate(events):
+                event_rows.append(_event_values(story_id, position, event))
+                report_keys[(story_id, position)] = (ids_by_key, event.article_keys)
     if not event_rows:
         return
     inserted = conn.execute(insert(t.Event).returning(t.Event.id, t.Event.story_id,
@@ -172,12 +209,6 @@ def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]]) -> 
                for key in dict.fromkeys(keys) if key in ids_by_key]
     if reports:
         conn.execute(insert(t.EventReport), reports)
-
-
-def _reports(row: Row) -> ArticleReports:
-    published = row[4].date() if row[4] is not None and not row[7] else None
-    return ArticleReports(key=row[1], outlet=row[3] or "", published=published,
-                          events=load_events(row[6]))
 
 
 def _event_values(story_id: int, position: int, event: StoryEvent) -> dict[str, Any]:

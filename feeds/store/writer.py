@@ -28,7 +28,8 @@ from feeds.dedup import simhash_columns
 from feeds.eventcodec import dump_events
 from feeds.model import Article, Extraction
 from feeds.store import tables as t
-from feeds.store.refresh import delete_stories, mark_grown, refresh_stories, stale_story_ids
+from feeds.store.refresh import (Mapper, delete_stories, mark_grown, refresh_stories,
+                                 stale_story_ids)
 
 CHANGES_KEY = "changes"
 REFRESH_ARTICLES = 1_000
@@ -116,13 +117,13 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         return counter
 
 
-def refresh_stale(engine: Engine) -> int:
-    """Rebuild the titles and timelines of every stale story, in one transaction;
-    returns how many there were."""
+def refresh_stale(engine: Engine, mapper: Mapper = map) -> int:
+    """Rebuild the titles and timelines of every stale story, in one transaction (the
+    timelines through `mapper`); returns how many there were."""
     with engine.connect().execution_options(write=True) as conn:
         story_ids = stale_story_ids(conn)
         if story_ids:
-            refresh_stories(conn, story_ids)
+            refresh_stories(conn, story_ids, mapper=mapper)
             _bump_changes(conn)
         conn.commit()
         return len(story_ids)
