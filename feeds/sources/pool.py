@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import multiprocessing
 import os
 import resource
 import select
@@ -32,7 +31,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from feeds.sources import SourcePass, seenlog
+from feeds.sources import SourcePass, forkserver, seenlog
 from feeds.sources.parse import parse_feed
 
 PARSE_TIMEOUT = 20.0
@@ -95,9 +94,7 @@ def worker_count() -> int:
 def _get_pool() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["feeds.worker_init"])
-        _pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=context,
+        _pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=forkserver.context(),
                                     initializer=_init_worker, initargs=(MEMORY_LIMIT, os.getpid(), seenlog.shared_array()))
     return _pool
 

@@ -1,0 +1,31 @@
+"""The entry point starts the workers' forkserver first for the commands that poll."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from feeds.sources import forkserver
+from tui import launch
+
+
+@pytest.mark.parametrize(("args", "command"), [
+    ([], ""), (["poll", "--once"], "poll"), (["--db", "poll.db", "stories"], "stories"),
+    (["--config", "dash", "poll"], "poll"), (["--help"], "-h"), (["sources", "list"], "sources"),
+])
+def test_the_command_is_the_first_argument_that_is_no_option_nor_its_value(
+        args: list[str], command: str) -> None:
+    assert launch.command_of(args) == command
+
+
+def test_the_forkserver_starts_first_only_for_a_command_that_polls(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    started: list[bool] = []
+    monkeypatch.setattr(forkserver, "start", lambda: started.append(True))
+    config = tmp_path / "config.toml"
+    config.write_text("", encoding="utf-8")
+    common = ["--config", str(config), "--db", str(tmp_path / "w.db")]
+    assert launch.main([*common, "stories"]) == 0 and started == []
+    assert launch.main([*common, "poll", "--once"]) == 0 and started == [True]
+    assert "no sources configured" in capsys.readouterr().err
