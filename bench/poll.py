@@ -1,7 +1,7 @@
 """Polling benchmark: N generated feeds served locally, `wirewatch poll --once` twice.
 
 Usage: python bench/poll.py [--feeds 500] [--items 50] [--hosts 32] [--server auto|nginx|python]
-                            [--no-newsboat] [--keep DIR]
+                            [--no-newsboat] [--keep DIR] [--rounds 1]
 
 Generates N RSS feeds of M items (real news titles and 600-character descriptions
 from ../shared/data/stories, read and never copied into the project; synthetic
@@ -11,7 +11,10 @@ and answer conditional requests with 304), and times `wirewatch poll --once` on
 a fresh database, then an unchanged second pass. Each pass runs in its own
 process so its peak resident memory (ru_maxrss) is its own. With newsboat
 installed, times `newsboat -x reload` on the same feeds (fresh cache, then
-unchanged). Prints one table. Not a test: nothing here runs under pytest.
+unchanged). Prints one table, then wirewatch's time over newsboat's per pass (with
+`--rounds N` every run is repeated N times and the median ratio printed: this
+machine's speed drifts by 10-20% between runs). Not a test: nothing here runs under
+pytest.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import resource
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -185,31 +189,11 @@ def run(args: argparse.Namespace) -> None:
     config = root / "config.toml"
     config.write_text("".join(f'[[sources]]\nkind = "feed"\nname = "Feed {f}"\nurl = "{u}"\n'
                               f'interval = "15m"\n' for f, u in enumerate(urls)), encoding="utf-8")
-    db = root / "bench.db"
-    db.unlink(missing_ok=True)
-    wirewatch = [sys.executable, "-m", "tui", "--config", str(config), "--db", str(db),
-                 "poll", "--once"]
-    rows = []
+    rows: list[tuple[str, float, float, float, int, str]] = []
     try:
-        for label in ("first", "unchanged"):
-            seconds, rss, out = timed(wirewatch)
-            stored = items if label == "first" else 0
-            rows.append((f"wirewatch {label}", seconds, args.feeds / seconds, stored / seconds, rss,
-                         out.splitlines()[0] if out else ""))
-            if " 0 failed" not in out:
-                print(out[:1500], file=sys.stderr)
-        if not args.no_newsboat and shutil.which("newsboat"):
-            (root / "urls").write_text("\n".join(urls) + "\n", encoding="utf-8")
-            (root / "newsboat.conf").write_text("", encoding="utf-8")
-            cache = root / "newsboat.db"
-            cache.unlink(missing_ok=True)
-            for label in ("first", "unchanged"):
-                seconds, rss, _ = timed(["newsboat", "-x", "reload", "-u", str(root / "urls"),
-                                         "-c", str(cache), "-C", str(root / "newsboat.conf")],
-                                        env={**os.environ, "HOME": str(root)})
-                stored = items if label == "first" else 0
-                rows.append((f"newsboat {label}", seconds, args.feeds / seconds,
-                             stored / seconds, rss, ""))
+        for round_ in range(1, args.rounds + 1):
+            suffix = f" #{round_}" if args.rounds > 1 else ""
+            rows += _round(args, root, config, urls, items, suffix)
     finally:
         if nginx is not None:
             nginx.send_signal(signal.SIGTERM)
@@ -219,11 +203,57 @@ def run(args: argparse.Namespace) -> None:
     server_name = "nginx" if nginx is not None else "python http.server"
     print(f"{args.feeds} feeds x {args.items} items = {items} items, {hosts} hosts, {server_name}, "
           f"{os.cpu_count()} CPUs")
-    print(f"{'run':<20} {'seconds':>8} {'feeds/s':>8} {'items/s':>8} {'peak MiB':>9}  summary")
+    print(f"{'run':<24} {'seconds':>8} {'feeds/s':>8} {'items/s':>8} {'peak MiB':>9}  summary")
     for name, seconds, fps, ips, rss, summary in rows:
-        print(f"{name:<20} {seconds:>8.2f} {fps:>8.1f} {ips:>8.1f} {rss / 1024:>9.0f}  {summary}")
+        print(f"{name:<24} {seconds:>8.2f} {fps:>8.1f} {ips:>8.1f} {rss / 1024:>9.0f}  {summary}")
+    _print_ratios(rows)
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _round(args: argparse.Namespace, root: Path, config: Path, urls: list[str], items: int,
+           suffix: str) -> list[tuple[str, float, float, float, int, str]]:
+    """Both wirewatch passes on a fresh database, then newsboat's on a fresh cache."""
+    db = root / "bench.db"
+    for stale in root.glob("bench.db*"):
+        stale.unlink()
+    wirewatch = [sys.executable, "-m", "tui", "--config", str(config), "--db", str(db),
+                 "poll", "--once"]
+    rows = []
+    for label in ("first", "unchanged"):
+        seconds, rss, out = timed(wirewatch)
+        stored = items if label == "first" else 0
+        rows.append((f"wirewatch {label}{suffix}", seconds, args.feeds / seconds,
+                     stored / seconds, rss, out.splitlines()[0] if out else ""))
+        if " 0 failed" not in out:
+            print(out[:1500], file=sys.stderr)
+    if not args.no_newsboat and shutil.which("newsboat"):
+        (root / "urls").write_text("\n".join(urls) + "\n", encoding="utf-8")
+        (root / "newsboat.conf").write_text("", encoding="utf-8")
+        cache = root / "newsboat.db"
+        cache.unlink(missing_ok=True)
+        for label in ("first", "unchanged"):
+            seconds, rss, _ = timed(["newsboat", "-x", "reload", "-u", str(root / "urls"),
+                                     "-c", str(cache), "-C", str(root / "newsboat.conf")],
+                                    env={**os.environ, "HOME": str(root)})
+            stored = items if label == "first" else 0
+            rows.append((f"newsboat {label}{suffix}", seconds, args.feeds / seconds,
+                         stored / seconds, rss, ""))
+    return rows
+
+
+def _print_ratios(rows: list[tuple[str, float, float, float, int, str]]) -> None:
+    """Wirewatch's time over newsboat's, per round and pass (the median of several rounds
+    is the figure to quote on a machine whose speed drifts)."""
+    seconds = {name: value for name, value, *_ in rows}
+    for label in ("first", "unchanged"):
+        ratios = sorted(seconds[name] / seconds[name.replace("wirewatch", "newsboat", 1)]
+                        for name in seconds if name.startswith(f"wirewatch {label}")
+                        and name.replace("wirewatch", "newsboat", 1) in seconds)
+        if ratios:
+            listed = ", ".join(f"{r:.2f}" for r in ratios)
+            print(f"{label} pass, wirewatch / newsboat: median {statistics.median(ratios):.2f}x "
+                  f"(rounds: {listed})")
 
 
 def main() -> None:
@@ -235,6 +265,8 @@ def main() -> None:
     parser.add_argument("--server", choices=("auto", "nginx", "python"), default="auto")
     parser.add_argument("--no-newsboat", action="store_true")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="repeat every run this many times (fresh database and cache each)")
     run(parser.parse_args())
 
 
