@@ -269,7 +269,8 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
             return seenlog.AlreadyHave(frozenset(await asyncio.to_thread(known_hashes, name)))
 
         async def read_ahead(name: str) -> ParseFunc:
-            """Parse and prepare in one worker task, skipping what the source has stored."""
+            """Parse and prepare in one worker task, skipping what the source has stored
+            or the poll has had extracted."""
             return partial(parse_and_prepare, known=await stored_hashes(name))
 
         async def deliver_one(index: int, source: SourceSettings) -> None:

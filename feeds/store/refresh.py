@@ -41,7 +41,7 @@ HEAT_HALF_LIFE_HOURS = 12.0
 TIMELINE_ARTICLES = 400
 CHUNK = 500
 PARTS = 4
-"""Runs of stories whose timelines `mapper` builds apiece (two per worker process)."""
+"""Runs of stories a chunk's timelines are split into, for `mapper` to build apiece."""
 
 Timelines = list[tuple[int, list[StoryEvent]]]
 """What `timelines_of` returns: (story id, its events) of a run of stories."""
