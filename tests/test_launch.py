@@ -1,7 +1,9 @@
-"""The entry point starts the workers' forkserver first for the commands that poll."""
+"""The entry point starts the workers' forkserver first for the commands that poll, and
+sets the garbage collector's thresholds for every command."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -23,9 +25,12 @@ def test_the_forkserver_starts_first_only_for_a_command_that_polls(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     started: list[bool] = []
     monkeypatch.setattr(forkserver, "start", lambda: started.append(True))
+    limits: list[tuple[int, ...]] = []
+    monkeypatch.setattr(gc, "set_threshold", lambda *given: limits.append(given))
     config = tmp_path / "config.toml"
     config.write_text("", encoding="utf-8")
     common = ["--config", str(config), "--db", str(tmp_path / "w.db")]
     assert launch.main([*common, "stories"]) == 0 and started == []
     assert launch.main([*common, "poll", "--once"]) == 0 and started == [True]
+    assert limits == [(50_000, 10, 10)] * 2  # every command: the collector walks less often
     assert "no sources configured" in capsys.readouterr().err
