@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from feeds import collector
 from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
 from feeds.model import Actor, ClusterTerms, Extraction
@@ -176,6 +178,16 @@ def test_workers_yield_the_cpu_to_the_storing_process() -> None:
                            capture_output=True, check=True, timeout=60).stdout.split()
     mine, worker = map(int, shown)
     assert worker == min(19, mine + pool.WORKER_NICENESS) and pool.WORKER_NICENESS == 10
+
+
+def test_workers_collect_garbage_rarely_and_never_walk_the_loaded_data() -> None:
+    threshold, frozen = asyncio.run(pool.run_bounded(_collector_state))
+    assert threshold == collector.THRESHOLDS == (50_000, 10, 10)
+    assert frozen > 50_000  # the gazetteer and the rest of the extractors' data
+
+
+def _collector_state() -> tuple[tuple[int, int, int], int]:
+    return gc.get_threshold(), gc.get_freeze_count()
 
 
 def test_an_extractor_failing_on_one_text_keeps_the_article(
