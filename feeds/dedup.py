@@ -324,7 +324,6 @@ class Twins:
 
     def __init__(self, stored: Iterable[NearCandidate]) -> None:
         self._items: list[NearCandidate] = []
-        self._shingles: dict[int, Shingles] = {}
         self._bands: list[dict[int, list[tuple[int, int]]]] = [{} for _ in range(BANDS)]
         """Per band: band value -> (item index, fingerprint) of the items filed under it."""
         for item in stored:
@@ -345,7 +344,7 @@ class Twins:
             if title_overlap(article.title, self._items[i].title) < TITLE_OVERLAP:
                 continue
             mine = mine if mine is not None else shingles(article.text)
-            score = resemblance(mine, self._shingles_of(i))
+            score = resemblance(mine, shingles(self._items[i].text))  # remembered by text
             if score >= RESEMBLANCE and score > best_score:
                 best, best_score = self._items[i], score
         return best
@@ -365,8 +364,3 @@ class Twins:
         entry = (len(self._items) - 1, item.simhash)
         for band, index in zip(_bands(item.simhash), self._bands, strict=True):
             index.setdefault(band, []).append(entry)
-
-    def _shingles_of(self, i: int) -> Shingles:
-        if i not in self._shingles:
-            self._shingles[i] = shingles(self._items[i].text)
-        return self._shingles[i]
