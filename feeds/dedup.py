@@ -175,7 +175,8 @@ def shingles(text: str) -> Shingles:
         if len(_SHINGLES) >= SHINGLE_CACHE:
             _SHINGLES.clear()
         words = _words(text)
-        found = _SHINGLES[text] = frozenset(map(hash, zip(words, words[1:], words[2:], strict=False)))
+        triples = zip(words, words[1:], words[2:], strict=False)
+        found = _SHINGLES[text] = frozenset(map(hash, triples))
     return found
 
 

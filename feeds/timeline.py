@@ -224,7 +224,8 @@ StoredReport = tuple[str, str, date | None, str | None]
 when unknown or uncertain) and its event candidates as `feeds.eventcodec` JSON."""
 
 
-def timelines_of(stories: list[tuple[int, list[StoredReport]]]) -> list[tuple[int, list[StoryEvent]]]:
+def timelines_of(stories: list[tuple[int, list[StoredReport]]],
+                 ) -> list[tuple[int, list[StoryEvent]]]:
     """`build_timeline` of each (story id, its stored articles): pure, and picklable both
     ways, so the store can have the worker processes build them."""
     return [(story_id, build_timeline([ArticleReports(key, outlet, day, load_events(events))

@@ -22,7 +22,8 @@ def test_the_command_is_the_first_argument_that_is_no_option_nor_its_value(
 
 
 def test_the_forkserver_starts_first_only_for_a_command_that_polls(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     started: list[bool] = []
     monkeypatch.setattr(forkserver, "start", lambda: started.append(True))
     limits: list[tuple[int, ...]] = []

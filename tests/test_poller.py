@@ -148,7 +148,8 @@ def test_a_copy_in_a_later_feed_is_not_extracted_again(
         pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     received: list[list[str]] = []
     real_add = poller.seenlog.add
-    monkeypatch.setattr(poller.seenlog, "add", lambda hashes: received.append(hashes) or real_add(hashes))
+    monkeypatch.setattr(poller.seenlog, "add",
+                        lambda hashes: received.append(hashes) or real_add(hashes))
     monkeypatch.setattr(pipeline_module, "extract_article", None)  # nothing extracted here
     story = ("Quake hits coast", "President Gabriel Boric said rescue teams reached Valparaiso.")
     with feed_server() as server:

@@ -94,8 +94,9 @@ def worker_count() -> int:
 def _get_pool() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=forkserver.context(),
-                                    initializer=_init_worker, initargs=(MEMORY_LIMIT, os.getpid(), seenlog.shared_array()))
+        _pool = ProcessPoolExecutor(
+            max_workers=worker_count(), mp_context=forkserver.context(), initializer=_init_worker,
+            initargs=(MEMORY_LIMIT, os.getpid(), seenlog.shared_array()))
     return _pool
 
 

@@ -18,8 +18,8 @@ from feeds.dedup import NearIndex
 from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import SourceClaims, assignment_lock
-from feeds.store.refresh import Mapper
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
+from feeds.store.refresh import Mapper
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
                                 replace_stories, write_batches)
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
