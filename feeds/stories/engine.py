@@ -237,39 +237,42 @@ class StoryEngine:
                 for story_id in postings:
                     shared[story_id] = shared.get(story_id, 0.0) + weight
         ranked = sorted(shared.items(), key=_WEIGHT, reverse=True)
-        scored = []
+        scored, centroids = [], {}
         for story_id, _ in ranked:
             story = self.stories[story_id]
             if item.day is not None and story.last is not None and (
                     story.last < item.day - s.window_days
                     or story.first is not None and story.first > item.day + s.window_days):
                 continue
-            scored.append((self._score(item, story), story))
+            centroids[story_id] = centroid = self._centroid(item, story)
+            scored.append((self._score(item, story, centroid), story))
             if len(scored) >= s.candidates:
                 break
         scored.sort(key=_FIRST_THEN_ID)
         if s.link_weight:
-            scored[:s.linked] = sorted([(score + self._link(item, story), story)
-                                        for score, story in scored[:s.linked]], key=_FIRST_THEN_ID)
+            linked = [(score + self._link(item, story, centroids[story.id]), story)
+                      for score, story in scored[:s.linked]]
+            scored[:s.linked] = sorted(linked, key=_FIRST_THEN_ID)
         return scored
 
-    def _link(self, item: _Doc, story: _Story) -> float:
-        """The share `link_weight` of the score moved from the centroid to the closest
-        recent member article (scored for the best few candidates only)."""
+    def _link(self, item: _Doc, story: _Story, centroid: float) -> float:
+        """The share `link_weight` of the score moved from the `centroid` score to the
+        closest recent member article (scored for the best few candidates only)."""
         if not story.recent:
             return 0.0
         joint = item.joint
         best = max([_dot(joint, m.joint) for m in story.recent])
-        return self.settings.link_weight * (best - self._centroid(item, story))
+        return self.settings.link_weight * (best - centroid)
 
     def _centroid(self, item: _Doc, story: _Story) -> float:
         words = _dot(item.words, story.words) / story.words_norm
         names = _dot(item.names, story.names) / story.names_norm
         return words + self.settings.name_weight * names
 
-    def _score(self, item: _Doc, story: _Story) -> float:
+    def _score(self, item: _Doc, story: _Story, centroid: float) -> float:
+        """The story's score for the article, from its `centroid` score."""
         s = self.settings
-        score = self._centroid(item, story)
+        score = centroid
         if s.mismatch_weight:
             one, other = _missing(item.main, story.names), _missing(story.main, item.names)
             score -= s.mismatch_weight * (one + other) + s.conflict_weight * min(one, other)
