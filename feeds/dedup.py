@@ -7,7 +7,9 @@ fbclid, gclid, ...), the fragment and default ports, and lower-cases the host;
 
 Near duplicates: `simhash(text)` is a 64-bit SimHash of the set of the
 words of an article's text (lower-cased, punctuation ignored; single words, so a
-changed word moves one feature, not three), a signed int that fits a BIGINT,
+changed word moves one feature, not three) less the `COMMON` words every English
+text has (which would set the same bits in all fingerprints and so make unrelated
+texts near), a signed int that fits a BIGINT,
 stable across processes (blake2b); None when the text has fewer than
 `MIN_WORDS` words (exact hashing covers those). `simhash_columns` gives the
 stored columns: the value and its four 16-bit bands. Two fingerprints are
@@ -68,6 +70,18 @@ _FLIPS = (0, *(1 << bit for bit in range(16)))
 _BIT = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 """Translation tables: byte -> its bit number `bit` (0 or 1)."""
 
+COMMON = frozenset("""
+a about after all also an and any are as at back be because been but by can could do first
+for from get go good had has have he her him his how i if in into is it its just know like
+make me more most much my new no not now of on one only or other our out over people said
+see she so some than that the their them then there these they think this time to two up
+us very want was way we well were what when where which who will with would you your
+""".split())
+"""Words left out of a fingerprint: the commonest of general English (Zipf frequency 6
+and above in `feeds.stories.background`'s table). With them in, a few of them in every
+text tilted the fingerprints' bits alike and a band lookup met four times the entries.
+Changing this list changes every fingerprint: add a migration that recomputes them."""
+
 Shingles = frozenset[int]
 DIGEST_CACHE = 100_000
 """Word hashes `simhash` remembers (about 14 MB at most), cleared when full."""
@@ -116,7 +130,9 @@ def simhash(text: str) -> int | None:
     words = _words(text)
     if len(words) < MIN_WORDS:
         return None
-    features = set(words)
+    features = set(words) - COMMON
+    if not features:
+        return None
     known = _DIGESTS.get
     digests = b"".join([known(word) or _digest(word) for word in features])
     half = len(features) / 2

@@ -61,3 +61,36 @@ def test_a_populated_database_upgrades_to_head(tmp_path: Path) -> None:
     assert [(s.id, s.title, s.articles) for s in store.list_stories()] == [(7, "Old story", 1)]
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_migration_0007_recomputes_every_stored_fingerprint(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from feeds.dedup import simhash, simhash_columns
+    from feeds.store.engine import alembic_config, make_engine
+    from tests.test_dedup import BASE
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0006")
+    with engine.connect().execution_options(write=True) as conn:
+        conn.execute(text("INSERT INTO source (id, name, kind, location, status, consecutive_errors,"
+                          " items_new, items_updated) VALUES (1, 'S', 'folder', '/x', 'ok', 0, 0, 0)"))
+        for row_id, body in ((1, BASE), (2, "Too short to judge."), (3, BASE.upper())):
+            conn.execute(text(
+                "INSERT INTO article (id, key, source_id, content_hash, title, text, date_origin,"
+                " date_uncertain, outlet, locator, events_json, fetched_at, updated_at, simhash,"
+                " sim_band0) VALUES (:id, :key, 1, 'h', 'T', :text, 'none', 0, 'O', '', '[]',"
+                " '2025-01-01 00:00:00', '2025-01-01 00:00:00', -1780222740384585674, 7)"),
+                {"id": row_id, "key": f"k{row_id}", "text": body})
+        conn.commit()
+    engine.dispose()
+    store = Store.open(url)
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, simhash, sim_band0, sim_band1, sim_band2, sim_band3"
+                                 " FROM article ORDER BY id")).all()
+    fresh = (*simhash_columns(simhash(BASE)).values(),)
+    assert fresh[0] == -627278145604245482
+    assert [tuple(row) for row in rows] == [(1, *fresh), (2, None, None, None, None, None),
+                                           (3, *fresh)]
