@@ -251,7 +251,8 @@ def test_map_in_workers_uses_the_running_pool_and_answers_here_what_a_worker_los
     assert asyncio.run(pool.run_bounded(os.getpid)) != me  # and the next task has workers
 
 
-def test_timelines_built_elsewhere_are_stored_as_those_built_here(tmp_path: Path) -> None:
+def test_titles_and_timelines_built_elsewhere_are_stored_as_those_built_here(
+        tmp_path: Path) -> None:
     runs: list[int] = []
 
     def counting(func, items):  # type: ignore[no-untyped-def]
@@ -265,3 +266,7 @@ def test_timelines_built_elsewhere_are_stored_as_those_built_here(tmp_path: Path
     assert stores[0].refresh_stale() == stores[1].refresh_stale(counting) == 1
     events = [store.story_detail(1).events for store in stores]  # type: ignore[union-attr]
     assert runs == [1] and len(events[0]) >= 4 and events[0] == events[1]
+    titles = [[(s.id, s.title) for s in store.list_stories()] for store in stores]
+    central = ("Syrian and U.S. officials said a recent Daesh attack on American forces was "
+               "aimed at undermining their improving…")
+    assert titles[0] == titles[1] == [(1, central)]

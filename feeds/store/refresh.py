@@ -8,9 +8,9 @@ headline), article and outlet counts, first/last seen and heat, rebuilds its
 timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
 articles, and clears its `stale` mark; a story left with no articles is deleted.
 The articles of all the stories are read in one query per `CHUNK` stories and
-the events of all of them written in one INSERT; the timelines are built by a
-`mapper` (the builtin `map`, or one that has other processes build them while this
-one writes the rest).
+the events of all of them written in one INSERT; the titles and timelines are built
+by `feeds.storybuild.build_stories` through a `mapper` (the builtin `map`, or one
+that has other processes build them while this one reads and writes the rest).
 
 `mark_grown(conn, arrivals, titles)` is the cheap step a batch takes instead:
 exact article and outlet counts and first/last seen (aggregated by the
@@ -22,7 +22,6 @@ every few seconds rather than once per batch keeps a long first pass linear.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -31,20 +30,18 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 
-from feeds.model import StoryEvent
 from feeds.store import tables as t
 from feeds.store.tables import aware
-from feeds.stories.titles import central_title
-from feeds.timeline import StoredReport, timelines_of
+from feeds.storybuild import TITLES, BuiltStory, StoryInput, build_stories
+from feeds.timeline import StoredReport
 
 HEAT_HALF_LIFE_HOURS = 12.0
 TIMELINE_ARTICLES = 400
 CHUNK = 500
 PARTS = 4
-"""Runs of stories a chunk's timelines are split into, for `mapper` to build apiece."""
+"""Runs of stories a chunk's titles and timelines are split into, for `mapper` to build
+apiece."""
 
-Timelines = list[tuple[int, list[StoryEvent]]]
-"""What `timelines_of` returns: (story id, its events) of a run of stories."""
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 """Runs a function over items like the builtin `map` (the default); the pipeline passes
 one that has the worker processes do it while this process writes."""
@@ -56,22 +53,21 @@ Row = Sequence[Any]
 def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | None = None,
                     mapper: Mapper = map) -> None:
     """Recompute the aggregates and timelines of `story_ids` from their stored articles;
-    the timelines are built by `timelines_of` run through `mapper` (see `Mapper`)."""
+    the titles and timelines are built by `build_stories` run through `mapper` (see
+    `Mapper`)."""
     now = now or datetime.now(UTC)
     ids = sorted(set(story_ids))
-    building: list[tuple[dict[int, list[Row]], Iterable[Timelines]]] = []
+    building: list[tuple[dict[int, list[Row]], Iterable[list[BuiltStory]]]] = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         rows = _articles_of(conn, chunk)
-        newest = {story_id: found[-TIMELINE_ARTICLES:] for story_id, found in rows.items()}
-        building.append((newest, mapper(timelines_of, _parts(newest))))
+        building.append((rows, mapper(build_stories, _parts(rows))))
         delete_timelines(conn, list(rows))
         delete_stories(conn, [story_id for story_id in chunk if story_id not in rows])
-        _update_stories(conn, rows, now)
-        if len(building) > 1:  # the chunk before: built while this one was read and written
-            _insert_timelines(conn, *building.pop(0))
-    for newest, timelines in building:
-        _insert_timelines(conn, newest, timelines)
+        if len(building) > 1:  # the chunk before: built while this one was read
+            _write_built(conn, *building.pop(0), now)
+    for rows, built in building:
+        _write_built(conn, rows, built, now)
 
 
 def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: dict[int, str],
@@ -147,12 +143,21 @@ def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]
     return found
 
 
-def _update_stories(conn: Connection, rows_by_story: dict[int, list[Row]], now: datetime) -> None:
-    """Each story's title, counts, dates and heat from its rows, in one statement."""
+def _write_built(conn: Connection, rows_by_story: dict[int, list[Row]],
+                 built: Iterable[list[BuiltStory]], now: datetime) -> None:
+    """The stories' titles, counts, dates and heat, and their timelines."""
+    stories = [story for part in built for story in part]
+    _update_stories(conn, rows_by_story, {story_id: title for story_id, title, _ in stories}, now)
+    _insert_timelines(conn, rows_by_story, stories)
+
+
+def _update_stories(conn: Connection, rows_by_story: dict[int, list[Row]],
+                    titles: dict[int, str], now: datetime) -> None:
+    """Each story's `titles`, and counts, dates and heat from its rows, in one statement."""
     values = []
     for story_id, rows in rows_by_story.items():
         times = [aware(row[5]) for row in rows]
-        values.append({"sid": story_id, "t": central_title([row[2] for row in rows])[:1000],
+        values.append({"sid": story_id, "t": titles[story_id],
                        "n": len(rows), "o": len({row[3] for row in rows if row[3]}),
                        "f": times[0], "l": times[-1], "h": _heat(times, now)})
     if values:
@@ -168,16 +173,19 @@ def _heat(times: list[datetime], now: datetime) -> float:
                         / HEAT_HALF_LIFE_HOURS) for seen_at in times)
 
 
-def _parts(rows_by_story: dict[int, list[Row]]) -> list[list[tuple[int, list[StoredReport]]]]:
-    """The stories' stored reports in `PARTS` runs of about as many articles each."""
+def _parts(rows_by_story: dict[int, list[Row]]) -> list[list[StoryInput]]:
+    """The stories' first titles and newest `TIMELINE_ARTICLES` stored reports, in `PARTS`
+    runs of about as many articles each."""
     total = sum(len(rows) for rows in rows_by_story.values())
-    parts: list[list[tuple[int, list[StoredReport]]]] = [[]]
+    parts: list[list[StoryInput]] = [[]]
     size = 0
     for story_id, rows in rows_by_story.items():
         if size >= total / PARTS * len(parts):
             parts.append([])
-        parts[-1].append((story_id, [_stored_report(row) for row in rows]))
-        size += len(rows)
+        newest = rows[-TIMELINE_ARTICLES:]
+        parts[-1].append((story_id, [row[2] for row in rows[:TITLES]],
+                          [_stored_report(row) for row in newest]))
+        size += len(newest)
     return parts
 
 
@@ -187,18 +195,17 @@ def _stored_report(row: Row) -> StoredReport:
 
 
 def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
-                      timelines: Iterable[Timelines]) -> None:
-    """Insert the stories' `timelines`: all events in one INSERT, all reports in another.
+                      stories: list[BuiltStory]) -> None:
+    """Insert the stories' event rows: all events in one INSERT, all reports in another.
     The new events' ids are matched by (story, position), not by the order the rows come
     back in: SQLite can only keep that order one INSERT a row."""
     event_rows: list[dict[str, Any]] = []
     report_keys: dict[tuple[int, int], tuple[dict[str, int], list[str]]] = {}
-    for part in timelines:
-        for story_id, events in part:
-            ids_by_key = {row[1]: row[0] for row in rows_by_story[story_id]}
-            for position, event in enumerate(events):
-                event_rows.append(_event_values(story_id, position, event))
-                report_keys[(story_id, position)] = (ids_by_key, event.article_keys)
+    for story_id, _, events in stories:
+        ids_by_key = {row[1]: row[0] for row in rows_by_story[story_id][-TIMELINE_ARTICLES:]}
+        for position, (values, article_keys) in enumerate(events):
+            event_rows.append(values)
+            report_keys[(story_id, position)] = (ids_by_key, article_keys)
     if not event_rows:
         return
     inserted = conn.execute(insert(t.Event).returning(t.Event.id, t.Event.story_id,
@@ -209,17 +216,3 @@ def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
                for key in dict.fromkeys(keys) if key in ids_by_key]
     if reports:
         conn.execute(insert(t.EventReport), reports)
-
-
-def _event_values(story_id: int, position: int, event: StoryEvent) -> dict[str, Any]:
-    return {"story_id": story_id, "position": position,
-            "date": event.date.iso() if event.date else None,
-            "precision": event.date.precision if event.date else None,
-            "cameo": event.cameo, "type": event.type, "summary": event.summary[:1000],
-            "place": event.place, "actors": "\n".join(event.actors)[:2000],
-            "figures": _figures_text(event.figures), "articles": len(event.article_keys),
-            "outlets": len(set(event.outlets))}
-
-
-def _figures_text(figures: dict[str, list[int]]) -> str:
-    return json.dumps({k: sorted(set(v)) for k, v in figures.items()}, sort_keys=True)[:1000]
