@@ -176,7 +176,7 @@ def _heat(times: list[datetime], now: datetime) -> float:
 def _parts(rows_by_story: dict[int, list[Row]]) -> list[list[StoryInput]]:
     """The stories' first titles and newest `TIMELINE_ARTICLES` stored reports, in `PARTS`
     runs of about as many articles each."""
-    total = sum(len(rows) for rows in rows_by_story.values())
+    total = sum(min(len(rows), TIMELINE_ARTICLES) for rows in rows_by_story.values())
     parts: list[list[StoryInput]] = [[]]
     size = 0
     for story_id, rows in rows_by_story.items():
