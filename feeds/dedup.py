@@ -70,13 +70,14 @@ _FLIPS = (0, *(1 << bit for bit in range(16)))
 _BIT = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 """Translation tables: byte -> its bit number `bit` (0 or 1)."""
 
-COMMON = frozenset("""
+_COMMON_WORDS = """
 a about after all also an and any are as at back be because been but by can could do first
 for from get go good had has have he her him his how i if in into is it its just know like
 make me more most much my new no not now of on one only or other our out over people said
 see she so some than that the their them then there these they think this time to two up
 us very want was way we well were what when where which who will with would you your
-""".split())
+"""
+COMMON = frozenset(_COMMON_WORDS.split())
 """Words left out of a fingerprint: the commonest of general English (Zipf frequency 6
 and above in `feeds.stories.background`'s table). With them in, a few of them in every
 text tilted the fingerprints' bits alike and a band lookup met four times the entries.

@@ -75,8 +75,9 @@ def test_migration_0007_recomputes_every_stored_fingerprint(tmp_path: Path) -> N
     engine = make_engine(url)
     command.upgrade(alembic_config(engine), "0006")
     with engine.connect().execution_options(write=True) as conn:
-        conn.execute(text("INSERT INTO source (id, name, kind, location, status, consecutive_errors,"
-                          " items_new, items_updated) VALUES (1, 'S', 'folder', '/x', 'ok', 0, 0, 0)"))
+        conn.execute(text("INSERT INTO source (id, name, kind, location, status,"
+                          " consecutive_errors, items_new, items_updated)"
+                          " VALUES (1, 'S', 'folder', '/x', 'ok', 0, 0, 0)"))
         for row_id, body in ((1, BASE), (2, "Too short to judge."), (3, BASE.upper())):
             conn.execute(text(
                 "INSERT INTO article (id, key, source_id, content_hash, title, text, date_origin,"
