@@ -122,8 +122,8 @@ class Pipeline:
         return rewritten
 
     def refresh(self) -> int:
-        """Rebuild every stale story's title and timeline (the timelines in the worker
-        processes when they are running); how many there were."""
+        """Rebuild every stale story's title and timeline (built in the worker processes
+        when they are running); how many there were."""
         with self.store.assignment_lock():
             return self.store.refresh_stale(map_in_workers)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from feeds.model import StoryEvent
 from feeds.stories.titles import central_title
-from feeds.timeline import StoredReport, timelines_of
+from feeds.timeline import StoredReport, stored_timeline
 
 TITLES = 200
 """Titles `central_title` compares (its own bound), so no more are sent to a worker."""
@@ -30,11 +30,10 @@ BuiltStory = tuple[int, str, list[EventRow]]
 
 def build_stories(stories: list[StoryInput]) -> list[BuiltStory]:
     """Each story's title and event rows (see the module's contract)."""
-    timelines = timelines_of([(story_id, reports) for story_id, _, reports in stories])
     return [(story_id, central_title(titles, TITLES)[:1000],
              [(event_values(story_id, position, event), event.article_keys)
-              for position, event in enumerate(events)])
-            for (story_id, titles, _), (_, events) in zip(stories, timelines, strict=True)]
+              for position, event in enumerate(stored_timeline(reports))])
+            for story_id, titles, reports in stories]
 
 
 def event_values(story_id: int, position: int, event: StoryEvent) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The story-level timeline: event candidates of many articles merged into story events.
 
-Contract: `build_timeline(reports)` is pure and deterministic (`timelines_of` builds
-those of many stories from their stored form). Each article's candidates
+Contract: `build_timeline(reports)` is pure and deterministic (`stored_timeline` builds
+it from the stored form of the articles). Each article's candidates
 are re-resolved from their `date_expr` against the article's publication date, or, for
 an undated article, against the story's anchor (the earliest publication date among its
 dated articles); nothing ever takes the ingestion time. Candidates merge into one
@@ -224,13 +224,10 @@ StoredReport = tuple[str, str, date | None, str | None]
 when unknown or uncertain) and its event candidates as `feeds.eventcodec` JSON."""
 
 
-def timelines_of(stories: list[tuple[int, list[StoredReport]]],
-                 ) -> list[tuple[int, list[StoryEvent]]]:
-    """`build_timeline` of each (story id, its stored articles): pure, and picklable both
-    ways, so the store can have the worker processes build them."""
-    return [(story_id, build_timeline([ArticleReports(key, outlet, day, load_events(events))
-                                       for key, outlet, day, events in reports]))
-            for story_id, reports in stories]
+def stored_timeline(reports: list[StoredReport]) -> list[StoryEvent]:
+    """`build_timeline` of a story's articles as stored."""
+    return build_timeline([ArticleReports(key, outlet, day, load_events(events))
+                           for key, outlet, day, events in reports])
 
 
 def _second_pass(clusters: list[_Cluster]) -> list[_Cluster]:

@@ -36,7 +36,10 @@ def test_migrations_build_exactly_the_tables(tmp_path: Path) -> None:
     assert (journal, foreign) == ("wal", 1)
 
 
-def test_a_populated_database_upgrades_to_head(tmp_path: Path) -> None:
+def _old_database(tmp_path: Path, revision: str,
+                  rows: list[tuple[str, dict[str, object]]]) -> str:
+    """The URL of a database at `revision` holding one folder source (id 1) and `rows`
+    (SQL and its parameters, run in order)."""
     from alembic import command
     from sqlalchemy import text
 
@@ -44,19 +47,27 @@ def test_a_populated_database_upgrades_to_head(tmp_path: Path) -> None:
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)
-    command.upgrade(alembic_config(engine), "0003")
+    command.upgrade(alembic_config(engine), revision)
     with engine.connect().execution_options(write=True) as conn:
-        conn.execute(text("INSERT INTO source (id, name, kind, location, status, consecutive_errors,"
-                          " items_new, items_updated) VALUES (1, 'S', 'folder', '/x', 'ok', 0, 0, 0)"))
-        conn.execute(text("INSERT INTO story (id, title, article_count, outlet_count, state, heat,"
-                          " created_at, updated_at) VALUES (7, 'Old story', 1, 1, 'active', 1.0,"
-                          " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
-        conn.execute(text("INSERT INTO article (id, key, source_id, story_id, content_hash, title, text,"
-                          " date_origin, date_uncertain, outlet, locator, events_json, fetched_at,"
-                          " updated_at) VALUES (1, 'k', 1, 7, 'h', 'T', 'Text.', 'none', 0, 'O', '',"
-                          " '[]', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO source (id, name, kind, location, status,"
+                          " consecutive_errors, items_new, items_updated)"
+                          " VALUES (1, 'S', 'folder', '/x', 'ok', 0, 0, 0)"))
+        for sql, params in rows:
+            conn.execute(text(sql), params)
         conn.commit()
     engine.dispose()
+    return url
+
+
+def test_a_populated_database_upgrades_to_head(tmp_path: Path) -> None:
+    story = ("INSERT INTO story (id, title, article_count, outlet_count, state, heat,"
+             " created_at, updated_at) VALUES (7, 'Old story', 1, 1, 'active', 1.0,"
+             " '2025-01-01 00:00:00', '2025-01-01 00:00:00')")
+    article = ("INSERT INTO article (id, key, source_id, story_id, content_hash, title, text,"
+               " date_origin, date_uncertain, outlet, locator, events_json, fetched_at,"
+               " updated_at) VALUES (1, 'k', 1, 7, 'h', 'T', 'Text.', 'none', 0, 'O', '',"
+               " '[]', '2025-01-01 00:00:00', '2025-01-01 00:00:00')")
+    url = _old_database(tmp_path, "0003", [(story, {}), (article, {})])
     store = Store.open(url)
     assert [(s.id, s.title, s.articles) for s in store.list_stories()] == [(7, "Old story", 1)]
     with store.engine.connect() as conn:
@@ -64,29 +75,18 @@ def test_a_populated_database_upgrades_to_head(tmp_path: Path) -> None:
 
 
 def test_migration_0007_recomputes_every_stored_fingerprint(tmp_path: Path) -> None:
-    from alembic import command
     from sqlalchemy import text
 
     from feeds.dedup import simhash, simhash_columns
-    from feeds.store.engine import alembic_config, make_engine
     from tests.test_dedup import BASE
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = make_engine(url)
-    command.upgrade(alembic_config(engine), "0006")
-    with engine.connect().execution_options(write=True) as conn:
-        conn.execute(text("INSERT INTO source (id, name, kind, location, status,"
-                          " consecutive_errors, items_new, items_updated)"
-                          " VALUES (1, 'S', 'folder', '/x', 'ok', 0, 0, 0)"))
-        for row_id, body in ((1, BASE), (2, "Too short to judge."), (3, BASE.upper())):
-            conn.execute(text(
-                "INSERT INTO article (id, key, source_id, content_hash, title, text, date_origin,"
-                " date_uncertain, outlet, locator, events_json, fetched_at, updated_at, simhash,"
-                " sim_band0) VALUES (:id, :key, 1, 'h', 'T', :text, 'none', 0, 'O', '', '[]',"
-                " '2025-01-01 00:00:00', '2025-01-01 00:00:00', -1780222740384585674, 7)"),
-                {"id": row_id, "key": f"k{row_id}", "text": body})
-        conn.commit()
-    engine.dispose()
+    article = ("INSERT INTO article (id, key, source_id, content_hash, title, text, date_origin,"
+               " date_uncertain, outlet, locator, events_json, fetched_at, updated_at, simhash,"
+               " sim_band0) VALUES (:id, :key, 1, 'h', 'T', :text, 'none', 0, 'O', '', '[]',"
+               " '2025-01-01 00:00:00', '2025-01-01 00:00:00', -1780222740384585674, 7)")
+    url = _old_database(tmp_path, "0006", [
+        (article, {"id": row_id, "key": f"k{row_id}", "text": body})
+        for row_id, body in ((1, BASE), (2, "Too short to judge."), (3, BASE.upper()))])
     store = Store.open(url)
     with store.engine.connect() as conn:
         rows = conn.execute(text("SELECT id, simhash, sim_band0, sim_band1, sim_band2, sim_band3"

@@ -118,8 +118,8 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
 
 
 def refresh_stale(engine: Engine, mapper: Mapper = map) -> int:
-    """Rebuild the titles and timelines of every stale story, in one transaction (the
-    timelines through `mapper`); returns how many there were."""
+    """Rebuild the titles and timelines of every stale story, in one transaction (built
+    through `mapper`); returns how many there were."""
     with engine.connect().execution_options(write=True) as conn:
         story_ids = stale_story_ids(conn)
         if story_ids:
