@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import gc
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import pytest
 from feeds import collector
 from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
-from feeds.model import Actor, ClusterTerms, Extraction
+from feeds.model import Actor, Article, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
 from feeds.prepare import extract_article, for_storing, parse_and_prepare, prepare
 from feeds.sources import pool, seenlog
@@ -63,6 +64,18 @@ def test_a_feed_is_parsed_and_prepared_in_one_task() -> None:
     assert all(d.published is not None for d in result.documents)  # for the adaptive pace
     again = parse_and_prepare("Wire", WIRE, "http://127.0.0.1/feed", known={first.content_hash})
     assert set(again.extractions) == {result.articles[1].content_hash}
+
+
+def test_a_workers_result_comes_back_whole_and_rebuilt_by_one_call_an_object() -> None:
+    result = parse_and_prepare("Wire", WIRE, "http://127.0.0.1/feed", "application/rss+xml")
+    full = extract_article(result.articles[0])  # with mentions and events, not cut for storing
+    back = pickle.loads(pickle.dumps((result, full)))
+    assert back == (result, full)
+    assert back[1].events[0].date == full.events[0].date and full.events[0].date is not None
+    assert [type(m).__name__ for m in back[1].mentions][:1] == ["Mention"]
+    article = result.articles[0]
+    assert article.__reduce__() == (Article, tuple(getattr(article, f.name)
+                                                   for f in dataclasses.fields(article)))
 
 
 def test_a_failed_preparation_returns_the_documents_whole(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from feeds.model import Article, Extraction, RawDocument
+from feeds.model import Article, Extraction, RawDocument, pickled_by_fields
 from feeds.text import sanitize
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class SourcePass:
     """What one pass over a source produced."""
