@@ -52,6 +52,10 @@ from feeds.model import Article
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ocid|cmpid|"
                        r"_ga|yclid|ref_src|smid|ito)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_PLAIN_URL = re.compile(r'https?://[a-z0-9.-]+(?:/[!"$->@-~]*)?')
+"""A URL `canonical_url` keeps as it is (but for a missing path): lower-case scheme and
+host, no port, user, query or fragment, only printable ASCII (nothing `strip` or
+`urlsplit` would remove). Most feeds' links are; parsing one costs 20 times more."""
 
 MIN_WORDS = 40
 """Texts with fewer words get no fingerprint: too short to judge."""
@@ -96,6 +100,8 @@ def canonical_url(url: str | None) -> str | None:
     """The URL without tracking parameters or fragment; None if it is not http(s)."""
     if not url:
         return None
+    if _PLAIN_URL.fullmatch(url):  # already canonical: the parse would give it back
+        return url if url.count("/") > 2 else url + "/"
     try:
         parts = urlsplit(url.strip())
         port = parts.port

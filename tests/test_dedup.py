@@ -14,6 +14,20 @@ def test_canonical_url_drops_tracking_and_fragment() -> None:
     assert canonical_url("http://[bad") is None
 
 
+def test_a_url_already_canonical_comes_back_as_it_is_and_any_other_is_parsed() -> None:
+    assert canonical_url("https://news0.example/12") == "https://news0.example/12"
+    assert canonical_url("https://news.example") == "https://news.example/"
+    assert canonical_url("http://a.example/p%20q/r-s_t~u!$&'()*+,;=:@") == (
+        "http://a.example/p%20q/r-s_t~u!$&'()*+,;=:@")
+    assert canonical_url("https://a.example/x?") == "https://a.example/x"
+    assert canonical_url("https://a.example/x#top") == "https://a.example/x"
+    assert canonical_url("https://a.example/x\xa0") == "https://a.example/x"  # stripped
+    assert canonical_url("https://a.example/x\ty") == "https://a.example/xy"  # urlsplit drops tabs
+    assert canonical_url("https://Wire.example/x") == "https://wire.example/x"
+    assert canonical_url("https://a.example:443/x") == "https://a.example/x"
+    assert canonical_url("https://user@a.example/x") == "https://a.example/x"
+
+
 def test_content_hash_ignores_case_and_spacing() -> None:
     assert content_hash("T", "Some  text\n") == content_hash("t", "some text")
     assert content_hash("T", "Some text") != content_hash("T", "Other text")
