@@ -46,8 +46,8 @@ def test_prepare_extracts_only_what_is_not_known() -> None:
     assert set(fresh) == {articles[1].content_hash}
 
 
-WIRE = rss([("q1", "Quake hits Chile coast", "President Gabriel Boric said on Monday that "
-               "rescue teams reached Valparaiso after the quake."),
+WIRE = rss([("q1", "Quake hits Chile coast", ("President Gabriel Boric said on Monday that "
+                                              "rescue teams reached Valparaiso after the quake.")),
              ("q2", "Aid reaches Valparaiso", "The Red Cross said aid reached Valparaiso.")])
 
 
@@ -128,6 +128,26 @@ def test_what_a_worker_did_not_extract_is_extracted_here(db_url: str) -> None:
     names = {a.name for a in store.story_detail(1).actors}
     assert "Sentinel Body" in names
     assert names >= {a.name for a in extract_article(result.articles[1]).actors}
+
+
+def test_a_copy_a_worker_left_unextracted_is_linked_with_one_duplicate_lookup(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, wires = Store.open(db_url), [SourceSettings("feed", f"Wire {n}", 60,
+                                                       url=f"http://127.0.0.1/{n}") for n in (1, 2)]
+    pipeline = Pipeline(store)
+    first = parse_and_prepare("Wire 1", WIRE, "http://127.0.0.1/1")
+    pipeline.process(wires[0], first)
+    copy = WIRE.replace(b"<guid>q", b"<guid>copy-q").replace(b"/q", b"/copy-q")
+    known = {a.content_hash for a in first.articles or []}  # extracted earlier in the poll
+    second = parse_and_prepare("Wire 2", copy, "http://127.0.0.1/2", known=known)
+    assert second.articles is not None and len(second.articles) == 2 and second.extractions == {}
+    lookups: list[int] = []
+    real = store.find_duplicates
+    monkeypatch.setattr(store, "find_duplicates",
+                        lambda keys, *rest: lookups.append(len(keys)) or real(keys, *rest))
+    summary = pipeline.process(wires[1], second)
+    assert (summary.new, summary.unchanged, lookups) == (0, 2, [2])
+    assert [(h.name, h.articles) for h in store.sources_health()] == [("Wire 1", 2), ("Wire 2", 2)]
 
 
 def test_touched_stories_wait_stale_until_refreshed(db_url: str) -> None:
