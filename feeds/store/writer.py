@@ -95,9 +95,9 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         source_ids, stored = [], {}
         for batch in batches:
             source_ids.append(source_id := _upsert_source_identity(conn, batch.source))
-            article_ids = _store_articles(conn, source_id, batch.articles, now)
+            article_ids, inserted = _store_articles(conn, source_id, batch.articles, now)
             stored.update(zip(article_ids, batch.articles, strict=True))  # the last text wins
-            _link(conn, source_id, article_ids + _ids_of_keys(conn, batch.links), now)
+            _link(conn, source_id, article_ids + _ids_of_keys(conn, batch.links), now, inserted)
         _store_mentions(conn, list(stored), list(stored.values()), actors)
         arrivals: dict[int, list[datetime]] = {}
         titles: dict[int, str] = {}
@@ -171,8 +171,9 @@ def _ensure_stories(conn: Connection, story_ids: set[int], now: datetime) -> Non
 
 
 def _store_articles(conn: Connection, source_id: int, items: list[ProcessedArticle],
-                    now: datetime) -> list[int]:
-    """Insert the new articles and update the changed ones; their row ids, in order."""
+                    now: datetime) -> tuple[list[int], set[int]]:
+    """Insert the new articles and update the changed ones; their row ids, in order, and
+    the ids of those inserted."""
     keys = [item.article.key for item in items]
     stored = dict(row for row in _in_chunks(  # type: ignore[misc]
         conn, lambda chunk: select(t.Article.key, t.Article.id).where(t.Article.key.in_(chunk)),
@@ -190,10 +191,12 @@ def _store_articles(conn: Connection, source_id: int, items: list[ProcessedArtic
         else:
             new_rows.append({**values, "key": item.article.key, "source_id": source_id,
                              "fetched_at": now, "updated_at": now})
+    inserted: dict[str, int] = {}
     if new_rows:
-        inserted = conn.execute(insert(t.Article).returning(t.Article.key, t.Article.id), new_rows)
-        stored.update({key: row_id for key, row_id in inserted})  # matched by key, not order
-    return [stored[key] for key in keys]
+        inserted = {key: row_id for key, row_id in conn.execute(  # matched by key, not order
+            insert(t.Article).returning(t.Article.key, t.Article.id), new_rows)}
+        stored.update(inserted)
+    return [stored[key] for key in keys], set(inserted.values())
 
 
 def _article_values(item: ProcessedArticle) -> dict[str, Any]:
@@ -219,12 +222,14 @@ def _ids_of_keys(conn: Connection, keys: list[str]) -> list[int]:
         conn, lambda chunk: select(t.Article.id).where(t.Article.key.in_(chunk)), keys)]
 
 
-def _link(conn: Connection, source_id: int, article_ids: list[int], now: datetime) -> None:
-    """Record that the source carried these articles (once per pair)."""
+def _link(conn: Connection, source_id: int, article_ids: list[int], now: datetime,
+          inserted: set[int]) -> None:
+    """Record that the source carried these articles (once per pair); those `inserted` by
+    this batch carry no link yet (most of a first pass: not looked up)."""
     known = {row[0] for row in _in_chunks(
         conn, lambda chunk: select(t.ArticleSource.article_id).where(
             t.ArticleSource.source_id == source_id, t.ArticleSource.article_id.in_(chunk)),
-        article_ids)}
+        [article_id for article_id in article_ids if article_id not in inserted])}
     rows = [{"article_id": article_id, "source_id": source_id, "first_seen": now}
             for article_id in dict.fromkeys(article_ids) if article_id not in known]
     if rows:
