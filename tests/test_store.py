@@ -78,6 +78,23 @@ def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
     assert store.sources_health()[0].consecutive_errors == 0
 
 
+def test_passes_of_one_transaction_record_health_in_order(db_url: str) -> None:
+    store = Store.open(db_url)
+    assert store.write(batch(status="error", error="HTTP 500"),
+                       batch(status="error", error="HTTP 502")) == 1
+    health = store.sources_health()[0]
+    assert (health.status, health.last_error, health.consecutive_errors) == ("error", "HTTP 502", 2)
+    assert health.last_success is None and store.source_state("Wire").etag is None
+    other = Batch(SourceUpdate("Other", "feed", "http://127.0.0.2/feed", etag='"o1"'))
+    moved = Batch(SourceUpdate("Wire", "feed", "http://127.0.0.1/feed", status="error",
+                               error="HTTP 503", moved_to="http://127.0.0.3/feed"))
+    store.write(batch(), other, moved)
+    assert [(h.name, h.status, h.consecutive_errors, h.last_success is not None)
+            for h in store.sources_health()] == [("Other", "ok", 0, True), ("Wire", "error", 1, True)]
+    assert (store.source_state("Wire").etag, store.source_state("Other").etag) == ('"e1"', '"o1"')
+    assert store.source_state("Wire").moved_to == "http://127.0.0.3/feed"
+
+
 def test_filter_matches_title_actor_and_outlet(db_url: str) -> None:
     store = Store.open(db_url)
     store.write(batch(ProcessedArticle(article("a", "Clashes erupt", "Post"), extraction("Ann Lee"), 1),

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (Connection, Engine, Row, Select, bindparam, delete, insert, select, text,
-                        update)
+from sqlalchemy import (Connection, Engine, Row, Select, bindparam, case, delete, func, insert,
+                        select, text, update)
 
 from feeds.dedup import simhash_columns
 from feeds.eventcodec import dump_events
@@ -92,12 +92,19 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         merges = {old: into for batch in batches for old, into in batch.merges.items()}
         _ensure_stories(conn, {i.story_id for i in items} | set(merges.values()), now)
         actors = _actor_ids(conn, items)
-        source_ids, stored = [], {}
-        for batch in batches:
-            source_ids.append(source_id := _upsert_source_identity(conn, batch.source))
-            article_ids, inserted = _store_articles(conn, source_id, batch.articles, now)
+        source_ids = _source_ids(conn, [batch.source for batch in batches])
+        stored: dict[int, ProcessedArticle] = {}
+        inserted: set[int] = set()
+        carried: list[list[int]] = []
+        for batch, source_id in zip(batches, source_ids, strict=True):
+            article_ids, new_ids = _store_articles(conn, source_id, batch.articles, now)
             stored.update(zip(article_ids, batch.articles, strict=True))  # the last text wins
-            _link(conn, source_id, article_ids + _ids_of_keys(conn, batch.links), now, inserted)
+            inserted |= new_ids
+            carried.append(article_ids)
+        linked = _ids_by_key(conn, [key for batch in batches for key in batch.links])
+        _link(conn, [(source_id, ids + [linked[key] for key in batch.links if key in linked])
+                     for batch, source_id, ids in zip(batches, source_ids, carried, strict=True)],
+              inserted, now)
         _store_mentions(conn, list(stored), list(stored.values()), actors)
         arrivals: dict[int, list[datetime]] = {}
         titles: dict[int, str] = {}
@@ -110,8 +117,7 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         mark_grown(conn, arrivals, titles, now)
         if any(batch.refresh for batch in batches):
             refresh_stories(conn, stale_story_ids(conn, REFRESH_ARTICLES), now)
-        for batch, source_id in zip(batches, source_ids, strict=True):
-            _record_source_result(conn, source_id, batch)
+        _record_source_results(conn, source_ids, batches)
         counter = _bump_changes(conn)
         conn.commit()
         return counter
@@ -129,36 +135,55 @@ def refresh_stale(engine: Engine, mapper: Mapper = map) -> int:
         return len(story_ids)
 
 
-def _upsert_source_identity(conn: Connection, source: SourceUpdate) -> int:
-    """The source's row id, created when new; a changed location forgets its validators."""
-    found = conn.execute(select(t.Source.id, t.Source.location)
-                         .where(t.Source.name == source.name)).first()
-    if found is None:
-        return conn.execute(insert(t.Source).values(
-            name=source.name, kind=source.kind, location=source.location)
-            .returning(t.Source.id)).scalar_one()
-    values: dict[str, Any] = {"kind": source.kind, "location": source.location}
-    if found.location != source.location:
-        values.update(moved_to=None, etag=None, last_modified=None)
-    conn.execute(update(t.Source).where(t.Source.id == found.id).values(values))
-    return found.id
+def _source_ids(conn: Connection, sources: list[SourceUpdate]) -> list[int]:
+    """Each source's row id, in order, created when new; a changed location forgets its
+    validators. One lookup and one insert for all of them."""
+    found = {name: (row_id, kind, location) for name, row_id, kind, location in _in_chunks(
+        conn, lambda chunk: select(t.Source.name, t.Source.id, t.Source.kind, t.Source.location)
+        .where(t.Source.name.in_(chunk)), sorted({source.name for source in sources}))}
+    new = {source.name: source for source in sources if source.name not in found}
+    if new:
+        for name, row_id in conn.execute(insert(t.Source).returning(t.Source.name, t.Source.id),
+                                         [{"name": source.name, "kind": source.kind,
+                                           "location": source.location}
+                                          for source in new.values()]):
+            found[name] = (row_id, new[name].kind, new[name].location)
+    for source in sources:
+        row_id, kind, location = found[source.name]
+        if (kind, location) != (source.kind, source.location):
+            values: dict[str, Any] = {"kind": source.kind, "location": source.location}
+            if location != source.location:
+                values.update(moved_to=None, etag=None, last_modified=None)
+            conn.execute(update(t.Source).where(t.Source.id == row_id).values(values))
+            found[source.name] = (row_id, source.kind, source.location)
+    return [found[source.name][0] for source in sources]
 
 
-def _record_source_result(conn: Connection, source_id: int, batch: Batch) -> None:
-    result = batch.source
-    healthy = result.status in ("ok", "not_modified")
-    values: dict[str, Any] = {
-        "status": result.status, "last_attempt": result.attempted_at,
-        "next_due": result.next_due, "last_error": result.error,
-        "http_status": result.http_status, "items_new": batch.new_count,
-        "items_updated": batch.updated_count,
-        "consecutive_errors": 0 if healthy else t.Source.consecutive_errors + 1}
-    if healthy:  # an error keeps the last good validators
-        values.update(last_success=result.attempted_at, etag=result.etag,
-                      last_modified=result.last_modified)
-    if result.moved_to is not None:
-        values["moved_to"] = result.moved_to
-    conn.execute(update(t.Source).where(t.Source.id == source_id).values(values))
+_HEALTHY = bindparam("healthy")
+_RECORD = update(t.Source).where(t.Source.id == bindparam("sid")).values(
+    status=bindparam("status"), last_attempt=bindparam("attempted"),
+    next_due=bindparam("due"), last_error=bindparam("error"),
+    http_status=bindparam("http"), items_new=bindparam("new"),
+    items_updated=bindparam("updated"),
+    consecutive_errors=case((_HEALTHY, 0), else_=t.Source.consecutive_errors + 1),
+    # an error keeps the last good validators
+    last_success=case((_HEALTHY, bindparam("attempted")), else_=t.Source.last_success),
+    etag=case((_HEALTHY, bindparam("etag")), else_=t.Source.etag),
+    last_modified=case((_HEALTHY, bindparam("modified")), else_=t.Source.last_modified),
+    moved_to=func.coalesce(bindparam("moved"), t.Source.moved_to))
+"""Each pass's health, one row a source (in order, so a source twice counts twice)."""
+
+
+def _record_source_results(conn: Connection, source_ids: list[int],
+                           batches: Sequence[Batch]) -> None:
+    conn.execute(_RECORD, [
+        {"sid": source_id, "healthy": batch.source.status in ("ok", "not_modified"),
+         "status": batch.source.status, "attempted": batch.source.attempted_at,
+         "due": batch.source.next_due, "error": batch.source.error,
+         "http": batch.source.http_status, "new": batch.new_count,
+         "updated": batch.updated_count, "etag": batch.source.etag,
+         "modified": batch.source.last_modified, "moved": batch.source.moved_to}
+        for batch, source_id in zip(batches, source_ids, strict=True)])
 
 
 def _ensure_stories(conn: Connection, story_ids: set[int], now: datetime) -> None:
@@ -217,21 +242,25 @@ def _events_json(extraction: Extraction) -> str:
     return dump_events(extraction.events)
 
 
-def _ids_of_keys(conn: Connection, keys: list[str]) -> list[int]:
-    return [row[0] for row in _in_chunks(
-        conn, lambda chunk: select(t.Article.id).where(t.Article.key.in_(chunk)), keys)]
+def _ids_by_key(conn: Connection, keys: list[str]) -> dict[str, int]:
+    return {key: row_id for key, row_id in _in_chunks(
+        conn, lambda chunk: select(t.Article.key, t.Article.id).where(t.Article.key.in_(chunk)),
+        sorted(set(keys)))}
 
 
-def _link(conn: Connection, source_id: int, article_ids: list[int], now: datetime,
-          inserted: set[int]) -> None:
-    """Record that the source carried these articles (once per pair); those `inserted` by
-    this batch carry no link yet (most of a first pass: not looked up)."""
-    known = {row[0] for row in _in_chunks(
-        conn, lambda chunk: select(t.ArticleSource.article_id).where(
-            t.ArticleSource.source_id == source_id, t.ArticleSource.article_id.in_(chunk)),
-        [article_id for article_id in article_ids if article_id not in inserted])}
+def _link(conn: Connection, carried: list[tuple[int, list[int]]], inserted: set[int],
+          now: datetime) -> None:
+    """Record that each source carried its articles (once per pair); the articles
+    `inserted` by this transaction have no link but these (most of a first pass: not
+    looked up)."""
+    pairs = dict.fromkeys((source_id, article_id) for source_id, article_ids in carried
+                          for article_id in article_ids)
+    known = {(row[0], row[1]) for row in _in_chunks(
+        conn, lambda chunk: select(t.ArticleSource.source_id, t.ArticleSource.article_id)
+        .where(t.ArticleSource.article_id.in_(chunk)),
+        sorted({article_id for _, article_id in pairs if article_id not in inserted}))}
     rows = [{"article_id": article_id, "source_id": source_id, "first_seen": now}
-            for article_id in dict.fromkeys(article_ids) if article_id not in known]
+            for source_id, article_id in pairs if (source_id, article_id) not in known]
     if rows:
         conn.execute(insert(t.ArticleSource), rows)
 
