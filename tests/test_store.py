@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlmodel import Session
 
+from feeds import collector
 from feeds.eventcodec import dump_events, load_events
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store, writer
@@ -76,6 +78,23 @@ def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
     assert store.source_state("Wire").etag == '"e1"'
     store.write(batch())
     assert store.sources_health()[0].consecutive_errors == 0
+
+
+def test_a_write_transaction_runs_with_the_collector_paused(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    enabled: list[bool] = []
+    real = writer._bump_changes
+    monkeypatch.setattr(writer, "_bump_changes",
+                        lambda conn: enabled.append(gc.isenabled()) or real(conn))
+    store = Store.open(db_url)
+    waiting = batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1))
+    waiting.refresh = False  # the story waits, stale, for refresh_stale
+    store.write(waiting)
+    assert store.refresh_stale() == 1
+    assert enabled == [False, False] and gc.isenabled()
+    with pytest.raises(RuntimeError), collector.paused():
+        raise RuntimeError("a failed write")
+    assert gc.isenabled()
 
 
 def test_passes_of_one_transaction_record_health_in_order(db_url: str) -> None:

@@ -11,7 +11,9 @@ every stale story on its own); stories merged away lose their articles to the st
 after every batch's articles are in. Each source's ETag/Last-Modified are written
 after its articles, in the same transaction. The change counter in `meta` goes up
 by one per transaction. Rows are written with SQLAlchemy Core, many per
-statement: a batch costs a few dozen statements whatever its size.
+statement: a batch costs a few dozen statements whatever its size. The cyclic
+garbage collector is paused during a transaction (`feeds.collector.paused`): its
+rows die with it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from sqlalchemy import (Connection, Engine, Row, Select, bindparam, case, delete, func, insert,
                         select, text, update)
 
+from feeds import collector
 from feeds.dedup import simhash_columns
 from feeds.eventcodec import dump_events
 from feeds.model import Article, Extraction
@@ -86,6 +89,11 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
     """Commit several batches in one write transaction, as if written one after the
     other (a later one sees the earlier ones' articles; merges apply after all of
     them); the change counter goes up by one. Returns the counter it set."""
+    with collector.paused():  # until its rows are gone
+        return _write_batches(engine, batches)
+
+
+def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
     with engine.connect().execution_options(write=True) as conn:
         now = datetime.now(UTC)
         items = [item for batch in batches for item in batch.articles]
@@ -126,6 +134,11 @@ def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
 def refresh_stale(engine: Engine, mapper: Mapper = map) -> int:
     """Rebuild the titles and timelines of every stale story, in one transaction (built
     through `mapper`); returns how many there were."""
+    with collector.paused():
+        return _refresh_stale(engine, mapper)
+
+
+def _refresh_stale(engine: Engine, mapper: Mapper) -> int:
     with engine.connect().execution_options(write=True) as conn:
         story_ids = stale_story_ids(conn)
         if story_ids:
