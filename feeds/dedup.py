@@ -232,6 +232,14 @@ def _bands(value: int) -> tuple[int, int, int, int]:
     return value & 0xFFFF, (value >> 16) & 0xFFFF, (value >> 32) & 0xFFFF, value >> 48
 
 
+def _probed(by_band: list[dict[int, list[tuple[int, int]]]],
+            value: int) -> list[list[tuple[int, int]]]:
+    """The entries filed under a band of `value` or a one-bit neighbour of it (a band is
+    near: the whole fingerprint decides), one list a probe that found any."""
+    return [filed for index, band in zip(by_band, _bands(value), strict=True) for flip in _FLIPS
+            if (filed := index.get(band ^ flip))]
+
+
 NEAR_WINDOW = 200_000
 """How many of the newest stored articles the poller's `NearIndex` holds (about 45 MB;
 a near copy of an older article is stored as new, exact copies are still caught)."""
@@ -272,12 +280,10 @@ class NearIndex:
         found: set[int] = set()
         stored = self._prints
         for value in prints:
-            for by_band, band in zip(self._bands, _bands(value), strict=True):
-                for flip in _FLIPS:  # a band is near (probed): the whole decides
-                    if filed := by_band.get(band ^ flip):
-                        found.update([row_id for row_id, fingerprint in filed
-                                      if ((fingerprint ^ value) & _MASK).bit_count() <= NEAR_BITS
-                                      and stored[row_id] == fingerprint])  # not replaced
+            found.update([row_id for filed in _probed(self._bands, value)
+                          for row_id, fingerprint in filed
+                          if ((fingerprint ^ value) & _MASK).bit_count() <= NEAR_BITS
+                          and stored[row_id] == fingerprint])  # not replaced
         return found
 
     def _file(self, row_id: int, fingerprint: int) -> None:
@@ -375,13 +381,8 @@ class Twins:
 
     def _near(self, value: int) -> list[int]:
         """The items whose fingerprint is near `value`, in the order they were added."""
-        found: set[int] = set()
-        for index, band in zip(self._bands, _bands(value), strict=True):
-            for flip in _FLIPS:  # a band is near (probed): the whole decides
-                if filed := index.get(band ^ flip):
-                    found.update([i for i, fingerprint in filed
-                                  if ((fingerprint ^ value) & _MASK).bit_count() <= NEAR_BITS])
-        return sorted(found)
+        return sorted({i for filed in _probed(self._bands, value) for i, fingerprint in filed
+                       if ((fingerprint ^ value) & _MASK).bit_count() <= NEAR_BITS})
 
     def _add(self, item: NearCandidate) -> None:
         self._items.append(item)
