@@ -101,18 +101,7 @@ def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         _ensure_stories(conn, {i.story_id for i in items} | set(merges.values()), now)
         actors = _actor_ids(conn, items)
         source_ids = _source_ids(conn, [batch.source for batch in batches])
-        stored: dict[int, ProcessedArticle] = {}
-        inserted: set[int] = set()
-        carried: list[list[int]] = []
-        for batch, source_id in zip(batches, source_ids, strict=True):
-            article_ids, new_ids = _store_articles(conn, source_id, batch.articles, now)
-            stored.update(zip(article_ids, batch.articles, strict=True))  # the last text wins
-            inserted |= new_ids
-            carried.append(article_ids)
-        linked = _ids_by_key(conn, [key for batch in batches for key in batch.links])
-        _link(conn, [(source_id, ids + [linked[key] for key in batch.links if key in linked])
-                     for batch, source_id, ids in zip(batches, source_ids, carried, strict=True)],
-              inserted, now)
+        stored = _store_and_link(conn, batches, source_ids, now)
         _store_mentions(conn, list(stored), list(stored.values()), actors)
         arrivals: dict[int, list[datetime]] = {}
         titles: dict[int, str] = {}
@@ -208,14 +197,33 @@ def _ensure_stories(conn: Connection, story_ids: set[int], now: datetime) -> Non
                                         "updated_at": now} for story_id in missing])
 
 
+def _store_and_link(conn: Connection, batches: Sequence[Batch], source_ids: list[int],
+                    now: datetime) -> dict[int, ProcessedArticle]:
+    """Each batch's articles stored (in order: a later batch finds an earlier one's) and
+    linked to its source with the stored ones it carried; what was stored, by row id
+    (the last text of each)."""
+    ids = _ids_by_key(conn, [item.article.key for batch in batches for item in batch.articles]
+                      + [key for batch in batches for key in batch.links])  # stored already
+    stored: dict[int, ProcessedArticle] = {}
+    inserted: set[int] = set()
+    carried: list[tuple[int, list[int]]] = []
+    for batch, source_id in zip(batches, source_ids, strict=True):
+        article_ids, new_ids = _store_articles(conn, source_id, batch.articles, now, ids)
+        stored.update(zip(article_ids, batch.articles, strict=True))
+        inserted |= new_ids
+        carried.append((source_id, article_ids))
+    _link(conn, [(source_id, article_ids + [ids[key] for key in batch.links if key in ids])
+                 for batch, (source_id, article_ids) in zip(batches, carried, strict=True)],
+          inserted, now)
+    return stored
+
+
 def _store_articles(conn: Connection, source_id: int, items: list[ProcessedArticle],
-                    now: datetime) -> tuple[list[int], set[int]]:
-    """Insert the new articles and update the changed ones; their row ids, in order, and
-    the ids of those inserted."""
+                    now: datetime, stored: dict[str, int]) -> tuple[list[int], set[int]]:
+    """Insert the new articles and update the changed ones (those `stored`: row id by key,
+    to which the inserted are added); their row ids, in order, and the ids of those
+    inserted."""
     keys = [item.article.key for item in items]
-    stored = dict(row for row in _in_chunks(  # type: ignore[misc]
-        conn, lambda chunk: select(t.Article.key, t.Article.id).where(t.Article.key.in_(chunk)),
-        keys))
     changed = [stored[key] for key in keys if key in stored]
     for chunk in _chunks(changed):
         conn.execute(delete(t.Mention).where(t.Mention.article_id.in_(chunk)))
