@@ -277,10 +277,10 @@ def test_map_in_workers_uses_the_running_pool_and_answers_here_what_a_worker_los
         patch.setattr(pool, "_pool", None)  # no pool running: done here
         assert list(pool.map_in_workers(_pid_unless_worker_dies, [(me, 0), (me, 2)])) == [me, me]
     asyncio.run(pool.run_bounded(os.getpid))  # the pool is running
-    pids = list(pool.map_in_workers(_pid_unless_worker_dies, [(me, 0), (me, 2)]))
-    assert me not in pids
+    pids = list(pool.map_in_workers(_pid_unless_worker_dies, [(me, 0), (me, 2), (me, 3)]))
+    assert pids[0] == me and me not in pids[1:]  # the first here, while the workers do the rest
     pids = list(pool.map_in_workers(_pid_unless_worker_dies, [(me, 0), (me, 1), (me, 2)]))
-    assert pids[1] == me  # its worker died: done here
+    assert pids[:2] == [me, me]  # the second's worker died: done here
     assert asyncio.run(pool.run_bounded(os.getpid)) != me  # and the next task has workers
 
 

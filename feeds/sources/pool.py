@@ -12,8 +12,9 @@ it. A task that gives no answer within `timeout` seconds has its pool's workers
 killed; tasks of others caught in the kill are retried once on a fresh pool. `await parse_bounded(name, data, url,
 content_type)` runs `feeds.sources.parse.parse_feed` that way, with
 `PARSE_TIMEOUT`, and never raises for feed problems: a failure is an error pass.
-`map_in_workers(func, items)` is `map` spread over the running pool (or not, when there
-is none), for a caller outside an event loop.
+`map_in_workers(func, items)` is `map` spread over the running pool and this process
+(which takes the first item; all of them when there is no pool), for a caller outside
+an event loop.
 """
 
 from __future__ import annotations
@@ -153,15 +154,17 @@ async def _run(func: Callable[..., T], args: tuple[object, ...], timeout: float)
 
 def map_in_workers(func: Callable[[T], R], items: Iterable[T],
                    timeout: float = MAP_TIMEOUT) -> Iterator[R]:
-    """`map(func, items)`, the items handed to the workers at once when the pool is
-    running (results in order, as they are asked for); here when it is not, and for an
-    item whose worker fails or gives no answer within `timeout` seconds of the call."""
+    """`map(func, items)`, all but the first item handed to the workers at once when the
+    pool is running, the first done here when its result is first asked for (this
+    process would wait there otherwise); results in order. Everything is done here when
+    no pool is running, and an item whose worker fails or gives no answer within
+    `timeout` seconds of the call."""
     chosen = list(items)
     pool = _pool
     if pool is None or len(chosen) < 2:
         return map(func, chosen)
     try:
-        futures = [pool.submit(func, item) for item in chosen]
+        futures = [pool.submit(func, item) for item in chosen[1:]]
     except (BrokenProcessPool, RuntimeError):
         return map(func, chosen)
     return _answers(pool, futures, func, chosen, time.monotonic() + timeout)
@@ -169,7 +172,8 @@ def map_in_workers(func: Callable[[T], R], items: Iterable[T],
 
 def _answers(pool: ProcessPoolExecutor, futures: list[Future[R]], func: Callable[[T], R],
              items: list[T], deadline: float) -> Iterator[R]:
-    for future, item in zip(futures, items, strict=True):
+    yield func(items[0])
+    for future, item in zip(futures, items[1:], strict=True):
         try:
             yield future.result(timeout=max(0.0, deadline - time.monotonic()))
         except (TimeoutError, BrokenProcessPool):  # the next task gets a fresh pool
