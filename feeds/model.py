@@ -5,6 +5,8 @@ nothing of the database or the screen. Sources produce `RawDocument`s,
 `feeds.normalize` turns them into `Article`s, `feeds.extract` produces an
 `Extraction` per article, and `feeds.stories` assigns articles to stories.
 All strings in an `Article` are already sanitised (no control characters).
+Those that cross between processes pickle as their class called on their field
+values (`pickled_by_fields`).
 """
 
 from __future__ import annotations
