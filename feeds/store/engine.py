@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 BUSY_TIMEOUT_MS = 15_000
@@ -36,11 +37,20 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (for an SQLite URI filename, `file:PATH?...`, its
+    path), or None for a database in memory."""
+    database = make_url(url).database or ""
+    if database.startswith("file:"):
+        database = urlsplit(database).path
+    return Path(database) if database and database != ":memory:" else None
+
+
 def _sqlite_engine(url: str) -> Engine:
-    path = url.split(":///", 1)[1] if ":///" in url else ""
-    if path and path != ":memory:":
+    path = _sqlite_file(url)
+    if path is not None:
         try:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot create the database folder for {path}: {exc.strerror}") from None
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
@@ -52,7 +62,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if path and path != ":memory:":
+        if path is not None:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
