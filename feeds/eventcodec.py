@@ -1,8 +1,10 @@
 """Event candidates to and from the JSON kept on each article row.
 
 Contract: `dump_events(events)` and `load_events(text)` are inverses for every
-field of `EventCandidate`; `load_events` never raises on bad text (it returns
-what it can read, or nothing).
+field of `EventCandidate`, and `dump_card` and `load_card` for `StoryCard`
+(`card_dict` is the card's JSON object: the field names benchmarks read); `load_events` never raises on bad text (it returns
+what it can read, or nothing); a type stored before the ontology's ("fight") is read
+as the CAMEO code's default type.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from feeds.model import EventCandidate, PartialDate
+from feeds.extract.ontology import default_type, is_type
+from feeds.model import EventCandidate, Participant, PartialDate, StoryCard
 
 
 _FIELDS = tuple(f.name for f in fields(EventCandidate))
@@ -46,4 +49,39 @@ def load_events(text: str | None) -> list[EventCandidate]:
 def _event(row: dict[str, Any]) -> EventCandidate:
     raw_date = row.pop("date", None)
     parsed = PartialDate(date.fromisoformat(raw_date[0]), raw_date[1]) if raw_date else None
+    row["participants"] = [tuple(p) for p in row.get("participants", ()) if len(p) == 3]
+    if not is_type(str(row.get("type", ""))):  # stored before types: "fight" for "19"
+        row["type"] = default_type(str(row.get("cameo", "")))
     return EventCandidate(**row, date=parsed)
+
+
+def card_dict(card: StoryCard) -> dict[str, Any]:
+    """The card as `show --json` and the exports give it."""
+    out = {name: getattr(card, name) for name in _CARD_FIELDS}
+    out["participants"] = [{"name": p.name, "kind": p.kind, "role": p.role}
+                           for p in card.participants]
+    return out
+
+
+def dump_card(card: StoryCard | None) -> str | None:
+    """Compact JSON of a card (None for none)."""
+    if card is None:
+        return None
+    return json.dumps(card_dict(card), ensure_ascii=False, separators=(",", ":"))
+
+
+def load_card(text: str | None) -> StoryCard | None:
+    """A card back from `dump_card`; None for none or for text it cannot read."""
+    try:
+        row = json.loads(text) if text else None
+        if not isinstance(row, dict):
+            return None
+        people = [Participant(str(p["name"]), str(p["kind"]), str(p["role"]))
+                  for p in row.pop("participants", [])]
+        return StoryCard(**{k: v for k, v in row.items() if k in _CARD_FIELDS},
+                         participants=people)
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+_CARD_FIELDS = tuple(f.name for f in fields(StoryCard))

@@ -145,9 +145,9 @@ class EventCandidate:
     """Something the article reports as happening, from one sentence or clause."""
 
     cameo: str
-    """CAMEO code as a string: "04", "19", "193"."""
+    """CAMEO code as a string: "04", "19", "193"; "" where CAMEO has none (an earthquake)."""
     type: str
-    """Readable CAMEO root name: "consult", "fight", ..."""
+    """Its type in the ontology (`feeds.extract.ontology`): "Conflict.Attack", ..."""
     sentence: str
     start: int
     end: int
@@ -164,6 +164,11 @@ class EventCandidate:
     figures: dict[str, int] = field(default_factory=dict)
     attributed_to: str | None = None
     """Set when the event is reported speech of this cited body."""
+    sentence_no: int = 0
+    """Its sentence's place among the article's sentences (0: the first, the lead)."""
+    participants: list[tuple[str, str, str]] = field(default_factory=list)
+    """(name, kind, role) of the people and bodies it involves, role such as "victim",
+    "suspect", "agent", "target" (see `feeds.extract.participants`)."""
 
 
 @pickled_by_fields
@@ -209,3 +214,37 @@ class StoryEvent:
     outlets: list[str]
     figures: dict[str, list[int]] = field(default_factory=dict)
     """Each figure with every distinct value reported (["killed"] -> [3] or [2, 3])."""
+
+
+@dataclass(slots=True)
+class Participant:
+    """Someone a story's main event involves, and how."""
+
+    name: str
+    kind: str
+    role: str
+
+
+@dataclass(slots=True)
+class StoryCard:
+    """A story's headline event: what happened, when, where, to whom, how many.
+
+    `date` is ISO cut to `date_precision`; `figures` holds, per kind (killed, injured,
+    arrested, missing, displaced), the best-supported count, and `figure_reports` every
+    count reported with the number of articles giving it ({"killed": {"3": 2, "2": 1}}).
+    `articles` counts the articles reporting it, `outlets` names their outlets."""
+
+    type: str | None
+    cameo: str
+    summary: str
+    date: str | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    region: str | None = None
+    country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)
+    figure_reports: dict[str, dict[str, int]] = field(default_factory=dict)
+    participants: list[Participant] = field(default_factory=list)
+    articles: int = 0
+    outlets: list[str] = field(default_factory=list)

@@ -12,10 +12,11 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from feeds.eventcodec import card_dict
 from feeds.model import Extraction
 from feeds.views import ActorView, ArticleView, EventView, StoryDetail, StorySummary
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def iso(value: datetime | None) -> str | None:
@@ -67,6 +68,7 @@ def story_detail(detail: StoryDetail) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         **story_summary(detail.story),
+        "card": card_dict(detail.card) if detail.card else None,
         "events": [event(e) for e in detail.events],
         "actors": [actor(a) for a in detail.actors],
         "sources": [{"outlet": o.name, "articles": o.articles,

