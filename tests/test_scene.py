@@ -1,0 +1,53 @@
+"""feeds.extract.scene and feeds.extract.geo: where an article's news happened."""
+
+from __future__ import annotations
+
+import pytest
+
+from feeds.extract.geo import place_info
+from feeds.extract.scene import best, level, scene
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("GREENSBURG, Ky. — A man was shot on Friday.", "Greensburg, Kentucky"),
+    ("HOUSTON - Police are looking for a driver.", "Houston"),
+    ("ADRIAN, Mich. (AP) — A boy died on Sunday.", "Adrian, Michigan"),
+    ("NEW HAVEN, Conn., -- One person was hurt.", "New Haven, Connecticut"),
+    ("LOUISVILLE >> A woman was wounded.", "Louisville"),
+    ("Police in Omaha said two men were hurt.", None),
+    ("A man was shot on Friday.", None),
+    ("SPORTS: The team won.", None),
+])
+def test_datelines(text: str, expected: str | None) -> None:
+    assert scene(text, []) == expected
+
+
+def test_a_town_and_state_of_the_lead() -> None:
+    lead = ["A girl was wounded at a home in Pine Hollow, Ind., on Sunday.",
+            "She was taken to a hospital in Chicago, Illinois."]
+    assert scene("A girl was wounded at a home.", lead) == "Pine Hollow, Indiana"
+    assert scene("x", ["The family moved from Texas, officials said."]) is None
+
+
+@pytest.mark.parametrize(("name", "rank"), [
+    ("Main Street", 0), ("Route 9", 0), ("Texas", 1), ("Syria", 1), ("Harris County", 2),
+    ("Homs Province", 2), ("Old Mill Green", 3), ("Houston", 4), ("Pine Hollow, Indiana", 4),
+])
+def test_levels(name: str, rank: int) -> None:
+    assert level(name) == rank
+
+
+def test_the_most_specific_place_of_a_clause() -> None:
+    assert best(["Texas", "Harris County", "Houston"]) == "Houston"
+    assert best(["Oak Lane"]) is None and best([]) is None
+    assert best(["Old Mill Green", "Hollow Creek"]) == "Old Mill Green"
+
+
+def test_place_info() -> None:
+    assert place_info("Palmyra", ["Homs", "Syria"]) == ("Palmyra", "Homs", "Syria", ["Tadmur"])
+    assert place_info("Gary", []) == ("Gary", "Indiana", "United States", [])
+    assert place_info("Pine Hollow, Indiana", []) == (
+        "Pine Hollow", "Indiana", "United States", [])
+    assert place_info("Syria", []) == ("Syria", None, "Syria", [])
+    assert place_info("Ohio", []) == ("Ohio", None, "United States", [])
+    assert place_info("Nowhereville", []) == ("Nowhereville", None, None, [])
