@@ -31,7 +31,7 @@ from datetime import datetime
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
-from feeds.extract.participants import participants
+from feeds.extract.participants import VIOLENT, identified, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import best, scene
 from feeds.extract.sentences import Span, clauses
@@ -100,8 +100,26 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
                 event.place or where)
             event.participants = _participants(event, mentions, sentence)
         events.extend(found)
+    _identifications(events, sentences, mentions)
     return events
 
+
+def _identifications(events: list[EventCandidate], sentences: list[Span],
+                     mentions: list[Mention]) -> None:
+    """People a sentence identifies as victims or suspects ("police identified the victim
+    as X") join the article's first violent event."""
+    target = next((e for e in events if e.type in VIOLENT), None)
+    if target is None:
+        return
+    for sentence in sentences:
+        found = identified(sentence.text) if "identif" in sentence.text or "named" in sentence.text else None
+        if found is None:
+            continue
+        at, role = sentence.start + found[0], found[1]
+        for m in mentions:
+            if at <= m.start < sentence.end and m.kind == "person" and not any(
+                    p[0] == m.actor for p in target.participants):
+                target.participants.append((m.actor, "person", role))
 
 def _participants(event: EventCandidate, mentions: list[Mention],
                   sentence: Span) -> list[tuple[str, str, str]]:
@@ -191,12 +209,16 @@ def _date_span(ctx: _Context, match: DateMatch | None, start: int) -> list[tuple
 def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
           figs: dict[str, int]) -> Trigger | None:
     """The first trigger that reports an event: a definite noun only in a dated clause, a
-    casualty word only with a figure."""
+    casualty word only with a figure and only when no other trigger does ("ten people were
+    killed when an earthquake struck" reports the earthquake, with its toll)."""
+    casualty = None
     for t in triggers:
         if (t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)):
             continue
-        return t
-    return None
+        if not t.casualty:
+            return t
+        casualty = casualty or t
+    return casualty
 
 
 def _dated(ctx: _Context, start: int, end: int) -> bool:

@@ -1,6 +1,9 @@
 """Who an event involves and how: the roles of its actors.
 
-Contract: `participants(event_type, actors, target, kinds)` returns (name, kind, role)
+Contract: `identified(sentence)` finds "police identified the victim as" / "the suspect
+was identified as" in a sentence and returns (the offset where the names follow, the
+role: "suspect" for a suspect, shooter, gunman, attacker or driver, else "victim"), or
+None. `participants(event_type, actors, target, kinds)` returns (name, kind, role)
 for each actor of one event candidate, in the event's actor order. Roles: in an attack,
 a death or an injury, the target is the "victim" (a person) or the "target" (a body or a
 country), the acting actor the "suspect" (a person) or the "agent"; in an arrest, a
@@ -11,8 +14,15 @@ charge, a trial, a conviction or a sentence, a person is the "suspect" and a bod
 
 from __future__ import annotations
 
+import re
+
 VIOLENT = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
 """Types whose target suffered the event."""
+_IDENTIFIED = re.compile(
+    r"\b(?:identified|named)\s+(?:(?:the|a|an|both|two|three)\s+)?(?P<who>(?:[\w-]+\s+){0,3}?)as\b"
+    r"|\b(?P<who2>victims?|suspects?|shooters?|gunman|gunmen|deceased|dead)\s+"
+    r"(?:(?:has|have|was|were)\s+)?(?:been\s+)?(?:identified|named)\s+as\b", re.IGNORECASE)
+_ACCUSING = re.compile(r"suspect|shooter|gunm[ae]n|attacker|assailant|killer|driver", re.IGNORECASE)
 _ACCUSED = frozenset({"Justice.Arrest-Jail", "Justice.Charge-Indict", "Justice.Trial-Hearing",
                       "Justice.Convict", "Justice.Sentence", "Justice.Extradite"})
 
@@ -39,3 +49,12 @@ def _role(event_type: str, kind: str, acting: bool, targeted: bool) -> str:
     if event_type == "Statement.Statement" and acting:
         return "official"
     return "agent" if acting else "target" if targeted else "participant"
+
+
+def identified(sentence: str) -> tuple[int, str] | None:
+    """Where the names of an identification follow, and their role (see the contract)."""
+    m = _IDENTIFIED.search(sentence)
+    if m is None:
+        return None
+    who = m.group("who") or m.group("who2") or ""
+    return m.end(), "suspect" if _ACCUSING.search(who) else "victim"

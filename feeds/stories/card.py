@@ -24,7 +24,8 @@ a statistic). Within it:
   the bare casualty reports of the same day), the count given by most articles (ties:
   the larger); `figure_reports` keeps them all;
 - `participants`: the people and bodies of its reports with their roles, most reported
-  first, then the suspects of the story's arrests and charges (not background ones).
+  first; for violence, then the victims and suspects of the story's other violent
+  reports and of its arrests and charges (not background ones).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ _KINDRED_LEAD = 5
 FIGURES = {"killed": "killed", "wounded": "injured", "arrested": "arrested",
            "missing": "missing", "displaced": "displaced"}
 """The extraction's figure names -> the card's."""
+_NAMED_ROLES = frozenset({"victim", "suspect"})
 _ACCUSED = frozenset({"Justice.Arrest-Jail", "Justice.Charge-Indict", "Justice.Convict",
                       "Justice.Sentence", "Justice.Trial-Hearing"})
 
@@ -223,8 +225,8 @@ def _participants(cluster: Cluster, clusters: list[Cluster]) -> list[Participant
     if cluster.family == "violence" or _type(cluster)[0] in VIOLENT:
         for other in clusters:
             for item in other.items:
-                if item.event.type in _ACCUSED:
+                if item.event.type in _ACCUSED or other.family == cluster.family:
                     for name, kind, role in item.event.participants:
-                        if role == "suspect" and name not in roles:
+                        if role in _NAMED_ROLES and name not in roles:
                             roles[name] = Participant(name, kind, role)
     return list(roles.values())
