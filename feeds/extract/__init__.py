@@ -59,5 +59,5 @@ def extract(article: Article) -> Extraction:
         scan_heading(text, sentence, state)
     mentions, actors = resolve_actors(state.found)
     attributions = find_attributions(text, mentions)
-    events = find_events(text, sents, mentions, attributions, article.published)
+    events = find_events(text, sents, mentions, attributions, article.published, article.title)
     return Extraction(actors, mentions, _places(actors, mentions), attributions, events)

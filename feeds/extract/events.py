@@ -68,18 +68,22 @@ class _Context:
     sentence: Span
     triggers: list[Trigger]
     """The sentence's triggers, found once."""
+    not_places: frozenset[str] = frozenset()
+    """Place names that open a person's name in the article ("Kyle" of "Kyle Carney")."""
     found_dates: list[DateMatch] | None = None
     """The sentence's dates outside quotations, found on first use (see `_dates`)."""
 
 
 def find_events(text: str, sentences: list[Span], mentions: list[Mention],
-                attributions: list[Attribution], anchor: datetime | None) -> list[EventCandidate]:
+                attributions: list[Attribution], anchor: datetime | None,
+                title: str = "") -> list[EventCandidate]:
     """Every event candidate of the article, in text order."""
     events: list[EventCandidate] = []
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
-    where = scene(text, [s.text for s in sentences[:_LEAD]])
+    where = scene(text, [s.text for s in sentences[:_LEAD]], title)
+    given = _given_names(text, mentions)
     for number, sentence in enumerate(sentences):
         if sentence.text in seen:  # a repeated paragraph or caption reports nothing new
             continue
@@ -92,7 +96,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             continue  # most sentences: nothing more to build for them
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according,
-                       sentence, triggers)
+                       sentence, triggers, given)
         found = _sentence_events(ctx, sentence)
         for event in found:
             event.sentence_no = number
@@ -176,6 +180,25 @@ def _mentions(ctx: _Context, start: int, end: int) -> list[Mention]:
     return out
 
 
+_NAME_AFTER = re.compile(r" (?!(?:Police|County|Township|City|Fire|Sheriff|Mayor|Council|"
+                         r"Department|Area|Metro|Public|High|School|Man|Woman|Teen|Boy|Girl|"
+                         r"Family|Residents?|Officials?)\b)[A-Z][a-z]")
+
+
+def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
+    """Places that open a person's name in the article: the first word of a person's
+    name, or a given name read as a town and followed by a surname ("Kyle Carney")."""
+    names = gazetteer().first_names
+    return frozenset(
+        m.actor.split(" ", 1)[0] if m.kind == "person" else m.actor for m in mentions
+        if (m.kind == "person" and " " in m.actor)
+        or (m.kind == "place" and m.actor in names and _NAME_AFTER.match(text, m.end)))
+
+
+def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:
+    return [m.actor for m in mentions if m.kind == "place" and m.actor not in ctx.not_places]
+
+
 def _actors(mentions: list[Mention]) -> list[str]:
     out: list[str] = []
     for m in mentions:
@@ -242,7 +265,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     mentions = _mentions(ctx, start if cut is None else cut, end)
     people = [m for m in mentions if m.kind != "place"]
     actors, target = roles(ctx.text, people, trigger.start, trigger.end, start)
-    place = best([m.actor for m in mentions if m.kind == "place"])
+    place = best(_places(ctx, mentions))
     expr = when.expr if when else None
     summary = summarize_cut(ctx.text, start, end, cut, _date_span(ctx, when, start))
     return EventCandidate(
@@ -264,7 +287,7 @@ def _continue(ctx: _Context, event: EventCandidate, clause: Span) -> None:
         event.actors.insert(1, new.pop(0))
     event.actors.extend(new)
     if event.place is None:
-        event.place = best([m.actor for m in mentions if m.kind == "place"])
+        event.place = best(_places(ctx, mentions))
     when = None
     if event.date_expr is None:
         when = _date(ctx, clause.start, clause.end)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from feeds.extract.resources import load_json
+
 _CODE = "US"
 
 
@@ -67,8 +69,14 @@ def _country_name(row: dict[str, Any]) -> str:
 
 
 def is_city(name: str) -> bool:
-    """Whether `name` is a city or town of the gazetteer (a name or an ASCII alternate)."""
-    return name in _tables().cities
+    """Whether `name` is a city or town of the gazetteer (a name or an ASCII alternate),
+    and not a word that must never be read as a place ("Police", "Mobile")."""
+    return name in _tables().cities and name not in _not_places()
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    return frozenset(load_json("places.json")["not_places"])
 
 
 PlaceInfo = tuple[str, str | None, str | None, list[str]]

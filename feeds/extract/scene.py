@@ -1,11 +1,12 @@
 """Where an article's news happened: its dateline, a "Town, State" of its lead, and how
 specific a place name is.
 
-Contract: `scene(text, lead)` returns the place an article reports from: the dateline
-that opens the text ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN, Mich. (AP) —"), else
-the first "Town, State" of the lead sentences `lead` ("in Sunman, Indiana", "a Tulsa,
-Okla., home"), written "Town, State" with the state's full name (a US state) or the
-town alone; None when it names neither. `level(name)` ranks a place name: 0 for a
+Contract: `scene(text, lead, title)` returns the place an article reports from: the
+dateline that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -",
+"ADRIAN, Mich. (AP) —"), else the first "Town, State" of the lead sentences `lead` ("in
+Sunman, Indiana"), written "Town, State" with the state's full name (a US state) or the
+town alone, else the first city the gazetteer knows in the title ("Salina man dies");
+None when it names none. `level(name)` ranks a place name: 0 for a
 street, road or block (never an event's place), 1 a country or a US state, 2 a county,
 province or region, 4 a city or town known to the gazetteer, 3 anything else (a
 neighbourhood, a town it does not know). `best(names)` is the most specific of a
@@ -28,9 +29,13 @@ _STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd
 _REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
             "Valley", "Desert", "Mountains", "Coast", "Peninsula")
 _DATELINE = re.compile(
-    r"^\s*(?P<town>[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3})"
+    r"^\s*(?P<town>[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3})"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?))?,?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|>>|[-–—])\s")
+_DATELINE_LINES = 6
+_DATELINE_REACH = 600
+"""A dateline opens one of the text's first lines (after a timestamp, a byline, an update
+note), within its first characters."""
 _TOWN_STATE = re.compile(
     r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
     r",\s+(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)")
@@ -49,18 +54,46 @@ def _state(word: str | None) -> str | None:
     return states.get(word) or states.get(word.rstrip(".") + ".") or states.get(word.rstrip("."))
 
 
-def scene(text: str, lead: list[str]) -> str | None:
+def scene(text: str, lead: list[str], title: str = "") -> str | None:
     """The place the article reports from (see the module's contract)."""
-    m = _DATELINE.match(text[:120])
-    if m and len(m.group("town")) > 2:
-        state = _state(m.group("state"))
-        if m.group("state") is None or state:
-            return _town(m.group("town").title(), state)
+    for line in text[:_DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
+        found = _dateline(line)
+        if found:
+            return found
     for sentence in lead:
         for m in _TOWN_STATE.finditer(sentence):
             state = _state(m.group("state"))
             if state:
                 return _town(m.group("town"), state)
+    return _title_city(title)
+
+
+def _dateline(line: str) -> str | None:
+    m = _DATELINE.match(line)
+    if m is None or len(m.group("town")) <= 2:
+        return None
+    town, state = m.group("town"), _state(m.group("state"))
+    if m.group("state") is not None and state is None:
+        return None
+    if not town.isupper() and state is None and not is_city(town):
+        return None  # "Update —", "Breaking —": a town in title case needs its state
+    return _town(town.title() if town.isupper() else town, state)
+
+
+def _title_city(title: str) -> str | None:
+    """The first city the gazetteer knows that a title names ("Salina man dies"), not a
+    given name opening a person's name ("Kyle Carney charged")."""
+    words = token_texts(title)
+    first_names = gazetteer().first_names
+    for i, word in enumerate(words):
+        for n in (3, 2, 1):
+            name = " ".join(words[i:i + n])
+            if len(words[i:i + n]) < n or not name[:1].isupper() or not is_city(name):
+                continue
+            after = words[i + n] if i + n < len(words) else ""
+            if n == 1 and word in first_names and after[:1].isupper():
+                break
+            return name
     return None
 
 
