@@ -8,7 +8,7 @@ dated articles); nothing ever takes the ingestion time. Candidates merge into on
 `StoryEvent` when they share the CAMEO family (`FAMILIES`: 18-20 violence, 05/06
 cooperation, 11/12 disapproval, the others alone), their dates are compatible (unknown
 matches anything; otherwise equal at the coarser precision), their places do not
-conflict, their acting actors do not conflict (each one's acting actor missing from the
+conflict (`same_place`: "Norwich" is "Norwich, New York"), their acting actors do not conflict (each one's acting actor missing from the
 other's actors), and they share the place, enough words, or an actor that acts in one of
 them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more, nor
 violent reports that share a casualty figure ("killed" 1 and "killed" 1). Different
@@ -168,20 +168,27 @@ def _score(cluster: Cluster, item: Item) -> float | None:
     e = item.event
     if item.family != cluster.family or not same_time(cluster.date, item.date):
         return None
-    if cluster.place and e.place and cluster.place != e.place and not _same_toll(cluster, item):
+    if (cluster.place and e.place and not same_place(cluster.place, e.place)
+            and not _same_toll(cluster, item)):
         return None
     if (e.actors and cluster.agents and e.actors[0] not in cluster.actors
             and not cluster.agents & item.actors):
         return None
     linked = bool(e.actors) and (e.actors[0] in cluster.actors or bool(cluster.agents & item.actors))
     shared = len(cluster.actors & item.actors) if linked else 0
-    same_place = bool(cluster.place and cluster.place == e.place)
+    same = bool(cluster.place and e.place and same_place(cluster.place, e.place))
     similarity = _similarity(cluster, item)
     same_day = _same_day(cluster.date, item.date) and item.family in SAME_DAY_FAMILIES
     toll = item.family == "violence" and bool(item.tolls & cluster.tolls)
-    if not (shared or same_place or same_day or toll) and similarity < MIN_WORD_SIMILARITY:
+    if not (shared or same or same_day or toll) and similarity < MIN_WORD_SIMILARITY:
         return None
-    return 2 * shared + 2 * same_place + similarity
+    return 2 * shared + 2 * same + similarity
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place names name one place: equal, or one the other's town with its
+    state ("Norwich" and "Norwich, New York")."""
+    return a == b or a.partition(", ")[0] == b.partition(", ")[0]
 
 
 def _similarity(cluster: Cluster, item: Item) -> float:

@@ -52,6 +52,10 @@ _DAY_LEVEL = 4
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
+_DIED = re.compile(r"(?:,[^,.;]{1,40},)?\s+(?:has\s+|had\s+|later\s+)?(?:died|dies|was\s+"
+                   r"(?:pronounced|found)\s+dead|was\s+(?:fatally\s+|accidentally\s+)?shot|"
+                   r"was\s+killed|was\s+wounded|was\s+injured)\b")
+"""After a person's name: that person died or was hurt ("Ann Lee, 10, died")."""
 _FAR_SPEAKER = re.compile(r",\s+and\b|(?:\S+\s+){9}|,\s+(?:[a-z]+\s+){1,3}$")
 
 
@@ -102,7 +106,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             event.sentence_no = number
             event.place = best([where, event.place]) if event.place and where else (
                 event.place or where)
-            event.participants = _participants(event, mentions, sentence)
+            event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     _identifications(events, sentences, mentions)
     return events
@@ -125,12 +129,18 @@ def _identifications(events: list[EventCandidate], sentences: list[Span],
                     p[0] == m.actor for p in target.participants):
                 target.participants.append((m.actor, "person", role))
 
-def _participants(event: EventCandidate, mentions: list[Mention],
+def _participants(text: str, event: EventCandidate, mentions: list[Mention],
                   sentence: Span) -> list[tuple[str, str, str]]:
-    """The event's actors with their kinds and roles (`participants`)."""
-    kinds = {m.actor: m.kind for m in mentions
-             if sentence.start <= m.start < sentence.end and m.actor in event.actors}
-    return participants(event.type, event.actors, event.target, kinds)
+    """The event's actors with their kinds and roles (`participants`); in a violent event a
+    person who died or was hurt ("X, 10, died") is a victim."""
+    inside = [m for m in mentions if sentence.start <= m.start < sentence.end
+              and m.actor in event.actors]
+    kinds = {m.actor: m.kind for m in inside}
+    found = participants(event.type, event.actors, event.target, kinds)
+    if event.type not in VIOLENT:
+        return found
+    dead = {m.actor for m in inside if m.kind == "person" and _DIED.match(text, m.end)}
+    return [(name, kind, "victim" if name in dead else role) for name, kind, role in found]
 
 
 def _dates(ctx: _Context) -> list[DateMatch]:

@@ -65,7 +65,7 @@ def scene(text: str, lead: list[str], title: str = "") -> str | None:
             state = _state(m.group("state"))
             if state:
                 return _town(m.group("town"), state)
-    return _title_city(title)
+    return _title_city(title, text)
 
 
 def _dateline(line: str) -> str | None:
@@ -80,15 +80,18 @@ def _dateline(line: str) -> str | None:
     return _town(town.title() if town.isupper() else town, state)
 
 
-def _title_city(title: str) -> str | None:
-    """The first city the gazetteer knows that a title names ("Salina man dies"), not a
-    given name opening a person's name ("Kyle Carney charged")."""
+def _title_city(title: str, text: str) -> str | None:
+    """The first city the gazetteer knows that a title names ("Salina man dies") and the
+    text names as a proper noun too (capitalised after a lower-case word: not "Man Shot"
+    of a headline in title case), not a given name opening a person's name ("Kyle Carney
+    charged")."""
     words = token_texts(title)
     first_names = gazetteer().first_names
     for i, word in enumerate(words):
         for n in (3, 2, 1):
             name = " ".join(words[i:i + n])
-            if len(words[i:i + n]) < n or not name[:1].isupper() or not is_city(name):
+            if (len(words[i:i + n]) < n or not name[:1].isupper() or not is_city(name)
+                    or not re.search(rf"[a-z,] {re.escape(name)}\b", text)):
                 continue
             after = words[i + n] if i + n < len(words) else ""
             if n == 1 and word in first_names and after[:1].isupper():

@@ -16,8 +16,8 @@ a statistic). Within it:
 - `date`: the dates its articles give, one vote an article (each article's most
   specific date), the most specific level that any article gives, the most voted there
   (ties: the earliest); a date after the story's last article is no event's date. When
-  none of its reports is dated, the dated reports of its family in the leads of its
-  articles vote instead (not background ones);
+  none of its reports is dated, the dated reports of its family in the leads of the
+  story's articles vote instead (not background ones, nor of another place);
 - `place`: the place named by most articles (ties: the first named), with `region`,
   `country` and `aliases` from `feeds.stories.places`;
 - `figures`: per kind, each article's count (its largest report of the cluster and of
@@ -38,7 +38,7 @@ from feeds.extract.scene import best, level
 from feeds.extract.triggers import find_triggers
 from feeds.model import Participant, PartialDate, StoryCard
 from feeds.extract.geo import place_info
-from feeds.timeline import ArticleReports, Cluster, Item, family, story_event
+from feeds.timeline import ArticleReports, Cluster, Item, family, same_place, story_event
 
 _RANK = {"year": 0, "month": 1, "day": 2}
 _LEAD = (3.0, 2.0, 1.5, 1.2)
@@ -148,12 +148,13 @@ def _type(cluster: Cluster) -> tuple[str, str]:
 
 def _kindred(main: Cluster, clusters: list[Cluster],
              span: tuple[date, date] | None) -> list[Item]:
-    """Reports of the main event's family in the leads of its articles, from other
-    clusters that are not background: where an undated main event finds its date."""
-    keys = {i.key for i in main.items}
+    """Reports of the main event's family in the leads of the story's articles, from
+    other clusters that are not background and name no other place: where an undated
+    main event finds its date."""
     return [i for c in clusters if c is not main and c.family == main.family
             and not _background(c.date, span)
-            for i in c.items if i.key in keys and i.event.sentence_no < _KINDRED_LEAD]
+            and not (c.place and main.place and not same_place(c.place, main.place))
+            for i in c.items if i.event.sentence_no < _KINDRED_LEAD]
 
 
 def _date(items: list[Item], span: tuple[date, date] | None) -> PartialDate | None:
