@@ -49,7 +49,8 @@ _LEAD = 3
 """Sentences that make an article's lead (where a "Town, State" names its scene)."""
 _DAY_LEVEL = 4
 """`specificity` of weekdays and relative days; full and month-day dates rank above."""
-_DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md")
+_DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md", "holiday",
+                "weekend")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
 _DIED = re.compile(r"(?:,[^,.;]{1,40},)?\s+(?:has\s+|had\s+|later\s+)?(?:died|dies|was\s+"
