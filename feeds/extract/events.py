@@ -53,6 +53,10 @@ _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd"
                 "weekend")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
+_VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|attack\w*|murder\w*|"
+                       r"homicide|sniper|militants?|fighters|troops|airstrikes?|strikes?|"
+                       r"assault\w*|beat(?:en|ing)|fired)\b", re.IGNORECASE)
+"""Words that make a death or an injury an attack ("a gunman killed two guards")."""
 _DIED = re.compile(r"(?:,[^,.;]{1,40},)?\s+(?:has\s+|had\s+|later\s+)?(?:died|dies|was\s+"
                    r"(?:pronounced|found)\s+dead|was\s+(?:fatally\s+|accidentally\s+)?shot|"
                    r"was\s+killed|was\s+wounded|was\s+injured)\b")
@@ -241,19 +245,16 @@ def _date_span(ctx: _Context, match: DateMatch | None, start: int) -> list[tuple
 
 
 def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
-          figs: dict[str, int]) -> Trigger | None:
-    """The first trigger that reports an event: a definite noun only in a dated clause, a
-    casualty word only with a figure and only when no other trigger does ("ten people were
-    killed when an earthquake struck" reports the earthquake, with its toll)."""
-    casualty = None
-    for t in triggers:
-        if (t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)):
-            continue
-        if not t.casualty:
-            return t
-        casualty = casualty or t
-    return casualty
-
+          figs: dict[str, int]) -> tuple[Trigger, Trigger] | None:
+    """The first trigger that reports an event (a definite noun only in a dated clause, a
+    casualty word only with a figure), and the one that gives its type: the first such
+    trigger that is not a casualty word, if any ("ten people were killed when an earthquake
+    struck" reports the earthquake, with its toll; its actors are read as before)."""
+    qualified = [t for t in triggers
+                 if not ((t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)))]
+    if not qualified:
+        return None
+    return qualified[0], next((t for t in qualified if not t.casualty), qualified[0])
 
 def _dated(ctx: _Context, start: int, end: int) -> bool:
     """Whether text[start:end] holds a date of the sentence."""
@@ -268,9 +269,13 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
         return None
     piece = ctx.text[start:end]
     figs = figures(piece)
-    trigger = _pick(ctx, triggers, start, end, figs)
-    if trigger is None:
+    picked = _pick(ctx, triggers, start, end, figs)
+    if picked is None:
         return None
+    trigger, kind = picked
+    event_type = kind.type
+    if kind.casualty and event_type in VIOLENT and _VIOLENCE.search(piece):
+        event_type = "Conflict.Attack"  # "a gunman killed two guards": an attack, not a death
     when = _date(ctx, start, end, trigger.start)
     cut = noun_phrase_start(ctx.text, start, trigger.start)
     mentions = _mentions(ctx, start if cut is None else cut, end)
@@ -280,7 +285,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     expr = when.expr if when else None
     summary = summarize_cut(ctx.text, start, end, cut, _date_span(ctx, when, start))
     return EventCandidate(
-        cameo=trigger.cameo, type=trigger.type, sentence=sentence.text,
+        cameo=kind.cameo, type=event_type, sentence=sentence.text,
         start=start, end=end, summary=summary, date_expr=expr,
         date=resolve(expr, ctx.anchor), actors=actors, target=target, place=place,
         figures=figs, attributed_to=attributed,

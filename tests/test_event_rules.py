@@ -1,0 +1,54 @@
+"""Event rules the card relies on: which trigger types a clause, who the victims and
+suspects are, and which capitalised words are no event's place."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from feeds.extract import extract
+from feeds.model import Article, EventCandidate
+
+TUESDAY = datetime(2024, 10, 8, 9)
+
+
+def _events(text: str, title: str = "") -> list[EventCandidate]:
+    article = Article(key="k", source_name="s", title=title, text=text, content_hash="h",
+                      published=TUESDAY)
+    return extract(article).events
+
+
+def test_a_toll_belongs_to_the_event_it_counts() -> None:
+    (event,) = _events("Nine people were killed when a landslide buried a village on Monday.")
+    assert event.type.startswith("Disaster.") and event.figures == {"killed": 9}
+
+
+def test_a_killing_by_someone_is_an_attack_a_death_alone_is_not() -> None:
+    (attack,) = _events("A gunman killed two guards at a depot on Monday.")
+    assert (attack.type, attack.figures) == ("Conflict.Attack", {"killed": 2})
+    (death,) = _events("Ruth Ovington, a retired judge, died on Monday.")
+    assert death.type == "Life.Die"
+
+
+def test_a_person_who_died_is_the_victim() -> None:
+    events = _events("Police said Ellis Garner, 10, died on Monday after a shooting at a home.")
+    people = {p for e in events for p in e.participants if p[1] == "person"}
+    assert ("Ellis Garner", "person", "victim") in people
+
+
+def test_identified_victims_and_suspects_join_the_violent_event() -> None:
+    text = ("A man was shot and killed outside a store on Monday. "
+            "Police identified the victim as Dorian Pike. "
+            "The suspect was identified as Malcolm Reyes.")
+    violent = next(e for e in _events(text) if e.type == "Conflict.Attack")
+    assert ("Dorian Pike", "person", "victim") in violent.participants
+    assert ("Malcolm Reyes", "person", "suspect") in violent.participants
+
+
+def test_a_dateline_gives_the_scene_of_placeless_events() -> None:
+    (event,) = _events("BRAMBLETON, Va. — A teenager was shot and wounded on Monday.")
+    assert event.place == "Brambleton, Virginia"
+
+
+def test_a_given_name_read_as_a_town_is_no_place() -> None:
+    events = _events("Police said Tyler Brandt shot and killed a neighbour on Monday.")
+    assert all(e.place != "Tyler" for e in events)
