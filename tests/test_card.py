@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from feeds.eventcodec import dump_card, load_card
 from feeds.extract import extract
-from feeds.model import Article, EventCandidate, Participant, PartialDate, StoryCard
+from feeds.model import Article, EventCandidate, PartialDate, Participant, StoryCard
 from feeds.stories.card import build_card
 from feeds.timeline import ArticleReports, timeline_clusters
 

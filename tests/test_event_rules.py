@@ -52,3 +52,8 @@ def test_a_dateline_gives_the_scene_of_placeless_events() -> None:
 def test_a_given_name_read_as_a_town_is_no_place() -> None:
     events = _events("Police said Tyler Brandt shot and killed a neighbour on Monday.")
     assert all(e.place != "Tyler" for e in events)
+
+
+def test_a_one_word_place_must_be_a_proper_noun_of_the_text() -> None:
+    (event,) = _events("Close Man shot dead in Tulsa on Monday.")
+    assert event.place == "Tulsa"  # "Man" (a town of Ivory Coast) only opens a caption

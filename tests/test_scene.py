@@ -14,6 +14,8 @@ from feeds.extract.scene import best, level, scene
     ("ADRIAN, Mich. (AP) — A boy died on Sunday.", "Adrian, Michigan"),
     ("NEW HAVEN, Conn., -- One person was hurt.", "New Haven, Connecticut"),
     ("LOUISVILLE >> A woman was wounded.", "Louisville"),
+    ("SAN ANTONIO- A driver was hurt.", "San Antonio"),
+    ("WINSTON-SALEM, N.C. — Two were hurt.", "Winston-Salem, North Carolina"),
     ("Police in Omaha said two men were hurt.", None),
     ("A man was shot on Friday.", None),
     ("SPORTS: The team won.", None),
@@ -46,6 +48,8 @@ def test_the_most_specific_place_of_a_clause() -> None:
 def test_place_info() -> None:
     assert place_info("Palmyra", ["Homs", "Syria"]) == ("Palmyra", "Homs", "Syria", ["Tadmur"])
     assert place_info("Gary", []) == ("Gary", "Indiana", "United States", [])
+    assert place_info("St. Louis", []) == ("St. Louis", "Missouri", "United States",
+                                           ["Saint Louis"])
     assert place_info("Pine Hollow, Indiana", []) == (
         "Pine Hollow", "Indiana", "United States", [])
     assert place_info("Syria", []) == ("Syria", None, "Syria", [])

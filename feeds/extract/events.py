@@ -201,13 +201,17 @@ _NAME_AFTER = re.compile(r" (?!(?:Police|County|Township|City|Fire|Sheriff|Mayor
 
 
 def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
-    """Places that open a person's name in the article: the first word of a person's
-    name, or a given name read as a town and followed by a surname ("Kyle Carney")."""
+    """Places that are no place in the article: the first word of a person's name, a
+    given name read as a town and followed by a surname ("Kyle Carney"), or a one-word
+    place never written as a proper noun (capitalised after a lower-case word: "Video Man
+    playing" of a caption is no town of Man)."""
     names = gazetteer().first_names
-    return frozenset(
-        m.actor.split(" ", 1)[0] if m.kind == "person" else m.actor for m in mentions
-        if (m.kind == "person" and " " in m.actor)
-        or (m.kind == "place" and m.actor in names and _NAME_AFTER.match(text, m.end)))
+    given = {m.actor.split(" ", 1)[0] if m.kind == "person" else m.actor for m in mentions
+             if (m.kind == "person" and " " in m.actor)
+             or (m.kind == "place" and m.actor in names and _NAME_AFTER.match(text, m.end))}
+    single = {m.actor for m in mentions if m.kind == "place" and " " not in m.actor}
+    return frozenset(given | {p for p in single
+                              if not re.search(rf"(?<![\w'’])[a-z]+,? {re.escape(p)}\b", text)})
 
 
 def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:

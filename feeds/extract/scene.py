@@ -29,7 +29,7 @@ _STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd
 _REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
             "Valley", "Desert", "Mountains", "Coast", "Peninsula")
 _DATELINE = re.compile(
-    r"^\s*(?P<town>[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3})"
+    r"^\s*(?P<town>[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*(?:\s+[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*){0,3})"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?))?,?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|>>|[-–—])\s")
 _DATELINE_LINES = 6
@@ -91,7 +91,7 @@ def _title_city(title: str, text: str) -> str | None:
         for n in (3, 2, 1):
             name = " ".join(words[i:i + n])
             if (len(words[i:i + n]) < n or not name[:1].isupper() or not is_city(name)
-                    or not re.search(rf"[a-z,] {re.escape(name)}\b", text)):
+                    or not re.search(rf"(?<![\w'’])[a-z]+,? {re.escape(name)}\b", text)):
                 continue
             after = words[i + n] if i + n < len(words) else ""
             if n == 1 and word in first_names and after[:1].isupper():

@@ -7,7 +7,8 @@ articles and their timeline clusters (`feeds.timeline.timeline_clusters`) and re
 The main event is the cluster the headlines and leads report: each article votes for a
 cluster with the weight of its earliest report of it (its lead sentence weighs most), a
 title whose trigger is of the cluster's family adds to it, and the vote is cut for
-statements and meetings (reactions and talk rather than the happening), for a bare
+statements and meetings (reactions and talk rather than the happening), for arrests and
+charges (what follows a happening), for a bare
 death or injury (the part of a happening that a type of its own usually names), and for
 background: a cluster dated well before the story's first article (an earlier incident,
 a statistic). Within it:
@@ -20,9 +21,10 @@ a statistic). Within it:
   story's articles vote instead (not background ones, nor of another place);
 - `place`: the place named by most articles (ties: the first named), with `region`,
   `country` and `aliases` from `feeds.stories.places`;
-- `figures`: per kind, each article's count (its largest report of the cluster and of
-  the bare casualty reports of the same day), the count given by most articles (ties:
-  the larger); `figure_reports` keeps them all;
+- `figures`: per kind, each article's count (its largest in the cluster's reports, else
+  in the reports of its family or of bare deaths and injuries that do not contradict
+  its date or place), the count given by most articles (ties: the larger);
+  `figure_reports` keeps them all;
 - `participants`: the people and bodies of its reports with their roles, most reported
   first; for violence, then the victims and suspects of the story's other violent
   reports and of its arrests and charges (not background ones).
@@ -33,18 +35,28 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
+from feeds.extract.geo import place_info
 from feeds.extract.participants import VIOLENT
 from feeds.extract.scene import best, level
 from feeds.extract.triggers import find_triggers
-from feeds.model import Participant, PartialDate, StoryCard
-from feeds.extract.geo import place_info
-from feeds.timeline import ArticleReports, Cluster, Item, family, same_place, story_event
+from feeds.model import PartialDate, Participant, StoryCard
+from feeds.timeline import (
+    ArticleReports,
+    Cluster,
+    Item,
+    family,
+    same_place,
+    same_time,
+    story_event,
+)
 
 _RANK = {"year": 0, "month": 1, "day": 2}
 _LEAD = (3.0, 2.0, 1.5, 1.2)
 """The vote of a report by its sentence's place in the article; later ones weigh 1.0."""
-_SOFT = {"Statement": 0.25, "Contact": 0.5}
-"""How much the vote of a cluster of these types counts (by the type before the dot)."""
+_SOFT = {"Statement": 0.25, "Contact": 0.5, "Justice.Arrest-Jail": 0.6,
+         "Justice.Charge-Indict": 0.6}
+"""How much the vote of a cluster of these types counts (by type, else by the type before
+the dot): talk, and the arrests and charges that follow a happening."""
 _BARE = frozenset({"Life.Die", "Life.Injure"})
 _BARE_FACTOR = 0.6
 _BACKGROUND_DAYS = 14
@@ -74,7 +86,7 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
     place, region, country, aliases = (place_info(place, others) if place
                                        else (None, None, None, []))
-    reports_of = _figure_reports(cluster, clusters)
+    reports_of = _figure_reports(cluster, clusters, span)
     return StoryCard(
         type=event_type, cameo=cameo, summary=event.summary,
         date=when.iso() if when else None, date_precision=when.precision if when else None,
@@ -113,7 +125,7 @@ def _vote(cluster: Cluster, span: tuple[date, date] | None, titles: Counter[str]
         best[item.key] = max(best.get(item.key, 0.0), _weight(item))
     score = sum(best.values()) + _TITLE_BONUS * titles[cluster.family]
     event_type = _type(cluster)[0]
-    score *= _SOFT.get(event_type.partition(".")[0], 1.0)
+    score *= _SOFT.get(event_type, _SOFT.get(event_type.partition(".")[0], 1.0))
     if event_type in _BARE:
         score *= _BARE_FACTOR
     if _background(cluster.date, span):
@@ -186,28 +198,39 @@ def _place(cluster: Cluster) -> str | None:
     return max(votes, key=lambda p: (votes[p], level(p), -order[p])) if votes else None
 
 
-def _figure_reports(cluster: Cluster, clusters: list[Cluster]) -> dict[str, Counter[int]]:
-    """Per figure kind: each count with the number of articles giving it."""
-    items = list(cluster.items)
-    for other in clusters:
-        if other is not cluster and _bare_same_day(other, cluster):
-            items.extend(other.items)
-    per_article: dict[tuple[str, str], int] = {}
-    for item in items:
-        for name, value in item.event.figures.items():
-            kind = FIGURES.get(name)
-            if kind and value > 0:
-                per_article[(kind, item.key)] = max(per_article.get((kind, item.key), 0), value)
+def _figure_reports(cluster: Cluster, clusters: list[Cluster],
+                    span: tuple[date, date] | None) -> dict[str, Counter[int]]:
+    """Per figure kind: each count with the number of articles giving it. An article's
+    count is its largest in the main event's reports; an article that gives none there
+    gives its largest in the kindred reports of the same happening (`_kindred_of`)."""
+    main = _counts(cluster.items)
+    kin = _counts([i for c in clusters if c is not cluster and _kindred_of(c, cluster, span)
+                   for i in c.items])
+    per_article = {**{k: v for k, v in kin.items()}, **main}
     out: dict[str, Counter[int]] = defaultdict(Counter)
     for (kind, _), value in per_article.items():
         out[kind][value] += 1
     return dict(out)
 
 
-def _bare_same_day(other: Cluster, main: Cluster) -> bool:
-    """A cluster of bare deaths or injuries reported for the main event's day."""
-    return (all(i.event.type in _BARE for i in other.items) and main.date is not None
-            and other.date == main.date)
+def _counts(items: list[Item]) -> dict[tuple[str, str], int]:
+    """(figure kind, article) -> the largest count of it in the items."""
+    out: dict[tuple[str, str], int] = {}
+    for item in items:
+        for name, value in item.event.figures.items():
+            kind = FIGURES.get(name)
+            if kind and value > 0:
+                out[(kind, item.key)] = max(out.get((kind, item.key), 0), value)
+    return out
+
+
+def _kindred_of(other: Cluster, main: Cluster, span: tuple[date, date] | None) -> bool:
+    """Reports that can be of the main happening: its family (or bare deaths and
+    injuries), not background, a date and a place that do not contradict it."""
+    bare = all(i.event.type in _BARE for i in other.items)
+    return ((other.family == main.family or bare) and not _background(other.date, span)
+            and same_time(other.date, main.date)
+            and not (other.place and main.place and not same_place(other.place, main.place)))
 
 
 def _best(counts: Counter[int]) -> int:
