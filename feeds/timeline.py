@@ -11,7 +11,8 @@ matches anything; otherwise equal at the coarser precision), their places do not
 conflict (`same_place`: "Norwich" is "Norwich, New York"), their acting actors do not conflict (each one's acting actor missing from the
 other's actors), and they share the place, enough words, or an actor that acts in one of
 them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more, nor
-violent reports that share a casualty figure ("killed" 1 and "killed" 1). Different
+violent reports that share a casualty figure ("killed" 1 and "killed" 1). A report
+dated only by a time of day ("at 6 p.m.") counts as undated (`Item.clock` keeps its day). Different
 places conflict unless the reports share the day and a casualty figure of two or more. A
 statement (01) whose reported content is itself a candidate of the same article is
 folded into that content (it attributes the event rather than being one), and an undated
@@ -90,6 +91,9 @@ class Item:
     actors: frozenset[str]
     tolls: frozenset[tuple[str, int]]
     """Its casualty figures, as (kind, count)."""
+    clock: PartialDate | None = None
+    """Its day when it gives only a time of day ("at 6 p.m.": the publication day); such
+    reports count as undated here."""
 
 
 @dataclass(slots=True)
@@ -130,10 +134,13 @@ def _items(reports: list[ArticleReports]) -> list[Item]:
         own = _day(r.published) or anchor
         for e in _unfolded(r.events):
             when = resolve(e.date_expr, own) if e.date_expr else None
+            clock = None
+            if e.date_expr == "clock":  # a time of day: the card's last resort, no merge evidence
+                clock, when = when, None
             words = frozenset(w for w in _WORD.findall(e.summary.lower()) if w not in _STOP)
             tolls = frozenset((k, v) for k, v in e.figures.items() if k in _CASUALTIES)
             out.append(Item(r.key, r.outlet, e, when, words, family(e.cameo, e.type),
-                             frozenset(e.actors), tolls))
+                             frozenset(e.actors), tolls, clock))
     out.sort(key=lambda i: (i.date is None, i.event.place is None, i.key, i.event.start))
     return out
 

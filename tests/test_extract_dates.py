@@ -37,7 +37,7 @@ def test_find_dates_normalises(text: str, found: str, expr: str) -> None:
     assert text[match.start : match.end] == found
 
 
-@pytest.mark.parametrize("text", ["12 people died", "at 4:45 p.m. local time", "in 1492 rooms",
+@pytest.mark.parametrize("text", ["12 people died", "in 1492 rooms", "4.5 pm2.5 levels",
                                   "may be", "Route 2014", "the March rally",
                                   # fractions, scores, ratios: slashes need a year or an "on"
                                   "won 3/4 of the seats", "on 3/4 of the ballots", "a 6-2 win",
@@ -45,6 +45,21 @@ def test_find_dates_normalises(text: str, found: str, expr: str) -> None:
                                   "scored 1/2/3 points", "the 4/5 majority"])
 def test_bare_numbers_and_times_are_not_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("at 4:45 p.m. local time", "4:45 p.m."), ("around 11 pm", "11 pm"),
+    ("shortly before 6:00 p.m. the shots", "6:00 p.m."), ("at 9 a.m", "9 a.m"),
+])
+def test_a_time_of_day_is_the_anchor_day(text: str, found: str) -> None:
+    (match,) = find_dates(text)
+    assert (match.text, match.expr) == (found, "clock")
+    assert resolve("clock", date(2024, 5, 6)) == PartialDate(date(2024, 5, 6))
+    assert resolve("clock", None) is None
+
+
+def test_a_named_day_beats_a_time_of_day() -> None:
+    assert specificity("clock") < specificity("weekday:6")
 
 
 def test_sentence_initial_relative_dates() -> None:
@@ -258,7 +273,7 @@ def test_us_holiday_words_and_sentence_openers_keep_the_day() -> None:
         # US numeric dates
         ("The suspect was arrested on 12/13/2015 in Ohio.", "12/13/2015", "ymd:2015-12-13",
          "2015-12-13"),
-        ("Posted 12/13/15 at 4 p.m.", "12/13/15", "ymd:2015-12-13", "2015-12-13"),
+        ("Posted 12/13/15 in the afternoon", "12/13/15", "ymd:2015-12-13", "2015-12-13"),
         ("The suspect was arrested on 12/13 in Ohio.", "on 12/13", "md:12-13", "2025-12-13"),
         ("It was filed on 13/12/2015.", "13/12/2015", "ymd:2015-12-13", "2015-12-13"),  # day first
         # a 2-digit year as POSIX reads it: 00-68 are 2000-2068, 69-99 are 1969-1999

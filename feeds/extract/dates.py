@@ -46,7 +46,10 @@ The `date_expr` format (re-resolvable against any anchor):
     rel-month:-1          the anchor's month + N, month precision ("last month",
                           "two months ago")
     rel-year:-1           the anchor's year + N, year precision ("last year", "a year ago")
-Bare numbers and clock times are never dates, nor a month and day that names
+    clock                 a time of day with no day ("at 6:30 p.m.", "around 11 pm"): the
+                          anchor's own day, as news writes today's times; below a weekday
+                          in specificity, so a clause's named day wins
+Bare numbers are never dates, nor a month and day that names
 something ("the September 11 attacks", "9/11"), nor a holiday name used as a
 modifier ("Mother's Day sale", "the Good Friday Agreement") or after a national
 adjective or possessive ("Canadian Thanksgiving", "Ukraine's Independence Day").
@@ -180,6 +183,8 @@ def _tables() -> _Tables:
               r"(?P<rw_u>week|month|year)\b",
         "ago": rf"(?P<ago_n>(?<![.,-])[1-9]\d?|{_cap(list(_COUNTS))})\s+"
                r"(?P<ago_u>day|week|month|year)s?\s+ago\b",
+        # "at 6:30 p.m.", "around 11 pm": a time of the anchor's day (`clock`)
+        "clk": r"(?<![\d.,:/-])(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?:[ap]\.m\.?|[ap]m\b)",
     }
     # (?=\w): each form starts with a word character (skips word ends)
     pattern = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in forms.items()) + ")")
@@ -274,6 +279,7 @@ _EXPR: dict[str, Callable[[_Group, _Tables], str | None]] = {
     "rw": _relative_unit,
     "ago": _ago,
     "rd": lambda g, t: f"rel-day:{t.relative[g('rd_w').lower()]}",
+    "clk": lambda g, t: "clock",
 }
 """Each form's expression, from its match's groups; None when it names no day."""
 
@@ -350,7 +356,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     return found
 
 
-SPECIFICITY = {"ymd": 6, "md": 5, "holiday": 5, "weekday": 4, "rel-day": 4, "rel-week": 3,
+SPECIFICITY = {"ymd": 6, "md": 5, "holiday": 5, "weekday": 4, "rel-day": 4, "clock": 3,
+               "rel-week": 3,
                "weekend": 3, "ym": 3, "m": 2, "rel-month": 2, "y": 1, "rel-year": 1}
 """How precise each kind of expression is (higher is more specific)."""
 
@@ -390,6 +397,8 @@ def _absolute(kind: str, rest: str) -> PartialDate | None:
 
 
 def _relative(kind: str, rest: str, anchor: date) -> PartialDate | None:
+    if kind == "clock":
+        return PartialDate(anchor)
     if kind == "md":
         return _month_day(rest, anchor)
     if kind == "m":

@@ -18,7 +18,8 @@ a statistic). Within it:
   specific date), the most specific level that any article gives, the most voted there
   (ties: the earliest); a date after the story's last article is no event's date. When
   none of its reports is dated, the dated reports of its family in the leads of the
-  story's articles vote instead (not background ones, nor of another place);
+  story's articles vote instead (not background ones, nor of another place); when none
+  is, the publication days of those that give a time of day ("at 6 p.m.");
 - `place`: the place named by most articles (ties: the first named), with `region`,
   `country` and `aliases` from `feeds.stories.places`;
 - `figures`: per kind, each article's count (its largest in the cluster's reports, else
@@ -81,7 +82,9 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     cluster = clusters[main]
     event = story_event(cluster)
     event_type, cameo = _type(cluster)
-    when = _date(cluster.items, span) or _date(_kindred(cluster, clusters, span), span)
+    kindred = _kindred(cluster, clusters, span)
+    when = (_date(cluster.items, span) or _date(kindred, span)
+            or _date(cluster.items + kindred, span, clock=True))
     place = _place(cluster)
     others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
     place, region, country, aliases = (place_info(place, others) if place
@@ -169,11 +172,13 @@ def _kindred(main: Cluster, clusters: list[Cluster],
             for i in c.items if i.event.sentence_no < _KINDRED_LEAD]
 
 
-def _date(items: list[Item], span: tuple[date, date] | None) -> PartialDate | None:
-    """One vote an article: its most specific date of the items (see the contract)."""
+def _date(items: list[Item], span: tuple[date, date] | None,
+          clock: bool = False) -> PartialDate | None:
+    """One vote an article: its most specific date of the items (see the contract); with
+    `clock`, the publication day of its reports that give only a time of day."""
     per_article: dict[str, PartialDate] = {}
     for item in items:
-        d = item.date
+        d = item.clock if clock else item.date
         if d is None or (span and d.value > span[1]):
             continue
         held = per_article.get(item.key)
