@@ -20,8 +20,11 @@ a statistic). Within it:
   none of its reports is dated, the dated reports of its family in the leads of the
   story's articles vote instead (not background ones, nor of another place); when none
   is, the publication days of those that give a time of day ("at 6 p.m.");
-- `place`: the place named by most articles (ties: the first named), with `region`,
-  `country` and `aliases` from `feeds.stories.places`;
+- `place`: the place most articles name, each article voting once for each place its
+  reports of the event name and half for those of the story's other reports (not
+  background); a county, a state or a country weighs half a town (ties: the more
+  specific, then the first named); `region`, `country` and `aliases` from
+  `feeds.extract.geo`;
 - `figures`: per kind, each article's count (its largest in the cluster's reports, else
   in the reports of its family or of bare deaths and injuries that do not contradict
   its date or place), the count given by most articles (ties: the larger);
@@ -62,6 +65,8 @@ _BARE = frozenset({"Life.Die", "Life.Injure"})
 _BARE_FACTOR = 0.6
 _BACKGROUND_DAYS = 14
 _TITLE_BONUS = 2.0
+_BROAD = 0.5
+"""The vote of a county, a state or a country beside a town's."""
 _KINDRED_LEAD = 5
 """Sentences of an article's lead where an undated main event looks for its date."""
 FIGURES = {"killed": "killed", "wounded": "injured", "arrested": "arrested",
@@ -85,7 +90,8 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     kindred = _kindred(cluster, clusters, span)
     when = (_date(cluster.items, span) or _date(kindred, span)
             or _date(cluster.items + kindred, span, clock=True))
-    place = _place(cluster)
+    place = _place(cluster, [c for c in clusters if c is not cluster
+                             and not _background(c.date, span)])
     others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
     place, region, country, aliases = (place_info(place, others) if place
                                        else (None, None, None, []))
@@ -191,14 +197,17 @@ def _date(items: list[Item], span: tuple[date, date] | None,
     return max(votes, key=lambda d: (votes[d], -d.value.toordinal()))
 
 
-def _place(cluster: Cluster) -> str | None:
-    """The place most articles name, each article's most specific (ties: more specific,
-    then first named)."""
-    per_article: dict[str, list[str]] = defaultdict(list)
-    for item in cluster.items:
-        if item.event.place:
-            per_article[item.key].append(item.event.place)
-    votes: Counter[str] = Counter(p for p in (best(ps) for ps in per_article.values()) if p)
+def _place(cluster: Cluster, others: list[Cluster]) -> str | None:
+    """The place the story's articles name for the event (see the contract)."""
+    votes: Counter[str] = Counter()
+    for items, weight in ((cluster.items, 1.0), ([i for c in others for i in c.items], 0.9)):
+        per_article: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            if item.event.place and level(item.event.place) > 0:
+                per_article[item.key].add(item.event.place)
+        for places in per_article.values():
+            for place in places:
+                votes[place] += weight * (1.0 if level(place) >= 3 else _BROAD)
     order = {p: n for n, p in enumerate(votes)}
     return max(votes, key=lambda p: (votes[p], level(p), -order[p])) if votes else None
 
