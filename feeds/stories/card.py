@@ -16,7 +16,9 @@ a statistic). Within it:
   yields to the attack it is part of); `summary`: the summary of its best report;
 - `date`: the dates its articles give, one vote an article (each article's most
   specific date), the most specific level that any article gives, the most voted there
-  (ties: the earliest); a date after the story's last article is no event's date. When
+  (ties: the earliest); a date after the story's last article is no event's date, and
+  dates up to a day after its first article win over later ones (follow-ups: a trial,
+  a funeral). When
   none of its reports is dated, the dated reports of its family in the leads of the
   story's articles vote instead (not background ones, nor of another place); when none
   is, the publication days of those that give a time of day ("at 6 p.m.");
@@ -65,6 +67,7 @@ _BARE = frozenset({"Life.Die", "Life.Injure"})
 _BARE_FACTOR = 0.6
 _BACKGROUND_DAYS = 14
 _TITLE_BONUS = 2.0
+_FOLLOW_UP = 0.75
 _BROAD = 0.5
 """The vote of a county, a state or a country beside a town's."""
 _KINDRED_LEAD = 5
@@ -139,7 +142,16 @@ def _vote(cluster: Cluster, span: tuple[date, date] | None, titles: Counter[str]
         score *= _BARE_FACTOR
     if _background(cluster.date, span):
         score *= 0.1
+    elif _follow_up(cluster.date, span):
+        score *= _FOLLOW_UP
     return score
+
+
+def _follow_up(when: PartialDate | None, span: tuple[date, date] | None) -> bool:
+    """Whether a day lies after the story's first report (and the day after it): a trial,
+    a funeral, an arrest that followed the news."""
+    return (when is not None and span is not None and when.precision == "day"
+            and when.value > span[0] + timedelta(days=1))
 
 
 def _background(when: PartialDate | None, span: tuple[date, date] | None) -> bool:
@@ -192,8 +204,12 @@ def _date(items: list[Item], span: tuple[date, date] | None,
             per_article[item.key] = d
     if not per_article:
         return None
-    level = max(_RANK[d.precision] for d in per_article.values())
-    votes = Counter(d for d in per_article.values() if _RANK[d.precision] == level)
+    dates = list(per_article.values())
+    if span:  # the event came before its first report: later dates are follow-ups
+        early = [d for d in dates if d.value <= span[0] + timedelta(days=1)]
+        dates = early or dates
+    level = max(_RANK[d.precision] for d in dates)
+    votes = Counter(d for d in dates if _RANK[d.precision] == level)
     return max(votes, key=lambda d: (votes[d], -d.value.toordinal()))
 
 
