@@ -102,3 +102,31 @@ def test_card_json_round_trip() -> None:
                      articles=1, outlets=["A"])
     assert load_card(dump_card(card)) == card
     assert dump_card(None) is None and load_card("not json") is None and load_card("[1]") is None
+
+
+def test_an_undated_event_takes_the_date_of_its_lead_reports_then_a_time_of_day() -> None:
+    published = date(2024, 3, 11)
+    kin = _report("a", "A man was shot and killed on Elm Road. A shooting was reported "
+                  "Sunday near the river.", published)
+    card = _card([kin])
+    assert card is not None and card.date == "2024-03-10"
+    clock = _report("b", "A man was shot and killed at a gas station. Police said shots were "
+                    "fired around 9 p.m. near the pumps.", published)
+    card = _card([clock])
+    assert card is not None and card.date == "2024-03-11"
+
+
+def test_a_follow_up_yields_to_the_event_it_follows() -> None:
+    shooting, later = PartialDate(date(2024, 3, 9)), PartialDate(date(2024, 5, 3))
+    reports = [
+        ArticleReports("a", "A", date(2024, 3, 10), [_event("19", "Conflict.Attack", 0, shooting,
+                                                            place="Lyon")]),
+        ArticleReports("b", "B", date(2024, 3, 10), [_event("19", "Conflict.Attack", 1, shooting,
+                                                            place="Lyon")]),
+        ArticleReports("c", "C", date(2024, 5, 4), [_event("19", "Conflict.Attack", 0, later,
+                                                           place="Lyon")]),
+        ArticleReports("d", "D", date(2024, 5, 4), [_event("19", "Conflict.Attack", 0, later,
+                                                           place="Lyon")]),
+    ]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and card.date == "2024-03-09"
