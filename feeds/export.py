@@ -6,8 +6,12 @@ the current folder) and returns the path written. Every string of a story came
 from untrusted feeds and is escaped for the target format: Markdown control
 characters, HTML entities (the page has no script and links only http(s) URLs),
 CSV cells that a spreadsheet would read as a formula. The JSON follows
-`docs/story-snapshot.schema.json` (its version is `feeds.serialize.SCHEMA_VERSION`);
-the CSV has one row per event in a GDELT-like flat form (`CSV_COLUMNS`).
+`docs/story-snapshot.schema.json` (its version is `feeds.serialize.SCHEMA_VERSION`)
+and carries the story's card; Markdown and HTML open with the card after the title
+(the lines of `feeds.serialize.card_lines`), when the story has one. Events are named
+by their ontology type with their CAMEO code beside it; the CSV has one row per
+event in a GDELT-like flat form (`CSV_COLUMNS`: `event_type` the ontology type,
+`cameo` the CAMEO code, "" where CAMEO has none).
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from feeds.serialize import iso, story_detail
+from feeds.model import StoryCard
+from feeds.serialize import card_lines, iso, story_detail
 from feeds.store import Store
 from feeds.views import EventView, StoryDetail
 
@@ -28,6 +33,7 @@ FORMATS = ("md", "json", "html", "csv")
 CSV_COLUMNS = ("date", "precision", "actor1", "cameo", "event_type", "actor2", "place",
                "articles", "outlets", "summary", "story_id")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_LINE_START = re.compile(r"^(?:([-=])|(\d{1,9})\.(?=\s|$))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -72,13 +78,35 @@ def _span(detail: StoryDetail) -> str:
             f"{iso(story.first_seen) or '?'} to {iso(story.last_seen) or '?'} · {story.state}")
 
 
+def _type(cameo: str, event_type: str) -> str:
+    """ "19 Conflict.Attack", or the type alone where CAMEO has no code."""
+    return f"{cameo} {event_type}" if cameo else event_type
+
+
+def _markdown_card(card: StoryCard | None) -> list[str]:
+    """The card as a quote: its first line in bold, one line each (hard breaks)."""
+    if card is None:
+        return []
+    head, *rest = card_lines(card)
+    lines = [f"**{md(head)}**", *(_md_line(line) for line in rest)]
+    return [f"> {line}\\" for line in lines[:-1]] + [f"> {lines[-1]}", ""]
+
+
+def _md_line(text: str) -> str:
+    """`md(text)` fit to open a line of a paragraph: a leading "-", "=" or "1." would
+    start a list or underline a heading, so it is escaped too."""
+    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.",
+                              md(text).lstrip())
+
+
 def render_markdown(detail: StoryDetail) -> str:
-    """A Markdown page: title, span, counts, timeline, actors, sources, articles."""
+    """A Markdown page: title, card, span, counts, timeline, actors, sources, articles."""
     story = detail.story
-    lines = [f"# {md(story.title)}", "", f"Story {story.id} · {_span(detail)}", ""]
+    lines = [f"# {md(story.title)}", "", *_markdown_card(detail.card),
+             f"Story {story.id} · {_span(detail)}", ""]
     lines += ["## Timeline", "", "| Date | Type | Event | Reports |", "|---|---|---|---|"]
     for event in detail.events:
-        lines.append(f"| {event.date or 'date unknown'} | {md(event.cameo)} {md(event.type)} | "
+        lines.append(f"| {event.date or 'date unknown'} | {md(_type(event.cameo, event.type))} | "
                      f"{md(event.summary)}{_place(event.place)} | {event.articles} |")
     lines += ["", "## Actors", "", "| Name | Kind | Role | Mentions | Articles |",
               "|---|---|---|---|---|"]
@@ -137,8 +165,10 @@ border-bottom:1px solid #ddd}.meta{color:#666}table{border-collapse:collapse;wid
 th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{display:inline-block;height:.7rem;
 background:#4a7bd0;margin-right:.4rem}ul.articles li{margin:.2rem 0}.dim{color:#888}
+.card{border-left:4px solid #4a7bd0;background:#f3f6fb;padding:.4rem .9rem;margin:1rem 0}
+.card p{margin:.2rem 0}
 @media (prefers-color-scheme:dark){body{color:#e8e8e8;background:#161618}th,td{border-color:#333}
-h2{border-color:#444}.meta,.dim{color:#999}a{color:#8ab4ff}}
+h2{border-color:#444}.meta,.dim{color:#999}a{color:#8ab4ff}.card{background:#1f2430}}
 """.strip()
 
 
@@ -156,14 +186,23 @@ def _html_table(headers: tuple[str, ...], rows: list[list[str]], numeric: set[in
     return out + ["</table>"]
 
 
+def _html_card(card: StoryCard | None) -> list[str]:
+    """The card as a boxed section: its first line in bold, one paragraph a line."""
+    if card is None:
+        return []
+    head, *rest = card_lines(card)
+    return ['<section class="card">', f"<p><strong>{h(head)}</strong></p>",
+            *(f"<p>{h(line)}</p>" for line in rest), "</section>"]
+
+
 def render_html(detail: StoryDetail) -> str:
     """A self-contained page (inline style, no script, no remote resources)."""
     story = detail.story
-    body = [f"<h1>{h(story.title)}</h1>",
+    body = [f"<h1>{h(story.title)}</h1>", *_html_card(detail.card),
             f'<p class="meta">Story {story.id} · {h(_span(detail))}</p>',
             "<h2>Timeline</h2>"]
     body += _html_table(("Date", "Type", "Event", "Actors", "Place", "Reports"), [
-        [h(e.date or "date unknown"), f"{h(e.cameo)} {h(e.type)}", h(e.summary),
+        [h(e.date or "date unknown"), h(_type(e.cameo, e.type)), h(e.summary),
          h(", ".join(e.actors)), h(e.place or ""), str(e.articles)] for e in detail.events
     ], {5})
     body.append("<h2>Actors</h2>")

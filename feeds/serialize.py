@@ -1,9 +1,12 @@
-"""Plain-JSON shapes of what the command line and the exports print.
+"""Plain-JSON shapes of what the command line and the exports print, and the card in words.
 
 Contract: pure functions from model/view objects to dicts of JSON types, with
 the field names the documented contracts promise (`stories --json`, `show
 --json`, `extract`). Datetimes become ISO 8601 strings in UTC; dates are cut to
-their precision.
+their precision. `card_lines(card)` is a story card as the lines `show` and the
+Markdown and HTML exports print (its pieces: `card_place`, `card_figures`,
+`card_participants`); they return raw feed text, which each caller makes safe
+for its medium (one line for a terminal, escaped for Markdown or HTML).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from feeds.eventcodec import card_dict
-from feeds.model import Extraction
+from feeds.model import Extraction, StoryCard
 from feeds.views import ActorView, ArticleView, EventView, StoryDetail, StorySummary
 
 SCHEMA_VERSION = 2
@@ -30,6 +33,60 @@ def figures_text(figures: dict[str, list[int]]) -> str:
     parts = [f"{' '.join(name.split())[:20]} {'/'.join(str(v) for v in sorted(set(values)))}"
              for name, values in sorted(figures.items()) if values]
     return f" [{', '.join(parts)}]" if parts else ""
+
+
+def card_place(card: StoryCard, *, region: bool = True) -> str:
+    """ "Palmyra, Homs, Syria": the place, its region (unless `region` is False) and its
+    country, each named once; "" when the card has no place."""
+    parts = [card.place, card.region if region else None, card.country]
+    named: dict[str, str] = {}
+    for part in parts:
+        if part and part.casefold() not in named:
+            named[part.casefold()] = part
+    return ", ".join(named.values())
+
+
+def card_figures(card: StoryCard) -> str:
+    """ "killed 3 · injured 3"; a figure the articles disagree on lists every count with the
+    articles giving it, the card's first: "killed 3 (2 articles), 2 (1)". "" for none."""
+    parts = []
+    for kind, value in card.figures.items():
+        reports = card.figure_reports.get(kind, {})
+        if len(reports) < 2:
+            parts.append(f"{kind} {value}")
+            continue
+        others = sorted(((v, n) for v, n in reports.items() if v != str(value)),
+                        key=lambda vn: (-vn[1], -_number(vn[0])))
+        first = reports.get(str(value), 0)
+        counts = [f"{value} ({first} article{'s' if first != 1 else ''})"]
+        counts += [f"{v} ({n})" for v, n in others]
+        parts.append(f"{kind} {', '.join(counts)}")
+    return " · ".join(parts)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def card_participants(card: StoryCard) -> str:
+    """ "United States (target), Daesh (agent)", in the card's order; "" for none."""
+    return ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in card.participants)
+
+
+def card_lines(card: StoryCard) -> list[str]:
+    """The card in words, present fields only: type, CAMEO code, date ("date unknown")
+    and place; figures; summary; participants; the articles and outlets reporting it."""
+    head = card.type or "event"
+    if card.cameo:
+        head += f" (CAMEO {card.cameo})"
+    head = " · ".join(filter(None, (head, card.date or "date unknown", card_place(card))))
+    lines = [head, card_figures(card), card.summary]
+    if card.participants:
+        lines.append(f"participants: {card_participants(card)}")
+    if card.articles:
+        reported = f"reported by {card.articles} article{'s' if card.articles != 1 else ''}"
+        lines.append(f"{reported}: {', '.join(card.outlets)}" if card.outlets else reported)
+    return [line for line in lines if line]
 
 
 def story_summary(story: StorySummary) -> dict[str, Any]:

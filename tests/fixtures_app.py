@@ -2,8 +2,9 @@
 
 Contract: `build_store(url)` opens a fresh store at `url` and writes one batch
 of six stories through `Store.write` (the real writer, timelines included):
-one ordinary story with three articles, actors, cited bodies and two events,
-and five single-article stories whose titles are hostile markup or escape
+one ordinary story with three articles, actors, cited bodies and two events
+(a statement and a meeting; the meeting is its card), and five single-article
+stories (no events, no card) whose titles are hostile markup or escape
 sequences. Times are relative to now, so ages and the heat order are fixed:
 stories come out in the order of `TITLES`. `add_growth(store)` writes a second
 batch: one more article for story 2 and a new story 7.
@@ -47,9 +48,9 @@ def flood_articles() -> list[ProcessedArticle]:
     """Story 1: three articles, two outlets, two actors, one cited body, two events."""
     mayor = Actor("Maria Lopez", "person", role="mayor", aliases=["Lopez"], mentions=2)
     cross = Actor("Red Cross", "organization", mentions=1)
-    appeal = _event("02", "appeal", "Mayor Maria Lopez appealed for aid",
+    appeal = _event("02", "Statement.Statement", "Mayor Maria Lopez appealed for aid",
                     PartialDate(date(2025, 3, 1), "day"), ["Maria Lopez"])
-    meet = _event("04", "consult", "Red Cross met town officials", None, ["Red Cross"])
+    meet = _event("04", "Contact.Meet", "Red Cross met town officials", None, ["Red Cross"])
     items = [
         (_article("a1", "Flood hits river towns", "Reuters", 3.2, FLOOD_TEXT),
          Extraction(actors=[mayor], attributions=_cites("World Health Organization"),

@@ -108,8 +108,8 @@ async def test_panels_of_selected_story(store: Store) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert rows(table(app, "events")) == [
-            ["2025-03-01", "appeal", "1", "Mayor Maria Lopez appealed for aid"],
-            ["date unknown", "consult", "1", "Red Cross met town officials"],
+            ["2025-03-01", "Statement.Statement", "1", "Mayor Maria Lopez appealed for aid"],
+            ["date unknown", "Contact.Meet", "1", "Red Cross met town officials"],
         ]
         assert rows(table(app, "actors")) == [
             ["Maria Lopez", "person", "mayor", "4", "2", "1"],
@@ -139,7 +139,7 @@ async def test_panel_columns_fit_rows_before_any_repaint(store: Store) -> None:
         events.refill(detail)  # drawn at once, before the table's idle measurement
         assert events.render_line(0).text.split() == ["Date", "Type", "Reports", "Summary"]
         assert events.render_line(1).text.rstrip() == (
-            " 2025-03-01    appeal   1        Mayor Maria Lopez appealed for aid")
+            " 2025-03-01    Statement.Statement  1        Mayor Maria Lopez appealed for aid")
 
 
 async def test_panel_columns_narrow_for_a_shorter_story(store: Store) -> None:
@@ -152,8 +152,8 @@ async def test_panel_columns_narrow_for_a_shorter_story(store: Store) -> None:
         events = table(app, "events")
         app.dashboard.panels.show(short)
         await settle(pilot)
-        # Date 10, Type 6, Reports 7, Summary 7 (its label), one cell of padding each side
-        assert events.virtual_size.width == 12 + 8 + 9 + 9
+        # Date 10, Type 19, Reports 7, Summary 7 (its label), one cell of padding each side
+        assert events.virtual_size.width == 12 + 21 + 9 + 9
 
 
 async def test_j_k_and_arrows_move_and_reload_panels(store: Store) -> None:

@@ -66,7 +66,67 @@ def test_show_text_prints_the_timeline(capsys: pytest.CaptureFixture[str], polle
     text = run(capsys, "show", "Palmyra", *polled)
     assert "2025-12-13" in text and "Marco Rubio" in text and "News.Az" in text
     assert "@ Palmyra [killed 3, wounded 3]" in text
-    assert text.index("2025-11-12") < text.index("2025-12-13") < text.index("2025-12-14")
+    timeline = text[text.index("\nEVENTS\n"):]  # the card before it names the ambush's date
+    assert timeline.index("2025-11-12") < timeline.index("2025-12-13") < timeline.index(
+        "2025-12-14")
+
+
+def test_show_text_opens_with_the_card(capsys: pytest.CaptureFixture[str],
+                                       polled: list[str]) -> None:
+    lines = run(capsys, "show", "1", *polled).splitlines()
+    assert lines[1:4] == ["story 1 · 2 articles · 2 outlets · developing", "", "CARD"]
+    card = lines[4:lines.index("EVENTS")]
+    assert card[0] == "  Conflict.Attack (CAMEO 19) · 2025-12-13 · Palmyra, Homs, Syria"
+    assert card[1] == "  killed 3 · injured 3"
+    assert card[2].startswith("  Ambush by a Daesh gunman in the Palmyra desert")
+    assert card[3].startswith("  participants: ")
+    assert {"Daesh (agent)", "United States (target)"} <= set(
+        card[3].removeprefix("  participants: ").split(", "))
+    assert card[4:] == ["  reported by 2 articles: News.Az, Seeds", ""]
+    events = lines[lines.index("EVENTS") + 1:lines.index("ACTORS")]
+    assert any(" 19 Conflict.Attack " in line and "@ Palmyra" in line for line in events)
+    assert not any(" fight " in line or " consult " in line for line in events)
+
+
+def test_show_text_card_section_is_clean_and_absent_without_a_card() -> None:
+    from dataclasses import replace
+
+    from tests.test_export import sample
+    from tui.textout import story_text
+
+    lines = story_text(sample()).splitlines()
+    evil = "<script>alert(1)</script> [bold]x[/]"  # the escape sequence after it removed
+    assert lines[2:11] == [
+        "", "CARD",
+        "  Disaster.Flood · 2025-02-28 · Riverton, <b>Lower</b> Valley, Freedonia",
+        "  killed 3 (2 articles), 4 (1) · injured 2",
+        f"  - The river burst its banks {evil}",
+        f"  participants: Maria Lopez (official), Evil {evil} (agent)",
+        "  reported by 3 articles: Reuters, <b>AP</b>",
+        "", "EVENTS"]
+    assert "\x1b" not in "\n".join(lines)
+    assert lines[14] == ("  2025-02-28       Disaster.Flood      3 rep  The river burst its banks"
+                         " @ Riverton [killed 3/4]")  # no CAMEO code: its column left blank
+    bare = story_text(replace(sample(), card=None)).splitlines()
+    assert bare[2:4] == ["", "EVENTS"] and "CARD" not in bare
+
+
+def test_show_json_carries_the_card(capsys: pytest.CaptureFixture[str],
+                                    polled: list[str]) -> None:
+    import jsonschema
+
+    detail = json.loads(run(capsys, "show", "1", "--json", *polled))
+    schema = json.loads((ROOT / "docs" / "story-snapshot.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(detail)
+    card = detail["card"]
+    assert (card["type"], card["cameo"], card["date"], card["date_precision"]) == (
+        "Conflict.Attack", "19", "2025-12-13", "day")
+    assert (card["place"], card["region"], card["country"]) == ("Palmyra", "Homs", "Syria")
+    assert card["figures"] == {"killed": 3, "injured": 3}
+    roles = {p["name"]: p["role"] for p in card["participants"]}
+    assert roles["Daesh"] == "agent" and roles["United States"] == "target"
+    assert card["articles"] == 2 and sorted(card["outlets"]) == ["News.Az", "Seeds"]
+    assert {e["type"] for e in detail["events"]} >= {"Conflict.Attack", "Contact.Meet"}
 
 
 def test_second_poll_is_idempotent(capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
@@ -102,7 +162,10 @@ def test_export_writes_markdown(capsys: pytest.CaptureFixture[str], polled: list
     assert run(capsys, "export", "1", "-o", str(target), *polled) == f"wrote {target}\n"
     text = target.read_text()
     assert text.startswith("# Syrian and U.S. officials said a recent Daesh attack")
-    assert "| 2025-12-13 | 19 " in text and "Marco Rubio" in text and "- News.Az: 1 article" in text
+    assert text.splitlines()[2] == (
+        "> **Conflict.Attack \\(CAMEO 19\\) · 2025-12-13 · Palmyra, Homs, Syria**\\")
+    assert "| 2025-12-13 | 19 Conflict.Attack |" in text and "Marco Rubio" in text
+    assert "- News.Az: 1 article" in text
 
 
 def test_unknown_story_is_one_line_and_status_1(

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +21,7 @@ import jsonschema
 import pytest
 
 from feeds.export import CSV_COLUMNS, FORMATS, ExportError, export_story, render, safe_url
+from feeds.model import Participant, StoryCard
 from feeds.serialize import SCHEMA_VERSION
 from feeds.views import ActorView, ArticleView, EventView, OutletView, StoryDetail, StorySummary
 from tests.fixtures_app import build_store
@@ -38,15 +40,18 @@ def sample() -> StoryDetail:
     story = StorySummary(id=42, title=f"Flood & aid: {EVIL}", articles=3, outlets=2,
                          first_seen=T0, last_seen=T1, state="active", heat=1.23456)
     events = [
-        EventView(date="2025-03-01", precision="day", cameo="02", type="appeal",
+        EventView(date="2025-03-01", precision="day", cameo="02", type="Statement.Statement",
                   summary="Mayor Maria Lopez appealed for aid", actors=["Maria Lopez", "Red Cross"],
                   place="Riverton", articles=2, outlets=2, figures={"killed": [3, 4]}),
-        EventView(date=None, precision=None, cameo="04", type="consult",
+        EventView(date=None, precision=None, cameo="04", type="Contact.Meet",
                   summary="=HYPERLINK(\"http://evil\") | pipes", actors=["Red Cross"],
                   place=None, articles=1, outlets=1),
-        EventView(date="2025-03", precision="month", cameo="190", type="fight",
+        EventView(date="2025-03", precision="month", cameo="190", type="Conflict.Attack",
                   summary="Clashes, \"quoted\",\nnew line", actors=[], place="A, B",
                   articles=1, outlets=1),
+        EventView(date="2025-02-28", precision="day", cameo="", type="Disaster.Flood",
+                  summary="The river burst its banks", actors=[], place="Riverton",
+                  articles=3, outlets=2, figures={"killed": [3, 4]}),
     ]
     actors = [
         ActorView(name="Maria Lopez", kind="person", role="mayor", aliases=["Lopez"], mentions=4,
@@ -67,7 +72,20 @@ def sample() -> StoryDetail:
     ]
     return StoryDetail(story=story, events=events, actors=actors, outlets=outlets,
                        cited=[("World Health Organization", 2), ("<i>Ministry</i>", 1)],
-                       articles=articles)
+                       articles=articles, card=card())
+
+
+def card() -> StoryCard:
+    """The sample's card: a flood with disputed figures, hostile texts in every kind of field."""
+    return StoryCard(
+        type="Disaster.Flood", cameo="", summary=f"- The river burst its banks {EVIL}",
+        date="2025-02-28", date_precision="day", place="Riverton",
+        region="<b>Lower</b> Valley", country="Freedonia", aliases=["River Town"],
+        figures={"killed": 3, "injured": 2},
+        figure_reports={"killed": {"3": 2, "4": 1}, "injured": {"2": 1}},
+        participants=[Participant("Maria Lopez", "person", "official"),
+                      Participant(f"Evil {EVIL}", "organization", "agent")],
+        articles=3, outlets=["Reuters", "<b>AP</b>"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -111,6 +129,67 @@ def test_schema_documents_every_field() -> None:
     assert set(document) == set(properties)
     for key in ("events", "actors", "sources", "cited", "article_list"):
         assert set(document[key][0]) == set(properties[key]["items"]["properties"]), key
+    card_schema = properties["card"]
+    assert set(document["card"]) == set(card_schema["properties"]) == set(card_schema["required"])
+    assert set(document["card"]["participants"][0]) == set(
+        card_schema["properties"]["participants"]["items"]["properties"])
+
+
+def test_json_carries_the_card_and_null_without_one() -> None:
+    validator = jsonschema.Draft202012Validator(schema())
+    document = json.loads(render(sample(), "json"))
+    assert document["schema_version"] == 2
+    assert document["card"] == {
+        "type": "Disaster.Flood", "cameo": "", "summary": f"- The river burst its banks {EVIL}",
+        "date": "2025-02-28", "date_precision": "day", "place": "Riverton",
+        "region": "<b>Lower</b> Valley", "country": "Freedonia", "aliases": ["River Town"],
+        "figures": {"killed": 3, "injured": 2},
+        "figure_reports": {"killed": {"3": 2, "4": 1}, "injured": {"2": 1}},
+        "participants": [{"name": "Maria Lopez", "kind": "person", "role": "official"},
+                         {"name": f"Evil {EVIL}", "kind": "organization", "role": "agent"}],
+        "articles": 3, "outlets": ["Reuters", "<b>AP</b>"]}
+    bare = json.loads(render(replace(sample(), card=None), "json"))
+    validator.validate(bare)
+    assert bare["card"] is None
+    for broken in ({**document["card"], "type": "fight"}, {**document["card"], "cameo": "x"},
+                   {key: value for key, value in document["card"].items() if key != "figures"}):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(dict(document, card=broken))
+
+
+def test_markdown_and_html_open_with_the_card() -> None:
+    page = render(sample(), "md").splitlines()
+    evil = r"\<script\>alert\(1\)\</script\> \[bold\]x\[/\] \[31m"
+    assert page[:9] == [
+        f"# Flood & aid: {evil}",
+        "",
+        r"> **Disaster.Flood · 2025-02-28 · Riverton, \<b\>Lower\</b\> Valley, Freedonia**"
+        + "\\",
+        r"> killed 3 \(2 articles\), 4 \(1\) · injured 2" + "\\",
+        rf"> \- The river burst its banks {evil}" + "\\",
+        rf"> participants: Maria Lopez \(official\), Evil {evil} \(agent\)" + "\\",
+        r"> reported by 3 articles: Reuters, \<b\>AP\</b\>",
+        "",
+        "Story 42 · 3 articles from 2 outlets · 2025-03-01T08:30:00+00:00 to "
+        "2025-03-02T17:05:00+00:00 · active",
+    ]
+    html_page = render(sample(), "html")
+    body = html_page.split("<body>", 1)[1]
+    assert body.index("<h1>") < body.index('<section class="card">') < body.index(
+        '<p class="meta">') < body.index("<h2>Timeline</h2>")
+    card_html = body.split('<section class="card">', 1)[1].split("</section>", 1)[0]
+    evil = "&lt;script&gt;alert(1)&lt;/script&gt; [bold]x[/] [31m"
+    assert card_html.strip().splitlines() == [
+        "<p><strong>Disaster.Flood · 2025-02-28 · Riverton, &lt;b&gt;Lower&lt;/b&gt; Valley, "
+        "Freedonia</strong></p>",
+        "<p>killed 3 (2 articles), 4 (1) · injured 2</p>",
+        f"<p>- The river burst its banks {evil}</p>",
+        f"<p>participants: Maria Lopez (official), Evil {evil} (agent)</p>",
+        "<p>reported by 3 articles: Reuters, &lt;b&gt;AP&lt;/b&gt;</p>",
+    ]
+    for fmt in ("md", "html"):
+        plain = render(replace(sample(), card=None), fmt)
+        assert "Disaster.Flood ·" not in plain and 'class="card"' not in plain.split("<body>")[-1]
 
 
 class _Collect(HTMLParser):
@@ -150,7 +229,10 @@ def test_csv_is_flat_events_with_actor_columns_and_no_formulas() -> None:
     assert second["actor2"] == "" and second["summary"].startswith("'=HYPERLINK")
     third = dict(zip(CSV_COLUMNS, rows[3], strict=True))
     assert third["summary"] == "Clashes, \"quoted\", new line" and third["place"] == "A, B"
-    assert len(rows) == 4
+    assert (third["event_type"], third["cameo"]) == ("Conflict.Attack", "190")
+    fourth = dict(zip(CSV_COLUMNS, rows[4], strict=True))
+    assert (fourth["event_type"], fourth["cameo"]) == ("Disaster.Flood", "")
+    assert len(rows) == 5
 
 
 def test_markdown_neutralises_links_and_markup() -> None:

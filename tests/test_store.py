@@ -25,8 +25,9 @@ def article(key: str, title: str, outlet: str = "Wire", day: int = 1) -> Article
 
 
 def extraction(*names: str) -> Extraction:
-    events = [EventCandidate(cameo="19", type="fight", sentence="Clashes.", start=0, end=8,
-                             summary="Clashes", date_expr="ymd:2025-03-01", actors=list(names))]
+    events = [EventCandidate(cameo="19", type="Conflict.Attack", sentence="Clashes.", start=0,
+                             end=8, summary="Clashes", date_expr="ymd:2025-03-01",
+                             actors=list(names))]
     return Extraction(actors=[Actor(n, "person", None, [n.split()[-1]], 2) for n in names],
                       events=events)
 
@@ -144,14 +145,18 @@ def test_corrupt_file_gives_one_line(tmp_path: Path) -> None:
 
 
 def test_event_json_round_trips_every_field() -> None:
-    event = EventCandidate(cameo="193", type="fight", sentence="Troops shelled Avdiivka.",
+    event = EventCandidate(cameo="193", type="Conflict.Attack", sentence="Troops shelled Avdiivka.",
                            start=4, end=28, summary="Troops shelled Avdiivka",
                            date_expr="ymd:2025-03-01", date=PartialDate(date(2025, 3, 1), "month"),
                            actors=["Russia", "Ukraine"], target="Ukraine", place="Avdiivka",
-                           figures={"killed": 3}, attributed_to="UN")
+                           figures={"killed": 3}, attributed_to="UN", sentence_no=2,
+                           participants=[("Russia", "country", "agent"),
+                                         ("Ukraine", "country", "target")])
     text = dump_events([event])
     assert '"date":["2025-03-01","month"]' in text
     assert load_events(text) == [event]
+    legacy = text.replace('"Conflict.Attack"', '"fight"')  # stored before the ontology
+    assert [e.type for e in load_events(legacy)] == ["Conflict.Attack"]
     assert load_events("not json") == [] and load_events('[{"cameo": 1}]') == []
 
 

@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--sort", choices=("heat", "latest", "size"), default="heat")
     stories.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     stories.add_argument("--filter", metavar="WORDS", help="words of titles, actors or outlets")
-    show = _add(sub, common, "show", commands.show, "print one story's events, actors and sources")
+    show = _add(sub, common, "show", commands.show,
+                "print one story's card, events, actors and sources")
     show.add_argument("story", metavar="STORY", help="story id or words of its title")
     show.add_argument("--json", action="store_true", help="print JSON")
     export = _add(sub, common, "export", commands.export, "write a story snapshot")

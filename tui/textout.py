@@ -2,7 +2,8 @@
 
 Contract: pure functions returning text with no markup and no control
 characters (every untrusted string passes `one_line` again), sized to fit the
-terminal width where it matters.
+terminal width where it matters. A story opens with its card (`CARD`, the lines of
+`feeds.serialize.card_lines`), then its timeline, each event by its ontology type.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import shutil
 from datetime import UTC, datetime
 
 from feeds.poller import PollSummary
-from feeds.serialize import figures_text
+from feeds.serialize import card_lines, figures_text
 from feeds.text import one_line
 from feeds.views import StoryDetail, StorySummary
 
@@ -46,13 +47,18 @@ def stories_table(rows: list[StorySummary]) -> str:
 
 
 def story_text(detail: StoryDetail) -> str:
-    """One story: header, timeline, actors, sources, articles."""
+    """One story: header, its card (when it has one), timeline, actors, sources, articles."""
     story = detail.story
     lines = [_fit(story.title, 400), f"story {story.id} · {story.articles} articles · "
-             f"{story.outlets} outlets · {story.state}", "", "EVENTS"]
+             f"{story.outlets} outlets · {story.state}", ""]
+    if detail.card is not None:
+        lines += ["CARD", *(f"  {_fit(line, 400)}" for line in card_lines(detail.card)), ""]
+    lines.append("EVENTS")
+    type_width = max((len(_fit(e.type, 40)) for e in detail.events), default=0)
     for event in detail.events:
         place = f" @ {_fit(event.place, 40)}" if event.place else ""
-        lines.append(f"  {event.date or 'date unknown':<12} {event.cameo:>3} {event.type:<12} "
+        lines.append(f"  {event.date or 'date unknown':<12} {_fit(event.cameo, 4):>3} "
+                     f"{_fit(event.type, 40):<{type_width}} "
                      f"{event.articles} rep  {_fit(event.summary, 200)}{place}"
                      f"{figures_text(event.figures)}")
     lines += ["", "ACTORS"]

@@ -1,1 +1,1 @@
-"""The dashboard's widgets: the story list, the story panels, text helpers."""
+"""The dashboard's widgets: the story list, the card line, the story panels, text helpers."""

@@ -1,13 +1,15 @@
-"""The four panels of the selected story: Events, Actors, Sources, Articles.
+"""The selected story: its card line above four panels, Events, Actors, Sources, Articles.
 
-Contract: `StoryPanels.show(detail)` fills every panel from a `StoryDetail`
-(None empties them); `StoryPanels.select(name)` makes a panel the current one
-(on narrow terminals only the current panel shows, under a tab strip; on wide
-ones all four show in a grid). Each panel is a `DataTable` of `Text` cells, so
-feed text is never parsed as markup. The Articles table is keyed by article
-id; Enter on it posts `DataTable.RowSelected`. Actors sort by articles,
-mentions, name or kind (`s` on the panel, or a click on a column header);
-Sources show each outlet's articles as a bar with its first and latest report.
+Contract: `StoryPanels.show(detail)` fills the card line (`tui.widgets.card`, hidden
+when the story has no card) and every panel from a `StoryDetail` (None empties
+them); `StoryPanels.select(name)` makes a panel the current one (on narrow
+terminals only the current panel shows, under a tab strip; on wide ones all four
+show in a grid). Each panel is a `DataTable` of `Text` cells, so feed text is
+never parsed as markup. Events name their type in the ontology ("Conflict.Attack").
+The Articles table is keyed by article id; Enter on it posts
+`DataTable.RowSelected`. Actors sort by articles, mentions, name or kind (`s` on
+the panel, or a click on a column header); Sources show each outlet's articles as
+a bar with its first and latest report.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.widgets import DataTable, Tab, Tabs
 from feeds.serialize import figures_text
 from feeds.views import ActorView, StoryDetail
 from tui import keys
+from tui.widgets.card import CardLine
 from tui.widgets.format import plain, stamp
 
 PANELS = ("events", "actors", "sources", "articles")
@@ -205,17 +208,19 @@ class ArticlesTable(PanelTable):
 
 
 class StoryPanels(Container):
-    """A tab strip and the four panels; which show depends on the width."""
+    """The card line, a tab strip and the four panels; which show depends on the width."""
 
     def compose(self) -> ComposeResult:
-        """The tab strip, then the panels."""
+        """The card line, the tab strip, then the panels."""
+        yield CardLine(id="card")
         tabs = Tabs(*(Tab(name.title(), id=f"tab-{name}") for name in PANELS), id="panel-tabs")
         tabs.can_focus = False
         yield tabs
-        yield EventsTable(id="events")
-        yield ActorsTable(id="actors")
-        yield SourcesTable(id="sources")
-        yield ArticlesTable(id="articles")
+        with Container(id="panel-grid"):
+            yield EventsTable(id="events")
+            yield ActorsTable(id="actors")
+            yield SourcesTable(id="sources")
+            yield ArticlesTable(id="articles")
 
     def on_mount(self) -> None:
         """Events is the current panel at first."""
@@ -240,7 +245,9 @@ class StoryPanels(Container):
             self.select(event.tab.id.removeprefix("tab-"))
 
     def show(self, detail: StoryDetail | None, *, keep_cursor: bool = False) -> None:
-        """Fill every panel from `detail`; `keep_cursor` keeps each cursor row (a refresh)."""
+        """Fill the card line and every panel from `detail`; `keep_cursor` keeps each cursor
+        row (a refresh)."""
+        self.query_one(CardLine).show(detail.card if detail else None)
         for name in PANELS:
             table = self.table(name)
             row = table.cursor_row if keep_cursor else 0
