@@ -33,7 +33,7 @@ from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import VIOLENT, identified, participants
 from feeds.extract.roles import roles
-from feeds.extract.scene import best, scene
+from feeds.extract.scene import best, scene, title_city
 from feeds.extract.sentences import Span, clauses
 from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
 from feeds.extract.triggers import Trigger, find_triggers
@@ -91,7 +91,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
-    where = scene(text, [s.text for s in sentences[:_LEAD]], title)
+    where = scene(text, [s.text for s in sentences[:_LEAD]])
+    titled = title_city(title, text) if where is None else None
     given = _given_names(text, mentions)
     for number, sentence in enumerate(sentences):
         if sentence.text in seen:  # a repeated paragraph or caption reports nothing new
@@ -109,8 +110,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         found = _sentence_events(ctx, sentence)
         for event in found:
             event.sentence_no = number
-            event.place = best([where, event.place]) if event.place and where else (
-                event.place or where)
+            event.place = _scene_place(event, where, titled)
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     _identifications(events, sentences, mentions)
@@ -133,6 +133,17 @@ def _identifications(events: list[EventCandidate], sentences: list[Span],
             if at <= m.start < sentence.end and m.kind == "person" and not any(
                     p[0] == m.actor for p in target.participants):
                 target.participants.append((m.actor, "person", role))
+
+def _scene_place(event: EventCandidate, where: str | None, titled: str | None) -> str | None:
+    """An event's place given its article's scene: the dateline or "Town, State" wins over a
+    clause's place as specific (it is where the news happened), and names the place of an
+    event that has none; a city of the title names only a placeless event of the lead."""
+    if where:
+        return best([where, event.place]) if event.place else where
+    if event.place is None and event.sentence_no < _LEAD:
+        return titled
+    return event.place
+
 
 def _participants(text: str, event: EventCandidate, mentions: list[Mention],
                   sentence: Span) -> list[tuple[str, str, str]]:

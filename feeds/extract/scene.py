@@ -1,12 +1,13 @@
 """Where an article's news happened: its dateline, a "Town, State" of its lead, and how
 specific a place name is.
 
-Contract: `scene(text, lead, title)` returns the place an article reports from: the
-dateline that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -",
-"ADRIAN, Mich. (AP) —"), else the first "Town, State" of the lead sentences `lead` ("in
-Sunman, Indiana"), written "Town, State" with the state's full name (a US state) or the
-town alone, else the first city the gazetteer knows in the title ("Salina man dies");
-None when it names none. `level(name)` ranks a place name: 0 for a
+Contract: `scene(text, lead)` returns the place an article reports from: the dateline
+that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN,
+Mich. (AP) —"), else the first "Town, State" of the lead sentences `lead` ("in Sunman,
+Indiana"), written "Town, State" with the state's full name (a US state) or the town
+alone; None when it names neither. `title_city(title, text)` is the first city the
+gazetteer knows in the title ("Salina man dies") that the text writes as a proper noun
+too: a weaker hint, for the lead's events only. `level(name)` ranks a place name: 0 for a
 street, road or block (never an event's place), 1 a country or a US state, 2 a county,
 province or region, 4 a city or town known to the gazetteer, 3 anything else (a
 neighbourhood, a town it does not know). `best(names)` is the most specific of a
@@ -54,7 +55,7 @@ def _state(word: str | None) -> str | None:
     return states.get(word) or states.get(word.rstrip(".") + ".") or states.get(word.rstrip("."))
 
 
-def scene(text: str, lead: list[str], title: str = "") -> str | None:
+def scene(text: str, lead: list[str]) -> str | None:
     """The place the article reports from (see the module's contract)."""
     for line in text[:_DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
         found = _dateline(line)
@@ -65,7 +66,7 @@ def scene(text: str, lead: list[str], title: str = "") -> str | None:
             state = _state(m.group("state"))
             if state:
                 return _town(m.group("town"), state)
-    return _title_city(title, text)
+    return None
 
 
 def _dateline(line: str) -> str | None:
@@ -80,7 +81,7 @@ def _dateline(line: str) -> str | None:
     return _town(town.title() if town.isupper() else town, state)
 
 
-def _title_city(title: str, text: str) -> str | None:
+def title_city(title: str, text: str) -> str | None:
     """The first city the gazetteer knows that a title names ("Salina man dies") and the
     text names as a proper noun too (capitalised after a lower-case word: not "Man Shot"
     of a headline in title case), not a given name opening a person's name ("Kyle Carney

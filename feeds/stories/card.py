@@ -271,9 +271,9 @@ def _participants(cluster: Cluster, clusters: list[Cluster]) -> list[Participant
     """The main event's participants, most reported first; then the story's accused."""
     seen: Counter[tuple[str, str, str]] = Counter()
     for item in cluster.items:
-        seen.update(set(item.event.participants))
+        seen.update(list(dict.fromkeys(item.event.participants)))
     roles: dict[str, Participant] = {}
-    for (name, kind, role), _ in sorted(seen.items(), key=lambda kv: -kv[1]):
+    for (name, kind, role), _ in sorted(seen.items(), key=lambda kv: -kv[1]):  # stable
         if name not in roles:
             roles[name] = Participant(name, kind, role)
     if cluster.family == "violence" or _type(cluster)[0] in VIOLENT:
