@@ -130,3 +130,23 @@ def test_a_follow_up_yields_to_the_event_it_follows() -> None:
     ]
     card = build_card(reports, timeline_clusters(reports))
     assert card is not None and card.date == "2024-03-09"
+
+
+def test_a_death_outranks_the_illness_before_it() -> None:
+    published = date(2024, 3, 11)
+    reports = [
+        _report("a", "The painter Oriel Vance died peacefully on Sunday at the age of 90. "
+                "Vance had suffered a heart attack in a Boston hospital, her agent said.",
+                published),
+        _report("b", "Oriel Vance suffered a heart attack in a Boston hospital on Friday. "
+                "Vance died at the age of 90 on Sunday.", published),
+    ]
+    card = _card(reports)
+    assert card is not None and (card.type, card.date) == ("Life.Die", "2024-03-10")
+    sunday = PartialDate(date(2024, 3, 10))
+    one = [_event("", "Life.Health", 0, sunday, actors=["Oriel Vance"]),
+           _event("", "Life.Health", 1, sunday, actors=["Oriel Vance"]),
+           _event("", "Life.Die", 2, sunday, actors=["Oriel Vance"])]
+    reports = [ArticleReports("a", "A", published, one)]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and card.type == "Life.Die"

@@ -57,3 +57,9 @@ def test_a_given_name_read_as_a_town_is_no_place() -> None:
 def test_a_one_word_place_must_be_a_proper_noun_of_the_text() -> None:
     (event,) = _events("Close Man shot dead in Tulsa on Monday.")
     assert event.place == "Tulsa"  # "Man" (a town of Ivory Coast) only opens a caption
+
+
+def test_a_death_at_a_hospital_is_a_death() -> None:
+    (event,) = _events("The retired actor Lionel Marsh died at a Boston hospital on Monday "
+                       "after suffering a heart attack.")
+    assert event.type == "Life.Die"

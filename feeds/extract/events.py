@@ -31,7 +31,7 @@ from datetime import datetime
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
-from feeds.extract.participants import VIOLENT, identified, participants
+from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import best, scene, title_city
 from feeds.extract.sentences import Span, clauses
@@ -53,7 +53,7 @@ _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd"
                 "weekend")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
-_VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|attack\w*|murder\w*|"
+_VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|(?<!heart )attack\w*|murder\w*|"
                        r"homicide|sniper|militants?|fighters|troops|airstrikes?|strikes?|"
                        r"assault\w*|beat(?:en|ing)|fired)\b", re.IGNORECASE)
 """Words that make a death or an injury an attack ("a gunman killed two guards")."""
@@ -263,13 +263,16 @@ def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
           figs: dict[str, int]) -> tuple[Trigger, Trigger] | None:
     """The first trigger that reports an event (a definite noun only in a dated clause, a
     casualty word only with a figure), and the one that gives its type: the first such
-    trigger that is not a casualty word, if any ("ten people were killed when an earthquake
-    struck" reports the earthquake, with its toll; its actors are read as before)."""
+    trigger that names a cause of deaths (`CAUSES`), if any ("ten people were killed when
+    an earthquake struck" reports the earthquake, with its toll; its actors are read as
+    before), else the first ("she died at a hospital" is a death)."""
     qualified = [t for t in triggers
                  if not ((t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)))]
     if not qualified:
         return None
-    return qualified[0], next((t for t in qualified if not t.casualty), qualified[0])
+    return qualified[0], next((t for t in qualified
+                               if not t.casualty and t.type.partition(".")[0] in CAUSES),
+                              qualified[0])
 
 def _dated(ctx: _Context, start: int, end: int) -> bool:
     """Whether text[start:end] holds a date of the sentence."""

@@ -18,6 +18,8 @@ import re
 
 VIOLENT = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
 """Types whose target suffered the event."""
+CAUSES = frozenset({"Conflict", "Disaster", "Accident", "Crime"})
+"""Types (before the dot) of the events that kill and injure."""
 _IDENTIFIED = re.compile(
     r"\b(?:identified|named)\s+(?:(?:the|a|an|both|two|three)\s+)?(?P<who>(?:[\w-]+\s+){0,3}?)as\b"
     r"|\b(?P<who2>victims?|suspects?|shooters?|gunman|gunmen|deceased|dead)\s+"

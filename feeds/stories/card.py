@@ -9,7 +9,8 @@ cluster with the weight of its earliest report of it (its lead sentence weighs m
 title whose trigger is of the cluster's family adds to it, and the vote is cut for
 statements and meetings (reactions and talk rather than the happening), for arrests and
 charges (what follows a happening), for a bare
-death or injury (the part of a happening that a type of its own usually names), and for
+death or injury when the story reports a cause of deaths (an attack, a disaster, an
+accident, a crime: the happening it is part of), and for
 background: a cluster dated well before the story's first article (an earlier incident,
 a statistic). Within it:
 - `type` and `cameo`: the type its reports give, weighted as the vote (a bare "killed"
@@ -42,7 +43,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from feeds.extract.geo import place_info
-from feeds.extract.participants import VIOLENT
+from feeds.extract.participants import CAUSES, VIOLENT
 from feeds.extract.scene import best, level
 from feeds.extract.triggers import find_triggers
 from feeds.model import PartialDate, Participant, StoryCard
@@ -60,9 +61,10 @@ _RANK = {"year": 0, "month": 1, "day": 2}
 _LEAD = (3.0, 2.0, 1.5, 1.2)
 """The vote of a report by its sentence's place in the article; later ones weigh 1.0."""
 _SOFT = {"Statement": 0.25, "Contact": 0.5, "Justice.Arrest-Jail": 0.6,
-         "Justice.Charge-Indict": 0.6}
+         "Justice.Charge-Indict": 0.6, "Life.Health": 0.8}
 """How much the vote of a cluster of these types counts (by type, else by the type before
-the dot): talk, and the arrests and charges that follow a happening."""
+the dot): talk, the arrests and charges that follow a happening, and the illness that is
+more often the circumstance of the news than the news."""
 _BARE = frozenset({"Life.Die", "Life.Injure"})
 _BARE_FACTOR = 0.6
 _BACKGROUND_DAYS = 14
@@ -86,7 +88,10 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
         return None
     span = _span(reports)
     titles = _title_families(reports)
-    main = max(range(len(clusters)), key=lambda n: (_vote(clusters[n], span, titles), -n))
+    caused = any(_type(c)[0].partition(".")[0] in CAUSES for c in clusters
+                 if not _background(c.date, span))
+    main = max(range(len(clusters)),
+               key=lambda n: (_vote(clusters[n], span, titles, caused), -n))
     cluster = clusters[main]
     event = story_event(cluster)
     event_type, cameo = _type(cluster)
@@ -130,15 +135,17 @@ def _weight(item: Item) -> float:
     return _LEAD[n] if 0 <= n < len(_LEAD) else 1.0
 
 
-def _vote(cluster: Cluster, span: tuple[date, date] | None, titles: Counter[str]) -> float:
-    """How strongly the story's headlines and leads report this cluster."""
+def _vote(cluster: Cluster, span: tuple[date, date] | None, titles: Counter[str],
+          caused: bool) -> float:
+    """How strongly the story's headlines and leads report this cluster (`caused`: the
+    story reports a cause of deaths, which its bare deaths are part of)."""
     best: dict[str, float] = {}
     for item in cluster.items:
         best[item.key] = max(best.get(item.key, 0.0), _weight(item))
     score = sum(best.values()) + _TITLE_BONUS * titles[cluster.family]
     event_type = _type(cluster)[0]
     score *= _SOFT.get(event_type, _SOFT.get(event_type.partition(".")[0], 1.0))
-    if event_type in _BARE:
+    if event_type in _BARE and caused:
         score *= _BARE_FACTOR
     if _background(cluster.date, span):
         score *= 0.1
@@ -168,13 +175,19 @@ def _background(when: PartialDate | None, span: tuple[date, date] | None) -> boo
 
 
 def _type(cluster: Cluster) -> tuple[str, str]:
-    """The cluster's type and CAMEO code, weighted as the vote (bare deaths count less)."""
+    """The cluster's type and CAMEO code, weighted as the vote (bare deaths count less
+    beside a cause: an attack, a disaster, an accident; a death outranks the illness or
+    injury that led to it)."""
     votes: Counter[str] = Counter()
     cameos: dict[str, Counter[str]] = defaultdict(Counter)
+    caused = any(not i.event.type.startswith("Life.") for i in cluster.items)
     for item in cluster.items:
         t = item.event.type
-        votes[t] += _weight(item) * (_BARE_FACTOR if t in _BARE else 1.0)
+        votes[t] += _weight(item) * (_BARE_FACTOR if t in _BARE and caused else 1.0)
         cameos[t][item.event.cameo] += 1
+    if "Life.Die" in votes:  # an illness or an injury that ended in a death: the death
+        for lesser in ("Life.Health", "Life.Injure"):
+            votes.pop(lesser, None)
     chosen = max(votes, key=lambda t: (votes[t], t))
     return chosen, cameos[chosen].most_common(1)[0][0]
 
