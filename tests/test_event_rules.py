@@ -63,3 +63,10 @@ def test_a_death_at_a_hospital_is_a_death() -> None:
     (event,) = _events("The retired actor Lionel Marsh died at a Boston hospital on Monday "
                        "after suffering a heart attack.")
     assert event.type == "Life.Die"
+
+
+def test_a_hometown_is_no_event_place() -> None:
+    (event,) = _events("Police said a Tulsa teenager was shot in the leg on Monday.")
+    assert event.place is None
+    (event,) = _events("Ann Lowe, of Tulsa, was shot and killed in Omaha on Monday.")
+    assert event.place == "Omaha"

@@ -57,6 +57,12 @@ _VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|(?<!he
                        r"homicide|sniper|militants?|fighters|troops|airstrikes?|strikes?|"
                        r"assault\w*|beat(?:en|ing)|fired)\b", re.IGNORECASE)
 """Words that make a death or an injury an attack ("a gunman killed two guards")."""
+_HOME_AFTER = re.compile(r"(?:-area)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|"
+                         r"youth|residents?|natives?|family|couple|mother|father|son|daughter|"
+                         r"child|children|student|infant|baby|native)\b")
+_HOME_BEFORE = re.compile(r"(?:,\s+(?:both\s+|all\s+)?of|\b(?:natives?|residents?)\s+of|"
+                          r"\bfrom\s+the\s+(?:town|city|village)\s+of)\s+(?:the\s+)?$")
+"""Around a place, words that make it someone's hometown."""
 _DIED = re.compile(r"(?:,[^,.;]{1,40},)?\s+(?:has\s+|had\s+|later\s+)?(?:died|dies|was\s+"
                    r"(?:pronounced|found)\s+dead|was\s+(?:fatally\s+|accidentally\s+)?shot|"
                    r"was\s+killed|was\s+wounded|was\s+injured)\b")
@@ -226,7 +232,11 @@ def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
 
 
 def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:
-    return [m.actor for m in mentions if m.kind == "place" and m.actor not in ctx.not_places]
+    """The places of a clause's mentions, not a hometown ("a Vista boy", "John Doe, of
+    Palisade"): where someone comes from is not where the news happened."""
+    return [m.actor for m in mentions if m.kind == "place" and m.actor not in ctx.not_places
+            and not _HOME_AFTER.match(ctx.text, m.end)
+            and not _HOME_BEFORE.search(ctx.text, max(0, m.start - 24), m.start)]
 
 
 def _actors(mentions: list[Mention]) -> list[str]:

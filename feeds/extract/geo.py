@@ -88,14 +88,14 @@ def place_info(name: str, others: list[str]) -> PlaceInfo:
     t = _tables()
     town, _, state = name.partition(", ")
     if state in t.states.values():
-        return town, state, t.countries[_CODE], []
+        return town, state, t.countries[_CODE], [n for n in (_saint(town),) if n]
     if name in t.country_names:
         return name, None, name, []
     if name in t.states.values():
         return name, None, t.countries[_CODE], []
     found = t.cities.get(name)
     if not found:
-        return name, None, None, []
+        return name, None, None, [n for n in (_saint(name),) if n]
     city = _choose(found, set(others), t)
     region = t.states.get(city.admin1) if city.country == _CODE else _region(city, others, t)
     aliases = [n for n in (city.name, _saint(name)) if n and n != name]
