@@ -280,9 +280,11 @@ def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
                  if not ((t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)))]
     if not qualified:
         return None
-    return qualified[0], next((t for t in qualified
-                               if not t.casualty and t.type.partition(".")[0] in CAUSES),
-                              qualified[0])
+    first = qualified[0]
+    if not first.casualty:
+        return first, first
+    return first, next((t for t in qualified
+                        if not t.casualty and t.type.partition(".")[0] in CAUSES), first)
 
 def _dated(ctx: _Context, start: int, end: int) -> bool:
     """Whether text[start:end] holds a date of the sentence."""
