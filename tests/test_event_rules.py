@@ -70,3 +70,10 @@ def test_a_hometown_is_no_event_place() -> None:
     assert event.place is None
     (event,) = _events("Ann Lowe, of Tulsa, was shot and killed in Omaha on Monday.")
     assert event.place == "Omaha"
+
+
+def test_talk_about_a_new_happening_reports_the_happening() -> None:
+    events = _events("Police are investigating a shooting that wounded a clerk on Monday.")
+    assert events[0].type == "Conflict.Attack"
+    (event,) = _events("Police opened an investigation into the crash on Monday.")
+    assert event.type != "Accident.Crash"  # "the crash" was reported before

@@ -57,6 +57,8 @@ _VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|(?<!he
                        r"homicide|sniper|militants?|fighters|troops|airstrikes?|strikes?|"
                        r"assault\w*|beat(?:en|ing)|fired)\b", re.IGNORECASE)
 """Words that make a death or an injury an attack ("a gunman killed two guards")."""
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+"""Before a trigger: it names an event already reported ("the crash", "the fatal shooting")."""
 _HOME_AFTER = re.compile(r"(?:-area)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|"
                          r"youth|residents?|natives?|family|couple|mother|father|son|daughter|"
                          r"child|children|student|infant|baby|native)\b")
@@ -272,19 +274,23 @@ def _date_span(ctx: _Context, match: DateMatch | None, start: int) -> list[tuple
 def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
           figs: dict[str, int]) -> tuple[Trigger, Trigger] | None:
     """The first trigger that reports an event (a definite noun only in a dated clause, a
-    casualty word only with a figure), and the one that gives its type: the first such
-    trigger that names a cause of deaths (`CAUSES`), if any ("ten people were killed when
-    an earthquake struck" reports the earthquake, with its toll; its actors are read as
-    before), else the first ("she died at a hospital" is a death)."""
+    casualty word only with a figure), and the one that gives its type: when the first is
+    a casualty word or a frame of talk (an investigation, a condemnation), the first later
+    one that names a new cause of deaths (`CAUSES`; "the crash" refers back), if any ("ten people were killed when an
+    earthquake struck" reports the earthquake, with its toll; "police are investigating a
+    shooting", the shooting; its actors are read as before); else the first ("she died at
+    a hospital" is a death, "a jury found him guilty of fraud" a conviction)."""
     qualified = [t for t in triggers
                  if not ((t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)))]
     if not qualified:
         return None
     first = qualified[0]
-    if not first.casualty:
+    if not (first.casualty or first.type == "Statement.Statement"):
         return first, first
-    return first, next((t for t in qualified
-                        if not t.casualty and t.type.partition(".")[0] in CAUSES), first)
+    return first, next((t for t in qualified if not t.casualty and not t.definite
+                        and t.type.partition(".")[0] in CAUSES
+                        and not _REFERS_BACK.search(ctx.text, max(start, t.start - 24), t.start)),
+                       first)
 
 def _dated(ctx: _Context, start: int, end: int) -> bool:
     """Whether text[start:end] holds a date of the sentence."""
