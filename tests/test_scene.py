@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feeds.extract.geo import place_info
-from feeds.extract.scene import best, level, scene
+from feeds.extract.scene import best, level, scene, written_as_name
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -55,3 +55,12 @@ def test_place_info() -> None:
     assert place_info("Syria", []) == ("Syria", None, "Syria", [])
     assert place_info("Ohio", []) == ("Ohio", None, "United States", [])
     assert place_info("Nowhereville", []) == ("Nowhereville", None, None, [])
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Police in Tulsa said", "Tulsa", True), ("a man of Salina, then", "Salina", True),
+    ("Photo Video Man playing", "Man", False), ("Man shot. A man died", "Man", False),
+    ("in Tulsan homes", "Tulsa", False), ("in Tulsa", "Tulsa", True),
+])
+def test_a_name_follows_a_lower_case_word(text: str, name: str, expected: bool) -> None:
+    assert written_as_name(text, name) is expected

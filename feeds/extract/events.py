@@ -33,7 +33,7 @@ from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
-from feeds.extract.scene import best, scene, title_city
+from feeds.extract.scene import best, scene, title_city, written_as_name
 from feeds.extract.sentences import Span, clauses
 from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
 from feeds.extract.triggers import Trigger, find_triggers
@@ -229,8 +229,7 @@ def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
              if (m.kind == "person" and " " in m.actor)
              or (m.kind == "place" and m.actor in names and _NAME_AFTER.match(text, m.end))}
     single = {m.actor for m in mentions if m.kind == "place" and " " not in m.actor}
-    return frozenset(given | {p for p in single
-                              if not re.search(rf"(?<![\w'’])[a-z]+,? {re.escape(p)}\b", text)})
+    return frozenset(given | {p for p in single if not written_as_name(text, p)})
 
 
 def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:

@@ -5,9 +5,9 @@ Contract: `scene(text, lead)` returns the place an article reports from: the dat
 that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN,
 Mich. (AP) —"), else the first "Town, State" of the lead sentences `lead` ("in Sunman,
 Indiana"), written "Town, State" with the state's full name (a US state) or the town
-alone; None when it names neither. `title_city(title, text)` is the first city the
-gazetteer knows in the title ("Salina man dies") that the text writes as a proper noun
-too: a weaker hint, for the lead's events only. `level(name)` ranks a place name: 0 for a
+alone; None when it names neither. `title_city(title, text)` is the first city the gazetteer
+knows in the title ("Salina man dies") that the text writes as a name too
+(`written_as_name`: after a lower-case word): a weaker hint, for the lead's events only. `level(name)` ranks a place name: 0 for a
 street, road or block (never an event's place), 1 a country or a US state, 2 a county,
 province or region, 4 a city or town known to the gazetteer, 3 anything else (a
 neighbourhood, a town it does not know). `best(names)` is the most specific of a
@@ -81,18 +81,34 @@ def _dateline(line: str) -> str | None:
     return _town(town.title() if town.isupper() else town, state)
 
 
+def written_as_name(text: str, name: str) -> bool:
+    """Whether the text writes `name` after a lower-case word ("in Tulsa", "of Salina,"):
+    a name, not a sentence's or a headline's capitals ("Video Man playing")."""
+    at = text.find(" " + name)
+    while at > 0:
+        end = at + 1 + len(name)
+        if not text[end:end + 1].isalnum():
+            start = text.rfind(" ", 0, at) + 1
+            word = text[start:at].rstrip(",")
+            if word.isalpha() and word.islower():
+                return True
+        at = text.find(" " + name, at + 1)
+    return False
+
+
 def title_city(title: str, text: str) -> str | None:
     """The first city the gazetteer knows that a title names ("Salina man dies") and the
-    text names as a proper noun too (capitalised after a lower-case word: not "Man Shot"
-    of a headline in title case), not a given name opening a person's name ("Kyle Carney
-    charged")."""
+    text writes as a name too (`written_as_name`: not "Man Shot" of a headline in title
+    case), not a given name opening a person's name ("Kyle Carney charged")."""
     words = token_texts(title)
     first_names = gazetteer().first_names
     for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
         for n in (3, 2, 1):
             name = " ".join(words[i:i + n])
-            if (len(words[i:i + n]) < n or not name[:1].isupper() or not is_city(name)
-                    or not re.search(rf"(?<![\w'’])[a-z]+,? {re.escape(name)}\b", text)):
+            if (len(words[i:i + n]) < n or not is_city(name)
+                    or not written_as_name(text, name)):
                 continue
             after = words[i + n] if i + n < len(words) else ""
             if n == 1 and word in first_names and after[:1].isupper():
