@@ -1,11 +1,26 @@
-"""Event triggers: which CAMEO root a piece of text reports, from data/events.json.
+"""Event triggers: which event a piece of text reports, its type and CAMEO code, from data/events.json.
 
 Contract: `find_triggers(text, start, end, skip)` returns the `Trigger`s in
-text[start:end] left to right, leaving out those inside `skip` spans (quotations)
-and noun triggers after a definite determiner ("the attack", "this call"), which
-refer back to an event already reported (a past-tense verb form such as "met
-with" or "attacked" after "The ministers" is no noun). `root_name(code)` is the readable
-CAMEO root name ("04" -> "consult").
+text[start:end] left to right, leaving out those inside `skip` spans (quotations). Each
+has its event type in the ontology (`feeds.extract.ontology`, "Type.Subtype": the type a
+pattern names, else `default_type(cameo)`) and its CAMEO code, "" for news CAMEO has no
+code for (a birth, an earthquake, a merger, a verdict, a match). `casualty` marks a bare
+casualty word ("killed", "died": Life.Die; "wounded", "injured": Life.Injure; CAMEO 19),
+an event only with a figure; `definite` a noun trigger after a definite determiner ("the
+attack", "this call"), which refers back to an event already reported, where a trigger
+that opens with a verb ("met with", "attacked", "was shot", "won") is no noun whatever
+precedes it. Where patterns match at one place, the first in data order wins; the data
+spells out the readings of an ambiguous word by their context, so that a reading not
+meant does not match at all ("fired as coach", "was fired on Monday": End-Position;
+"fired at police": Attack; "charged with leading": no trigger). `root_name(code)` is the
+readable CAMEO root name ("04" -> "consult").
+
+Speed: `find_triggers` runs on every sentence of every article. The patterns' alternatives
+are unfolded by first character (`alternation`) and merged on their literal prefixes
+(`_trie`), so that a word is compared only with the alternatives that share its first
+letters; the scanner carries no groups, and which pattern a trigger is of is read after
+(`_kind_at`). A pattern that cannot be unfolded leaves the scanner grouped by first
+character or flat: slower, never different.
 """
 
 from __future__ import annotations
@@ -13,8 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import count
 
-from feeds.extract.alternation import by_first_character
+from feeds.extract.alternation import _heads, _split_alternatives, by_first_character
 from feeds.extract.ontology import default_type
 from feeds.extract.resources import load_json
 
@@ -26,7 +42,7 @@ _PHRASE_END = re.compile(r"[,;:()\"“”]")
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """A word or phrase that reports an event of a CAMEO root."""
+    """A word or phrase that reports an event: its CAMEO code ("" where CAMEO has none)."""
 
     cameo: str
     start: int
@@ -51,29 +67,156 @@ class _Kind:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    finder: re.Pattern[str]
-    """Every trigger pattern, its alternatives tried in data order; each alternative ends in
-    an empty group named after its pattern (`kinds`)."""
+    scanner: re.Pattern[str]
+    """Every trigger pattern, its alternatives tried in data order: where triggers are."""
+    units: dict[str, list[tuple[str, int]]]
+    """A first character -> the alternatives that open with it ((the rest, pattern number),
+    in the order they are tried); empty when the scanner's own groups name the pattern
+    (patterns that cannot be unfolded)."""
+    numbered: list[_Kind]
+    """What each pattern reports, by its number."""
     kinds: dict[str, _Kind]
     """A group name of `finder` -> what the pattern it marks reports."""
     roots: dict[str, str]
+    sources: dict[str, str]
+    """A first character -> its alternatives with named groups, for `finder`."""
+    namers: dict[str, _Kind | re.Pattern[str]]
+    """The namers made so far (see `_kind_at`), by the first two characters of a trigger."""
+
+    @property
+    def finder(self) -> re.Pattern[str]:
+        """The scanner with a named group ending each alternative ("t{n}_{k}" for pattern n):
+        its `lastgroup` tells the pattern (slow to match: for tests and tools)."""
+        if not self.sources:
+            return self.scanner
+        if "" not in self.namers:
+            self.namers[""] = re.compile(r"\b(?:" + "|".join(
+                f"{re.escape(c)}(?:{body})" for c, body in self.sources.items()) + ")")
+        finder = self.namers[""]
+        assert isinstance(finder, re.Pattern)
+        return finder
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
+    """The trigger patterns of data/events.json, compiled once per process."""
     data = load_json("events.json")
     patterns = [t["pattern"] for t in data["triggers"]]
-    kinds = [_Kind(str(t["cameo"]), t.get("type") or default_type(str(t["cameo"])), bool(t["noun"]),
-                   bool(t.get("casualty"))) for t in data["triggers"]]
-    # regrouped by first letter where it can be (see `alternation`): about twice as fast to
-    # find. Else one flat alternation ("a|b" joined with "c|d" is "a|b|c|d", tried in the same
-    # order), where (?=\w) passes a word's end over at once (every trigger opens with a letter)
-    grouped = by_first_character(patterns, tag="t")
-    flat = "|".join(f"(?:{p})(?P<t{n}_0>)" for n, p in enumerate(patterns))
-    finder = re.compile(r"\b(?:" + grouped + ")" if grouped else r"\b(?=\w)(?:" + flat + ")")
-    # group "t{n}_{k}" ends an alternative of pattern n
-    names = {name: kinds[int(name[1:].partition("_")[0])] for name in finder.groupindex}
-    return _Lexicon(finder, names, data["roots"])
+    numbered = [_Kind(str(t["cameo"]), t.get("type") or default_type(str(t["cameo"])),
+                      bool(t["noun"]), bool(t.get("casualty"))) for t in data["triggers"]]
+    units = _units(patterns)
+    if units is None:
+        # grouped by first letter where it can be (see `alternation`), else one flat
+        # alternation ("a|b" joined with "c|d" is "a|b|c|d", tried in the same order), where
+        # (?=\w) passes a word's end over at once (every trigger opens with a letter or digit)
+        grouped = by_first_character(patterns, tag="t")
+        flat = "|".join(f"(?:{p})(?P<t{n}_0>)" for n, p in enumerate(patterns))
+        scanner = re.compile(r"\b(?:" + grouped + ")" if grouped else r"\b(?=\w)(?:" + flat + ")")
+        names = {name: numbered[int(name[1:].partition("_")[0])] for name in scanner.groupindex}
+        return _Lexicon(scanner, {}, numbered, names, data["roots"], {}, {})
+    by_char: dict[str, list[tuple[str, int]]] = {}
+    for first, rest, n in units:
+        by_char.setdefault(first, []).append((rest, n))
+    scanner = re.compile(r"\b(?:" + "|".join(
+        f"{re.escape(c)}(?:{_trie(items, None)})" for c, items in by_char.items()) + ")")
+    numbers = count()
+    sources = {c: _trie(items, numbers) for c, items in by_char.items()}
+    tags = re.findall(r"\(\?P<t(\d+)_(\d+)>\)", "".join(sources.values()))
+    names = {f"t{n}_{k}": numbered[int(n)] for n, k in tags}
+    return _Lexicon(scanner, by_char, numbered, names, data["roots"], sources, {})
+
+
+def _kind_at(lex: _Lexicon, lowered: str, at: int, end: int) -> _Kind:
+    """What the trigger the scanner found at `at` reports. The alternatives that can open with
+    its first two characters are matched again there, with a named group ending each (a
+    small regex per two characters, made when first needed): the one that matches is the
+    scanner's. Where they all are of one pattern, no regex is needed."""
+    key = lowered[at : at + 2]
+    namer = lex.namers.get(key)
+    if namer is None:
+        namer = lex.namers[key] = _namer(lex, key)
+    if isinstance(namer, _Kind):
+        return namer
+    found = namer.match(lowered, at, end)  # always: the namer holds the scanner's alternatives
+    return lex.numbered[int((found.lastgroup if found else "t0")[1:].partition("_")[0])]
+
+
+def _namer(lex: _Lexicon, key: str) -> _Kind | re.Pattern[str]:
+    """The namer of triggers that open with `key` (see `_kind_at`)."""
+    first, second = key[:1], key[1:]
+    items = []
+    for rest, n in lex.units[first]:
+        head = _literal(rest)
+        if head is None or head[0][-1] == second:
+            items.append((rest, n))
+    if len({n for _, n in items}) == 1:
+        return lex.numbered[items[0][1]]
+    return re.compile(f"{re.escape(first)}(?:{_trie(items, count())})")
+
+
+def _units(patterns: list[str]) -> list[tuple[str, str, int]] | None:
+    """(first character, the rest, pattern number) of every alternative of the patterns
+    unfolded by first character (see `alternation`), in the order they are tried. None when
+    some alternative cannot be unfolded or a pattern has a capturing group."""
+    out: list[tuple[str, str, int]] = []
+    for n, pattern in enumerate(patterns):
+        if re.compile(pattern).groups:
+            return None
+        for alternative in _split_alternatives(pattern):
+            heads = _heads(alternative)
+            if heads is None:
+                return None
+            out.extend((first, rest, n) for first, rest in heads)
+    return out
+
+
+def _trie(items: list[tuple[str, int]], numbers: count | None) -> str:
+    """The alternatives `items` ((source, pattern number), in the order they are tried) with
+    their leading literal characters merged: "a(?:b|c)" for "ab", "ac"; with `numbers`, each
+    ends in an empty group named t{n}_{k}. An alternative joins the last earlier group of its
+    first character unless one that does not open with a literal (it may match anything)
+    lies in between: two that open with different characters never match at one place, so
+    the leftmost-first choice is kept."""
+    merged: list[tuple[str | None, list[tuple[str, int]]]] = []
+    for source, n in items:
+        head = _literal(source)
+        if head is None:
+            merged.append((None, [(source, n)]))
+            continue
+        char, rest = head
+        for kind, group in reversed(merged):
+            if kind == char or kind is None:
+                if kind == char:
+                    group.append((rest, n))
+                else:
+                    merged.append((char, [(rest, n)]))
+                break
+        else:
+            merged.append((char, [(rest, n)]))
+    out = []
+    for char, group in merged:
+        if char is None or len(group) == 1:
+            source, n = group[0]
+            tag = f"(?P<t{n}_{next(numbers)}>)" if numbers is not None else ""
+            out.append(f"{char or ''}{source}{tag}")
+        else:
+            out.append(f"{char}(?:{_trie(group, numbers)})")
+    return "|".join(out)
+
+
+def _literal(source: str) -> tuple[str, str] | None:
+    """(its first character as a pattern, the rest) if `source` opens with one literal
+    character that no quantifier follows; None otherwise."""
+    if source[:1] == "\\":
+        escaped = source[1:2]
+        if not escaped or escaped.isalnum():
+            return None
+        char, rest = source[:2], source[2:]
+    elif not source or source[0] in ".^$*+?{}[]|()":
+        return None
+    else:
+        char, rest = source[0], source[1:]
+    return None if rest[:1] in ("?", "*", "+", "{") else (char, rest)
 
 
 def root_name(code: str) -> str:
@@ -93,20 +236,30 @@ def find_triggers(text: str, start: int, end: int, skip: list[tuple[int, int]]) 
     lex = _lexicon()
     lowered = _lowered(text)
     out = []
-    for m in lex.finder.finditer(lowered, start, end):
-        if skip and any(a <= m.start() < b for a, b in skip):
+    for m in lex.scanner.finditer(lowered, start, end):
+        at = m.start()
+        if skip and any(a <= at < b for a, b in skip):
             continue
-        kind = lex.kinds[m.lastgroup or ""]
-        definite = kind.noun and not _verbal(m.group()) and _after_definite(text, start, m.start())
-        out.append(Trigger(kind.cameo, m.start(), m.end(), kind.type, kind.casualty, definite))
+        kind = _kind_at(lex, lowered, at, end) if lex.units else lex.kinds[m.lastgroup or ""]
+        definite = kind.noun and not _verbal(m.group()) and _after_definite(text, start, at)
+        out.append(Trigger(kind.cameo, at, m.end(), kind.type, kind.casualty, definite))
     return out
 
 
-_VERBS = frozenset({"met", "fought", "spoke", "held", "shot", "visited", "discussed"})
+_VERBS = frozenset({
+    "met", "fought", "spoke", "held", "shot", "visited", "discussed",
+    # auxiliaries opening a verb trigger ("the man was shot", "the pair got married")
+    "was", "were", "is", "are", "be", "been", "being", "got", "get", "gets", "has", "have",
+    "had", "will",
+    # irregular verb forms that open triggers ("the team won the cup")
+    "won", "wins", "win", "beat", "beats", "sold", "bought", "stole", "stolen", "fell", "fled",
+    "weds", "quit", "took", "broke", "ran", "caught", "went", "gave", "drew", "lost", "lent",
+    "paid", "sank", "sunk", "swept", "struck", "hit", "set", "cut", "became", "dies", "sues",
+})
 
 
 def _verbal(found: str) -> bool:
-    """Whether a trigger match reads as a past-tense verb ("met with", "attacked"), not a noun."""
+    """Whether a trigger match reads as a verb ("met with", "attacked", "was shot"), not a noun."""
     first = found.split(" ", 1)[0]
     return first in _VERBS or (first.endswith("ed") and len(first) > 4)
 
