@@ -77,3 +77,8 @@ def test_talk_about_a_new_happening_reports_the_happening() -> None:
     assert events[0].type == "Conflict.Attack"
     (event,) = _events("Police opened an investigation into the crash on Monday.")
     assert event.type != "Accident.Crash"  # "the crash" was reported before
+
+
+def test_a_continuation_gives_its_toll_to_a_disaster() -> None:
+    (quake,) = _events("A strong earthquake struck the coast on Monday, killing 12 people.")
+    assert (quake.type, quake.figures) == ("Disaster.Earthquake", {"killed": 12})

@@ -12,7 +12,8 @@ to the trigger; `date` is it resolved against
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
-actors (the first new one as target) and place to the violent event before it
+actors (the first new one as target) and place to the violent event (or disaster,
+accident, crime) before it
 instead of making a new one. Quotations give no events. Summaries are cut from
 the clause by `summary.summarize` (date phrase, framing and attribution out).
 Triggers are found once per sentence and dates once, when first needed, then shared
@@ -190,13 +191,19 @@ def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
                 out.append(content)
             continue
         event = _event(ctx, sentence, clause.start, clause.end, cited)
-        if clause.cue in _CONTINUATION and out and out[-1].cameo[:2] in _VIOLENT:
-            if event is None or event.cameo[:2] in _VIOLENT:
-                _continue(ctx, out[-1], clause)
-                continue
+        if (clause.cue in _CONTINUATION and out and _harmful(out[-1])
+                and (event is None or event.cameo[:2] in _VIOLENT)):
+            _continue(ctx, out[-1], clause)
+            continue
         if event:
             out.append(event)
     return out
+
+
+def _harmful(event: EventCandidate) -> bool:
+    """Whether an event can take a continuation's toll (", killing 12"): violence, or a
+    disaster, an accident or a crime."""
+    return event.cameo[:2] in _VIOLENT or event.type.partition(".")[0] in CAUSES
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
