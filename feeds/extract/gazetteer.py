@@ -141,17 +141,16 @@ def _first_names() -> frozenset[str]:
 def _add_places(names: Index) -> None:
     data = load_json("places.json")
     banned = set(data["not_places"]) | {w.title() for w in load_json("lexicon.json")["function_words"]}
-    cache = geonames()
-    cities = all_cities().values()
-    primary = {c["name"] for c in cities}
+    cities = all_cities()
+    primary = {c.name for c in cities}
     for city in cities:
-        for alt in city["alternatenames"] if city["population"] >= 50000 else ():
+        for alt in city.alternates:  # of cities of 50,000+ only
             if alt not in primary and alt not in banned and len(alt) >= 5 and _NAME_OK.match(alt):
                 names.add(alt, Entry(alt, "place"), replace=False)
     for name in primary:
         if name not in banned and _NAME_OK.match(name):
             names.add(name, Entry(name, "place"))
-    for state in cache.get_us_states().values():
+    for state in geonames().get_us_states().values():
         if state["name"] not in banned:
             names.add(state["name"], Entry(state["name"], "place"))
     for place in data["places"]:

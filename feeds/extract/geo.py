@@ -21,25 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from feeds.extract.resources import City, geonames, load_json
 from feeds.extract.resources import cities as all_cities
-from feeds.extract.resources import geonames, load_json
 
 _CODE = "US"
-_ALTERNATES = 50_000
-"""Cities this large are known by their ASCII alternate names too ("Palmyra" for Tadmur)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _City:
-    name: str
-    country: str
-    admin1: str
-    population: int
 
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    cities: dict[str, list[_City]]
+    cities: dict[str, list[City]]
     countries: dict[str, str]
     """Country code -> short name."""
     country_names: frozenset[str]
@@ -50,15 +40,10 @@ class _Tables:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     cache = geonames()
-    cities: dict[str, list[_City]] = {}
-    for row in all_cities().values():
-        city = _City(row["name"], row["countrycode"], row["admin1code"], row["population"])
-        cities.setdefault(row["name"], []).append(city)
-        if row["population"] < _ALTERNATES:
-            continue
-        for name in row["alternatenames"]:  # ASCII, written as a name ("Palmyra", not "PMS")
-            if name.isascii() and name[:1].isupper() and not name.isupper() and len(name) > 2:
-                cities.setdefault(name, []).append(city)
+    cities: dict[str, list[City]] = {}
+    for city in all_cities():
+        for name in (city.name, *city.alternates):
+            cities.setdefault(name, []).append(city)
     countries = {code: _country_name(row) for code, row in cache.get_countries().items()}
     states = {code: row["name"] for code, row in cache.get_us_states().items()}
     return _Tables(cities, countries, frozenset(countries.values()), states)
@@ -111,15 +96,15 @@ def _saint(name: str) -> str | None:
     return None
 
 
-def _choose(found: list[_City], others: set[str], t: _Tables) -> _City:
+def _choose(found: list[City], others: set[str], t: _Tables) -> City:
     """The city the story means: in a state or country it names, else the largest."""
-    def named(city: _City) -> bool:
+    def named(city: City) -> bool:
         return (t.countries.get(city.country) in others
                 or (city.country == _CODE and t.states.get(city.admin1) in others))
     return max(found, key=lambda c: (named(c), c.population))
 
 
-def _region(city: _City, others: list[str], t: _Tables) -> str | None:
+def _region(city: City, others: list[str], t: _Tables) -> str | None:
     """Another place of the story that is a city of the same first-level division."""
     for other in others:
         if other == city.name:

@@ -88,8 +88,8 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
         return None
     span = _span(reports)
     titles = _title_families(reports)
-    caused = any(_type(c)[0].partition(".")[0] in CAUSES for c in clusters
-                 if not _background(c.date, span))
+    live = [c for c in clusters if not _background(c.date, span)]
+    caused = any(_type(c)[0].partition(".")[0] in CAUSES for c in live)
     main = max(range(len(clusters)),
                key=lambda n: (_vote(clusters[n], span, titles, caused), -n))
     cluster = clusters[main]
@@ -98,8 +98,7 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     kindred = _kindred(cluster, clusters, span)
     when = (_date(cluster.items, span) or _date(kindred, span)
             or _date(cluster.items + kindred, span, clock=True))
-    place = _place(cluster, [c for c in clusters if c is not cluster
-                             and not _background(c.date, span)])
+    place = _place(cluster, [c for c in live if c is not cluster])
     others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
     place, region, country, aliases = (place_info(place, others) if place
                                        else (None, None, None, []))
@@ -111,8 +110,7 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
         figures={kind: _best(counts) for kind, counts in reports_of.items()},
         figure_reports={kind: {str(v): n for v, n in sorted(counts.items())}
                         for kind, counts in reports_of.items()},
-        participants=_participants(cluster, [c for c in clusters
-                                             if not _background(c.date, span)]),
+        participants=_participants(cluster, live),
         articles=len(event.article_keys), outlets=event.outlets)
 
 
