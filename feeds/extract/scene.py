@@ -123,6 +123,7 @@ def _town(town: str, state: str | None) -> str | None:
     return f"{town}, {state}" if state else town
 
 
+@lru_cache(maxsize=8192)
 def level(name: str) -> int:
     """How specific a place name is (see the module's contract)."""
     last = name.rsplit(" ", 1)[-1]

@@ -89,12 +89,14 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     span = _span(reports)
     titles = _title_families(reports)
     live = [c for c in clusters if not _background(c.date, span)]
-    caused = any(_type(c)[0].partition(".")[0] in CAUSES for c in live)
+    types = [_type(c) for c in clusters]
+    caused = any(t.partition(".")[0] in CAUSES
+                 for c, (t, _) in zip(clusters, types, strict=True) if c in live)
     main = max(range(len(clusters)),
-               key=lambda n: (_vote(clusters[n], span, titles, caused), -n))
+               key=lambda n: (_vote(clusters[n], types[n][0], span, titles, caused), -n))
     cluster = clusters[main]
     event = story_event(cluster)
-    event_type, cameo = _type(cluster)
+    event_type, cameo = types[main]
     kindred = _kindred(cluster, clusters, span)
     when = (_date(cluster.items, span) or _date(kindred, span)
             or _date(cluster.items + kindred, span, clock=True))
@@ -110,7 +112,7 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
         figures={kind: _best(counts) for kind, counts in reports_of.items()},
         figure_reports={kind: {str(v): n for v, n in sorted(counts.items())}
                         for kind, counts in reports_of.items()},
-        participants=_participants(cluster, live),
+        participants=_participants(cluster, event_type, live),
         articles=len(event.article_keys), outlets=event.outlets)
 
 
@@ -133,15 +135,14 @@ def _weight(item: Item) -> float:
     return _LEAD[n] if 0 <= n < len(_LEAD) else 1.0
 
 
-def _vote(cluster: Cluster, span: tuple[date, date] | None, titles: Counter[str],
-          caused: bool) -> float:
-    """How strongly the story's headlines and leads report this cluster (`caused`: the
-    story reports a cause of deaths, which its bare deaths are part of)."""
+def _vote(cluster: Cluster, event_type: str, span: tuple[date, date] | None,
+          titles: Counter[str], caused: bool) -> float:
+    """How strongly the story's headlines and leads report this cluster of `event_type`
+    (`caused`: the story reports a cause of deaths, which its bare deaths are part of)."""
     best: dict[str, float] = {}
     for item in cluster.items:
         best[item.key] = max(best.get(item.key, 0.0), _weight(item))
     score = sum(best.values()) + _TITLE_BONUS * titles[cluster.family]
-    event_type = _type(cluster)[0]
     score *= _SOFT.get(event_type, _SOFT.get(event_type.partition(".")[0], 1.0))
     if event_type in _BARE and caused:
         score *= _BARE_FACTOR
@@ -176,6 +177,9 @@ def _type(cluster: Cluster) -> tuple[str, str]:
     """The cluster's type and CAMEO code, weighted as the vote (bare deaths count less
     beside a cause: an attack, a disaster, an accident; a death outranks the illness or
     injury that led to it)."""
+    if len(cluster.items) == 1:  # most clusters: one report
+        only = cluster.items[0].event
+        return only.type, only.cameo
     votes: Counter[str] = Counter()
     cameos: dict[str, Counter[str]] = defaultdict(Counter)
     caused = any(not i.event.type.startswith("Life.") for i in cluster.items)
@@ -278,7 +282,8 @@ def _best(counts: Counter[int]) -> int:
     return max(counts, key=lambda v: (counts[v], v))
 
 
-def _participants(cluster: Cluster, clusters: list[Cluster]) -> list[Participant]:
+def _participants(cluster: Cluster, event_type: str,
+                  clusters: list[Cluster]) -> list[Participant]:
     """The main event's participants, most reported first; then the story's accused."""
     seen: Counter[tuple[str, str, str]] = Counter()
     for item in cluster.items:
@@ -287,7 +292,7 @@ def _participants(cluster: Cluster, clusters: list[Cluster]) -> list[Participant
     for (name, kind, role), _ in sorted(seen.items(), key=lambda kv: -kv[1]):  # stable
         if name not in roles:
             roles[name] = Participant(name, kind, role)
-    if cluster.family == "violence" or _type(cluster)[0] in VIOLENT:
+    if cluster.family == "violence" or event_type in VIOLENT:
         for other in clusters:
             for item in other.items:
                 if item.event.type in _ACCUSED or other.family == cluster.family:
