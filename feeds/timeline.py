@@ -77,7 +77,6 @@ class ArticleReports:
     outlet: str
     published: date | None
     events: list[EventCandidate]
-    title: str = ""
 
 
 @dataclass(slots=True)
@@ -244,16 +243,15 @@ def timeline_clusters(reports: list[ArticleReports]) -> list[Cluster]:
     return [clusters[n] for n in order]
 
 
-StoredReport = tuple[str, str, date | None, str | None, str]
+StoredReport = tuple[str, str, date | None, str | None]
 """An article as the store reads it for a timeline: key, outlet, publication day (None
-when unknown or uncertain), its event candidates as `feeds.eventcodec` JSON, and its
-title."""
+when unknown or uncertain) and its event candidates as `feeds.eventcodec` JSON."""
 
 
 def stored_reports(reports: list[StoredReport]) -> list[ArticleReports]:
     """A story's articles as stored, as `build_timeline` takes them."""
-    return [ArticleReports(key, outlet, day, load_events(events), title)
-            for key, outlet, day, events, title in reports]
+    return [ArticleReports(key, outlet, day, load_events(events))
+            for key, outlet, day, events in reports]
 
 
 def stored_timeline(reports: list[StoredReport]) -> list[StoryEvent]:

@@ -11,12 +11,11 @@ from feeds.stories.card import build_card
 from feeds.timeline import ArticleReports, timeline_clusters
 
 
-def _report(key: str, text: str, published: date | None, title: str = "",
-            outlet: str = "") -> ArticleReports:
+def _report(key: str, text: str, published: date | None, outlet: str = "") -> ArticleReports:
     stamp = datetime(published.year, published.month, published.day, 9) if published else None
-    article = Article(key=key, source_name="s", title=title, text=text, content_hash=key,
+    article = Article(key=key, source_name="s", title="", text=text, content_hash=key,
                       published=stamp)
-    return ArticleReports(key, outlet or key, published, extract(article).events, title)
+    return ArticleReports(key, outlet or key, published, extract(article).events)
 
 
 def _card(reports: list[ArticleReports]) -> StoryCard | None:
@@ -31,7 +30,7 @@ def _event(cameo: str, kind: str, n: int, when: PartialDate | None = None, **kw:
 
 
 def test_no_events_no_card() -> None:
-    assert _card([ArticleReports("a", "A", date(2024, 5, 6), [], "Quiet day")]) is None
+    assert _card([ArticleReports("a", "A", date(2024, 5, 6), [])]) is None
 
 
 def test_the_lead_event_is_the_card_not_a_statement_or_the_background() -> None:

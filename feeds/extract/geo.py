@@ -11,7 +11,7 @@ beside "Palmyra"); its country is the country's short name. A country gives itse
 country; a US state gives the United States; a name unknown to both gives no region
 or country. A name written "Town, State" (`feeds.extract.scene`) is the town, in that
 state of the United States. `is_city(name)` says whether the gazetteer
-knows a city of that name. `aliases` are the gazetteer's primary name and its own, when they differ from
+knows a city of that name, `is_country(name)` a country. `aliases` are the gazetteer's primary name and its own, when they differ from
 `name`. Loaded once per process.
 """
 
@@ -66,6 +66,11 @@ def _not_places() -> frozenset[str]:
 
 PlaceInfo = tuple[str, str | None, str | None, list[str]]
 """(place, region, country, aliases)."""
+
+
+def is_country(name: str) -> bool:
+    """Whether `name` is a country's short name ("Syria", "United States")."""
+    return name in _tables().country_names
 
 
 def place_info(name: str, others: list[str]) -> PlaceInfo:

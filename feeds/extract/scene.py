@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from feeds.extract.gazetteer import gazetteer
-from feeds.extract.geo import is_city
+from feeds.extract.geo import is_city, is_country
 from feeds.extract.resources import load_json
 from feeds.extract.sentences import token_texts
 
@@ -131,7 +131,7 @@ def level(name: str) -> int:
         return 0
     if "," in name:
         return 4
-    if name in _states().values() or _is_country(name):
+    if name in _states().values() or is_country(name):
         return 1
     if last in _REGIONS:
         return 2
@@ -145,8 +145,5 @@ def best(names: list[str]) -> str | None:
     return top[2] if top and top[0] > 0 else None
 
 
-def _is_country(name: str) -> bool:
-    entry = gazetteer().names.keys.get(tuple(token_texts(name)))
-    return entry is not None and entry.kind == "country"
 
 

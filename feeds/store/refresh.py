@@ -192,7 +192,7 @@ def _parts(rows_by_story: dict[int, list[Row]]) -> list[list[StoryInput]]:
 
 def _stored_report(row: Row) -> StoredReport:
     published = row[4].date() if row[4] is not None and not row[7] else None
-    return row[1], row[3] or "", published, row[6], row[2] or ""
+    return row[1], row[3] or "", published, row[6]
 
 
 def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],

@@ -5,8 +5,8 @@ articles and their timeline clusters (`feeds.timeline.timeline_clusters`) and re
 `StoryCard` of the main event, or None when no article reports an event.
 
 The main event is the cluster the headlines and leads report: each article votes for a
-cluster with the weight of its earliest report of it (its lead sentence weighs most), a
-title whose trigger is of the cluster's family adds to it, and the vote is cut for
+cluster with the weight of its earliest report of it (its lead sentence weighs most), and
+the vote is cut for
 statements and meetings (reactions and talk rather than the happening), for arrests and
 charges (what follows a happening), for a bare
 death or injury when the story reports a cause of deaths (an attack, a disaster, an
@@ -44,14 +44,12 @@ from datetime import date, timedelta
 
 from feeds.extract.geo import place_info
 from feeds.extract.participants import CAUSES, VIOLENT
-from feeds.extract.scene import best, level
-from feeds.extract.triggers import find_triggers
+from feeds.extract.scene import level
 from feeds.model import PartialDate, Participant, StoryCard
 from feeds.timeline import (
     ArticleReports,
     Cluster,
     Item,
-    family,
     same_place,
     same_time,
     story_event,
@@ -68,7 +66,6 @@ more often the circumstance of the news than the news."""
 _BARE = frozenset({"Life.Die", "Life.Injure"})
 _BARE_FACTOR = 0.6
 _BACKGROUND_DAYS = 14
-_TITLE_BONUS = 2.0
 _FOLLOW_UP = 0.75
 _BROAD = 0.5
 """The vote of a county, a state or a country beside a town's."""
@@ -87,13 +84,12 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     if not clusters:
         return None
     span = _span(reports)
-    titles = _title_families(reports)
     live = [c for c in clusters if not _background(c.date, span)]
     types = [_type(c) for c in clusters]
     caused = any(t.partition(".")[0] in CAUSES
                  for c, (t, _) in zip(clusters, types, strict=True) if c in live)
     main = max(range(len(clusters)),
-               key=lambda n: (_vote(clusters[n], types[n][0], span, titles, caused), -n))
+               key=lambda n: (_vote(clusters[n], types[n][0], span, caused), -n))
     cluster = clusters[main]
     event = story_event(cluster)
     event_type, cameo = types[main]
@@ -121,28 +117,19 @@ def _span(reports: list[ArticleReports]) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
-def _title_families(reports: list[ArticleReports]) -> Counter[str]:
-    """How many articles' titles report an event of each family."""
-    out: Counter[str] = Counter()
-    for r in reports:
-        found = find_triggers(r.title, 0, len(r.title), []) if r.title else []
-        out.update({family(t.cameo, t.type) for t in found if not t.casualty})
-    return out
-
-
 def _weight(item: Item) -> float:
     n = item.event.sentence_no
     return _LEAD[n] if 0 <= n < len(_LEAD) else 1.0
 
 
 def _vote(cluster: Cluster, event_type: str, span: tuple[date, date] | None,
-          titles: Counter[str], caused: bool) -> float:
+          caused: bool) -> float:
     """How strongly the story's headlines and leads report this cluster of `event_type`
     (`caused`: the story reports a cause of deaths, which its bare deaths are part of)."""
     best: dict[str, float] = {}
     for item in cluster.items:
         best[item.key] = max(best.get(item.key, 0.0), _weight(item))
-    score = sum(best.values()) + _TITLE_BONUS * titles[cluster.family]
+    score = sum(best.values())
     score *= _SOFT.get(event_type, _SOFT.get(event_type.partition(".")[0], 1.0))
     if event_type in _BARE and caused:
         score *= _BARE_FACTOR
