@@ -95,3 +95,27 @@ def test_migration_0007_recomputes_every_stored_fingerprint(tmp_path: Path) -> N
     assert fresh[0] == -627278145604245482
     assert [tuple(row) for row in rows] == [(1, *fresh), (2, None, None, None, None, None),
                                            (3, *fresh)]
+
+
+def test_migration_0008_gives_old_stories_a_card_at_the_next_refresh(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    story = ("INSERT INTO story (id, title, article_count, outlet_count, heat,"
+             " created_at, updated_at, stale) VALUES (7, 'Old story', 1, 1, 1.0,"
+             " '2025-01-01 00:00:00', '2025-01-01 00:00:00', 0)")
+    events = ('[{"cameo":"19","type":"fight","sentence":"s","start":0,"end":1,'
+              '"summary":"Gunmen attacked a convoy","date_expr":null,"actors":[],'
+              '"target":null,"place":"Homs","figures":{"killed":2},"attributed_to":null}]')
+    article = ("INSERT INTO article (id, key, source_id, story_id, content_hash, title, text,"
+               " date_origin, date_uncertain, outlet, locator, events_json, fetched_at,"
+               " updated_at) VALUES (1, 'k', 1, 7, 'h', 'T', 'Text.', 'none', 0, 'O', '',"
+               " :events, '2025-01-01 00:00:00', '2025-01-01 00:00:00')")
+    url = _old_database(tmp_path, "0007", [(story, {}), (article, {"events": events})])
+    store = Store.open(url)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT stale, card FROM story")).one() == (1, None)
+    store.refresh_stale()
+    card = store.story_detail(7).card
+    assert card is not None
+    assert (card.type, card.cameo, card.summary, card.place, card.figures) == (
+        "Conflict.Attack", "19", "Gunmen attacked a convoy", "Homs", {"killed": 2})
