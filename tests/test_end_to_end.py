@@ -56,6 +56,9 @@ def test_show_has_gold_actors_sources_and_events(
     events = [(e["date"], e["cameo"][:2], e["place"], e["articles"]) for e in detail["events"]]
     assert ("2025-12-13", "19", "Palmyra", 2) in events
     assert any(e[0] == "2025-12-14" and e[1] == "04" and e[3] == 2 for e in events)
+    (call,) = [e for e in detail["events"] if e["type"] == "Contact.Phone-Write"]
+    assert (call["date"], call["cameo"], call["place"], call["articles"]) == (
+        "2025-12-14", "04", None, 2)
     assert any(e[0] == "2025-12-14" and e[1] in ("19", "17") and e[2] == "Homs" and e[3] == 2
                for e in events)
     assert any(e[0] == "2025-11-12" and e[1] in ("05", "06", "03") and e[3] == 2 for e in events)

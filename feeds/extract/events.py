@@ -146,10 +146,11 @@ def _identifications(events: list[EventCandidate], sentences: list[Span],
 def _scene_place(event: EventCandidate, where: str | None, titled: str | None) -> str | None:
     """An event's place given its article's scene: the dateline or "Town, State" wins over a
     clause's place as specific (it is where the news happened), and names the place of an
-    event that has none; a city of the title names only a placeless event of the lead."""
+    event that has none; a city of the title names only a placeless happening of the lead
+    (`_happening`)."""
     if where:
         return best([where, event.place]) if event.place else where
-    if event.place is None and event.sentence_no < _LEAD:
+    if event.place is None and event.sentence_no < _LEAD and _happening(event):
         return titled
     return event.place
 
@@ -198,6 +199,12 @@ def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
         if event:
             out.append(event)
     return out
+
+
+def _happening(event: EventCandidate) -> bool:
+    """Whether an event happened somewhere (an attack, a disaster, a death), as talk and
+    calls do not: a city of the title names only such an event."""
+    return event.type in VIOLENT or event.type.partition(".")[0] in CAUSES
 
 
 def _harmful(event: EventCandidate) -> bool:
