@@ -1,7 +1,7 @@
 """The story-level timeline: event candidates of many articles merged into story events.
 
-Contract: `build_timeline(reports)` is pure and deterministic (`stored_timeline` builds
-it from the stored form of the articles). Each article's candidates
+Contract: `build_timeline(reports)` is pure and deterministic (`timeline_clusters` gives
+the reports each story event merges, `stored_reports` the articles from their stored form). Each article's candidates
 are re-resolved from their `date_expr` against the article's publication date, or, for
 an undated article, against the story's anchor (the earliest publication date among its
 dated articles); nothing ever takes the ingestion time. Candidates merge into one
@@ -252,11 +252,6 @@ def stored_reports(reports: list[StoredReport]) -> list[ArticleReports]:
     """A story's articles as stored, as `build_timeline` takes them."""
     return [ArticleReports(key, outlet, day, load_events(events))
             for key, outlet, day, events in reports]
-
-
-def stored_timeline(reports: list[StoredReport]) -> list[StoryEvent]:
-    """`build_timeline` of a story's articles as stored."""
-    return build_timeline(stored_reports(reports))
 
 
 def _second_pass(clusters: list[Cluster]) -> list[Cluster]:
