@@ -2,8 +2,8 @@
 
 Contract: `build_timeline(reports)` is pure and deterministic (`timeline_clusters` gives
 the reports each story event merges, `stored_reports` the articles from their stored
-form). Each article's candidates are re-resolved from their `date_expr` against the article's publication date, or, for
-an undated article, against the story's anchor (the earliest publication date among its
+form). Each article's candidates are re-resolved from their `date_expr` against the
+article's publication date, or, for an undated article, against the story's anchor (the earliest publication date among its
 dated articles); nothing ever takes the ingestion time. Candidates merge into one
 `StoryEvent` when they share the CAMEO family (`FAMILIES`: 18-20 violence, 05/06
 cooperation, 11/12 disapproval, the others alone), their dates are compatible (unknown
@@ -42,7 +42,8 @@ from feeds.model import EventCandidate, PartialDate, StoryEvent
 _RANK = {"year": 0, "month": 1, "day": 2}
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 _STOP = frozenset(
-    ["that", "this", "with", "from", "were", "was", "have", "been", "their", "they", "said", "says", "also", "into", "over", "after", "about", "which", "would", "will", "when", "where", "there", "these", "those", "than", "then", "them", "during"]
+    "that this with from were was have been their they said says also into over after about "
+    "which would will when where there these those than then them during".split()
 )
 MIN_WORD_SIMILARITY = 0.25
 """Word similarity that suffices without a shared actor or place: the best, over the
