@@ -1,10 +1,10 @@
 """Event candidates to and from the JSON kept on each article row.
 
-Contract: `dump_events(events)` and `load_events(text)` are inverses for every
-field of `EventCandidate`, and `dump_card` and `load_card` for `StoryCard`
-(`card_dict` is the card's JSON object: the field names benchmarks read); `load_events` never raises on bad text (it returns
-what it can read, or nothing); a type stored before the ontology's ("fight") is read
-as the CAMEO code's default type.
+Contract: `dump_events(events)` and `load_events(text)` are inverses for every field of
+`EventCandidate`, and `dump_card` and `load_card` for `StoryCard` (`card_dict` is the
+card's JSON object: the field names benchmarks read); `load_events` never raises on bad
+text (it returns what it can read, or nothing); a type stored before the ontology's
+("fight") is read as the CAMEO code's default type.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from datetime import date
 from typing import Any
 
 from feeds.extract.ontology import default_type, is_type
-from feeds.model import EventCandidate, Participant, PartialDate, StoryCard
-
+from feeds.model import EventCandidate, PartialDate, Participant, StoryCard
 
 _FIELDS = tuple(f.name for f in fields(EventCandidate))
 

