@@ -14,6 +14,8 @@ it. The rests are then grouped under their first character, in their own order
 ("a(?:ttack|mbush)|k(?:ill)"); a `tag` marks each with the pattern it came from.
 Patterns with capturing groups are not regrouped (a distributed group is copied, so its
 number would change).
+`split_alternatives(pattern)` and `alternative_heads(alternative)` are the two steps,
+for a caller that groups alternatives its own way (`feeds.extract.triggers`).
 
 Why: Python's regex engine tries the alternatives of an alternation one by one at
 every place a match may start; one that starts with a literal character is ruled out
@@ -44,8 +46,8 @@ def by_first_character(patterns: list[str], tag: str = "") -> str | None:
     groups: dict[str, list[str]] = {}
     numbers = count()
     for n, pattern in enumerate(patterns):
-        for alternative in _split_alternatives(pattern):
-            heads = _heads(alternative)
+        for alternative in split_alternatives(pattern):
+            heads = alternative_heads(alternative)
             if heads is None:
                 return None
             for first, rest in heads:
@@ -54,7 +56,7 @@ def by_first_character(patterns: list[str], tag: str = "") -> str | None:
     return "|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in groups.items())
 
 
-def _split_alternatives(pattern: str) -> list[str]:
+def split_alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of `pattern` ("a|(?:b|c)d" -> ["a", "(?:b|c)d"])."""
     out, start = [], 0
     for i, c, depth in _structure(pattern):
@@ -99,7 +101,7 @@ def _group_end(pattern: str) -> int:
     return next(i + 1 for i, c, depth in _structure(pattern) if c == ")" and depth == 0)
 
 
-def _heads(alternative: str) -> Heads | None:
+def alternative_heads(alternative: str) -> Heads | None:
     """`alternative` unfolded by first character; None if it starts with anything else."""
     if alternative.startswith("(?:"):
         return _distributed(alternative)
@@ -111,7 +113,7 @@ def _heads(alternative: str) -> Heads | None:
     rest = alternative[size:]
     quantifier, lazy = rest[:1], rest[1:2] in ("?", "+")
     if quantifier == "?" and not lazy:  # greedy: with the character first, then without
-        tail = _heads(rest[1:])
+        tail = alternative_heads(rest[1:])
         return None if tail is None else [(c, rest[1:]) for c in chars] + tail
     if quantifier in ("*", "+", "{", "?"):
         return None
@@ -153,7 +155,7 @@ def _class_chars(body: str) -> str | None:
 def _behind(alternative: str) -> Heads | None:
     """"(?<!X)cR" as "c(?<!(?:X)c)R": the same test, made one character later."""
     end = _group_end(alternative)
-    rest = _heads(alternative[end:])
+    rest = alternative_heads(alternative[end:])
     if rest is None:
         return None
     kind, body = alternative[:4], alternative[4 : end - 1]
@@ -165,7 +167,7 @@ def _distributed(alternative: str) -> Heads | None:
     gets its own copy of R, so that its next character is a literal again (a shared
     "(?:an|une)R" would be entered at every word that opens with its first character)."""
     end = _group_end(alternative)
-    choices = _split_alternatives(alternative[3 : end - 1])
+    choices = split_alternatives(alternative[3 : end - 1])
     rest = alternative[end:]
     if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
         choices.append("")
@@ -174,7 +176,7 @@ def _distributed(alternative: str) -> Heads | None:
         return None
     out: Heads = []
     for choice in choices:
-        heads = _heads(choice + rest)
+        heads = alternative_heads(choice + rest)
         if heads is None:
             return None
         out.extend(heads)

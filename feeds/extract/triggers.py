@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count
 
-from feeds.extract.alternation import _heads, _split_alternatives, by_first_character
+from feeds.extract.alternation import alternative_heads, by_first_character, split_alternatives
 from feeds.extract.ontology import default_type
 from feeds.extract.resources import load_json
 
@@ -162,8 +162,8 @@ def _units(patterns: list[str]) -> list[tuple[str, str, int]] | None:
     for n, pattern in enumerate(patterns):
         if re.compile(pattern).groups:
             return None
-        for alternative in _split_alternatives(pattern):
-            heads = _heads(alternative)
+        for alternative in split_alternatives(pattern):
+            heads = alternative_heads(alternative)
             if heads is None:
                 return None
             out.extend((first, rest, n) for first, rest in heads)
