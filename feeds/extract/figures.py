@@ -17,11 +17,11 @@ editor would:
   A count never reaches back over another casualty verb ("killing one and injuring
   four": 1 killed, 4 wounded); a participle after a determiner or a number is an
   adjective, no verb ("the injured girl"); "wounded or killed" states neither.
-- Counts. Digits ("2,013", "1.5 million"), words ("twenty-five", "two hundred", "a
-  dozen"), vague plurals as two of their unit ("dozens" 24, "hundreds" 200,
-  "thousands" 2,000, "tens of thousands" 20,000), after qualifiers ("at least", "more
-  than", "up to", "an estimated"). Coordinated counts are summed ("two U.S. troops and a
-  civilian": 3); a comma list only when "and" closes it ("a man, a woman and a child":
+- Counts (read by `feeds.extract.numbers`). Digits ("2,013", "1.5 million"), words
+  ("twenty-five", "two hundred", "a dozen"), vague plurals as two of their unit
+  ("dozens" 24, "hundreds" 200, "thousands" 2,000, "tens of thousands" 20,000), after
+  qualifiers ("at least", "more than", "up to", "an estimated"). Coordinated counts are
+  summed ("two U.S. troops and a civilian": 3); a comma list only when "and" closes it ("a man, a woman and a child":
   3; "John Smith, a father of two": 1).
 - People without a number are one each: a named person ("John Smith was shot and
   killed", "Smith was fatally shot", "John Smith and Mary Jones were killed": 2), a
@@ -65,24 +65,10 @@ import unicodedata
 from collections.abc import Iterator
 
 from feeds.extract.alternation import by_first_character
+from feeds.extract.numbers import NUMBER_WORDS, SCALE_WORDS, number_value, parse_number
 
 # -- numbers ---------------------------------------------------------------------------
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "both": 2,
-}
-_MULT = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
-_VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2 * 10**6, "tens": 20}
-"""Vague plurals count as two of their unit; "tens" only in "tens of thousands"."""
-_VAGUE_UNIT = {"hundreds": 100, "thousands": 1000, "millions": 10**6}
-_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_VAGUE) | {"a", "an"}
-"""Words that can open a number phrase (besides digits and "twenty-five")."""
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
-_DECIMAL = re.compile(r"\d+\.\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT_RUN = re.compile(r"\d+")
 _AGE_SEGMENT = re.compile(r"(?:aged\s+)?\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*", re.IGNORECASE)
@@ -299,7 +285,7 @@ _LIST_SEP = re.compile(r"(,(?!\d)\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
 _HEAD_END = re.compile(r"[;:()\"“”]|\s[-–—]+\s")
 
 
-# -- words and numbers -----------------------------------------------------------------
+# -- tokens ----------------------------------------------------------------------------
 
 
 def _tokens(text: str) -> tuple[list[str], list[str]]:
@@ -316,56 +302,6 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
         words = [w for w in words if w]
     return words, [w.lower() for w in words]
 
-
-
-def _word_number(w: str) -> int | None:
-    n = _UNITS.get(w)
-    if n is None and "-" in w:  # "twenty-five"
-        tens, _, unit = w.partition("-")
-        if tens in _UNITS and unit in _UNITS and _UNITS[tens] >= 20 and _UNITS[unit] < 10:
-            n = _UNITS[tens] + _UNITS[unit]
-    return n
-
-
-def _parse(low: list[str], i: int) -> tuple[int, int] | None:
-    """The number phrase at low[i] and the index after it: "2,013", "1.5 million", "two
-    hundred", "a dozen", "dozens", "tens of thousands"."""
-    w = low[i]
-    if w not in _NUMBER_WORDS and not w[:1].isdigit() and "-" not in w:
-        return None  # most words: the cheap test first
-    j = i + 1
-    value: float
-    if w in ("a", "an"):
-        if j < len(low) and low[j] in _MULT:
-            value, j = _MULT[low[j]], j + 1
-        else:
-            return 1, j
-    elif w in _VAGUE:
-        if j + 1 < len(low) and low[j] == "of" and low[j + 1] in _VAGUE_UNIT:
-            return _VAGUE[w] * _VAGUE_UNIT[low[j + 1]], j + 2  # "tens of thousands"
-        return None if w == "tens" else (_VAGUE[w], j)
-    elif w[:1].isdigit():
-        if _DIGITS.fullmatch(w):
-            value = int(w.replace(",", ""))
-        elif _DECIMAL.fullmatch(w) and j < len(low) and low[j] in _MULT:
-            value = float(w)
-        else:
-            return None
-    else:
-        n = _word_number(w)
-        if n is None:
-            return None
-        value = n
-    while j < len(low) and low[j] in _MULT:
-        value *= _MULT[low[j]]
-        j += 1
-    return int(value), j
-
-
-def _number(word: str) -> int | None:
-    """One word as a number ("12", "twelve"), for the elided form."""
-    r = _parse([word.lower()], 0)
-    return r[0] if r else None
 
 
 def _people_follow(words: list[str], low: list[str], j: int) -> bool:
@@ -385,10 +321,10 @@ def _people_follow(words: list[str], low: list[str], j: int) -> bool:
 
 def _count_at(words: list[str], low: list[str], k: int, strict: bool,
               parsed: tuple[int, int] | None = None) -> int | None:
-    """The people counted by the number phrase at k (`parsed`: its `_parse`), or None when
-    it is no count of people (a year, "3 times", "a family" without a size, "two
+    """The people counted by the number phrase at k (`parsed`: its `parse_number`), or None
+    when it is no count of people (a year, "3 times", "a family" without a size, "two
     paintings" for missing)."""
-    r = parsed or _parse(low, k)
+    r = parsed or parse_number(low, k)
     if r is None:
         return None
     value, j = r
@@ -412,7 +348,7 @@ def _count_at(words: list[str], low: list[str], k: int, strict: bool,
             return _GROUP_FIXED[group]
         if group in _GROUP_OPEN:  # "a family of five": the size, else none
             if g + 2 < len(low) and low[g + 1] == "of":
-                size = _parse(low, g + 2)
+                size = parse_number(low, g + 2)
                 return size[0] if size else None
             return None
     elif nxt in ("couples", "pairs"):
@@ -506,9 +442,9 @@ def _forward_part(part: str, strict: bool, names: bool) -> tuple[int | None, boo
     if i >= n:
         return None, False
     if low[i] in _DETERMINERS and i + 1 < n and low[i + 1] not in ("a", "an") \
-            and _parse(low, i + 1):
+            and parse_number(low, i + 1):
         i += 1  # "their two children"
-    parsed = _parse(low, i)
+    parsed = parse_number(low, i)
     if parsed is not None:
         if (i and low[i - 1] in ("no", "not")) or (parsed[1] < n and low[parsed[1]] in _STATES):
             return None, False  # "10 killed 3 injured": the 3 are the injured, not the killed
@@ -572,7 +508,7 @@ def _backward_part(part: str, strict: bool, agreement: str | None, single: bool,
     words, low = _tokens(part)
     n = len(low)
     for k in range(n - 1, max(-1, n - 9), -1):
-        parsed = _parse(low, k)
+        parsed = parse_number(low, k)
         if parsed is None or _in_phrase(low, k):
             continue
         if k and low[k - 1] in ("no", "not"):
@@ -790,7 +726,7 @@ def _casualties(clause: str, lowered: str | None, out: dict[str, int]) -> None:
             bares.append(m)
         if _ACTIVE_WORDS.match(word):
             before = _word_before(text, m.start("word") - 1)
-            if before in _DETERMINERS or before in ("a", "an") or _parse([before], 0):
+            if before in _DETERMINERS or before in ("a", "an") or parse_number([before], 0):
                 continue  # an adjective: "the injured girl", "two wounded soldiers"
             end = m.end() - 1
             window = clause[end : end + 160]  # as written, not lower-cased
@@ -833,7 +769,7 @@ def _casualties(clause: str, lowered: str | None, out: dict[str, int]) -> None:
         # every `_ELLIPSIS` match has them: the cheap test first (few clauses have one)
         found = _ELLIPSIS.finditer(clause) if lowered is None else _ELLIPSIS_LOWER.finditer(lowered)
         for m in found:
-            n = _number(m.group("n"))
+            n = number_value(m.group("n"))
             if n:
                 out.setdefault(_kind(m.group("verb")), n)
     for m in bares:
@@ -872,7 +808,7 @@ def _bare_count(clause: str, start: int, end: int) -> int | None:
         return None
     before = clause[max(0, start - 48) : start].split()
     last = before[-1].lower() if before else ""
-    if not (last[-1:].isdigit() or last in _NUMBER_WORDS or last in _MULT or last in _VAGUE_UNIT
+    if not (last[-1:].isdigit() or last in NUMBER_WORDS or last in SCALE_WORDS
             or last in ("more", "others") or "-" in last):
         return None  # most: no number right before ("the injured", "he was killed")
     words, low = _tokens(" ".join(before[1:] if start > 48 else before))
@@ -885,13 +821,13 @@ def _bare_count(clause: str, start: int, end: int) -> int | None:
         return None  # "131 people wounded or killed": a figure of neither
     if nxt[1] and clause[end : end + 1] not in ",.;:)" and not (
             nxt[1][0] in _CUT or nxt[1][0] in _PERSONS or nxt[1][0] in _KIND_WORDS
-            or nxt[0][0][:1].isupper() or _parse(nxt[1], 0) is not None):
+            or nxt[0][0][:1].isupper() or parse_number(nxt[1], 0) is not None):
         return None
     n = len(low)
     for k in range(max(0, n - 4), n):
         if low[k] in ("a", "an"):
             continue
-        r = _parse(low, k)
+        r = parse_number(low, k)
         if r is None or r[1] != n:
             continue
         if k and low[k - 1] in ("no", "not"):
