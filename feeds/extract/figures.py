@@ -21,8 +21,8 @@ editor would:
   ("twenty-five", "two hundred", "a dozen"), vague plurals as two of their unit
   ("dozens" 24, "hundreds" 200, "thousands" 2,000, "tens of thousands" 20,000), after
   qualifiers ("at least", "more than", "up to", "an estimated"). Coordinated counts are
-  summed ("two U.S. troops and a civilian": 3); a comma list only when "and" closes it ("a man, a woman and a child":
-  3; "John Smith, a father of two": 1).
+  summed ("two U.S. troops and a civilian": 3); a comma list only when "and" closes it
+  ("a man, a woman and a child": 3; "John Smith, a father of two": 1).
 - People without a number are one each: a named person ("John Smith was shot and
   killed", "Smith was fatally shot", "John Smith and Mary Jones were killed": 2), a
   singular noun for a person ("the victim", "her son", "the driver of the car"), an age
