@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from feeds.extract import extract
-from feeds.model import Article, EventCandidate
+from feeds.extract.events import _given_names
+from feeds.model import Article, EventCandidate, Mention
 
 TUESDAY = datetime(2024, 10, 8, 9)
 
@@ -82,3 +83,34 @@ def test_talk_about_a_new_happening_reports_the_happening() -> None:
 def test_a_continuation_gives_its_toll_to_a_disaster() -> None:
     (quake,) = _events("A strong earthquake struck the coast on Monday, killing 12 people.")
     assert (quake.type, quake.figures) == ("Disaster.Earthquake", {"killed": 12})
+
+
+def test_a_surname_alone_is_no_place() -> None:
+    text = "Sidney Davis, 44, was charged. The boy was shot at Davis' home."
+    mentions = [Mention(0, 12, "Sidney Davis", "Sidney Davis", "person"),
+                Mention(50, 55, "Davis", "Davis", "place")]  # also a town of California
+    assert {"Sidney", "Davis"} <= _given_names(text, mentions)
+
+
+def test_a_given_name_is_a_place_only_where_a_place_is_written() -> None:
+    (event,) = _events("His brother Tyler was shot and wounded on Monday.")
+    assert event.place is None
+    (event,) = _events("A clerk was shot and wounded in Tyler on Monday.")
+    assert event.place == "Tyler"
+    (event,) = _events("A double homicide in Cleveland Monday left two people dead.")
+    assert (event.type, event.place, event.figures) == ("Conflict.Attack", "Cleveland",
+                                                         {"killed": 2})
+
+
+def test_the_police_of_a_city_name_the_scene() -> None:
+    text = ("A 12-year-old boy was shot and wounded on Monday, Fresno police said. "
+            "A Fresno Police Department spokesman said the boy is stable.")
+    assert [e.place for e in _events(text) if e.type == "Conflict.Attack"] == ["Fresno"]
+
+
+def test_a_shot_at_oneself_and_bodies_found_are_events() -> None:
+    (event,) = _events("A boy shot himself in the hand with his father's gun Monday night.")
+    assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-07")
+    (event,) = _events("Their bodies were found Saturday by a neighbour.")
+    assert (event.type, event.date.iso()) == ("Life.Die", "2024-10-05")
+    assert _events("Homicide detectives said the man was known to them.") == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feeds.extract.geo import place_info
-from feeds.extract.scene import best, level, scene, written_as_name
+from feeds.extract.scene import agency_city, best, level, scene, written_as_name
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -64,3 +64,21 @@ def test_place_info() -> None:
 ])
 def test_a_name_follows_a_lower_case_word(text: str, name: str, expected: bool) -> None:
     assert written_as_name(text, name) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tulsa police said the boy was hurt. Tulsa police arrested a man.", "Tulsa"),
+    ("The Fresno Police Department said a man was shot.", "Fresno"),
+    ("Police said it. Perris Mayor Ann Lee spoke, as did Tulsa police.", "Perris"),
+    ("Miami-Dade Police said a girl was shot.", None),
+    ("State police said a trooper was hurt.", None),
+    ("Capitol Police said no one was hurt.", None),
+])
+def test_agency_city(text: str, expected: str | None) -> None:
+    assert agency_city(text) == expected
+
+
+@pytest.mark.parametrize("street", ["Chesapeake Place", "Oak Circle", "Bay Terrace",
+                                    "Elk Trail", "Gallatin Pike"])
+def test_street_names_are_never_a_place(street: str) -> None:
+    assert level(street) == 0

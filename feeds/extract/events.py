@@ -34,7 +34,7 @@ from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
-from feeds.extract.scene import best, scene, title_city, written_as_name
+from feeds.extract.scene import agency_city, best, scene, title_city, written_as_name
 from feeds.extract.sentences import Span, clauses
 from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
 from feeds.extract.triggers import Trigger, find_triggers
@@ -101,7 +101,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
-    where = scene(text, [s.text for s in sentences[:_LEAD]])
+    where = scene(text, [s.text for s in sentences[:_LEAD]]) or agency_city(text)
     titled = title_city(title, text) if where is None else None
     given = _given_names(text, mentions)
     for number, sentence in enumerate(sentences):
@@ -230,20 +230,21 @@ def _mentions(ctx: _Context, start: int, end: int) -> list[Mention]:
     return out
 
 
-_NAME_AFTER = re.compile(r" (?!(?:Police|County|Township|City|Fire|Sheriff|Mayor|Council|"
-                         r"Department|Area|Metro|Public|High|School|Man|Woman|Teen|Boy|Girl|"
-                         r"Family|Residents?|Officials?)\b)[A-Z][a-z]")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|of|outside|to|into|across)\s+(?:the\s+)?$")
+"""Before a place that is also a given name: words that make it a place ("in Austin")."""
 
 
 def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
-    """Places that are no place in the article: the first word of a person's name, a
-    given name read as a town and followed by a surname ("Kyle Carney"), or a one-word
+    """Places that are no place in the article: a word of a person's name ("Kyle" and
+    "Carney" of "Kyle Carney", so "Carney said" names no town), a given name read as a town
+    unless written where a place is ("his brother Austin" but "in Austin"), or a one-word
     place never written as a proper noun (capitalised after a lower-case word: "Video Man
     playing" of a caption is no town of Man)."""
     names = gazetteer().first_names
-    given = {m.actor.split(" ", 1)[0] if m.kind == "person" else m.actor for m in mentions
-             if (m.kind == "person" and " " in m.actor)
-             or (m.kind == "place" and m.actor in names and _NAME_AFTER.match(text, m.end))}
+    given = {word for m in mentions if m.kind == "person" and " " in m.actor
+             for word in m.actor.split(" ")}
+    given |= {m.actor for m in mentions if m.kind == "place" and m.actor in names
+              and not _LOCATIVE.search(text, max(0, m.start - 12), m.start)}
     single = {m.actor for m in mentions if m.kind == "place" and " " not in m.actor}
     return frozenset(given | {p for p in single if not written_as_name(text, p)})
 

@@ -27,7 +27,7 @@ from feeds.extract.sentences import token_texts
 
 _STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive",
             "Lane", "Highway", "Crossing", "Apartments", "Block", "Court", "Way", "Parkway",
-            "Interstate", "Route")
+            "Interstate", "Route", "Place", "Circle", "Terrace", "Trail", "Pike")
 _REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
             "Valley", "Desert", "Mountains", "Coast", "Peninsula")
 _DATELINE = re.compile(
@@ -39,6 +39,11 @@ _DATELINE_LINES = 6
 _DATELINE_REACH = 600
 """A dateline opens one of the text's first lines (after a timestamp, a byline, an update
 note), within its first characters."""
+_AGENCY = re.compile(
+    r"(?<![\w-])(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
+    r"(?:[Pp]olice|P\.D\.|PD\b|Fire\s+Department|Fire\s+Rescue|Mayor\b)")
+"""A city's own agency investigating or answering ("Tulsa police", "the Bastrop Police
+Department", "Perris Mayor"): the city the news happened in."""
 _TOWN_STATE = re.compile(
     r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
@@ -70,6 +75,20 @@ def scene(text: str, lead: list[str]) -> str | None:
             if state:
                 return _town(m.group("town"), state)
     return None
+
+
+def agency_city(text: str) -> str | None:
+    """The city whose police, fire department or mayor the text names most often (the
+    first among equals), when the gazetteer knows it as a city; None otherwise."""
+    counts: dict[str, int] = {}
+    for m in _AGENCY.finditer(text):
+        words = m.group("town").split()
+        while len(words) > 1 and words[0].lower() in gazetteer().function_words:
+            words = words[1:]  # "The Bastrop police"
+        town = " ".join(words)
+        if is_city(town) and not _states().get(town):
+            counts[town] = counts.get(town, 0) + 1
+    return max(counts, key=lambda t: counts[t]) if counts else None
 
 
 def _dateline(line: str) -> str | None:
