@@ -8,6 +8,8 @@ Indiana"), written "Town, State" with the state's full name (a US state) or the 
 alone; None when it names neither. `title_city(title, text)` is the first city the
 gazetteer knows in the title ("Salina man dies") that the text writes as a name too
 (`written_as_name`: after a lower-case word): a weaker hint, for the lead's events only.
+`agency_city(text)` is the known city whose police, fire department or mayor the text
+names most ("Tulsa police said"): local news is investigated by the scene's own agency.
 `level(name)` ranks a place name: 0 for a street, road or block (never an event's
 place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
 known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
