@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from feeds.extract.geo import place_info
-from feeds.extract.scene import agency_city, best, level, scene, written_as_name
+from feeds.extract.geo import is_town, place_info
+from feeds.extract.scene import (agency_city, best, level, named_town, scene,
+                                 written_as_name)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -19,6 +20,7 @@ from feeds.extract.scene import agency_city, best, level, scene, written_as_name
     ("Police in Omaha said two men were hurt.", None),
     ("A man was shot on Friday.", None),
     ("SPORTS: The team won.", None),
+    ("Anadarko (KFOR) — A girl died on Tuesday.", "Anadarko"),
 ])
 def test_datelines(text: str, expected: str | None) -> None:
     assert scene(text, []) == expected
@@ -73,6 +75,8 @@ def test_a_name_follows_a_lower_case_word(text: str, name: str, expected: bool) 
     ("Miami-Dade Police said a girl was shot.", None),
     ("State police said a trooper was hurt.", None),
     ("Capitol Police said no one was hurt.", None),
+    ("Anadarko Police Chief Ann Lee spoke.", "Anadarko"),
+    ("New Haven police said five were hurt.", "New Haven"),
 ])
 def test_agency_city(text: str, expected: str | None) -> None:
     assert agency_city(text) == expected
@@ -82,3 +86,18 @@ def test_agency_city(text: str, expected: str | None) -> None:
                                     "Elk Trail", "Gallatin Pike"])
 def test_street_names_are_never_a_place(street: str) -> None:
     assert level(street) == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The city of Anadarko mourns. The town of Traer too. Anadarko grieves.", "Anadarko"),
+    ("The family moved from the town of Traer last year.", None),
+    ("Police in the village of Montour Falls said a boy was hurt.", "Montour Falls"),
+])
+def test_named_town(text: str, expected: str | None) -> None:
+    assert named_town(text) == expected
+
+
+def test_a_small_us_town_is_a_town_with_its_state() -> None:
+    assert is_town("Anadarko") and is_town("St. Augustine") and not is_town("Police")
+    assert place_info("Anadarko", []) == ("Anadarko", "Oklahoma", "United States", [])
+    assert place_info("Beverly", ["Massachusetts"])[1:3] == ("Massachusetts", "United States")

@@ -34,7 +34,7 @@ from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
-from feeds.extract.scene import agency_city, best, scene, title_city, written_as_name
+from feeds.extract.scene import agency_city, best, named_town, scene, title_city, written_as_name
 from feeds.extract.sentences import Span, clauses
 from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
 from feeds.extract.triggers import Trigger, find_triggers
@@ -102,6 +102,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     starts = [m.start for m in mentions]
     seen: set[str] = set()
     where = scene(text, [s.text for s in sentences[:_LEAD]]) or agency_city(text)
+    local = named_town(text) if where is None else None
     titled = title_city(title, text) if where is None else None
     given = _given_names(text, mentions)
     for number, sentence in enumerate(sentences):
@@ -120,7 +121,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         found = _sentence_events(ctx, sentence)
         for event in found:
             event.sentence_no = number
-            event.place = _scene_place(event, where, titled)
+            event.place = _scene_place(event, where, local, titled)
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     _identifications(events, sentences, mentions)
@@ -145,13 +146,17 @@ def _identifications(events: list[EventCandidate], sentences: list[Span],
                     p[0] == m.actor for p in target.participants):
                 target.participants.append((m.actor, "person", role))
 
-def _scene_place(event: EventCandidate, where: str | None, titled: str | None) -> str | None:
-    """An event's place given its article's scene: the dateline or "Town, State" wins over a
-    clause's place as specific (it is where the news happened), and names the place of an
-    event that has none; a city of the title names only a placeless happening of the lead
-    (`_happening`)."""
+def _scene_place(event: EventCandidate, where: str | None, local: str | None,
+                 titled: str | None) -> str | None:
+    """An event's place given its article's scene: the dateline, "Town, State" or the town
+    whose police the article quotes wins over a clause's place as specific (it is where
+    the news happened), and names the place of an event that has none; else a town the
+    article calls one (`local`) names the place of an event that has none; a city of the
+    title names only a placeless happening of the lead (`_happening`)."""
     if where:
         return best([where, event.place]) if event.place else where
+    if event.place is None and local:
+        return local
     if event.place is None and event.sentence_no < _LEAD and _happening(event):
         return titled
     return event.place

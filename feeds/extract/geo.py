@@ -10,7 +10,9 @@ the city: "Homs" beside "Palmyra"); its country is the country's short name. A c
 gives itself as country; a US state gives the United States; a name unknown to both
 gives no region or country. A name written "Town, State" (`feeds.extract.scene`) is the
 town, in that state of the United States. `is_city(name)` says whether the gazetteer
-knows a city of that name, `is_country(name)` a country. `aliases` are the gazetteer's
+knows a city of that name, `is_town(name)` a city or a US town of 1,000+ people (a name the
+cities' list lacks is looked up there too: its state when one state has a town of that
+name or the story names it), `is_country(name)` a country. `aliases` are the gazetteer's
 primary name and its "St."/"Saint" spelling, when they differ from `name`. Loaded once
 per process.
 """
@@ -85,11 +87,40 @@ def place_info(name: str, others: list[str]) -> PlaceInfo:
         return name, None, t.countries[_CODE], []
     found = t.cities.get(name)
     if not found:
-        return name, None, None, [n for n in (_saint(name),) if n]
+        return _town_info(name, others, t)
     city = _choose(found, set(others), t)
     region = t.states.get(city.admin1) if city.country == _CODE else _region(city, others, t)
     aliases = [n for n in (city.name, _saint(name)) if n and n != name]
     return name, region, t.countries.get(city.country), list(dict.fromkeys(aliases))
+
+
+def is_town(name: str) -> bool:
+    """Whether `name` is a city of the gazetteer or a US town of 1,000+ people
+    (`us_towns.json`, in either "St."/"Saint" spelling), and no word that must never be
+    read as a place."""
+    return is_city(name) or (bool(_town_states(name)) and name not in _not_places())
+
+
+def _town_states(name: str) -> list[str]:
+    towns = _us_towns()
+    return towns.get(name) or towns.get(_saint(name) or "") or []
+
+
+@lru_cache(maxsize=1)
+def _us_towns() -> dict[str, list[str]]:
+    return dict(load_json("us_towns.json")["towns"])
+
+
+def _town_info(name: str, others: list[str], t: _Tables) -> PlaceInfo:
+    """A US town outside the cities' list: its state when it is the only one with a town
+    of that name or the one the story names."""
+    aliases = [n for n in (_saint(name),) if n]
+    states = [t.states[code] for code in _town_states(name) if code in t.states]
+    if not states:
+        return name, None, None, aliases
+    named = [s for s in states if s in others]
+    region = named[0] if len(named) == 1 else states[0] if len(states) == 1 else None
+    return name, region, t.countries[_CODE], aliases
 
 
 def _saint(name: str) -> str | None:

@@ -8,8 +8,10 @@ Indiana"), written "Town, State" with the state's full name (a US state) or the 
 alone; None when it names neither. `title_city(title, text)` is the first city the
 gazetteer knows in the title ("Salina man dies") that the text writes as a name too
 (`written_as_name`: after a lower-case word): a weaker hint, for the lead's events only.
-`agency_city(text)` is the known city whose police, fire department or mayor the text
-names most ("Tulsa police said"): local news is investigated by the scene's own agency.
+`agency_city(text)` is the town (`feeds.extract.geo.is_town`) whose police, fire department
+or mayor the text names most ("Tulsa police said": local news is investigated by the
+scene's own agency); `named_town(text)` the town it calls a city, town or village most
+("the city of Anadarko"; not "from the town of").
 `level(name)` ranks a place name: 0 for a street, road or block (never an event's
 place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
 known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
@@ -23,7 +25,7 @@ import re
 from functools import lru_cache
 
 from feeds.extract.gazetteer import gazetteer
-from feeds.extract.geo import is_city, is_country
+from feeds.extract.geo import is_city, is_country, is_town
 from feeds.extract.resources import load_json
 from feeds.extract.sentences import token_texts
 
@@ -44,8 +46,12 @@ note), within its first characters."""
 _AGENCY = re.compile(
     r"(?<![\w-])(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
     r"(?:[Pp]olice|P\.D\.|PD\b|Fire\s+Department|Fire\s+Rescue|Mayor\b)")
-"""A city's own agency investigating or answering ("Tulsa police", "the Bastrop Police
-Department", "Perris Mayor"): the city the news happened in."""
+"""A town's own agency investigating or answering ("Tulsa police", "the Bastrop Police
+Department", "Perris Mayor"): the town the news happened in."""
+_MUNICIPALITY = re.compile(
+    r"(?<!from )(?<!from the )\b(?:city|town|village|borough|township)\s+of\s+"
+    r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
+"""A town named as one ("the city of Anadarko"), not as where someone comes from."""
 _TOWN_STATE = re.compile(
     r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
@@ -80,15 +86,25 @@ def scene(text: str, lead: list[str]) -> str | None:
 
 
 def agency_city(text: str) -> str | None:
-    """The city whose police, fire department or mayor the text names most often (the
-    first among equals), when the gazetteer knows it as a city; None otherwise."""
+    """The town whose police, fire department or mayor the text names most often (the
+    first among equals); None when it names none (see the module's contract)."""
+    return _most_named(_AGENCY, text)
+
+
+def named_town(text: str) -> str | None:
+    """The town the text calls a city, town or village most often ("the city of Traer")."""
+    return _most_named(_MUNICIPALITY, text)
+
+
+def _most_named(pattern: re.Pattern[str], text: str) -> str | None:
     counts: dict[str, int] = {}
-    for m in _AGENCY.finditer(text):
+    for m in pattern.finditer(text):
         words = m.group("town").split()
-        while len(words) > 1 and words[0].lower() in gazetteer().function_words:
-            words = words[1:]  # "The Bastrop police"
+        while (len(words) > 1 and not is_town(" ".join(words))
+               and words[0].lower() in gazetteer().function_words):
+            words = words[1:]  # "The Bastrop police", but "New Haven police"
         town = " ".join(words)
-        if is_city(town) and not _states().get(town):
+        if is_town(town) and not _states().get(town):
             counts[town] = counts.get(town, 0) + 1
     return max(counts, key=lambda t: counts[t]) if counts else None
 
@@ -100,7 +116,7 @@ def _dateline(line: str) -> str | None:
     town, state = m.group("town"), _state(m.group("state"))
     if m.group("state") is not None and state is None:
         return None
-    if not town.isupper() and state is None and not is_city(town):
+    if not town.isupper() and state is None and not is_town(town):
         return None  # "Update —", "Breaking —": a town in title case needs its state
     return _town(town.title() if town.isupper() else town, state)
 
