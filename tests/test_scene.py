@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feeds.extract.geo import is_town, place_info
-from feeds.extract.scene import (agency_city, best, level, named_town, scene,
-                                 written_as_name)
+from feeds.extract.scene import agency_city, best, level, named_town, scene, written_as_name
 
 
 @pytest.mark.parametrize(("text", "expected"), [
