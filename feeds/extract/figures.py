@@ -66,6 +66,9 @@ from collections.abc import Iterator
 
 from feeds.extract.alternation import by_first_character
 from feeds.extract.numbers import NUMBER_WORDS, SCALE_WORDS, number_value, parse_number
+from feeds.extract.people import PEOPLE_NOUNS as _PERSONS
+from feeds.extract.people import PERSON_NOUNS as _PERSON
+from feeds.extract.victims import killed_without_number
 
 # -- numbers ---------------------------------------------------------------------------
 
@@ -76,39 +79,6 @@ _AGE_SEGMENT = re.compile(r"(?:aged\s+)?\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*", r
 
 # -- words -----------------------------------------------------------------------------
 
-_PERSON = frozenset("""
-man woman boy girl child baby infant toddler newborn teen teenager youth kid person
-individual victim suspect gunman attacker assailant shooter bomber assassin killer driver
-passenger pedestrian cyclist motorist rider pilot officer policeman policewoman cop constable
-deputy sheriff trooper sergeant lieutenant captain colonel commander soldier serviceman
-servicewoman marine sailor airman guard bodyguard journalist reporter photographer cameraman
-worker employee contractor student pupil teacher professor doctor nurse medic paramedic
-firefighter resident civilian villager farmer fisherman shepherd mother father parent son
-daughter wife husband brother sister grandmother grandfather grandson granddaughter uncle aunt
-cousin nephew niece relative stepfather stepmother stepson stepdaughter fiance fiancee
-boyfriend girlfriend partner friend neighbor neighbour roommate owner shopkeeper customer
-client patient inmate prisoner detainee hostage captive migrant refugee tourist visitor
-pilgrim worshipper protester protestor demonstrator activist militant fighter insurgent rebel
-jihadist leader chief official mayor governor senator lawmaker politician minister candidate
-judge lawyer priest imam pastor rabbi monk nun bishop athlete player coach singer actor
-actress rapper musician businessman businesswoman executive banker veteran retiree pensioner
-hiker climber swimmer diver miner labourer laborer bystander passerby witness informant spy
-agent diplomat ambassador envoy aide spokesman spokeswoman colleague classmate mom dad
-grandma grandpa sibling survivor occupant tenant homeowner landlord cashier clerk waiter
-waitress chef cook janitor courier trucker
-""".split())
-"""Singular nouns for one person: "the victim was killed" is one."""
-_PERSONS = frozenset("""
-people persons civilians children kids women men boys girls babies infants teenagers teens
-adults students pupils soldiers troops servicemen marines sailors officers policemen police
-migrants refugees residents villagers fishermen workers miners climbers hikers tourists
-passengers crew crewmembers fighters militants insurgents rebels protesters protestors
-demonstrators journalists patients inmates prisoners detainees hostages victims suspects
-members relatives individuals others more doctors nurses staff employees guards farmers
-settlers pilgrims worshippers shoppers pedestrians drivers motorists firefighters rescuers
-volunteers officials personnel peacekeepers seekers youths teachers
-""".split())
-"""Plural nouns for people: after a year-like number they make it a count ("2013 people")."""
 _GROUP_FIXED = {"couple": 2, "pair": 2, "twins": 2, "trio": 3, "triplets": 3, "couples": 2}
 _GROUP_OPEN = frozenset({"family", "group", "crowd", "number", "handful", "gang", "team", "band",
                          "delegation", "busload", "boatload", "total"})
@@ -195,7 +165,7 @@ _FATALLY = frozenset({"fatally", "mortally"})
 # -- patterns --------------------------------------------------------------------------
 
 _KIND = {
-    "kill": "killed", "dead": "killed", "die": "killed", "wound": "wounded", "injur": "wounded",
+    "kill": "killed", "dead": "killed", "deceas": "killed", "die": "killed", "wound": "wounded", "injur": "wounded",
     "hurt": "wounded", "arrest": "arrested", "detain": "arrested", "abduct": "abducted",
     "kidnap": "abducted", "miss": "missing", "displac": "displaced", "evacuat": "displaced",
     "uproot": "displaced", "homeless": "displaced", "forc": "displaced",
@@ -209,7 +179,8 @@ _SCAN_FORMS = (
     r"remained|went|gone)\s+(?:(?P<both>both|all)\s+)?(?:(?P<adv>\w+ly)\s+)?(?:still\s+)?"
     r"(?:found\s+|reported\s+|listed\s+(?:as\s+)?|left\s+)?"
     r"(?:shot\s+(?:\w+\s+times\s+)?(?:and\s+)?)?"
-    r"(?P<verb>killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|dead|missing|"
+    r"(?P<verb>killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|dead|deceased|"
+    r"missing|"
     r"displaced|evacuated|uprooted|homeless|forced\s+(?:to\s+flee|from|out))"
     r"|(?P<died>died|have died|(?:shot|stabbed|beaten|burned) to death|"
     r"fatally (?:shot|stabbed|wounded|injured))"
@@ -265,8 +236,8 @@ _MONEY = re.compile(
     r"(?P<sym>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<m>million|billion|bn|m)?\b"
     r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<m2>million|billion)?\s+(?P<unit>dollars|euros|pounds)\b")
 _CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "euros": "eur", "pounds": "gbp"}
-_ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|died|death|fatally|hurt|"
-                  r"missing|displac|evacuat|homeless|uproot|homes|flee|"
+_ANY = re.compile(r"kill|wound|injur|arrest|detain|abduct|kidnap|dead|deceas|died|death|fatally|"
+                  r"hurt|missing|displac|evacuat|homeless|uproot|homes|flee|"
                   r"[$€£]|dollars|euros|pounds", re.IGNORECASE)
 _ANY_LOWER = re.compile(by_first_character([_ANY.pattern.replace("[$€£]", r"\$|€|£")])
                         or _ANY.pattern.replace("[$€£]", r"\$|€|£"))
@@ -692,8 +663,17 @@ def figures(clause: str) -> dict[str, int]:
     out: dict[str, int] = {}
     # lower-casing mostly does what IGNORECASE does: cheap substring tests, faster patterns
     lowered = _lowered(clause)
-    if not _any_figure_word(clause, lowered):
-        return out
+    if _any_figure_word(clause, lowered):
+        _figures(clause, lowered, out)
+    if "killed" not in out:
+        killed = killed_without_number(clause)
+        if killed:
+            out["killed"] = killed
+    return out
+
+
+def _figures(clause: str, lowered: str | None, out: dict[str, int]) -> None:
+    """Casualties, the death toll and money into `out`."""
     _casualties(clause, lowered, out)
     toll = _TOLL.search(clause) if "death toll" in clause else None
     if toll and not _YEAR.fullmatch(toll.group("n")):
@@ -705,7 +685,6 @@ def figures(clause: str) -> dict[str, int]:
             money.group("m") or money.group("m2") or "", 1)
         out[_CURRENCY[money.group("sym") or money.group("unit")]] = int(
             float(number.replace(",", "")) * scale)
-    return out
 
 
 def _casualties(clause: str, lowered: str | None, out: dict[str, int]) -> None:

@@ -1,0 +1,72 @@
+"""Deaths a clause tells without a number: one victim named by a noun, or a count left dead.
+
+Contract: `killed_without_number(clause)` returns how many people the clause says were
+killed in the forms the counting rules of `feeds.extract.figures` do not read, or None:
+
+- a killing of one person named by a singular noun: "fatally shooting her older brother",
+  "killed his wife", "shot his 6-year-old brother to death", "beat a man to death";
+- one person named by a singular noun at the clause's start, then killed: "A teenage boy
+  fatally shot in Chicago was identified", "A woman shot and killed on Monday";
+- a death of one: "the shooting death of a 17-year-old", "an accidental shooting death";
+- a number left dead: "left one student dead", "left a man dead", "left two people dead"
+  (a plural noun for people after a number; "one" and "a" before a singular noun).
+
+A plural noun without a number ("killed his children") and a noun that is no person
+("shot the dog to death") give None. Lower-cased matching; each clause is first tested for
+a word a form needs, so most clauses cost one substring test.
+"""
+
+from __future__ import annotations
+
+import re
+
+from feeds.extract.numbers import parse_number
+from feeds.extract.people import PEOPLE_NOUNS, PERSON_NOUNS
+
+_HINTS = ("death", "dead", "fatally", "kill", "murder")
+_NP = r"(?:his|her|their|a|an|the|one)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
+"""A noun phrase: a determiner, then up to four words holding its head noun."""
+_KILLING = re.compile(
+    r"\b(?:fatally\s+(?:shooting|shot|stabbing|stabbed|wounding|wounded|injuring)|killing|"
+    r"killed|murdering|murdered)\s+" + _NP + r"(?=\s*(?:[,.;:]|$|\s(?:in|on|at|and|with|"
+    r"after|before|while|during|near|outside|inside|last|early|late)\b))")
+_TO_DEATH = re.compile(
+    r"\b(?:shot|shooting|shoots|stabbed|stabbing|beat|beating|beaten|blasted|bludgeoned|"
+    r"strangled|choked|kicked|burned)\s+" + _NP + r"\s+to\s+death\b")
+_KILLED_FIRST = re.compile(
+    r"^\W*" + _NP + r"\s+(?:who\s+was\s+)?"
+    r"(?:fatally\s+(?:shot|stabbed|wounded)|shot\s+and\s+killed|shot\s+dead|stabbed\s+to\s+"
+    r"death|killed)\b(?!\s+by\s+(?:a|an|the)\s+(?:car|train|truck|vehicle)\b)")
+_DEATH_OF_ONE = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:shooting|stabbing)\s+"
+                           r"death\b(?!s)")
+_LEFT_DEAD = re.compile(r"\bleft\s+(?P<count>(?:[\w,.-]+\s+){1,2}?)(?:[\w'-]+\s+){0,3}?"
+                        r"(?P<noun>[\w-]+)\s+dead\b")
+
+
+def killed_without_number(clause: str) -> int | None:
+    """People the clause says were killed, in the forms of the module's contract."""
+    text = clause.lower()
+    if not any(hint in text for hint in _HINTS):
+        return None
+    left = _LEFT_DEAD.search(text)
+    if left:
+        return _left_dead(left)
+    for pattern in (_KILLING, _TO_DEATH, _KILLED_FIRST):
+        m = pattern.search(text)
+        if m and _one_person(m.group("np")):
+            return 1
+    return 1 if _DEATH_OF_ONE.search(text) else None
+
+
+def _left_dead(m: re.Match[str]) -> int | None:
+    words = m.group("count").split()
+    noun = m.group("noun")
+    if words[0] in ("a", "an", "one"):
+        return 1 if noun in PERSON_NOUNS else None
+    parsed = parse_number(words, 0)
+    return parsed[0] if parsed and noun in PEOPLE_NOUNS | {"others"} else None
+
+
+def _one_person(np: str) -> bool:
+    """Whether a noun phrase's head, its last word, is a singular noun for a person."""
+    return np.split()[-1].strip("'’") in PERSON_NOUNS

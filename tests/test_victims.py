@@ -1,0 +1,46 @@
+"""feeds.extract.victims: deaths told without a number, as counted by `figures`."""
+
+from __future__ import annotations
+
+import pytest
+
+from feeds.extract.figures import figures
+from feeds.extract.victims import killed_without_number
+
+
+@pytest.mark.parametrize(("clause", "killed"), [
+    ("She is accused of fatally shooting her older brother in May", 1),
+    ("Police said he shot his 6-year-old cousin to death", 1),
+    ("A man beat a neighbour to death with a bat", 1),
+    ("A teenage girl fatally shot in Elm Park has been identified", 1),
+    ("The clerk who was fatally shot was named on Friday", 1),
+    ("Detectives are looking into the shooting death of a 15-year-old", 1),
+    ("Police called it an accidental shooting death", 1),
+    ("A fire at a farmhouse left one firefighter dead", 1),
+    ("The blast left a worker dead", 1),
+    ("The crash left two people dead", 2),
+    ("Officers said the attack left three other civilians dead", 3),
+])
+def test_deaths_without_a_number(clause: str, killed: int) -> None:
+    assert killed_without_number(clause) == killed
+    assert figures(clause)["killed"] == killed
+
+
+@pytest.mark.parametrize("clause", [
+    "The officer shot the dog to death",
+    "He is accused of killing his children",
+    "A man killed by a train was named",
+    "The storm left the town dark",
+    "The shooting deaths of two men remain unsolved",
+    "He fatally shot the deer in the woods",
+])
+def test_no_death_of_one_person(clause: str) -> None:
+    assert killed_without_number(clause) is None
+
+
+def test_a_named_pair_found_deceased_is_two() -> None:
+    assert figures("Lena Ortiz and Paul Ortiz were deceased, police said") == {"killed": 2}
+
+
+def test_a_number_the_rules_read_is_kept() -> None:
+    assert figures("A gunman killed three guards and left a clerk dead") == {"killed": 3}
