@@ -34,6 +34,8 @@ editor would:
   "hurt" ("Russia was hurt by sanctions"). A subject part holding a verb is not counted
   ("a gunman opened fire and two were killed": 2), nor anything before a verb that
   precedes the count ("officials said one man is dead": 1).
+- Deaths of one without a number that these forms miss ("fatally shooting her brother",
+  "the shooting death of a teen", "left one student dead"): `feeds.extract.victims`.
 - Groups: "a couple" (also "a young couple") and "twins" are 2, "a family of five" is 5
   ("a family" alone: no count), "a mother and her three children" 4; an animal in the
   subject is no one ("a hiker and his dog were found dead": 1).
