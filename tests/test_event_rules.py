@@ -114,3 +114,11 @@ def test_a_shot_at_oneself_and_bodies_found_are_events() -> None:
     (event,) = _events("Their bodies were found Saturday by a neighbour.")
     assert (event.type, event.date.iso()) == ("Life.Die", "2024-10-05")
     assert _events("Homicide detectives said the man was known to them.") == []
+
+
+def test_a_town_named_as_one_places_happenings_not_calls() -> None:
+    text = ("A farmer was shot and wounded on Monday. The city of Traer is in shock. "
+            "The governor spoke by phone with the farmer's family on Tuesday.")
+    places = {e.type: e.place for e in _events(text)}
+    assert places["Conflict.Attack"] == "Traer"
+    assert places["Contact.Phone-Write"] is None

@@ -151,11 +151,12 @@ def _scene_place(event: EventCandidate, where: str | None, local: str | None,
     """An event's place given its article's scene: the dateline, "Town, State" or the town
     whose police the article quotes wins over a clause's place as specific (it is where
     the news happened), and names the place of an event that has none; else a town the
-    article calls one (`local`) names the place of an event that has none; a city of the
-    title names only a placeless happening of the lead (`_happening`)."""
+    article calls one (`local`) names the place of a placeless happening (`_happening`: not
+    a call or a statement), and a city of the title that of a placeless happening of the
+    lead."""
     if where:
         return best([where, event.place]) if event.place else where
-    if event.place is None and local:
+    if event.place is None and local and _happening(event):
         return local
     if event.place is None and event.sentence_no < _LEAD and _happening(event):
         return titled

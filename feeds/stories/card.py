@@ -131,7 +131,7 @@ def _vote(cluster: Cluster, event_type: str, span: tuple[date, date] | None,
         best[item.key] = max(best.get(item.key, 0.0), _weight(item))
     score = sum(best.values())
     score *= _SOFT.get(event_type, _SOFT.get(event_type.partition(".")[0], 1.0))
-    if event_type in _BARE and caused:
+    if caused and (event_type in _BARE or event_type.startswith("Justice.")):
         score *= _BARE_FACTOR
     if _background(cluster.date, span):
         score *= 0.1
@@ -219,10 +219,10 @@ def _place(cluster: Cluster, others: list[Cluster]) -> str | None:
     """The place the story's articles name for the event (see the contract)."""
     votes: Counter[str] = Counter()
     for items, weight in ((cluster.items, 1.0), ([i for c in others for i in c.items], 0.9)):
-        per_article: dict[str, set[str]] = defaultdict(set)
-        for item in items:
+        per_article: dict[str, dict[str, None]] = defaultdict(dict)  # ordered: ties are
+        for item in items:                                             # the first named
             if item.event.place and level(item.event.place) > 0:
-                per_article[item.key].add(item.event.place)
+                per_article[item.key][item.event.place] = None
         for places in per_article.values():
             for place in places:
                 votes[place] += weight * (1.0 if level(place) >= 3 else _BROAD)
