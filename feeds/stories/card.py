@@ -8,9 +8,9 @@ The main event is the cluster the headlines and leads report: each article votes
 cluster with the weight of its earliest report of it (its lead sentence weighs most), and
 the vote is cut for
 statements and meetings (reactions and talk rather than the happening), for arrests and
-charges (what follows a happening), for a bare
-death or injury when the story reports a cause of deaths (an attack, a disaster, an
-accident, a crime: the happening it is part of), and for
+charges (what follows a happening), for a bare death or injury, an arrest or a charge
+when the story reports a cause of deaths (an attack, a disaster, an accident, a crime:
+the happening it is part of or follows), and for
 background: a cluster dated well before the story's first article (an earlier incident,
 a statistic). Within it:
 - `type` and `cameo`: the type its reports give, weighted as the vote (a bare "killed"
