@@ -6,7 +6,11 @@ newline and tab, Unicode bidi overrides and isolates, and lone surrogates (which
 no encoder accepts); it bounds the length. `html_to_text` turns an HTML fragment
 or page into sanitised paragraphs separated by a newline (a character reference
 to a control character is removed too), dropping scripts, styles and other
-non-content elements. Neither ever raises on odd input.
+non-content elements. Neither ever raises on odd input. `escaped` writes a name
+(a file's, say) printable and on one line without losing anything: backslashes, the
+characters `sanitize` drops and newline and tab as backslash escapes (`\\n`, `\\x1b`,
+`\\u202e`), the bytes of a name the OS could not decode (Python's surrogate escapes) as
+`\\xff`; it is one to one.
 """
 
 from __future__ import annotations
@@ -49,6 +53,28 @@ def sanitize(value: str | None, limit: int = MAX_TEXT) -> str:
     text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
     return text[:limit]
+
+
+_ESCAPED = re.compile(f"[\\\\\t\n]|{_CONTROLS.pattern}")
+"""What `escaped` writes as an escape: a backslash (so escapes stay one to one), newline,
+tab and everything `sanitize` drops."""
+_SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escaped(value: str) -> str:
+    """`value` with backslash escapes for backslashes, controls, bidi marks and the
+    undecodable bytes of an OS name (`bad_\\xff.txt`): printable, one line, one to one."""
+    return _ESCAPED.sub(_escape, value)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte (0x80 to 0xff)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"  # C1 apart from bytes
 
 
 def one_line(value: str | None, limit: int = 1000) -> str:

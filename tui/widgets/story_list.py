@@ -5,7 +5,8 @@ rows and keeps the cursor on the same story id when that story is still listed
 (else on the same position). Followed (pinned) stories carry a ★; `sparks`
 maps a story id to its activity series, drawn as a sparkline. `selected_id` is
 the story under the cursor. Cells are `Text`, never markup. j/k move like the
-arrows, PgUp/PgDn by a page, g/G to the first and last row.
+arrows, PgUp/PgDn by a page, g/G to the first and last row. The cursor never leaves
+row 0 of an empty list, so no key posts a highlight of a row that does not exist.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
@@ -55,6 +57,12 @@ class StoryList(DataTable[Text]):
         """Create the columns."""
         for label, key in COLUMNS:
             self.add_column(label, key=key)
+
+    def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
+        """The cursor clamped to the table, and to row 0 when it is empty: Textual's clamp
+        gives row -1 there (`k`, `G`), whose `RowHighlighted` has no row key."""
+        row, column = super().validate_cursor_coordinate(value)
+        return Coordinate(max(row, 0), max(column, 0))
 
     @property
     def selected_id(self) -> int | None:
