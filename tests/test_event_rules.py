@@ -122,3 +122,21 @@ def test_a_town_named_as_one_places_happenings_not_calls() -> None:
     places = {e.type: e.place for e in _events(text)}
     assert places["Conflict.Attack"] == "Traer"
     assert places["Contact.Phone-Write"] is None
+
+
+def test_found_shot_to_death_found_dead_and_a_gunshot_wound_are_events() -> None:
+    (event,) = _events("A woman and her son were found shot to death in their home Sunday.")
+    assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-06")
+    (event,) = _events("Deputies went to the farm and found two brothers dead on Monday.")
+    assert (event.type, event.date.iso()) == ("Life.Die", "2024-10-07")
+    assert _events("Critics found the plan dead on arrival.") == []
+    (event,) = _events("Mara Quill suffered a gunshot wound on Sunday night.")
+    assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-06")
+
+
+def test_it_happened_dates_the_happening_just_reported() -> None:
+    (event,) = _events("A boy was shot in the leg, police said. "
+                       "It happened near a park around 9 p.m. Sunday.")
+    assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-06")
+    (event,) = _events("A boy was shot in the leg on Friday. It happened near a park Sunday.")
+    assert event.date.iso() == "2024-10-04"  # a date of its own stays

@@ -114,6 +114,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
                   for m in _QUOTE.finditer(sentence.text)] if quoted else []
         triggers = find_triggers(text, sentence.start, sentence.end, quotes)
         if not triggers and not _SPEECH.search(sentence.text):
+            if _IT_HAPPENED.match(sentence.text):
+                _date_back(events, number, sentence, text, anchor)
             continue  # most sentences: nothing more to build for them
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according,
@@ -126,6 +128,23 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         events.extend(found)
     _identifications(events, sentences, mentions)
     return events
+
+
+_IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurred|took\s+place)\b",
+                          re.IGNORECASE)
+"""A sentence that dates the event just reported: "It happened around 9 p.m. Sunday"."""
+
+
+def _date_back(events: list[EventCandidate], number: int, sentence: Span, text: str,
+               anchor: datetime | None) -> None:
+    """Give the date of an "it happened" sentence to the undated happening of the two
+    sentences before it (the last one)."""
+    target = next((e for e in reversed(events) if e.sentence_no >= number - 2
+                   and e.date is None and _happening(e)), None)
+    when = max(find_dates(text, sentence.start, sentence.end),
+               key=lambda d: specificity(d.expr), default=None) if target else None
+    if target is not None and when is not None:
+        target.date_expr, target.date = when.expr, resolve(when.expr, anchor)
 
 
 def _identifications(events: list[EventCandidate], sentences: list[Span],
