@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from feeds.extract.geo import is_town, place_info
-from feeds.extract.scene import agency_city, best, level, named_town, scene, written_as_name
+from feeds.extract.scene import (
+    agency_city,
+    best,
+    level,
+    named_town,
+    residence_town,
+    scene,
+    written_as_name,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -100,3 +108,14 @@ def test_a_small_us_town_is_a_town_with_its_state() -> None:
     assert is_town("Anadarko") and is_town("St. Augustine") and not is_town("Police")
     assert place_info("Anadarko", []) == ("Anadarko", "Oklahoma", "United States", [])
     assert place_info("Beverly", ["Massachusetts"])[1:3] == ("Massachusetts", "United States")
+
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("A boy shot himself at a Southwest Baltimore home Saturday", "Baltimore"),
+    ("He was outside his Anadarko home when he was shot", "Anadarko"),
+    ("A man was found dead at the Smith Family home", None),
+    ("She moved to a Texas home", None),
+    ("Police went to the home on Monday", None),
+])
+def test_residence_town(clause: str, expected: str | None) -> None:
+    assert residence_town(clause) == expected

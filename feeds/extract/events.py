@@ -34,7 +34,15 @@ from feeds.extract.figures import figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
-from feeds.extract.scene import agency_city, best, named_town, scene, title_city, written_as_name
+from feeds.extract.scene import (
+    agency_city,
+    best,
+    named_town,
+    residence_town,
+    scene,
+    title_city,
+    written_as_name,
+)
 from feeds.extract.sentences import Span, clauses
 from feeds.extract.summary import continuation, noun_phrase_start, summarize, summarize_cut
 from feeds.extract.triggers import Trigger, find_triggers
@@ -359,7 +367,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     mentions = _mentions(ctx, start if cut is None else cut, end)
     people = [m for m in mentions if m.kind != "place"]
     actors, target = roles(ctx.text, people, trigger.start, trigger.end, start)
-    place = best(_places(ctx, mentions))
+    place = best(_places(ctx, mentions)) or residence_town(piece)
     expr = when.expr if when else None
     summary = summarize_cut(ctx.text, start, end, cut, _date_span(ctx, when, start))
     return EventCandidate(

@@ -11,7 +11,8 @@ gazetteer knows in the title ("Salina man dies") that the text writes as a name 
 `agency_city(text)` is the town (`feeds.extract.geo.is_town`) whose police, fire department
 or mayor the text names most ("Tulsa police said": local news is investigated by the
 scene's own agency); `named_town(text)` the town it calls a city, town or village most
-("the city of Anadarko"; not "from the town of").
+("the city of Anadarko"; not "from the town of"); `residence_town(clause)` the town of a
+dwelling a clause names ("at his Glen Flora home", "a Southwest Baltimore home").
 `level(name)` ranks a place name: 0 for a street, road or block (never an event's
 place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
 known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
@@ -52,6 +53,14 @@ _MUNICIPALITY = re.compile(
     r"(?<!from )(?<!from the )\b(?:city|town|village|borough|township)\s+of\s+"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 """A town named as one ("the city of Anadarko"), not as where someone comes from."""
+_RESIDENCE = re.compile(
+    r"\b(?:at|in|inside|outside|near|to)\s+(?:a|an|the|his|her|their|its)\s+"
+    r"(?:(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|"
+    r"Downtown|Suburban|Rural)\s+)?"
+    r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
+    r"(?:home|house|residence|apartment|trailer|farm|neighbou?rhood)\b")
+"""A dwelling named by its town ("at his Glen Flora home", "a Southwest Baltimore
+home"): where the news happened."""
 _TOWN_STATE = re.compile(
     r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
@@ -107,6 +116,15 @@ def _most_named(pattern: re.Pattern[str], text: str) -> str | None:
         if is_town(town) and not _states().get(town):
             counts[town] = counts.get(town, 0) + 1
     return max(counts, key=lambda t: counts[t]) if counts else None
+
+
+def residence_town(clause: str) -> str | None:
+    """The town of a dwelling the clause names ("outside his Glen Flora home"), when it
+    is a town (`feeds.extract.geo.is_town`); None otherwise."""
+    for m in _RESIDENCE.finditer(clause):
+        if is_town(m.group("town")) and not _states().get(m.group("town")):
+            return m.group("town")
+    return None
 
 
 def _dateline(line: str) -> str | None:
