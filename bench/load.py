@@ -1,27 +1,30 @@
-"""Workers sharing one PostgreSQL: articles/s with 1, 2 and 4 `wirewatch poll --once` workers.
+"""Workers sharing one PostgreSQL: articles/s and sources polled per worker with 1, 2 and 4
+`wirewatch poll --once` workers.
 
 Usage: python bench/load.py [--feeds 100] [--items 20] [--workers 1 2 4] [--pg ADMIN_URL]
 
 Serves generated feeds from 127.0.0.x (the feed server of bench/poll.py), then for
 each worker count starts that many `wirewatch poll --once` processes at once on a
-fresh PostgreSQL database and times them until the last one exits. Sources are
-claimed per worker (advisory locks) and story assignment is serialised, so every
-item is stored once; the table says how many were. Without --pg (an admin URL)
-it starts a throwaway PostgreSQL on 127.0.0.1 with Debian's binaries, as .ci/run
-does. Not a test.
+fresh PostgreSQL database and times them until the last one exits. Each worker
+claims a source as it is ready for it (an advisory lock per source), so the workers
+share the feeds: the last column says how many sources each polled. Story
+assignment is serialised, so every item is stored once; the table says how many
+were. Without --pg (an admin URL) it starts a throwaway PostgreSQL on 127.0.0.1
+with Debian's binaries, as .ci/run does. Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -72,17 +75,20 @@ def stored_articles(url: str) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def run_workers(config: Path, url: str, count: int) -> float:
-    """Seconds from starting `count` workers until the last one exits."""
+def run_workers(config: Path, url: str, count: int) -> tuple[float, list[int]]:
+    """Seconds from starting `count` workers until the last one exits, and how many
+    sources each one polled (its `stored N/M: NAME` lines)."""
     command = [sys.executable, "-m", "tui", "poll", "--once", "--config", str(config), "--db", url]
     started = time.perf_counter()
     workers = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 text=True) for _ in range(count)]
+    polled = []
     for worker in workers:
         _, err = worker.communicate()
         if worker.returncode != 0:
             print(err[-1500:], file=sys.stderr)
-    return time.perf_counter() - started
+        polled.append(len(re.findall(r"^stored \d+/\d+: ", err, re.MULTILINE)))
+    return time.perf_counter() - started, polled
 
 
 def main() -> None:
@@ -106,15 +112,16 @@ def main() -> None:
         f'url = "http://127.0.0.{f % hosts + 1}:{port}/feed_{f}.xml"\n' for f in range(args.feeds)))
     server = throwaway_postgres() if not args.pg else contextmanager(lambda: iter([args.pg]))()
     print(f"{args.feeds} feeds x {args.items} items = {items} items served")
-    print(f"{'workers':>7} {'seconds':>8} {'stored':>7} {'distinct':>8} {'articles/s':>10}")
+    print(f"{'workers':>7} {'seconds':>8} {'stored':>7} {'distinct':>8} {'articles/s':>10}  "
+          "sources polled per worker")
     try:
         with server as admin_url:
             for count in args.workers:
                 url = fresh_database(admin_url)
-                seconds = run_workers(config, url, count)
+                seconds, polled = run_workers(config, url, count)
                 stored, distinct = stored_articles(url)
                 print(f"{count:>7} {seconds:>8.1f} {stored:>7} {distinct:>8} "
-                      f"{stored / seconds:>10.1f}", flush=True)
+                      f"{stored / seconds:>10.1f}  {' '.join(map(str, polled))}", flush=True)
     finally:
         for http in servers:
             http.shutdown()

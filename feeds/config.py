@@ -6,6 +6,8 @@ expected. Lookup order: an explicit `--config`, `./config.toml`, then the user
 config dir. No file at all gives the defaults with no sources. The database URL
 comes from `--db`, else `WIREWATCH_DB`, else `[storage] url`, else a SQLite file
 in the user data dir. A relative folder `path` is relative to the config file.
+The token `wirewatch serve` asks for comes from `WIREWATCH_SERVE_TOKEN`, else
+`[serve] token`, else none (`serve` makes one per run).
 """
 
 from __future__ import annotations
@@ -19,8 +21,12 @@ from typing import Any, Literal
 
 import platformdirs
 
+from feeds.text import escaped
+
 APP_NAME = "wirewatch"
 ENV_DB = "WIREWATCH_DB"
+ENV_SERVE_TOKEN = "WIREWATCH_SERVE_TOKEN"
+_TOKEN = re.compile(r"^[A-Za-z0-9._~-]{16,200}$")
 DEFAULT_INTERVAL = 900
 MIN_INTERVAL = 10
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
@@ -78,6 +84,13 @@ class Settings:
     """A story with an article this recent is "developing"."""
     dormant_seconds: int = 3 * 86400
     """A story quiet this long is "dormant" (else "active")."""
+    allow_private_addresses: bool = False
+    """`[network] allow_private_addresses`: let full-text pages, redirects from public hosts
+    and feed links found on public pages reach private, loopback and link-local addresses
+    (`feeds.sources.netpolicy`). Feeds configured on such addresses are polled regardless."""
+    serve_token: str | None = None
+    """The secret `wirewatch serve` asks of browsers: `WIREWATCH_SERVE_TOKEN`, else
+    `[serve] token`; None: a new random one each run."""
 
 
 def user_config_path() -> Path:
@@ -127,7 +140,8 @@ def load_settings(explicit: str | Path | None = None, db: str | None = None) -> 
 
 def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Settings:
     where = str(path) if path is not None else "defaults"
-    _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches", "stories", "poll"},
+    _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches", "stories", "poll",
+                          "network", "serve"},
                     where, "")
     poll = _table(raw, "poll", where)
     _reject_unknown(poll, {"adaptive"}, where, "poll.")
@@ -139,6 +153,8 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
     _reject_unknown(storage, {"url"}, where, "storage.")
     limits = _table(raw, "limits", where)
     _reject_unknown(limits, {"max_file_bytes"}, where, "limits.")
+    network = _table(raw, "network", where)
+    _reject_unknown(network, {"allow_private_addresses"}, where, "network.")
     url = db or os.environ.get(ENV_DB) or _opt_str(storage, "url", where, "storage.")
     base = path.parent if path is not None else Path.cwd()
     sources_raw = raw.get("sources", [])
@@ -162,7 +178,21 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
         developing_seconds=_duration(stories.get("developing", "6h"), where, "stories.developing"),
         dormant_seconds=_duration(stories.get("dormant_after", "3d"), where,
                                   "stories.dormant_after"),
+        allow_private_addresses=_flag(network, "allow_private_addresses", where, "network."),
+        serve_token=_serve_token(_table(raw, "serve", where), where),
     )
+
+
+def _serve_token(serve: dict[str, Any], where: str) -> str | None:
+    """`WIREWATCH_SERVE_TOKEN`, else `[serve] token`: 16-200 URL-safe characters."""
+    _reject_unknown(serve, {"token"}, where, "serve.")
+    if os.environ.get(ENV_SERVE_TOKEN):
+        token, name = os.environ[ENV_SERVE_TOKEN], ENV_SERVE_TOKEN
+    else:
+        token, name = _opt_str(serve, "token", where, "serve."), f"{where}: serve.token"
+    if token is not None and not _TOKEN.match(token):
+        raise ConfigError(f"{name}: expected 16 to 200 letters, digits or . _ ~ -")
+    return token
 
 
 def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
@@ -176,6 +206,9 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{where}: {prefix}name: expected a non-empty string")
+    if escaped(name) != name.replace("\\", "\\\\"):
+        raise ConfigError(f"{where}: {prefix}name: expected a name without control characters,"
+                          f" got \"{escaped(name)}\"")
     interval = _duration(item.get("interval", DEFAULT_INTERVAL), where, prefix + "interval")
     if kind == "folder":
         raw_path = item.get("path")
@@ -238,6 +271,14 @@ def _duration(value: Any, where: str, key: str) -> int:
             f"\"15m\", got {value!r}"
         )
     return seconds
+
+
+def _flag(table: dict[str, Any], key: str, where: str, prefix: str) -> bool:
+    """A true/false setting (false when absent)."""
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {prefix}{key}: expected true or false, got {value!r}")
+    return value
 
 
 def _positive_int(value: Any, where: str, key: str) -> int:

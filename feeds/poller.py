@@ -4,8 +4,12 @@ Contract: `poll_once(settings, pipeline, due_only=False, progress=None)` fetches
 every (due) source on one shared HTTP client, at most `max_concurrent` requests
 at once overall and one at a time per host, stores the passes through the
 pipeline as they arrive (those waiting together in one transaction), and returns
-a `PollSummary`. On a shared PostgreSQL a worker polls only the sources it could
-claim; another worker has the rest. A feed that moved for good (301/308) is
+a `PollSummary`. On a shared PostgreSQL a worker claims each source as its turn
+comes (`feeds.store.lock.SourceClaims`), so workers started together share the
+sources, and gives it back once its pass is committed; a source another worker
+polled during this pass is skipped, and one it is polling now is skipped by a pass
+over due sources and waited for by a full pass (taken over if that worker dies).
+`progress` counts only this worker's sources. A feed that moved for good (301/308) is
 polled at its new URL, with its stored ETag/Last-Modified. A bad source never
 stops the others; only a storage error propagates.
 Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
@@ -30,6 +34,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -44,6 +49,7 @@ from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
 from feeds.sources.fulltext import complete
 from feeds.sources.pool import PARSE_TIMEOUT, ParseFunc, WorkerFailed, run_bounded
+from feeds.store.lock import Claim, SourceClaims
 from feeds.store.queries import SourceState
 
 MAX_CONCURRENT = 16
@@ -58,6 +64,10 @@ transaction (one commit, one duplicate lookup for all of them)."""
 GROUP_WAIT = 0.25
 """Seconds a pass with documents waits for others to join its transaction: each
 transaction has a cost of its own, and passes often arrive a few at a time."""
+SETTLING_RECHECK = 5.0
+"""Seconds before a folder with files still settling is scanned again."""
+BUSY_RETRY = 0.5
+"""Seconds before a full pass asks again for a source another worker is polling."""
 MAX_BACKOFF = 6 * 3600
 MAX_LOWER_BOUND = 86400
 
@@ -110,59 +120,97 @@ def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
     by default it follows `settings.adaptive` (`[poll] adaptive` in the config).
     """
     adaptive = settings.adaptive if adaptive is None else adaptive
+    since = datetime.now(UTC)
     stored = pipeline.store.source_states()
     states = {s.name: stored.get(s.name, SourceState()) for s in settings.sources}
-    due = _due(settings.sources, states, due_only)
-    claims = pipeline.store.claim_sources([s.name for s in due])
+    claims = pipeline.store.claim_sources(since, due_only=due_only)
+    plan = _Plan(_due(settings.sources, states, due_only), states, claims,
+                 wait_for_busy=not due_only, max_bytes=settings.max_file_bytes,
+                 max_concurrent=max_concurrent, deadline=deadline,
+                 allow_private=settings.allow_private_addresses)
     try:
-        sources = [s for s in due if s.name in claims.names]  # others: another worker's now
-        return _poll_sources(settings, pipeline, sources, states, progress, max_concurrent,
-                             deadline, adaptive)
+        return _poll_sources(plan, pipeline, progress, adaptive)
     finally:
         claims.release()
 
 
-def _poll_sources(settings: Settings, pipeline: Pipeline, sources: list[SourceSettings],
-                  states: dict[str, SourceState], progress: Progress | None,
-                  max_concurrent: int, deadline: float, adaptive: bool) -> PollSummary:
-    """Fetch `sources` on a thread, storing each pass here as it arrives."""
-    arrived: queue.SimpleQueue[tuple[int, SourcePass]] = queue.SimpleQueue()
+@dataclass(slots=True)
+class _Plan:
+    """What one pass polls, and how."""
+
+    sources: list[SourceSettings]
+    states: dict[str, SourceState]
+    """Updated with the state read when a source is claimed on a shared database."""
+    claims: SourceClaims
+    wait_for_busy: bool
+    """Wait for a source another worker is polling (a full pass: done when it is stored,
+    taken over when that worker dies); a pass over due sources skips it instead."""
+    max_bytes: int
+    max_concurrent: int
+    deadline: float
+    allow_private: bool = False
+    """`[network] allow_private_addresses`: passed to `fetch_feed` and `complete`."""
+
+
+Arrival = tuple[int, SourcePass | None]
+"""A source's index and its pass (None: another worker's)."""
+
+
+def _poll_sources(plan: _Plan, pipeline: Pipeline, progress: Progress | None,
+                  adaptive: bool) -> PollSummary:
+    """Fetch `plan.sources` on a thread, storing each pass here as it arrives."""
+    arrived: queue.SimpleQueue[Arrival] = queue.SimpleQueue()
     delivered: set[int] = set()
 
-    def deliver(item: tuple[int, SourcePass]) -> None:
+    def deliver(item: Arrival) -> None:
         delivered.add(item[0])
         arrived.put(item)
 
     def fetch() -> None:
         try:
-            asyncio.run(_fetch_all(sources, states, settings.max_file_bytes, max_concurrent,
-                                   deadline, deliver, pipeline.store.known_hashes))
+            asyncio.run(_fetch_all(plan, deliver, pipeline.store.known_hashes))
         except BaseException as exc:  # noqa: BLE001 - never leave the storing loop waiting
-            for index in set(range(len(sources))) - delivered:
+            for index in set(range(len(plan.sources))) - delivered:
+                mine = plan.claims.holds(plan.sources[index].name)
                 arrived.put((index, SourcePass(status="error", errors=[
-                    f"fetching stopped: {type(exc).__name__}: {exc}"[:300]])))
+                    f"fetching stopped: {type(exc).__name__}: {exc}"[:300]]) if mine else None))
 
     fetcher = threading.Thread(target=fetch, name="wirewatch-fetch", daemon=True)
     fetcher.start()
-    passes: dict[int, PassSummary] = {}
-    pacer = RefreshPacer(time.monotonic())
-    while len(passes) < len(sources):
-        group = _waiting(arrived, len(sources) - len(passes))
-        started = time.monotonic()
-        refresh = pacer.due(started)
-        summaries = pipeline.process_all(
-            [SourceResult(sources[i], result, _due_after(sources[i], result, states, adaptive))
-             for i, result in group], refresh=refresh)
-        if refresh:
-            pacer.rebuilt(started, time.monotonic())
-        for (index, _), summary in zip(group, summaries, strict=True):
-            passes[index] = summary
-            if progress is not None:
-                progress(len(passes), len(sources), sources[index].name)
-    if sources:  # an idle loop of the daemon takes no write lock
+    passes = _store_arrivals(plan, pipeline, arrived, progress, adaptive)
+    if passes:  # an idle loop of the daemon takes no write lock
         pipeline.refresh()
     fetcher.join()
     return PollSummary(passes=[passes[i] for i in sorted(passes)])
+
+
+def _store_arrivals(plan: _Plan, pipeline: Pipeline, arrived: queue.SimpleQueue[Arrival],
+                    progress: Progress | None, adaptive: bool) -> dict[int, PassSummary]:
+    """Store the passes as they arrive, a group a transaction, giving each source back
+    once its pass is committed; the summaries by source index."""
+    sources, skipped = plan.sources, 0
+    passes: dict[int, PassSummary] = {}
+    pacer = RefreshPacer(time.monotonic())
+    while len(passes) + skipped < len(sources):
+        group = _waiting(arrived, len(sources) - len(passes) - skipped)
+        mine = [(index, result) for index, result in group if result is not None]
+        skipped += len(group) - len(mine)
+        if not mine:
+            continue
+        started = time.monotonic()
+        refresh = pacer.due(started)
+        summaries = pipeline.process_all(
+            [SourceResult(sources[i], result, _due_after(sources[i], result, plan.states,
+                                                         adaptive))
+             for i, result in mine], refresh=refresh)
+        plan.claims.give_back([sources[index].name for index, _ in mine])
+        if refresh:
+            pacer.rebuilt(started, time.monotonic())
+        for (index, _), summary in zip(mine, summaries, strict=True):
+            passes[index] = summary
+            if progress is not None:
+                progress(len(passes), len(sources) - skipped, sources[index].name)
+    return passes
 
 
 class RefreshPacer:
@@ -183,21 +231,25 @@ class RefreshPacer:
         self._wait = max(REFRESH_EVERY, (1 / REFRESH_SHARE - 1) * (finished - started))
 
 
-def _waiting(arrived: queue.SimpleQueue[tuple[int, SourcePass]], left: int,
-             wait: float = GROUP_WAIT) -> list[tuple[int, SourcePass]]:
+def _waiting(arrived: queue.SimpleQueue[Arrival], left: int,
+             wait: float = GROUP_WAIT) -> list[Arrival]:
     """The next pass to arrive, with those waiting behind it or arriving within `wait`
     seconds when it has documents (up to about `GROUP_DOCUMENTS` documents, and never
     more passes than are `left`), to store in one transaction."""
     group = [arrived.get()]
-    size = len(group[0][1].documents)
+    size = _documents(group[0])
     until = time.monotonic() + (wait if size else 0.0)
     while len(group) < left and size < GROUP_DOCUMENTS:
         try:
             group.append(arrived.get(timeout=max(0.0, until - time.monotonic())))
         except queue.Empty:
             break
-        size += len(group[-1][1].documents)
+        size += _documents(group[-1])
     return group
+
+
+def _documents(item: Arrival) -> int:
+    return 0 if item[1] is None else len(item[1].documents)
 
 
 def _due_after(source: SourceSettings, result: SourcePass, states: dict[str, SourceState],
@@ -231,35 +283,48 @@ def host_of(url: str) -> str:
         return url
 
 
-async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceState],
-                     max_bytes: int, max_concurrent: int, deadline: float,
-                     deliver: Callable[[tuple[int, SourcePass]], None],
+async def _fetch_all(plan: _Plan, deliver: Callable[[Arrival], None],
                      known_hashes: Callable[[str], set[str]]) -> None:
-    """Fetch every source; hand each (index, pass) to `deliver` as soon as it is
-    fetched, parsed and its new documents extracted."""
-    gate = asyncio.Semaphore(max_concurrent)
+    """Claim and fetch every source; hand each (index, pass) to `deliver` as soon as it is
+    fetched, parsed and its new documents extracted ((index, None) for another worker's)."""
+    gate = asyncio.Semaphore(plan.max_concurrent)
     hosts: dict[str, asyncio.Lock] = {}
+    states = plan.states
     seenlog.start_poll()
-    async with make_client(max_connections=max_concurrent) as client:
+    async with make_client(max_connections=plan.max_concurrent) as client:
 
-        async def one(source: SourceSettings) -> SourcePass:
+        async def one(source: SourceSettings) -> SourcePass | None:
+            """The source's pass, or None when another worker polls it."""
+            while True:
+                host = host_of(fetch_url(source, states[source.name]))
+                turn = (nullcontext() if source.kind == "folder"
+                        else hosts.setdefault(host, asyncio.Lock()))
+                async with turn, gate:  # claimed when its turn comes
+                    claim = await _claim(plan, source.name)
+                    if claim is Claim.MINE:
+                        return await fetch(source)
+                if claim is Claim.DONE or not plan.wait_for_busy:
+                    return None
+                await asyncio.sleep(BUSY_RETRY)
+
+        async def fetch(source: SourceSettings) -> SourcePass:
             if source.kind == "folder" and source.path is not None:
-                async with gate:
-                    return await asyncio.to_thread(scan_folder, source.name, source.path, max_bytes)
+                return await asyncio.to_thread(scan_folder, source.name, source.path,
+                                               plan.max_bytes)
             state = states[source.name]
             same = state.location == source.location
-            url = fetch_url(source, state)
-            async with hosts.setdefault(host_of(url), asyncio.Lock()), gate:
-                result = await fetch_feed(client, source.name, url,
-                                          etag=state.etag if same else None,
-                                          last_modified=state.last_modified if same else None,
-                                          max_bytes=max_bytes, deadline=deadline,
-                                          parse_timeout=PARSE_TIMEOUT,
-                                          choose_parser=None if source.fulltext
-                                          else partial(read_ahead, source.name))
-                if source.fulltext and result.documents:
-                    result = await complete(client, result, max_bytes, deadline)
-                return result
+            result = await fetch_feed(client, source.name, fetch_url(source, state),
+                                      etag=state.etag if same else None,
+                                      last_modified=state.last_modified if same else None,
+                                      max_bytes=plan.max_bytes, deadline=plan.deadline,
+                                      parse_timeout=PARSE_TIMEOUT,
+                                      choose_parser=None if source.fulltext
+                                      else partial(read_ahead, source.name),
+                                      allow_private=plan.allow_private)
+            if source.fulltext and result.documents:
+                result = await complete(client, result, plan.max_bytes, plan.deadline,
+                                        allow_private=plan.allow_private)
+            return result
 
         async def stored_hashes(name: str) -> seenlog.AlreadyHave:
             """What the source has stored (nothing to look up for a source never stored),
@@ -276,14 +341,30 @@ async def _fetch_all(sources: list[SourceSettings], states: dict[str, SourceStat
         async def deliver_one(index: int, source: SourceSettings) -> None:
             try:
                 result = await one(source)
-                if result.documents and result.articles is None:
+                if result is not None and result.documents and result.articles is None:
                     await _prepare(result, await stored_hashes(source.name))
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
-                result = SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
-            seenlog.add(list(result.extractions))  # later copies elsewhere: not extracted
+                result = _failed(exc) if plan.claims.holds(source.name) else None
+            if result is not None:
+                seenlog.add(list(result.extractions))  # later copies elsewhere: not extracted
             deliver((index, result))
 
-        await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(sources)))
+        await asyncio.gather(*(deliver_one(i, s) for i, s in enumerate(plan.sources)))
+
+
+async def _claim(plan: _Plan, name: str) -> Claim:
+    """Claim the source; on a shared database its state is then read afresh (as the last
+    worker to poll it left it)."""
+    if not plan.claims.shared:
+        return Claim.MINE
+    taken = await asyncio.to_thread(plan.claims.take, name)
+    if taken.state is not None:
+        plan.states[name] = taken.state
+    return taken.claim
+
+
+def _failed(exc: Exception) -> SourcePass:
+    return SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
 
 
 async def _prepare(result: SourcePass, known: seenlog.AlreadyHave) -> None:
@@ -293,7 +374,8 @@ async def _prepare(result: SourcePass, known: seenlog.AlreadyHave) -> None:
         return await run_bounded(prepare, documents, known, timeout=PARSE_TIMEOUT)
     docs = result.documents
     try:
-        parts = await asyncio.gather(*(chunk(docs[i:i + CHUNK]) for i in range(0, len(docs), CHUNK)))
+        parts = await asyncio.gather(*(chunk(docs[i:i + CHUNK])
+                                       for i in range(0, len(docs), CHUNK)))
     except WorkerFailed:
         return
     result.articles = [article for articles, _ in parts for article in articles]
@@ -317,7 +399,8 @@ def next_due(source: SourceSettings, result: SourcePass, failures: int,
              now: datetime | None = None, *, adaptive: bool = False) -> datetime:
     """When to poll again.
 
-    The source's interval (fitted to the feed's pace when `adaptive`); on errors
+    The source's interval (fitted to the feed's pace when `adaptive`), or a few seconds
+    when a folder has files still settling (`SETTLING_RECHECK`); on errors
     backed off exponentially with jitter (up to `MAX_BACKOFF`); never sooner than
     what the feed or server asked for (`Retry-After`, `<ttl>`, `sy:updatePeriod`,
     `Cache-Control: max-age`).
@@ -331,6 +414,8 @@ def next_due(source: SourceSettings, result: SourcePass, failures: int,
         delay *= random.uniform(0.8, 1.2)
     if result.min_interval:
         delay = max(delay, min(result.min_interval, MAX_LOWER_BOUND))
+    if result.settling:
+        delay = min(delay, SETTLING_RECHECK)
     due = now + timedelta(seconds=delay)
     if result.retry_after is not None:
         due = max(due, min(result.retry_after, now + timedelta(seconds=MAX_BACKOFF * 4)))

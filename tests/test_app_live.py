@@ -3,13 +3,17 @@ and `wirewatch serve` answers on 127.0.0.1."""
 
 from __future__ import annotations
 
+import select
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from argparse import Namespace
 from pathlib import Path
+
+import pytest
 
 from feeds.config import Settings
 from tests.fixtures_app import build_store
@@ -80,17 +84,25 @@ def test_serve_answers_on_localhost(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "tui", "serve", "--port", str(port), "--config", str(config),
          "--db", str(tmp_path / "t.db")], cwd=ROOT, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
+        stderr=subprocess.PIPE, text=True)
     try:
+        assert server.stderr is not None
+        ready, _, _ = select.select([server.stderr], [], [], 30)
+        assert ready, "serve printed no URL within 30 s"
+        url = next(w for w in server.stderr.readline().split() if w.startswith("http"))
+        assert url.startswith(f"http://127.0.0.1:{port}/?token=")
         page = ""
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                with urllib.request.urlopen(url, timeout=2) as reply:
                     page = reply.read().decode("utf-8")
                 break
             except OSError:
                 time.sleep(0.1)
         assert "textual" in page.lower() and "Wirewatch" in page
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+        assert refused.value.code == 403
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -58,6 +58,8 @@ def test_lookup_prefers_current_directory(tmp_path: Path, monkeypatch: pytest.Mo
      "sources[0].interval: expected seconds (>= 10) or a duration such as \"15m\", got 'soon'"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\ncolour="red"\n',
      "sources[0].colour: unknown key (expected one of: fulltext, interval, kind, name, path, url)"),
+    ('[[sources]]\nkind="folder"\nname="Red\\u001b[31m"\npath="p"\n',
+     'sources[0].name: expected a name without control characters, got "Red\\x1b[31m"'),
     ('[storage]\nurl = 5\n', "storage.url: expected a non-empty string"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\n[[sources]]\nkind="folder"\nname="A"\npath="q"\n',
      "sources[1].name: 'A' is used twice; expected a unique name per source"),

@@ -42,7 +42,8 @@ def poll_fulltext(tmp_path: Path) -> tuple[dict[str, t.Article], t.Source, str]:
         server.routes["/story"] = lambda _h: (200, {"Content-Type": "text/html"}, PAGE.encode())
         store = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
         settings = Settings(config_path=None, database_url="", sources=[
-            SourceSettings("feed", "Wire", 60, url=server.url("/feed"), fulltext=True)])
+            SourceSettings("feed", "Wire", 60, url=server.url("/feed"), fulltext=True)],
+            allow_private_addresses=True)  # the pages are on 127.0.0.1
         poll_once(settings, Pipeline(store))
         base = server.url("")
     with Session(store.engine, expire_on_commit=False) as session:

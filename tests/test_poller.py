@@ -37,6 +37,11 @@ def test_interval_and_lower_bounds() -> None:
     assert delay(SourcePass(status="rate_limited", retry_after=later), 1) == 7200
 
 
+def test_a_folder_with_files_still_settling_is_scanned_again_soon() -> None:
+    assert delay(SourcePass(settling=2)) == poller.SETTLING_RECHECK
+    assert delay(SourcePass(settling=0)) == 600
+
+
 def test_backoff_is_exponential_with_jitter_and_capped() -> None:
     for failures, base in [(1, 1200), (2, 2400), (3, 4800)]:
         seen = {delay(SourcePass(status="error"), failures) for _ in range(20)}

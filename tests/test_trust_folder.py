@@ -202,3 +202,8 @@ def test_a_paused_writer_s_file_is_stored_once_and_whole(
     summaries += [poll_once(settings, pipeline), poll_once(settings, pipeline)]
     assert stored() == [whole]
     assert [(s.new, s.updated) for s in summaries] == [(0, 0), (0, 0), (1, 0)]
+
+
+def test_a_scan_counts_the_files_it_leaves_for_later(tmp_path: Path) -> None:
+    (tmp_path / "fresh.txt").write_text("Title: Fresh\n\nA sentence about the harbour.")
+    assert scan_folder("F", tmp_path, 10_000).settling == 1

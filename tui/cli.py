@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
-                        help="configuration file (default: ./config.toml, then the user config dir)")
+                        help="configuration file (default: ./config.toml, then the user "
+                             "config dir)")
     common.add_argument("--db", metavar="URL_OR_PATH", default=argparse.SUPPRESS,
                         help="database: a SQLite path or SQLAlchemy URL (overrides WIREWATCH_DB "
                              "and [storage] url)")
@@ -51,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file to write, - for stdout (default wirewatch-story-ID.FORMAT)")
     serve = _add(sub, common, "serve", commands.serve,
-                 "run the dashboard in a browser on 127.0.0.1 (textual-serve)")
+                 "run the dashboard in a browser on 127.0.0.1 (textual-serve), for whoever "
+                 "opens the URL it prints (its token: new each run, or WIREWATCH_SERVE_TOKEN "
+                 "or [serve] token)")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     cluster = _add(sub, common, "cluster", commands.cluster,
                    "cluster a JSONL file of articles offline (prints id and story per line)")

@@ -3,10 +3,13 @@
 Contract: `register(sub, common, add)` adds the `sources` command and its four
 actions to the CLI parser. `list` prints the configured sources with their
 stored health (a table, or with --json one object a line: name, kind, url or
-path, status — ok, not_modified, error, rate_limited, gone, or new when never
-polled — last_error, consecutive_errors, last_attempt, last_success, next_due,
-articles, http_status, moved_to, items_new, items_updated (of the last pass), interval,
-and for a folder the bad `files`). `import`
+path, status — ok, not_modified, error, truncated, rate_limited, gone, or new when
+never polled — problem (true for any status but ok, not_modified and new; the table
+marks such a status with "!"), last_error, consecutive_errors, last_attempt,
+last_success, next_due, articles, http_status, moved_to, items_new, items_updated (of
+the last pass), interval, and for a folder the bad `files`). `add` follows a page's
+feed link only as `feeds.sources.discover` allows, under the configuration's
+`[network] allow_private_addresses`. `import`
 and `add` append `[[sources]]` tables to the configuration file (--config,
 else the one found, else ./config.toml), skipping URLs already there and
 keeping names unique; the file is validated afterwards and restored if it no
@@ -23,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds.config import ConfigError, Settings, SourceSettings, find_config, load_settings
+from feeds.sources import is_problem
 from feeds.sources.discover import DiscoveryError, discover
 from feeds.sources.opml import read_opml, write_opml
 from feeds.store import Store
@@ -84,8 +88,10 @@ def source_record(source: SourceSettings, health: SourceHealth | None) -> dict[s
     polled = health is not None and health.location == source.location
     record: dict[str, object] = {"name": source.name, "kind": source.kind}
     record["url" if source.kind == "feed" else "path"] = source.location
+    status = health.status if polled and health else "new"
     record.update({
-        "status": health.status if polled and health else "new",
+        "status": status,
+        "problem": is_problem(status),
         "last_error": health.last_error if polled and health else None,
         "consecutive_errors": health.consecutive_errors if polled and health else 0,
         "last_attempt": _iso(health.last_attempt) if polled and health else None,
@@ -108,7 +114,7 @@ def sources_table(rows: list[dict[str, object]]) -> str:
     if not rows:
         return "No sources configured: `wirewatch sources add URL` or edit config.toml."
     now = datetime.now(UTC)
-    lines = [f"{'NAME':<24} {'KIND':<6} {'STATUS':<12} {'ART':>5} {'ERR':>3} {'OK':>5} "
+    lines = [f"{'NAME':<24} {'KIND':<6} {'STATUS':<14} {'ART':>5} {'ERR':>3} {'OK':>5} "
              f"{'NEXT':>6}  LAST ERROR"]
     for row in rows:
         ok = age(datetime.fromisoformat(str(row["last_success"])), now) if row["last_success"] else "-"
@@ -118,7 +124,8 @@ def sources_table(rows: list[dict[str, object]]) -> str:
             due = "now" if left <= 0 else "in " + age(now - (datetime.fromisoformat(
                 str(row["next_due"])) - now), now)
         error = one_line(str(row["last_error"] or "").split("\n")[0], 80)
-        lines.append(f"{one_line(str(row['name']), 24):<24} {row['kind']:<6} {row['status']:<12} "
+        status = f"! {row['status']}" if row["problem"] else str(row["status"])
+        lines.append(f"{one_line(str(row['name']), 24):<24} {row['kind']:<6} {status:<14} "
                      f"{row['articles']:>5} {row['consecutive_errors']:>3} {ok:>5} {due:>6}  {error}")
     return "\n".join(lines)
 
@@ -153,11 +160,13 @@ def sources_import(args: argparse.Namespace) -> int:
 
 def sources_add(args: argparse.Namespace) -> int:
     """Find the feed at or linked from URL and append it to the configuration."""
+    target = _target(args)
+    allow_private = target.is_file() and load_settings(target).allow_private_addresses
     try:
-        found = discover(args.url)
+        found = discover(args.url, allow_private=allow_private)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
-    added, _ = append_feeds(_target(args), [(args.name or found.title, found.url)], args.interval)
+    added, _ = append_feeds(target, [(args.name or found.title, found.url)], args.interval)
     print(f"added {found.url}" if added else f"already configured: {found.url}")
     return 0
 

@@ -9,17 +9,21 @@ status. Only `dashboard` imports Textual.
 from __future__ import annotations
 
 import argparse
+import hmac
 import json
 import logging
+import secrets
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
+from feeds import offline
 from feeds.config import Settings, load_settings
 from feeds.export import export_story, render
 from feeds.pipeline import Pipeline
@@ -30,10 +34,15 @@ from feeds.store import Store
 from feeds.store.lock import PollerBusy, PollerLock
 from feeds.store.queries import StoryStates, set_story_states
 from feeds.text import one_line
-from feeds import offline
 from tui import textout
 
+if TYPE_CHECKING:  # aiohttp and textual-serve are imported by `serve` only
+    from aiohttp import web
+    from textual_serve.server import Server as TextualServer
+
 Command = Callable[[argparse.Namespace], int]
+Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
+Middleware = Callable[["web.Request", Handler], Awaitable["web.StreamResponse"]]
 
 
 class CommandError(Exception):
@@ -90,17 +99,75 @@ def serve_command(args: argparse.Namespace) -> str:
 
 
 def serve(args: argparse.Namespace) -> int:
-    """The dashboard in a browser on 127.0.0.1, one app process per browser tab."""
+    """The dashboard in a browser on 127.0.0.1, one app process per browser tab, for those
+    who hold the token in the URL it prints."""
     settings = _settings(args)  # a bad configuration fails here, not in every browser tab
     Store.open(settings.database_url).close()
     if not 0 < args.port < 65536:
         raise CommandError(f"--port: expected 1-65535, got {args.port}")
+    token = settings.serve_token or secrets.token_urlsafe(24)
+    server = guarded_server(serve_command(args), args.port, token)
+    print(f"wirewatch: serving the dashboard on http://127.0.0.1:{args.port}/?token={token} "
+          "(open this URL; Ctrl+C stops)", file=sys.stderr, flush=True)
+    server.serve()
+    return 0
+
+
+def guarded_server(command: str, port: int, token: str) -> TextualServer:
+    """textual-serve's server on 127.0.0.1:`port`, behind `serve_guard`."""
     from textual_serve.server import Server
 
-    print(f"wirewatch: serving the dashboard on http://127.0.0.1:{args.port} (Ctrl+C stops)",
-          file=sys.stderr)
-    Server(serve_command(args), host="127.0.0.1", port=args.port, title="Wirewatch").serve()
-    return 0
+    class GuardedServer(Server):
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(serve_guard(port, token))
+            return app
+
+        async def on_startup(self, app: web.Application) -> None:
+            """Quiet: `serve` prints the URL to open, token included."""
+
+    return GuardedServer(command, host="127.0.0.1", port=port, title="Wirewatch")
+
+
+def serve_guard(port: int, token: str) -> Middleware:
+    """An aiohttp middleware that answers 403 to a request whose Host is not this server
+    (127.0.0.1 or localhost on `port`: no DNS rebinding), whose Origin, when sent, is
+    not this server's (no cross-site WebSocket), or that carries neither `?token=TOKEN`
+    nor the cookie set by the page opened with it (HttpOnly, SameSite=Strict, named
+    after the port). A page opened on localhost is sent to 127.0.0.1, where
+    textual-serve points its assets and WebSocket."""
+    from aiohttp import web
+
+    hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    origins = {f"http://{host}" for host in hosts}
+    cookie = f"wirewatch_serve_{port}"
+
+    def refuse(why: str) -> web.Response:
+        return web.Response(status=403, text=f"wirewatch serve: {why}\n")
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.headers.get("Host") not in hosts:
+            return refuse("refused: the Host header names another server")
+        origin = request.headers.get("Origin")
+        if origin is not None and origin not in origins:
+            return refuse("refused: a request from another site (Origin)")
+        given = request.query.get("token")
+        if not _same(given if given is not None else request.cookies.get(cookie), token):
+            return refuse("open the URL with the token that `wirewatch serve` printed")
+        if request.host != f"127.0.0.1:{port}":
+            raise web.HTTPFound(f"http://127.0.0.1:{port}{request.path_qs}")
+        response = await handler(request)
+        if given is not None and not response.prepared:
+            response.set_cookie(cookie, token, path="/", httponly=True, samesite="Strict")
+        return response
+
+    return guard
+
+
+def _same(given: str | None, token: str) -> bool:
+    """`given` is the token (compared in constant time)."""
+    return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
 def poll(args: argparse.Namespace) -> int:
@@ -133,7 +200,8 @@ def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
     with Progress(transient=True) as bar:
         task = bar.add_task("polling", total=len(settings.sources))
         return poll_once(settings, pipeline,
-                         progress=lambda done, total, name: bar.update(task, completed=done))
+                         progress=lambda done, total, name: bar.update(task, completed=done,
+                                                                       total=total))
 
 
 def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:

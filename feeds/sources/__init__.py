@@ -2,7 +2,9 @@
 
 Contract: each source kind turns its settings into a `SourcePass`: the raw
 documents it found, one error line per bad input, and its status. A source
-never raises for bad input; it records the problem and goes on.
+never raises for bad input; it records the problem and goes on. Only the statuses in
+`HEALTHY` are healthy; any other is a problem to show (`is_problem`), even when the
+pass carries documents (a truncated feed's readable entries are stored).
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from datetime import datetime
 from feeds.model import Article, Extraction, RawDocument, pickled_by_fields
 from feeds.text import sanitize
 
+HEALTHY = frozenset({"ok", "not_modified"})
+"""The statuses of a pass that went well; every other status is a problem."""
+
+
+def is_problem(status: str) -> bool:
+    """Whether a recorded status is a problem ("new", never polled, is not)."""
+    return status not in HEALTHY and status != "new"
+
 
 @pickled_by_fields
 @dataclass(slots=True)
@@ -22,7 +32,8 @@ class SourcePass:
     documents: list[RawDocument] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     status: str = "ok"
-    """ok, not_modified, error, rate_limited or gone."""
+    """ok, not_modified, error, truncated (a feed cut off: its readable entries kept),
+    rate_limited or gone."""
     etag: str | None = None
     last_modified: str | None = None
     retry_after: datetime | None = None
@@ -40,6 +51,14 @@ class SourcePass:
     """The documents normalised ahead in a worker, when they were (see `feeds.prepare`)."""
     extractions: dict[str, Extraction] = field(default_factory=dict)
     """Extractions done ahead in a worker, by content hash."""
+    settling: int = 0
+    """Files a folder scan saw new or changed and left for a later scan (still being
+    written, or not yet seen to hold): the poller scans that folder again soon."""
+
+    @property
+    def healthy(self) -> bool:
+        """Whether the pass went well (its status is in `HEALTHY`)."""
+        return self.status in HEALTHY
 
     @property
     def error_text(self) -> str | None:

@@ -6,6 +6,9 @@ the decoded total would pass `max_bytes` (never inflating more than the bytes
 still allowed plus one), and `DecodeError` for a corrupt or unknown encoding.
 gzip, deflate (zlib-wrapped or raw), br (when the brotli package is present)
 and identity are understood; stacked encodings ("gzip, br") are undone in order.
+Bounding br needs brotli's `Decompressor.process(data, output_buffer_limit=...)` and
+`can_accept_more_data()`, both new in brotli 1.2 (`BROTLI_MIN`, the floor in
+pyproject.toml); an older brotli counts as absent: br is neither asked for nor read.
 """
 
 from __future__ import annotations
@@ -16,6 +19,19 @@ from collections.abc import Callable
 try:
     import brotli
 except ImportError:  # pragma: no cover - brotli is a declared dependency
+    brotli = None
+
+BROTLI_MIN = (1, 2)
+"""The first brotli with the bounded-output API used here (1.1's `process` inflates it all)."""
+
+
+def brotli_usable(module: object) -> bool:
+    """Whether a brotli module has the bounded-output decompressor this module needs."""
+    decompressor = getattr(module, "Decompressor", None)
+    return decompressor is not None and hasattr(decompressor, "can_accept_more_data")
+
+
+if not brotli_usable(brotli):  # pragma: no cover - an older brotli than the declared floor
     brotli = None
 
 ACCEPT_ENCODING = "gzip, deflate, br" if brotli is not None else "gzip, deflate"

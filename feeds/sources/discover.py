@@ -4,7 +4,12 @@ Contract: `discover(url)` fetches `url` with the feed source's limits; when it
 is a feed, returns it; when it is an HTML page, follows the first
 `<link rel="alternate">` of an RSS/Atom type (relative links resolved) and
 returns that feed. The result is `Discovered(url, title)` or raises
-`DiscoveryError` with a one-line reason. Only http(s) and file:// URLs.
+`DiscoveryError` with a one-line reason. The URL given may be http(s) or file://;
+a page's links are followed only from an http(s) page (only an http(s) answer's body is
+read for links: a local file is read as a feed or refused) and only to http(s) URLs (a
+page never makes Wirewatch read a local file), and, unless `allow_private`, a link found
+on a public page must not lead to a private, loopback or link-local address
+(`feeds.sources.netpolicy`).
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+from feeds.sources import SourcePass, netpolicy
 from feeds.sources.feed import DEFAULT_MAX_BYTES, fetch_feed, make_client
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
@@ -55,26 +61,48 @@ def feed_links(html: str, base: str) -> list[str]:
     return list(dict.fromkeys(urljoin(base, link) for link in parser.links))
 
 
-def discover(url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Discovered:
+def discover(url: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
+             allow_private: bool = False) -> Discovered:
     """The feed at `url`, or the one its page links to."""
-    return asyncio.run(_discover(url, max_bytes))
+    return asyncio.run(_discover(url, max_bytes, allow_private))
 
 
-async def _discover(url: str, max_bytes: int) -> Discovered:
+def is_web(url: str) -> bool:
+    """Whether `url` is an http(s) URL."""
+    try:
+        return urlsplit(url).scheme.lower() in ("http", "https")
+    except ValueError:
+        return False
+
+
+async def _discover(url: str, max_bytes: int, allow_private: bool) -> Discovered:
     async with make_client() as client:
-        result = await fetch_feed(client, "new", url, max_bytes=max_bytes, keep_body=True)
+        result = await fetch_feed(client, "new", url, max_bytes=max_bytes, keep_body=True,
+                                  allow_private=allow_private)
         if result.status == "ok":
             return Discovered(result.moved_to or url, _title(result, url))
         if result.body is None or not result.errors or result.errors[0] != "an HTML page, not a feed":
             raise DiscoveryError(f"{url}: {result.error_text or result.status}")
-        links = feed_links(result.body.decode("utf-8", errors="replace"), result.final_url or url)
-        if not links:
-            raise DiscoveryError(f"{url}: an HTML page that links to no RSS or Atom feed")
-        feed = await fetch_feed(client, "new", links[0], max_bytes=max_bytes)
+        page = result.final_url or url
+        link = _web_link(feed_links(result.body.decode("utf-8", errors="replace"), page), page)
+        checked = not allow_private and await netpolicy.is_public(page)
+        feed = await fetch_feed(client, "new", link, max_bytes=max_bytes,
+                                allow_private=allow_private, linked=checked)
         if feed.status != "ok":
-            raise DiscoveryError(f"{links[0]} (linked from {url}): {feed.error_text or feed.status}")
-        return Discovered(feed.moved_to or links[0], _title(feed, links[0]))
+            raise DiscoveryError(f"{link} (linked from {url}): {feed.error_text or feed.status}")
+        return Discovered(feed.moved_to or link, _title(feed, link))
 
 
-def _title(result, url: str) -> str:  # type: ignore[no-untyped-def]
+def _web_link(links: list[str], page: str) -> str:
+    """The first http(s) feed link of a page; DiscoveryError says why there is none."""
+    if not links:
+        raise DiscoveryError(f"{page}: an HTML page that links to no RSS or Atom feed")
+    web = [link for link in links if is_web(link)]
+    if not web:
+        raise DiscoveryError(f"{page}: links only to feeds that are not http(s) URLs "
+                             f"({links[0][:120]}); not followed")
+    return web[0]
+
+
+def _title(result: SourcePass, url: str) -> str:
     return result.feed_title or url

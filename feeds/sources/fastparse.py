@@ -7,7 +7,7 @@ for bad input. It only accepts a document that
 
 - decodes the way feedparser would decode it: UTF-8 (declared, or undeclared, or ASCII
   under an ASCII-compatible label) and a Content-Type that feedparser takes for XML;
-- is well-formed to lxml, with no DOCTYPE and no parser warning, its root an `<rss>`
+- is well-formed to lxml, with no DOCTYPE anywhere and no parser warning, its root an `<rss>`
   with one `<channel>`, or an Atom 1.0 `<feed>`;
 - uses only elements whose feedparser handling is reproduced here, and namespace
   declarations that map every element to one feedparser name whatever their order.
@@ -86,7 +86,7 @@ class FastFeed:
 
 def read_entries(data: bytes, content_type: str | None) -> FastFeed | None:
     """The feed read the way feedparser reads it, or None to let feedparser read it."""
-    if not decodes_as_feedparser_does(data, content_type) or _DOCTYPE.search(data[:65536]):
+    if not decodes_as_feedparser_does(data, content_type) or _DOCTYPE.search(data):
         return None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, encoding="utf-8", collect_ids=False)

@@ -2,20 +2,25 @@
 
 Contract: `fetch_feed(client, name, url, ...)` never raises for network or feed
 problems: it returns a `SourcePass` whose status is ok, not_modified, error,
-rate_limited or gone, with one error line when something went wrong. It sends
+truncated, rate_limited or gone, with one error line when something went wrong. It sends
 the stored ETag / Last-Modified (a 304 costs no parsing), follows at most
 `max_redirects` redirects itself (a loop is an error; a chain of 301/308 only
 sets `moved_to`), reads the raw body and inflates it within `max_bytes`
 (`feeds.sources.decode`), and gives up after `deadline` seconds for the whole
-request. Parsing (`feeds.sources.parse`) only ever sees the fetched bytes; a
-caller may `choose_parser` once the bytes are there (the poller then reads what it
-needs to parse and prepare in one worker task, and a 304 costs it nothing).
+request. Address policy (`feeds.sources.netpolicy`), unless `allow_private`: a redirect
+from a public host to a private, loopback or link-local address is refused (an error
+pass), while a feed the user configured on such an address is fetched; a `linked` feed
+(found on a public page) and every `fetch_page` are checked from their first request.
+Parsing (`feeds.sources.parse`) only ever sees the fetched bytes; a caller may
+`choose_parser` once the bytes are there (the poller then reads what it needs to parse
+and prepare in one worker task, and a 304 costs it nothing).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -23,7 +28,7 @@ from urllib.parse import unquote, urlparse
 
 import httpx
 
-from feeds.sources import SourcePass
+from feeds.sources import SourcePass, netpolicy
 from feeds.sources.decode import ACCEPT_ENCODING, BodyTooLarge, BoundedDecoder, DecodeError
 from feeds.sources.parse import max_age, parse_feed
 from feeds.sources.pool import ParseFunc, parse_bounded
@@ -63,18 +68,23 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
                      max_redirects: int = MAX_REDIRECTS, keep_body: bool = False,
                      parse_timeout: float | None = None,
                      parser: ParseFunc = parse_feed,
-                     choose_parser: Callable[[], Awaitable[ParseFunc]] | None = None) -> SourcePass:
+                     choose_parser: Callable[[], Awaitable[ParseFunc]] | None = None,
+                     allow_private: bool = False, linked: bool = False) -> SourcePass:
     """One conditional fetch and parse of a feed.
 
     `keep_body` keeps the bytes in the result; with `parse_timeout` the parse
     (`parser`, of a file:// feed too) runs in a worker process and is stopped after
     that many seconds (`feeds.sources.pool`), else it runs here. `choose_parser`,
     when given, is awaited for the parser once there are bytes to parse.
+    `allow_private` turns the address policy off; `linked` (the URL was found on a public
+    page) checks the URL itself too, and refuses anything but http(s).
     """
     async def parse(data: bytes, final_url: str, content_type: str | None) -> SourcePass:
         chosen = parser if choose_parser is None else await choose_parser()
         return await _parse(chosen, parse_timeout, name, data, final_url, content_type)
 
+    if linked and urlparse(url).scheme not in ("http", "https"):
+        return SourcePass(status="error", errors=[f"not an http(s) URL: {url[:200]}"])
     if url.startswith("file://"):
         data, error = await asyncio.to_thread(_read_file, url, max_bytes)
         if error is not None:
@@ -88,7 +98,8 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     try:
         async with asyncio.timeout(deadline):
             status, response_headers, body, final_url, moved = await _fetch(
-                client, url, headers, max_bytes, max_redirects)
+                client, url, headers, max_bytes, max_redirects,
+                vet=Vet(allow_private, on=linked))
     except TimeoutError:
         return SourcePass(status="error", errors=[f"no complete answer within {deadline:g} s"])
     except BodyTooLarge:
@@ -109,24 +120,51 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     return result
 
 
-async def fetch_page(client: httpx.AsyncClient, url: str, max_bytes: int) -> tuple[int, bytes]:
-    """(status, decoded body) of a web page, with the feed's redirect and size rules."""
+async def fetch_page(client: httpx.AsyncClient, url: str, max_bytes: int, *,
+                     allow_private: bool = False) -> tuple[int, bytes]:
+    """(status, decoded body) of a web page, with the feed's redirect and size rules; unless
+    `allow_private`, the page and every redirect must be on public addresses (ValueError)."""
     try:
-        status, _, body, _, _ = await _fetch(client, url, {}, max_bytes, MAX_REDIRECTS)
+        status, _, body, _, _ = await _fetch(client, url, {}, max_bytes, MAX_REDIRECTS,
+                                             vet=Vet(allow_private, on=True))
     except _Refused as exc:
         raise ValueError(str(exc)) from None
     return status, body
 
 
 class _Refused(Exception):
-    """A redirect we will not follow (loop, too many, not http)."""
+    """A request or redirect we will not make (loop, too many, not http, private address)."""
+
+
+@dataclass(slots=True)
+class Vet:
+    """The address policy along one chain of redirects: off when `allow_private`, else on
+    from the start when `on`, or from the first redirect off a public host."""
+
+    allow_private: bool
+    on: bool = False
+
+    async def check(self, url: str, hop: int) -> None:
+        """Refuse (`_Refused`) a request to a private address while the policy is on."""
+        if self.allow_private or not self.on:
+            return
+        reason = await netpolicy.url_refusal(url)
+        if reason is not None:
+            what = f"redirect to {url[:200]} refused" if hop else "refused"
+            raise _Refused(f"{what}: {reason} ({netpolicy.SETTING_HINT})")
+
+    async def redirecting(self, url: str) -> None:
+        """`url` redirects: when it is on a public host, every later request is checked."""
+        if not (self.allow_private or self.on):
+            self.on = await netpolicy.is_public(url)
 
 
 async def _fetch(client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int,
-                 max_redirects: int) -> tuple[int, httpx.Headers, bytes, str, str | None]:
+                 max_redirects: int, vet: Vet) -> tuple[int, httpx.Headers, bytes, str, str | None]:
     """(status, headers, decoded body, final URL, new permanent URL or None)."""
     current, permanent, seen = url, True, {url}
-    for _hop in range(max_redirects + 1):
+    for hop in range(max_redirects + 1):
+        await vet.check(current, hop)
         async with client.stream("GET", current, headers=headers) as response:
             location = response.headers.get("Location")
             if response.status_code in _REDIRECTS and location:
@@ -135,6 +173,7 @@ async def _fetch(client: httpx.AsyncClient, url: str, headers: dict[str, str], m
                     raise _Refused(f"redirect to a non-http URL refused: {target[:200]}")
                 if target in seen:
                     raise _Refused(f"redirect loop at {target[:200]}")
+                await vet.redirecting(current)
                 permanent = permanent and response.status_code in (301, 308)
                 seen.add(target)
                 current = target

@@ -16,7 +16,8 @@ leading outside the folder refused), in name order, once they have settled:
   unchanged for `SETTLE_SECONDS` is settled, so `poll --once` reads a folder of
   finished files in its one pass.
 
-A file whose name is not UTF-8, that is empty, binary, not UTF-8 text or larger than
+The pass counts the files left for a later scan (`SourcePass.settling`). A file whose
+name is not UTF-8, that is empty, binary, not UTF-8 text or larger than
 `max_bytes` gives one error line naming it, the name escaped (`feeds.text.escaped`);
 the scan goes on. A document's guid is `file:NAME/RELATIVE/PATH`, the path escaped the
 same way, so no control character of a file name reaches a stored key.
@@ -129,6 +130,7 @@ def _read_file(scan: _Scan, path: Path) -> RawDocument | None:
         if not stat.S_ISREG(info.st_mode):
             raise ValueError("not a regular file")
         if not scan.settled(relative, info):
+            scan.result.settling += 1
             return None  # new, changed or still being written: a later scan reads it
         text = _read_settled(real, info, scan.max_bytes)
     except RuntimeError:  # pathlib's "Symlink loop from ..." names the whole path

@@ -5,9 +5,11 @@ each short entry (under `SHORT_TEXT` characters of text) whose link is http(s)
 replaced by the main text of its page, extracted with trafilatura, for at most
 `MAX_PAGES` entries a pass, one page at a time; the page's author and date fill
 in where the feed gave none. The same limits as feeds apply
-(body size, whole-request deadline, redirects). A page that fails keeps the
-feed's summary and adds one "full text: …" line to the pass's errors; the pass's
-status is unchanged. Never raises for a bad page.
+(body size, whole-request deadline, redirects). A feed names its links, so a page (and
+each redirect) on a private, loopback or link-local address is refused unless
+`allow_private` (`feeds.sources.netpolicy`; `[network] allow_private_addresses`). A page
+that fails or is refused keeps the feed's summary and adds one "full text: …" line saying
+why to the pass's errors; the pass's status is unchanged. Never raises for a bad page.
 """
 
 from __future__ import annotations
@@ -36,14 +38,15 @@ def needs_page(document: RawDocument) -> bool:
 
 
 async def complete(client: httpx.AsyncClient, result: SourcePass, max_bytes: int,
-                   deadline: float) -> SourcePass:
+                   deadline: float, *, allow_private: bool = False) -> SourcePass:
     """The pass with summaries replaced by page text where a page could be read."""
     documents = list(result.documents)
     wanted = [i for i, d in enumerate(documents) if needs_page(d)][:MAX_PAGES]
     for index in wanted:
         document = documents[index]
         try:
-            page, problem = await _page_text(client, document.url or "", max_bytes, deadline)
+            page, problem = await _page_text(client, document.url or "", max_bytes, deadline,
+                                             allow_private)
         except Exception as exc:  # noqa: BLE001 - a page's trouble never costs the feed's entries
             page, problem = None, f"{type(exc).__name__}"
         if page is not None:
@@ -73,18 +76,20 @@ def _with_page(document: RawDocument, page: Page) -> RawDocument:
                                published_origin=origin)
 
 
-async def _page_text(client: httpx.AsyncClient, url: str, max_bytes: int,
-                     deadline: float) -> tuple[Page | None, str]:
+async def _page_text(client: httpx.AsyncClient, url: str, max_bytes: int, deadline: float,
+                     allow_private: bool) -> tuple[Page | None, str]:
     from feeds.sources.feed import fetch_page
 
     try:
         async with asyncio.timeout(deadline):
-            status, body = await fetch_page(client, url, max_bytes)
+            status, body = await fetch_page(client, url, max_bytes, allow_private=allow_private)
     except TimeoutError:
         return None, f"no complete answer within {deadline:g} s"
     except (BodyTooLarge, DecodeError) as exc:
         return None, str(exc) or "page too large"
-    except (httpx.HTTPError, ValueError) as exc:
+    except ValueError as exc:  # a refused request or redirect: the reason
+        return None, str(exc) or "ValueError"
+    except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}"
     if status != 200:
         return None, f"HTTP {status}"

@@ -2,15 +2,19 @@
 
 Contract: `parse_feed(name, data, url, content_type)` hands its parsers only the
 bytes (never a URL or a path) and returns a `SourcePass`. Before parsing it
-refuses empty bodies and any document that declares XML entities in a DOCTYPE
-(billion laughs, quadratic expansion), and cuts person fields (author, name,
+refuses empty bodies and any document that declares XML entities (billion laughs,
+quadratic expansion) anywhere in it and in any encoding feedparser may read it in
+(`declares_entities`: the bytes searched whole, other encodings decoded a chunk at a
+time; never a second copy of the document), and cuts person fields (author, name,
 dc:creator, ...) to 1,000 bytes, which feedparser handles in quadratic time.
 `feeds.sources.pool` bounds the parse's time as a backstop. After parsing it keeps at most
 `MAX_ENTRIES` entries and cuts every field to a bounded, sanitised size, so a
 huge `<author>` or title never reaches the store. A malformed feed feedparser
-can still read yields its entries plus a warning line; an unreadable one, or an
-HTML page, is an error. `<ttl>` and `sy:updatePeriod`/`sy:updateFrequency`
-become `min_interval` (a lower bound on the polling interval, in seconds).
+can still read yields its entries plus a warning line, except a truncated one (the
+document ends before its root element does): its entries, status "truncated" and an
+error line. An unreadable feed, or an HTML page, is an error. `<ttl>` and
+`sy:updatePeriod`/`sy:updateFrequency` become `min_interval` (a lower bound on the
+polling interval, in seconds).
 An entry dated in the future is clamped to the fetch time, with a warning line.
 Plain RSS 2.0 and Atom 1.0 take a fast path (`feeds.sources.fastparse`, lxml, about six
 times cheaper) that reads them exactly as feedparser does; whatever it is not certain
@@ -20,9 +24,12 @@ about goes to feedparser. `fast=False` forces feedparser: both give the same `So
 from __future__ import annotations
 
 import calendar
+import codecs
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from xml.parsers.expat import errors as expat_errors
 
 import feedparser
 
@@ -37,7 +44,23 @@ FUTURE_SLACK = timedelta(minutes=15)
 """Dates later than the fetch time by more than this are clamped to it (and flagged)."""
 MAX_BOUND = 86400
 """The longest lower bound a feed or server may impose on our interval."""
-_ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE | re.DOTALL)
+_ENTITY_BYTES = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ENTITY_TEXT = re.compile("<!ENTITY", re.IGNORECASE)
+SCAN_CHUNK = 65536
+"""Bytes decoded at a time when a document is searched in an encoding other than ASCII's."""
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^;\"'\s]{1,40})", re.IGNORECASE)
+_DECLARED = re.compile(rb"encoding\s*=\s*['\"]([^'\"\r\n]{1,40})['\"]")
+_DECLARED_TEXT = re.compile(r"encoding\s*=\s*['\"]([^'\"\r\n]{1,40})['\"]")
+_SNIFFED = {b"\x4c\x6f\xa7\x94": ("cp037",)}
+"""feedparser reads a document starting with these bytes (EBCDIC "<?xm") as cp037."""
+_HINTS = ((b"\x00", ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")),
+          (b"\x1b", ("iso2022-jp", "iso2022-kr")), (b"~{", ("hz",)))
+"""Bytes without which `<!ENTITY` cannot be written in these encodings (feedparser's own
+UTF-16/32 sniffing, and chardet's guesses where feedparser asks chardet)."""
+_TRUNCATED = frozenset({
+    expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN,
+    expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION, expat_errors.XML_ERROR_PARTIAL_CHAR})
+"""expat's errors for a document that ends before its root element does."""
 _HTML = re.compile(rb"<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _LONG_PERSON = re.compile(
     rb"(<(?:[\w-]+:)?(?:author|creator|managingEditor|webMaster|name|email|contributor)\b[^>]{0,200}>)"
@@ -51,9 +74,9 @@ _MAX_AGE = re.compile(r"(?:^|[,\s])(?:s-)?max-age\s*=\s*\"?(\d+)", re.IGNORECASE
 def parse_feed(name: str, data: bytes, url: str, content_type: str | None = None, *,
                fast: bool = True) -> SourcePass:
     """Entries of a feed document as raw documents (a warning if it was malformed)."""
-    if not data.strip():
+    if not data or data.isspace():
         return SourcePass(status="error", errors=["empty body: no feed"])
-    if _declares_entities(data):
+    if declares_entities(data, content_type):
         return SourcePass(status="error",
                           errors=["feed declares XML entities in a DOCTYPE; refused unparsed"])
     data = _LONG_PERSON.sub(rb"\1\2", data)
@@ -76,9 +99,24 @@ def _feedparser_pass(name: str, data: bytes, url: str, content_type: str | None)
         return SourcePass(status="error",
                           errors=[f"not a readable feed: {problem or 'no entries'}"[:300]])
     warning = None
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and _cut_off(problem):
+        result = _source_pass(name, url, parsed.get("feed") or {}, entries)
+        result.status = "truncated"
+        count = len(result.documents)
+        result.errors.insert(0, f"truncated feed: the document ends before its root element "
+                                f"closes ({problem}); kept the {count} "
+                                f"{'entry' if count == 1 else 'entries'} read"[:300])
+        return result
     if parsed.get("bozo"):
-        warning = f"warning: malformed feed, read anyway: {parsed.get('bozo_exception')}"[:300]
+        warning = f"warning: malformed feed, read anyway: {problem}"[:300]
     return _source_pass(name, url, parsed.get("feed") or {}, entries, warning)
+
+
+def _cut_off(problem: object) -> bool:
+    """Whether feedparser's XML error says the document ended before its root element."""
+    message = getattr(problem, "getMessage", None)
+    return callable(message) and message() in _TRUNCATED
 
 
 def _source_pass(name: str, url: str, feed: dict[str, Any], entries: list[Any],
@@ -99,16 +137,73 @@ def _source_pass(name: str, url: str, feed: dict[str, Any], entries: list[Any],
     return result
 
 
-def _declares_entities(data: bytes) -> bool:
-    head = data[:65536]
-    if b"\x00" in head[:200]:  # UTF-16/32: look at the text, not the bytes
-        for codec in ("utf-16", "utf-32"):
-            try:
-                head = head.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
-                break
-            except (UnicodeError, LookupError):
-                continue
-    return bool(_ENTITY_DECL.search(head)) or b"<!ENTITY" in head.upper()
+def declares_entities(data: bytes, content_type: str | None = None) -> bool:
+    """Whether `<!ENTITY` occurs anywhere in the document, in any encoding feedparser may
+    read it in: the bytes as they are (every ASCII-compatible encoding), then each other
+    candidate (the Content-Type's charset, an XML declaration's encoding, a UTF-16/32 or
+    EBCDIC start) decoded a chunk at a time."""
+    if _ENTITY_BYTES.search(data):
+        return True
+    return any(_decoded_declares(data, name) for name in _other_encodings(data, content_type))
+
+
+def _other_encodings(data: bytes, content_type: str | None) -> Iterator[str]:
+    """The encodings, not ASCII-compatible, that feedparser might read `data` in."""
+    candidates = _CHARSET.findall(content_type or "")
+    candidates += _SNIFFED.get(data[:4], ())
+    for hint, names in _HINTS:
+        if data.find(hint) >= 0:
+            candidates += names
+    candidates += _declared_encodings(data, candidates)
+    for name in dict.fromkeys(c.strip().lower() for c in candidates if c.strip()):
+        if not _ascii_compatible(name):
+            yield name
+
+
+def _declared_encodings(data: bytes, sniffed: list[str]) -> list[str]:
+    """Every `encoding="..."` on the first line (feedparser's regex takes the last one), read
+    in ASCII and in each sniffed encoding."""
+    start = 3 if data[:3] == codecs.BOM_UTF8 else 0
+    found: list[str] = []
+    if data[start:start + 2] == b"<?":
+        end = data.find(b"\n", start)
+        for match in _DECLARED.finditer(data, start, end if end >= 0 else len(data)):
+            found.append(match.group(1).decode("ascii", "replace"))
+    for name in sniffed:
+        try:
+            head = data[:SCAN_CHUNK].decode(name, "ignore")
+        except LookupError:
+            continue
+        found += _DECLARED_TEXT.findall(head.split("\n", 1)[0])
+    return found
+
+
+def _ascii_compatible(name: str) -> bool:
+    """Whether `<!ENTITY` can only be written in this encoding as its ASCII bytes (an
+    unknown encoding counts as compatible: feedparser cannot read the document in it)."""
+    try:
+        canonical = codecs.lookup(name).name
+        b"".decode(name)  # LookupError for a bytes-to-bytes codec (base64, ...), as in feedparser
+    except LookupError:
+        return True
+    return canonical in ("utf-8", "utf-8-sig", "ascii") or canonical.startswith(
+        ("iso8859-", "cp125"))
+
+
+def _decoded_declares(data: bytes, name: str) -> bool:
+    """Whether `<!ENTITY` occurs in `data` decoded as `name`, decoded a chunk at a time (with
+    an overlap of a few characters); the search ends where the bytes stop decoding."""
+    decoder, tail = codecs.getincrementaldecoder(name)("strict"), ""
+    try:
+        for at in range(0, len(data), SCAN_CHUNK):
+            chunk = data[at:at + SCAN_CHUNK]
+            text = tail + decoder.decode(chunk, final=at + SCAN_CHUNK >= len(data))
+            if _ENTITY_TEXT.search(text):
+                return True
+            tail = text[-7:]
+    except (UnicodeError, ValueError):
+        return False
+    return False
 
 
 def _entry_document(name: str, entry: dict, outlet: str, feed_url: str,

@@ -99,9 +99,11 @@ class Store:
         extracted again when its feed changes)."""
         return queries.known_hashes(self.engine, source_name)
 
-    def claim_sources(self, names: list[str]) -> SourceClaims:
-        """Claim sources for this worker (others skip them until released)."""
-        return SourceClaims(self.engine, names)
+    def claim_sources(self, since: datetime, *, due_only: bool = False) -> SourceClaims:
+        """This worker's claims for a pass started at `since`, taken one source at a time
+        (another worker skips or waits for a claimed source; see `feeds.store.lock`)."""
+        with self._one_line_errors():
+            return SourceClaims(self.engine, since, due_only)
 
     def change_watcher(self) -> ChangeWatcher:
         """Something to block on (in a worker) until the next batch lands."""

@@ -1,4 +1,5 @@
-"""Who may write: one poller per SQLite file, one story assigner at a time on PostgreSQL.
+"""Who may write: one poller per SQLite file; on PostgreSQL, one story assigner at a time
+and one worker per source.
 
 Contract: `PollerLock.acquire(database_url)` returns a held lock, or raises
 `PollerBusy` naming the pid of the process that holds it. The lock is released
@@ -6,19 +7,28 @@ by `release()` or when the process exits (even on SIGKILL: the kernel drops
 flock locks with the file descriptor). PostgreSQL needs no file lock: several
 workers may share it (`acquire` returns a lock that holds nothing), and an
 in-memory SQLite database is private to its process anyway; there
-`assignment_lock(engine)` serialises story assignment instead.
+`assignment_lock(engine)` serialises story assignment instead, and `SourceClaims`
+hands each source to one worker at a time, claimed as the worker is ready for it.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, Row, bindparam, select, text
 from sqlalchemy.engine import make_url
+
+from feeds.store.queries import SourceState
+from feeds.store.tables import Source, aware
 
 
 class PollerBusy(Exception):
@@ -106,31 +116,109 @@ SOURCE_LOCK_SPACE = 0x5757
 """First key of the per-source advisory locks (the second is hashtext(source name))."""
 
 
-class SourceClaims:
-    """The sources this worker may poll now; the others are another worker's.
+class Claim(Enum):
+    """What `SourceClaims.take` found."""
 
-    On PostgreSQL each claim is a session advisory lock held on one connection
-    until `release()` (or until the worker dies: the server drops its locks with
-    the connection). On SQLite the poller lock already makes this the only poller,
-    so every source is claimed.
+    MINE = "mine"
+    """Claimed: this worker polls the source now."""
+    DONE = "done"
+    """Another worker polled it during this pass (or, for due sources only, it is not due)."""
+    BUSY = "busy"
+    """Another worker is polling it now."""
+
+
+class Taken(NamedTuple):
+    """A claim and, when it is this worker's on a shared database, the source's stored state
+    as read after claiming it (None for a source never stored, and on SQLite)."""
+
+    claim: Claim
+    state: SourceState | None = None
+
+
+class SourceClaims:
+    """Sources claimed one at a time, as a worker is ready for each, so workers share.
+
+    On PostgreSQL each claim is a session advisory lock on one connection, held until
+    `give_back` (after the source's pass is committed) or `release()`, or until the
+    worker dies: the server drops a session's locks with its connection, so a killed
+    worker's sources are free at once. A free source counts as DONE when its last
+    attempt is at or after `since` (the pass's start: another worker polled it within
+    this pass) or, with `due_only`, when it is due later. On SQLite the poller lock
+    makes this the only poller: every source is MINE. Thread-safe.
     """
 
-    def __init__(self, engine: Engine, names: list[str]) -> None:
-        self.names: set[str] = set(names)
-        self._conn = None
-        if engine.dialect.name == "postgresql" and names:
-            self._conn = engine.connect()
-            self.names = {name for name in names if self._try(name)}
-            self._conn.commit()
+    def __init__(self, engine: Engine, since: datetime, due_only: bool = False) -> None:
+        self.since, self.due_only = since, due_only
+        self.shared = engine.dialect.name == "postgresql"
+        self._held: Counter[str] = Counter()
+        self._guard = threading.Lock()
+        self._conn: Connection | None = None
+        if self.shared:
+            self._conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
-    def _try(self, name: str) -> bool:
-        query = text("SELECT pg_try_advisory_lock(:space, hashtext(:name))")
-        return bool(self._conn.execute(query, {"space": SOURCE_LOCK_SPACE, "name": name}).scalar())
+    def take(self, name: str) -> Taken:
+        """Claim `name` if no other worker holds it and it still needs polling."""
+        if not self.shared:
+            return Taken(Claim.MINE)
+        with self._guard:
+            if self._conn is None:  # released: the pass is over
+                return Taken(Claim.DONE)
+            if not self._lock(self._conn, name):
+                return Taken(Claim.BUSY)
+            row = self._conn.execute(_STATE, {"name": name}).first()
+            if row is not None and self._done(row):
+                self._unlock(self._conn, name)
+                return Taken(Claim.DONE)
+            self._held[name] += 1
+            return Taken(Claim.MINE, None if row is None else _state(row))
+
+    def holds(self, name: str) -> bool:
+        """Whether this worker polls `name` (always, on SQLite)."""
+        with self._guard:
+            return not self.shared or self._held[name] > 0
+
+    def give_back(self, names: list[str]) -> None:
+        """Let other workers have these sources again (their passes are committed)."""
+        with self._guard:
+            for name in names:
+                if self._conn is not None and self._held[name] > 0:
+                    self._held[name] -= 1
+                    self._unlock(self._conn, name)
 
     def release(self) -> None:
-        """Give every claimed source back."""
-        if self._conn is not None:
-            self._conn.execute(text("SELECT pg_advisory_unlock_all()"))
-            self._conn.commit()
-            self._conn.close()
-            self._conn = None
+        """Give every claimed source back and close the connection; later takes are DONE."""
+        with self._guard:
+            conn, self._conn = self._conn, None
+            self._held.clear()
+            if conn is not None:
+                try:
+                    conn.execute(text("SELECT pg_advisory_unlock_all()"))
+                finally:
+                    conn.close()  # a broken connection's locks are gone with it
+
+    def _done(self, row: Row[Any]) -> bool:
+        attempted, due = aware(row.last_attempt), aware(row.next_due)
+        if attempted is not None and attempted >= self.since:
+            return True
+        return self.due_only and due is not None and due > datetime.now(UTC)
+
+    @staticmethod
+    def _lock(conn: Connection, name: str) -> bool:
+        query = text("SELECT pg_try_advisory_lock(:space, hashtext(:name))")
+        return bool(conn.execute(query, {"space": SOURCE_LOCK_SPACE, "name": name}).scalar())
+
+    @staticmethod
+    def _unlock(conn: Connection, name: str) -> None:
+        conn.execute(text("SELECT pg_advisory_unlock(:space, hashtext(:name))"),
+                     {"space": SOURCE_LOCK_SPACE, "name": name})
+
+
+_STATE = select(Source.location, Source.etag, Source.last_modified, Source.next_due,
+                Source.consecutive_errors, Source.moved_to, Source.last_attempt
+                ).where(Source.name == bindparam("name"))
+
+
+def _state(row: Row[Any]) -> SourceState:
+    return SourceState(location=row.location, etag=row.etag, last_modified=row.last_modified,
+                       next_due=aware(row.next_due), consecutive_errors=row.consecutive_errors,
+                       moved_to=row.moved_to)

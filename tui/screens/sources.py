@@ -2,7 +2,10 @@
 
 Contract: `SourcesScreen(store)` reads `Store.sources_health()` in a thread
 worker and lists each source (name, kind, status, articles, last success,
-next due, consecutive errors, last error) as plain text. Esc or S goes back.
+next due, consecutive errors, last error) as plain text. A source is failing, its
+status in red and counted as failing, when its last status is a problem
+(`feeds.sources.is_problem`: anything but ok and not_modified, a truncated feed
+included) or it has consecutive errors. Esc or S goes back.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
+from feeds.sources import is_problem
 from feeds.store import Store
 from feeds.views import SourceHealth
 from tui import keys
@@ -25,9 +29,14 @@ COLUMNS = ("Source", "Kind", "Status", "Articles", "Last success", "Next due", "
            "Last error")
 
 
+def failing(source: SourceHealth) -> bool:
+    """Whether the source's last pass was a problem, or it keeps failing."""
+    return is_problem(source.status) or bool(source.consecutive_errors)
+
+
 def status_text(source: SourceHealth) -> Text:
     """The status, green when healthy, red when failing."""
-    style = "bold red" if source.consecutive_errors else "green"
+    style = "bold red" if failing(source) else "green"
     label = source.status + (f" {source.http_status}" if source.http_status else "")
     return plain(label, style)
 
@@ -95,8 +104,8 @@ class SourcesScreen(Screen[None]):
                           Text(due_text(source.next_due, now)),
                           Text(str(source.consecutive_errors)), plain(source.last_error or ""))
         fit_columns(table)
-        failing = sum(1 for s in health if s.consecutive_errors)
-        table.border_subtitle = f"{len(health) - failing} healthy · {failing} failing"
+        bad = sum(1 for s in health if failing(s))
+        table.border_subtitle = f"{len(health) - bad} healthy · {bad} failing"
 
     def action_close(self) -> None:
         """Back to the dashboard."""
