@@ -60,6 +60,10 @@ def test_import_refuses_entities_and_non_opml(config: Path, tmp_path: Path,
     bad.write_bytes(b"<rss/>")
     assert run(config, "sources", "import", str(bad)) == 1
     assert "not OPML" in capsys.readouterr().err
+    utf16 = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE o [<!ENTITY a "aaaa">]>'
+    bad.write_bytes(utf16.encode("utf-16") + "<opml><body/></opml>".encode("utf-16-le"))
+    assert run(config, "sources", "import", str(bad)) == 1
+    assert "declares XML entities" in capsys.readouterr().err
 
 
 def test_add_discovers_the_feed_of_a_page(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
