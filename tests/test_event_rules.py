@@ -140,3 +140,10 @@ def test_it_happened_dates_the_happening_just_reported() -> None:
     assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-06")
     (event,) = _events("A boy was shot in the leg on Friday. It happened near a park Sunday.")
     assert event.date.iso() == "2024-10-04"  # a date of its own stays
+
+
+def test_a_count_of_several_incidents_is_no_toll() -> None:
+    assert _events("Two pupils have died in separate gun-related incidents this year.") == []
+    assert _events("Police said 12 people have been killed so far this year.") == []
+    (event,) = _events("In the past 24 hours, 12 people were killed in shelling.")
+    assert event.figures == {"killed": 12}

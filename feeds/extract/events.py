@@ -67,6 +67,13 @@ _VIOLENCE = re.compile(r"\b(?:gun\w*|shot|shoot\w*|stabb\w*|knife|bomb\w*|(?<!he
                        r"homicide|sniper|militants?|fighters|troops|airstrikes?|strikes?|"
                        r"assault\w*|beat(?:en|ing)|fired)\b", re.IGNORECASE)
 """Words that make a death or an injury an attack ("a gunman killed two guards")."""
+_STATISTIC = re.compile(
+    r"\b(?:in\s+(?:two\s+|three\s+)?separate\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:incidents|shootings|attacks|cases|crashes)|"
+    r"so\s+far\s+this\s+year|(?:since|in)\s+the\s+(?:start|beginning)\s+of\s+the\s+year|"
+    r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months|years|decades?))\b", re.IGNORECASE)
+"""A count of several incidents, not one's toll ("two students have died in separate
+incidents", "12 killed so far this year"): its clause gives no figure."""
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 """Before a trigger: it names an event already reported ("the crash", "the fatal shooting")."""
 _HOME_AFTER = re.compile(r"(?:-area)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|"
@@ -354,7 +361,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     if not triggers:
         return None
     piece = ctx.text[start:end]
-    figs = figures(piece)
+    figs = {} if _STATISTIC.search(piece) else figures(piece)
     picked = _pick(ctx, triggers, start, end, figs)
     if picked is None:
         return None
