@@ -44,7 +44,7 @@ from feeds.config import Settings, SourceSettings
 from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline, SourceResult
 from feeds.prepare import CHUNK, parse_and_prepare, prepare
-from feeds.sources import SourcePass, seenlog
+from feeds.sources import HEALTHY, SourcePass, seenlog
 from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
 from feeds.sources.folder import scan_folder
 from feeds.sources.fulltext import complete
@@ -93,7 +93,7 @@ class PollSummary:
     @property
     def failed(self) -> list[PassSummary]:
         """Passes that ended in an error status."""
-        return [p for p in self.passes if p.status not in ("ok", "not_modified")]
+        return [p for p in self.passes if p.status not in HEALTHY]
 
     @property
     def new_stories(self) -> list[int]:
@@ -255,7 +255,7 @@ def _documents(item: Arrival) -> int:
 def _due_after(source: SourceSettings, result: SourcePass, states: dict[str, SourceState],
                adaptive: bool) -> datetime:
     """When `source` is due again after this pass."""
-    healthy = result.status in ("ok", "not_modified")
+    healthy = result.healthy
     failures = 0 if healthy else states[source.name].consecutive_errors + 1
     return next_due(source, result, failures, adaptive=adaptive)
 

@@ -30,6 +30,7 @@ from feeds import collector
 from feeds.dedup import simhash_columns
 from feeds.eventcodec import dump_events
 from feeds.model import Article, Extraction
+from feeds.sources import HEALTHY
 from feeds.store import tables as t
 from feeds.store.refresh import (Mapper, delete_stories, mark_grown, refresh_stories,
                                  stale_story_ids)
@@ -179,7 +180,7 @@ _RECORD = update(t.Source).where(t.Source.id == bindparam("sid")).values(
 def _record_source_results(conn: Connection, source_ids: list[int],
                            batches: Sequence[Batch]) -> None:
     conn.execute(_RECORD, [
-        {"sid": source_id, "healthy": batch.source.status in ("ok", "not_modified"),
+        {"sid": source_id, "healthy": batch.source.status in HEALTHY,
          "status": batch.source.status, "attempted": batch.source.attempted_at,
          "due": batch.source.next_due, "error": batch.source.error,
          "http": batch.source.http_status, "new": batch.new_count,
