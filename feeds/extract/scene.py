@@ -12,7 +12,7 @@ gazetteer knows in the title ("Salina man dies") that the text writes as a name 
 or mayor the text names most ("Tulsa police said": local news is investigated by the
 scene's own agency); `named_town(text)` the town it calls a city, town or village most
 ("the city of Anadarko"; not "from the town of"); `residence_town(clause)` the town of a
-dwelling a clause names ("at his Glen Flora home", "a Southwest Baltimore home").
+dwelling a clause names ("at his Anadarko home", "a Southwest Baltimore home").
 `level(name)` ranks a place name: 0 for a street, road or block (never an event's
 place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
 known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
@@ -59,7 +59,7 @@ _RESIDENCE = re.compile(
     r"Downtown|Suburban|Rural)\s+)?"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
     r"(?:home|house|residence|apartment|trailer|farm|neighbou?rhood)\b")
-"""A dwelling named by its town ("at his Glen Flora home", "a Southwest Baltimore
+"""A dwelling named by its town ("at his Anadarko home", "a Southwest Baltimore
 home"): where the news happened."""
 _TOWN_STATE = re.compile(
     r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?"
@@ -119,7 +119,7 @@ def _most_named(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def residence_town(clause: str) -> str | None:
-    """The town of a dwelling the clause names ("outside his Glen Flora home"), when it
+    """The town of a dwelling the clause names ("outside his Anadarko home"), when it
     is a town (`feeds.extract.geo.is_town`); None otherwise."""
     for m in _RESIDENCE.finditer(clause):
         if is_town(m.group("town")) and not _states().get(m.group("town")):
