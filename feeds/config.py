@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import platformdirs
 
-from feeds.text import escaped
+from feeds.text import escaped, sanitize
 
 APP_NAME = "wirewatch"
 ENV_DB = "WIREWATCH_DB"
@@ -206,7 +206,7 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{where}: {prefix}name: expected a non-empty string")
-    if escaped(name) != name.replace("\\", "\\\\"):
+    if "\n" in name or "\t" in name or sanitize(name) != name:  # a control character
         raise ConfigError(f"{where}: {prefix}name: expected a name without control characters,"
                           f" got \"{escaped(name)}\"")
     interval = _duration(item.get("interval", DEFAULT_INTERVAL), where, prefix + "interval")
