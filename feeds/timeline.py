@@ -61,11 +61,16 @@ SAME_DAY_FAMILIES = frozenset({"violence", "17"})
 (within one story: the shooting of that day, the arrests of that day)."""
 
 
+_OWN_FAMILY = frozenset({"Life.Be-Born", "Life.Marry", "Life.Divorce"})
+"""Types that are a happening of their own within their type: a birth, a marriage and a
+divorce never merge with a death, an illness or an injury of the same person."""
+
+
 def family(cameo: str, event_type: str = "") -> str:
     """The merge family of an event: its CAMEO code's (its root when that has no family),
-    else its type's ("Disaster" for "Disaster.Earthquake")."""
+    else its type's ("Disaster" for "Disaster.Earthquake"; `_OWN_FAMILY` whole)."""
     if not cameo:
-        return event_type.partition(".")[0]
+        return event_type if event_type in _OWN_FAMILY else event_type.partition(".")[0]
     return FAMILIES.get(cameo[:2], cameo[:2])
 
 
@@ -115,7 +120,7 @@ class Cluster:
         if item.date and (self.date is None or _RANK[item.date.precision] > _RANK[self.date.precision]):
             self.date = item.date
         self.place = self.place or item.event.place
-        self.actors.update(item.event.actors)
+        self.actors.update(item.actors)
         self.agents.update(item.event.actors[:1])
         self.words.update(item.words)
         self.tolls.update(item.tolls)
@@ -139,9 +144,17 @@ def _items(reports: list[ArticleReports]) -> list[Item]:
             words = frozenset(w for w in _WORD.findall(e.summary.lower()) if w not in _STOP)
             tolls = frozenset((k, v) for k, v in e.figures.items() if k in _CASUALTIES)
             out.append(Item(r.key, r.outlet, e, when, words, family(e.cameo, e.type),
-                             frozenset(e.actors), tolls, clock))
+                             _actor_keys(e), tolls, clock))
     out.sort(key=lambda i: (i.date is None, i.event.place is None, i.key, i.event.start))
     return out
+
+
+def _actor_keys(e: EventCandidate) -> frozenset[str]:
+    """A report's actors, with the surname of each person it names in full: an article
+    that says "Page" and one that says "Bettie Page" name one actor."""
+    surnames = {name.split()[-1] for name, kind, _ in e.participants
+                if kind == "person" and " " in name}
+    return frozenset(e.actors) | surnames
 
 
 def _unfolded(events: list[EventCandidate]) -> list[EventCandidate]:
@@ -177,8 +190,8 @@ def _score(cluster: Cluster, item: Item) -> float | None:
     if (cluster.place and e.place and not same_place(cluster.place, e.place)
             and not _same_toll(cluster, item)):
         return None
-    if (e.actors and cluster.agents and e.actors[0] not in cluster.actors
-            and not cluster.agents & item.actors):
+    if (e.actors and cluster.agents and not _agrees(e.actors[0], cluster.actors)
+            and not any(_agrees(a, item.actors) for a in cluster.agents)):
         return None
     linked = bool(e.actors) and (e.actors[0] in cluster.actors or bool(cluster.agents & item.actors))
     shared = len(cluster.actors & item.actors) if linked else 0
@@ -189,6 +202,15 @@ def _score(cluster: Cluster, item: Item) -> float | None:
     if not (shared or same or same_day or toll) and similarity < MIN_WORD_SIMILARITY:
         return None
     return 2 * shared + 2 * same + similarity
+
+
+def _agrees(name: str, names: set[str] | frozenset[str]) -> bool:
+    """Whether `names` hold `name` or a name of which it is a part, or a part of it ("Los
+    Angeles County" and "Los Angeles County Sheriff"): no conflict of acting actors."""
+    if name in names:
+        return True
+    words = set(name.split())
+    return any(words <= set(n.split()) or set(n.split()) <= words for n in names)
 
 
 def same_place(a: str, b: str) -> bool:

@@ -192,3 +192,16 @@ def test_a_tie_of_places_goes_to_the_first_named_whatever_the_hash_seed() -> Non
                              check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}
                              ).stdout.strip() for seed in range(8)}
     assert places == {"Tampa"}  # the main event's own place unknown: the first other one
+
+
+def test_a_death_outranks_an_illness_reported_apart() -> None:
+    published = date(2024, 3, 11)
+    health = [_event("", "Life.Health", 0, None, actors=["Oriel Vance"]),
+              _event("", "Life.Health", 1, None, actors=["Oriel Vance"])]
+    death = [_event("20", "Life.Die", 1, None, actors=["Oriel Vance"])]
+    reports = [ArticleReports("a", "A", published, health), ArticleReports("b", "B", published,
+                                                                           death)]
+    card = _card(reports)
+    assert card is not None and card.type == "Life.Die"
+    alone = _card([ArticleReports("a", "A", published, health)])
+    assert alone is not None and alone.type == "Life.Health"

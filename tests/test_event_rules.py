@@ -147,3 +147,13 @@ def test_a_count_of_several_incidents_is_no_toll() -> None:
     assert _events("Police said 12 people have been killed so far this year.") == []
     (event,) = _events("In the past 24 hours, 12 people were killed in shelling.")
     assert event.figures == {"killed": 12}
+
+
+def test_talks_or_a_pick_to_direct_coach_or_host_are_a_hiring_not_a_meeting() -> None:
+    for text in ("Negotiations to helm the sequel have begun with the director Mara Quill.",
+                 "Mara Quill has been tapped by Lantern Pictures to direct the sequel.",
+                 "Joe Bell is set to take over as head coach of the Rangers next season."):
+        types = [e.type for e in _events(text)]
+        assert types[:1] == ["Personnel.Start-Position"], text
+    (meeting,) = _events("Union leaders held talks with the government on Monday.")
+    assert meeting.type == "Contact.Meet"

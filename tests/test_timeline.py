@@ -84,3 +84,46 @@ def test_order_by_date_unknown_last_and_input_order_irrelevant() -> None:
     assert [(e.cameo, e.date.iso() if e.date else None) for e in forward] == [
         ("05", "2014"), ("17", "2024-12"), ("04", "2025-12-14"), ("13", None)]
     assert forward == build_timeline([b, a])
+
+
+def _p(cameo: str, kind: str, actors: list[str], people: list[str], summary: str = "x",
+       expr: str | None = None) -> EventCandidate:
+    return EventCandidate(cameo=cameo, type=kind, sentence=summary, start=0, end=1,
+                          summary=summary, date_expr=expr, actors=actors,
+                          participants=[(p, "person", "agent") for p in people])
+
+
+def test_a_surname_and_the_full_name_are_one_actor_across_articles() -> None:
+    full = ArticleReports("a", "A", date(2024, 3, 11), [
+        _p("", "Life.Die", ["Oriel Vance"], ["Oriel Vance"], "Oriel Vance died on Sunday")])
+    short = ArticleReports("b", "B", date(2024, 3, 11), [
+        _p("", "Life.Die", ["Vance"], ["Vance"], "Vance died at home")])
+    (event,) = build_timeline([full, short])
+    assert event.article_keys == ["a", "b"]
+    other = ArticleReports("c", "C", date(2024, 3, 11), [
+        _p("", "Life.Die", ["Ruth Kline"], ["Ruth Kline"], "Ruth Kline died at home")])
+    assert len(build_timeline([full, other])) == 2  # two people: two deaths
+
+
+def test_a_body_and_its_part_are_no_conflict_of_actors() -> None:
+    county = ArticleReports("a", "A", date(2024, 3, 11), [
+        _c("", None, ["Los Angeles County"], summary="Two men were arrested in the killing")])
+    sheriff = ArticleReports("b", "B", date(2024, 3, 11), [
+        _c("", None, ["Los Angeles County Sheriff"],
+           summary="Two men were arrested in the killing of a deputy")])
+    for r in (county, sheriff):
+        r.events[0].type = "Justice.Arrest-Jail"
+    (event,) = build_timeline([county, sheriff])
+    assert event.article_keys == ["a", "b"]
+
+
+def test_a_birth_a_marriage_and_a_death_of_one_person_stay_apart() -> None:
+    one = ArticleReports("a", "A", date(2008, 12, 12), [
+        _p("", "Life.Be-Born", ["Oriel Vance"], ["Oriel Vance"], "Vance was born in Ohio"),
+        _p("", "Life.Marry", ["Oriel Vance"], ["Oriel Vance"], "Vance married a painter"),
+        _p("", "Life.Health", ["Oriel Vance"], ["Oriel Vance"], "Vance had a heart attack"),
+        _p("", "Life.Die", ["Oriel Vance"], ["Oriel Vance"], "Vance died in Boston")])
+    events = build_timeline([one])  # the heart attack and the death are one happening
+    assert [(e.type, e.summary) for e in events] == [
+        ("Life.Be-Born", "Vance was born in Ohio"), ("Life.Marry", "Vance married a painter"),
+        ("Life.Health", "Vance had a heart attack")]

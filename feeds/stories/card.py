@@ -65,6 +65,7 @@ the dot): talk, the arrests and charges that follow a happening, and the illness
 more often the circumstance of the news than the news."""
 _BARE = frozenset({"Life.Die", "Life.Injure"})
 _BARE_FACTOR = 0.6
+_LESSER = frozenset({"Life.Health", "Life.Injure"})
 _BACKGROUND_DAYS = 14
 _FOLLOW_UP = 0.75
 _BROAD = 0.5
@@ -88,8 +89,9 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     types = [_type(c) for c in clusters]
     caused = any(t.partition(".")[0] in CAUSES
                  for c, (t, _) in zip(clusters, types, strict=True) if c in live)
+    died = any(t == "Life.Die" for c, (t, _) in zip(clusters, types, strict=True) if c in live)
     main = max(range(len(clusters)),
-               key=lambda n: (_vote(clusters[n], types[n][0], span, caused), -n))
+               key=lambda n: (_vote(clusters[n], types[n][0], span, caused, died), -n))
     cluster = clusters[main]
     event = story_event(cluster)
     event_type, cameo = types[main]
@@ -123,15 +125,18 @@ def _weight(item: Item) -> float:
 
 
 def _vote(cluster: Cluster, event_type: str, span: tuple[date, date] | None,
-          caused: bool) -> float:
+          caused: bool, died: bool = False) -> float:
     """How strongly the story's headlines and leads report this cluster of `event_type`
-    (`caused`: the story reports a cause of deaths, which its bare deaths are part of)."""
+    (`caused`: the story reports a cause of deaths, which its bare deaths are part of;
+    `died`: it reports a death, which outranks the illness or injury that led to it)."""
     best: dict[str, float] = {}
     for item in cluster.items:
         best[item.key] = max(best.get(item.key, 0.0), _weight(item))
     score = sum(best.values())
     score *= _SOFT.get(event_type, _SOFT.get(event_type.partition(".")[0], 1.0))
     if caused and (event_type in _BARE or event_type.startswith("Justice.")):
+        score *= _BARE_FACTOR
+    if died and event_type in _LESSER:
         score *= _BARE_FACTOR
     if _background(cluster.date, span):
         score *= 0.1
