@@ -1,10 +1,19 @@
 """feeds.extract actor rules: headlines and datelines, results lines, runs typed by first
-names and initials, surnames that some town also bears, repeated lone names."""
+names and initials, surnames that some town also bears, repeated lone names. The rules
+alone, as when the entity model cannot load (the fallback); the model has test_ner.py."""
 
 from __future__ import annotations
 
+import pytest
+
+import feeds.extract
 from feeds.extract import extract
 from feeds.model import Actor, Article, Extraction
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds.extract, "recogniser", lambda: None)
 
 
 def _run(text: str) -> Extraction:

@@ -15,7 +15,9 @@ from feeds.extract.actors import ScanState, scan_heading, scan_sentence
 from feeds.extract.aliases import resolve_actors
 from feeds.extract.attributions import find_attributions
 from feeds.extract.events import find_events
-from feeds.extract.sentences import Span, sentences
+from feeds.extract.ner import recogniser
+from feeds.extract.reconcile import reconcile
+from feeds.extract.sentences import Span, sentences, tokens
 from feeds.model import Actor, Article, Extraction, Mention
 
 __all__ = ["extract"]
@@ -50,14 +52,20 @@ def extract(article: Article) -> Extraction:
     text = article.text
     subheadings = set(article.subheadings)
     sents, headings = [], []
-    for s in sentences(text):
+    spans = sentences(text)
+    for s in spans:
         (headings if _is_heading(s, text, subheadings) else sents).append(s)
+    cut = {s.start: tokens(text, s.start, s.end) for s in spans}
     state = ScanState()
     for sentence in sents:
-        scan_sentence(text, sentence, state)
+        scan_sentence(text, sentence, state, cut[sentence.start])
     for sentence in headings:
-        scan_heading(text, sentence, state)
-    mentions, actors = resolve_actors(state.found)
+        scan_heading(text, sentence, state, cut[sentence.start])
+    found = state.found
+    model = recogniser()
+    if model is not None:
+        found = reconcile(text, found, model.entities(list(cut.values())))
+    mentions, actors = resolve_actors(found)
     attributions = find_attributions(text, mentions)
     events = find_events(text, sents, mentions, attributions, article.published, article.title)
     return Extraction(actors, mentions, _places(actors, mentions), attributions, events)

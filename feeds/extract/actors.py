@@ -55,6 +55,8 @@ class Candidate:
     titled: bool = False
     initial: bool = False
     """Opens its sentence, so its capital letter says nothing."""
+    known: bool = False
+    """A gazetteer name, a learned acronym or a name the article's body introduced."""
 
 
 @dataclass(slots=True)
@@ -82,10 +84,11 @@ class _Sentence:
         return i == 0 or self.words[i - 1] in _OPENERS
 
 
-def scan_sentence(text: str, sentence: Span, state: ScanState) -> None:
-    """Find the actor mentions of one sentence into `state`."""
+def scan_sentence(text: str, sentence: Span, state: ScanState,
+                  toks: list[Token] | None = None) -> None:
+    """Find the actor mentions of one sentence (`toks`: its tokens, if cut) into `state`."""
     g = gazetteer()
-    toks = tokens(text, sentence.start, sentence.end)
+    toks = tokens(text, sentence.start, sentence.end) if toks is None else toks
     words = list(map(re.Match.group, toks))
     s = _Sentence(text, toks, words, list(map(str.lower, words)), set())
     openings = _openings(s, g)
@@ -98,21 +101,25 @@ def scan_sentence(text: str, sentence: Span, state: ScanState) -> None:
             i = _titled(s, k, state, g) or _known(s, k, state, g) or _unknown(s, k, state, g)
 
 
-def scan_heading(text: str, sentence: Span, state: ScanState) -> None:
+def scan_heading(text: str, sentence: Span, state: ScanState,
+                 toks: list[Token] | None = None) -> None:
     """Known names only in a headline, dateline or subheading, where capitals say nothing:
     gazetteer names (an all-capitals word is also tried in title case: "LONDON") and the
     names the article's body already introduced. Call after the body is scanned."""
     g = gazetteer()
-    toks = tokens(text, sentence.start, sentence.end)
+    toks = tokens(text, sentence.start, sentence.end) if toks is None else toks
     words = list(map(re.Match.group, toks))
     titled = [w if "." in w else w[:1] + w[1:].lower() for w in words]
-    known = _body_names(state)
+    body = _body_names(state)
+    trusted = {c.name for c in state.found if c.known or c.titled}
     i = 0
     while i < len(words):
-        hit = None
+        hit, listed = None, False
         if words[i][:1].isupper():
             for ws in (words, titled):
-                hit = g.names.match(ws, i) or _learned(ws[i], state) or known.match(ws, i)
+                hit = g.names.match(ws, i) or _learned(ws[i], state)
+                listed = hit is not None
+                hit = hit or body.match(ws, i)
                 if hit:
                     break
         if not hit and words[i][:1].isupper():
@@ -121,8 +128,10 @@ def scan_heading(text: str, sentence: Span, state: ScanState) -> None:
             i += 1
             continue
         n, entry = hit
-        entry = _as_team(entry, words, i, n)
-        _add(state, text, toks[i].start(), toks[i + n - 1].end(), entry.name, entry.kind, entry.form)
+        team = _as_team(entry, words, i, n)  # a rule's guess, not a known name
+        known = team is entry and (listed or entry.name in trusted)
+        _add(state, text, toks[i].start(), toks[i + n - 1].end(), team.name, team.kind,
+             team.form, known=known)
         i += n
 
 
@@ -207,9 +216,10 @@ def _anti_coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazettee
 
 def _add(state: ScanState, text: str, start: int, end: int, name: str, kind: ActorKind,
          form: MentionForm = "name", *, role: str | None = None, pending: bool = False,
-         speaker: bool = False, titled: bool = False, initial: bool = False) -> None:
+         speaker: bool = False, titled: bool = False, initial: bool = False,
+         known: bool = False) -> None:
     state.found.append(Candidate(start, end, text[start:end], name, kind, form, role, pending,
-                                 speaker, titled, initial))
+                                 speaker, titled, initial, known))
 
 
 def _is_name_word(s: _Sentence, j: int, g: Gazetteer) -> bool:
@@ -280,11 +290,13 @@ def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
         if body:
             end = j2 + body[0]
             name = f"{entry.adjective} {body[1].name}"
-            _add(state, s.text, s.toks[i].start(), s.toks[end - 1].end(), name, "organization")
+            _add(state, s.text, s.toks[i].start(), s.toks[end - 1].end(), name, "organization",
+                 known=True)
             return _acronym_definition(s, end, name, "organization", state)
-    entry = _as_team(entry, s.words, i, n)
-    _add(state, s.text, s.toks[i].start(), s.toks[j - 1].end(), entry.name, entry.kind, entry.form)
-    return _acronym_definition(s, j, entry.name, entry.kind, state)
+    team = _as_team(entry, s.words, i, n)  # a rule's guess, not a known name
+    _add(state, s.text, s.toks[i].start(), s.toks[j - 1].end(), team.name, team.kind, team.form,
+         known=team is entry)
+    return _acronym_definition(s, j, team.name, team.kind, state)
 
 
 def _next_is_name(s: _Sentence, i: int, g: Gazetteer) -> bool:

@@ -4,7 +4,9 @@ Contract: `resolve_actors(candidates)` maps partial person names ("Shaibani",
 "al-Shaibani", "Rubio" after "Secretary") to the single full name of the same
 article whose last word matches, keeps a lone surname when the article has no
 full name but a title or a speech verb says it is a person, turns a one-word
-place that is the surname of the article's one full name into that person, keeps
+place that is the surname of the article's one full name into that person, a one-word
+organisation that opens the article's one longer organisation name into that one
+("Summit" after "Summit Entertainment"), keeps
 a lone unknown word seen twice mid-sentence (a person if it is a given name, else
 an organisation), drops other lone unknown capitalised words, and merges
 everything under canonical names.
@@ -40,9 +42,24 @@ def _surname_index(candidates: list[Candidate]) -> dict[str, set[str]]:
     return index
 
 
+def _head_index(candidates: list[Candidate]) -> dict[str, set[str]]:
+    """The first words of the article's organisation names of two words or more."""
+    index: dict[str, set[str]] = {}
+    for c in candidates:
+        parts = c.name.split()
+        if c.kind == "organization" and c.form == "name" and len(parts) >= 2:
+            index.setdefault(parts[0], set()).add(c.name)
+    return index
+
+
 def _canonical(c: Candidate, surnames: dict[str, set[str]], repeated: dict[str, int],
-               first_names: frozenset[str]) -> Candidate | None:
+               first_names: frozenset[str], heads: dict[str, set[str]]) -> Candidate | None:
     """The candidate under its article-level name, or None to drop it."""
+    if c.kind == "organization" and c.form == "name" and " " not in c.name:
+        full = heads.get(c.name, set())
+        if len(full) == 1:  # "Summit" after "Summit Entertainment"
+            c.name = next(iter(full))
+        return c
     if c.kind == "place" and c.form == "name" and " " not in c.name:
         full = surnames.get(_core(c.name), set())
         if len(full) == 1:  # "Atherton" after "Mike Atherton": the person, not the town
@@ -71,8 +88,9 @@ def resolve_actors(candidates: list[Candidate]) -> tuple[list[Mention], list[Act
         if c.pending and not c.initial:
             repeated[c.name] = repeated.get(c.name, 0) + 1
     names = gazetteer().first_names
+    heads = _head_index(candidates)
     kept = [r for c in sorted(candidates, key=attrgetter("start"))
-            if (r := _canonical(c, surnames, repeated, names))]
+            if (r := _canonical(c, surnames, repeated, names, heads))]
     kept = _drop_overlaps(kept)
     mentions = [Mention(c.start, c.end, c.text, c.name, c.kind, c.form) for c in kept]
     actors: dict[str, Actor] = {}

@@ -30,7 +30,7 @@ from feeds.extract.geo import is_city, is_country, is_town
 from feeds.extract.resources import load_json
 from feeds.extract.sentences import token_texts
 
-_STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive",
+STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive",
             "Lane", "Highway", "Crossing", "Apartments", "Block", "Court", "Way", "Parkway",
             "Interstate", "Route", "Place", "Circle", "Terrace", "Trail", "Pike")
 _REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
@@ -185,7 +185,7 @@ def _town(town: str, state: str | None) -> str | None:
 def level(name: str) -> int:
     """How specific a place name is (see the module's contract)."""
     last = name.rsplit(" ", 1)[-1]
-    if last in _STREETS or re.search(r"\d", name):
+    if last in STREETS or re.search(r"\d", name):
         return 0
     if "," in name:
         return 4

@@ -1,0 +1,210 @@
+"""The rules' actor candidates checked against the learned model's entities.
+
+Contract: `reconcile(text, found, entities)` returns the candidates an article
+keeps, given the rule candidates `found` (from `actors`) and the model's entities
+(start, end, PER/ORG/LOC/MISC) of the same text. The model decides whether a span
+names an entity and of which type; the rules give canonical names, roles, forms
+and the names they know:
+- a rule candidate on exactly a model entity keeps its name; its kind follows the
+  model's where they disagree, except for a name the rules know as a person, a body
+  or a country; a known place may be a person's name, or a team where the article
+  speaks of sport ("Leeds beat Chelsea in the cup": `_SPORT`) or a body's name opens
+  with it ("Summit" said, after "Summit Entertainment"), but "visited Marseille" keeps a
+  town; a place the model calls LOC stays a place or a country;
+- a titled person (under the model's reading of the name where the two overlap: "Coach
+  Jim O'Brien" is "Jim O'Brien"; with the qualifier of the role: "U.S." of "U.S. Secretary
+  of State Marco Rubio" is no actor of its own), an acronym, a demonym, a metonym and a coalition are
+  kept as the rules found them;
+- a known name is kept unless a model entity reads further than it ("Gary" of "Gary
+  Smith"); a known place only where the model also sees an entity (a town's name is
+  often a word or a person's name);
+- any other rule candidate the model does not tag exactly is dropped (a capitalised
+  word that is no name: "Neighbors", "Chair");
+- a name ending in a street word ("Oak Street", "Kenneth Drive") is a place;
+- a lone word the rules left pending is kept where it is the surname of a full name
+  the article gives (the model may pass over "Trump" after "Donald Trump");
+- a lone word for people, a title or a function word ("Officers", "Neighbors", "Chair")
+  is no actor, whatever the model says;
+- a model entity no kept candidate overlaps becomes a candidate of its own (MISC
+  entities are not actors and are skipped).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate
+
+from feeds.extract.actors import Candidate
+from feeds.extract.gazetteer import gazetteer
+from feeds.extract.people import PEOPLE_NOUNS, PERSON_NOUNS
+from feeds.extract.scene import STREETS
+from feeds.extract.sentences import token_texts
+from feeds.model import ActorKind
+
+Entity = tuple[int, int, str]
+_KIND: dict[str, ActorKind] = {"PER": "person", "ORG": "organization", "LOC": "place"}
+_KEPT_FORMS = ("acronym", "demonym", "metonym")
+_SPORT = re.compile(
+    r"\b(?:goals?|scored|league|cup|match(?:es)?|season|coach|striker|midfielder|defender|"
+    r"goalkeeper|innings|wickets?|tournament|championship|play-?offs?|(?:semi|quarter)-finals?|"
+    r"half-?time|touchdowns?|rebounds|pitcher|quarterback|seeded|standings)\b")
+"""Words of sport (in lower case, as running text has them; ignoring case would take five
+times as long): an article with none of them names no team after a town."""
+_LOCATIVE = frozenset({"on", "at", "near", "along", "off", "of", "onto", "in", "from", "to"})
+
+
+def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list[Candidate]:
+    """The candidates an article keeps (see the module docstring). `entities` are in text
+    order and do not overlap, as the model gives them."""
+    exact = {(a, b): kind for a, b, kind in entities}
+    starts = [a for a, _, _ in entities]
+    heads = {text[a:b].split()[0] for a, b, kind in entities if kind == "ORG" and " " in text[a:b]}
+    surnames = _surnames(text, found, entities)
+    sport: bool | None = None  # whether the text speaks of sport: read once, if ever needed
+    kept: list[Candidate] = []
+    for c in found:
+        kind = exact.get((c.start, c.end))
+        if kind is not None:
+            if kind in _KIND and ((c.known and c.kind != "place") or not _common(c.text)):
+                model_kind = _street(_KIND[kind], text, c.start, c.end)
+                if c.known and c.kind == "place" and model_kind == "organization":
+                    if sport is None:
+                        sport = _SPORT.search(text) is not None
+                    model_kind = model_kind if sport or c.text in heads else c.kind
+                _retype(c, model_kind)
+                kept.append(c)
+            elif c.form in _KEPT_FORMS or c.titled or (c.known and c.kind != "place"):
+                kept.append(c)
+            continue
+        overlapping = _overlapping(entities, starts, c.start, c.end)
+        if c.titled:
+            kept.append(_widened(text, c, overlapping))
+        elif _rules_hold(c, overlapping) or (not overlapping and c.text in surnames):
+            kept.append(c)
+    kept.extend(_candidate(text, a, b, _KIND[kind]) for a, b, kind in _uncovered(text, kept, entities)
+                if not _common(text[a:b]))
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _surnames(text: str, found: list[Candidate], entities: list[Entity]) -> set[str]:
+    """The last words of the article's full names of people, by the rules or the model: a
+    lone "Trump" the model passes over after "Donald Trump" is still him."""
+    names = [c.name for c in found if c.kind == "person" and not c.pending]
+    names += [text[a:b] for a, b, kind in entities if kind == "PER"]
+    return {words[-1] for words in map(str.split, names) if len(words) >= 2}
+
+
+def _common(surface: str) -> bool:
+    """A lone word for people, a title or a function word ("Officers", "Neighbors",
+    "Chair"): no name, whatever the model says."""
+    if " " in surface:
+        return False
+    low = surface.lower()
+    singular = low[:-3] + "y" if low.endswith("ies") else low.removesuffix("s")
+    common = _common_words()
+    return low in common or singular in common
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words for people, one-word titles ("chair", not "treasury" of "Treasury Secretary")
+    and function words, in lower case."""
+    g = gazetteer()
+    titles = {key[0] for key in g.titles.keys if len(key) == 1}
+    return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words
+
+
+def _overlapping(entities: list[Entity], starts: list[int], start: int, end: int) -> list[Entity]:
+    """The entities that overlap text[start:end] (`starts`: theirs, sorted)."""
+    out = []
+    k = bisect_left(starts, end) - 1
+    while k >= 0 and entities[k][1] > start:
+        out.append(entities[k])
+        k -= 1
+    return out[::-1]
+
+
+def _uncovered(text: str, kept: list[Candidate], entities: list[Entity]) -> list[Entity]:
+    """The PER, ORG and LOC entities that overlap no kept candidate's reading."""
+    spans = sorted((_lead(text, c), c.end) for c in kept)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end so far
+    out = []
+    for a, b, kind in entities:
+        k = bisect_left(starts, b)  # spans[:k] open before the entity ends
+        if kind in _KIND and not (k and reach[k - 1] > a):
+            out.append((a, b, kind))
+    return out
+
+
+def _street(kind: ActorKind, text: str, start: int, end: int) -> ActorKind:
+    """A name that ends in "Street", "Avenue", "Drive"... is a place, whatever the model
+    says (news names streets more often than its training text did); a person's name only
+    after "on", "at", "near"... ("Dorian Pike" was identified, shots "on Kenneth Drive")."""
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1] not in STREETS:
+        return kind
+    before = text[max(0, start - 8) : start].split()
+    return "place" if kind != "person" or (before and before[-1] in _LOCATIVE) else kind
+
+
+def _retype(c: Candidate, kind: ActorKind) -> None:
+    """The model's kind for a rule candidate on exactly its span (see the contract)."""
+    c.pending = False
+    if c.kind == kind or (kind == "place" and c.kind in ("country", "place")):
+        return
+    if c.known and c.kind != "place":
+        return
+    c.kind = kind
+    c.name = c.name if c.form == "name" else c.text
+    c.form = "name"
+
+
+def _widened(text: str, c: Candidate, overlapping: list[Entity]) -> Candidate:
+    """A titled person's name as the model reads it where their spans overlap."""
+    for a, b, kind in overlapping:
+        if kind == "PER" and a >= c.start - 1:
+            c.start, c.end, c.text = a, b, text[a:b]
+            c.name = " ".join(c.text.split())
+            break
+    return c
+
+
+def _lead(text: str, c: Candidate) -> int:
+    """Where a candidate's reading opens: a titled person's role with its qualifier ("U.S.
+    Secretary of State Marco Rubio") is theirs, not a place's."""
+    if not (c.titled and c.role):
+        return c.start
+    at = text.rfind(c.role, max(0, c.start - len(c.role) - 3), c.start)
+    return at if at >= 0 else c.start
+
+
+def _rules_hold(c: Candidate, overlapping: list[Entity]) -> bool:
+    """Whether a candidate the model did not tag as it stands is kept (see the contract)."""
+    if "coalition" in c.name or "alliance" in c.name:
+        return True
+    if any(a < c.start or b > c.end for a, b, _ in overlapping):
+        return False  # "Moscow" of "Dynamo Moscow", "U.S." of "U.S. Treasury"
+    if c.form in _KEPT_FORMS:
+        return True
+    return c.known and (c.kind != "place" or bool(overlapping))
+
+
+def _candidate(text: str, a: int, b: int, kind: ActorKind) -> Candidate:
+    """A candidate for a model entity, under a known name's canonical form where the
+    gazetteer knows the whole span as a name of the same sort."""
+    surface = text[a:b]
+    name = " ".join(surface.split())
+    kind = _street(kind, text, a, b)
+    words = token_texts(surface)
+    hit = gazetteer().names.match(words, 0) if words and kind != "person" else None
+    if hit and hit[0] == len(words) and hit[1].form in ("name", "acronym"):
+        entry = hit[1]
+        if kind == "place" and entry.kind in ("country", "place"):
+            return Candidate(a, b, surface, entry.name, entry.kind)
+        if kind == entry.kind:
+            return Candidate(a, b, surface, entry.name, kind)
+    return Candidate(a, b, surface, name, kind)
