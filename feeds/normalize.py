@@ -8,7 +8,10 @@ that runs straight into the first sentence. Section subheadings (short lines
 without final punctuation) leave the text and go to `Article.subheadings`. With
 no title, the first sentence cut near 120 characters is the title. The outlet is
 the one an attribution in the opening names ("News.Az reports, citing the
-YeniShafak"), else the one the source knows, else the source's name. A date
+YeniShafak"), else the one the source knows, else the one the article's own
+dateline, byline or credit names ("LONDON (Reuters) -", "By Jane Doe, Kyodo News",
+"(Reporting by ...; Editing by ...)": see `feeds.extract.outlets`), else the one its
+URL's domain names, else the source's name. A date
 from the file's modification time is kept but marked uncertain.
 """
 
@@ -18,6 +21,7 @@ import re
 from datetime import UTC, datetime
 
 from feeds.dedup import article_key, canonical_url, content_hash, simhash
+from feeds.extract.outlets import credited_outlet, outlet_by_domain
 from feeds.model import Article, DateOrigin, RawDocument
 from feeds.text import cut_title, html_to_text, one_line, sanitize, tidy_paragraphs
 
@@ -52,7 +56,7 @@ def normalize(raw: RawDocument) -> Article | None:
         return None
     title = one_line(raw.title or fields.get("title") or "", 1000) or cut_title(_first_sentence(text))
     published, origin, uncertain = _publication(raw, fields, origin)
-    outlet, via = _outlet(text, raw, fields)
+    outlet, via = _outlet(text, body, raw, fields)
     url = canonical_url(raw.url or fields.get("url") or fields.get("link"))
     digest = content_hash(title, text)
     return Article(
@@ -156,10 +160,16 @@ def parse_date(value: str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def _outlet(text: str, raw: RawDocument, fields: dict[str, str]) -> tuple[str, str | None]:
+def _outlet(text: str, body: str, raw: RawDocument,
+            fields: dict[str, str]) -> tuple[str, str | None]:
+    """(outlet, via): an attribution in the opening, else the outlet the source knows,
+    else the article's own dateline, byline or credit (read in `body`, where credit lines
+    are still lines of their own), else its URL's domain, else the source's name."""
     opening = text[:600]
     # An attribution always says "citing": without it the costly search cannot match.
     if "citing" in opening and (match := _ATTRIBUTION.search(opening)):
         return match.group("outlet").strip(), match.group("via").strip().rstrip(".")
     named = one_line(raw.outlet or fields.get("source") or fields.get("outlet"), 200)
-    return (named or raw.source_name), None
+    found = (named or credited_outlet(body)
+             or outlet_by_domain(raw.url or fields.get("url") or fields.get("link")))
+    return (found or raw.source_name), None
