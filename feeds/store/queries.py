@@ -20,6 +20,7 @@ from feeds.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
 from feeds.eventcodec import load_card
 from feeds.model import Article
 from feeds.store import tables as t
+from feeds.store.storyactors import merge_actors
 from feeds.store.tables import aware
 from feeds.store.writer import CHANGES_KEY
 from feeds.views import (
@@ -184,7 +185,8 @@ def _actors(session: Session, story_id: int) -> list[ActorView]:
         if outlet:
             entry["outlets"].add(outlet)
         entry["times"].append(aware(seen_at))
-    views = [_actor_view(name, kind, entry) for (name, kind), entry in grouped.items()]
+    views = [_actor_view(name, kind, entry)
+             for (name, kind), entry in merge_actors(grouped).items()]
     return sorted(views, key=lambda a: (-a.articles, -a.mentions, a.name))
 
 
