@@ -151,3 +151,18 @@ def test_words_for_people_and_titles_are_no_actors_whatever_the_model_says() -> 
     entities = [_ent(text, w, "PER") for w in ("Officers", "Deputies", "Chair", "Neighbors",
                                                 "Maria Gonzalez")]
     assert _kept(text, found, entities) == [("Maria Gonzalez", "Maria Gonzalez", "person")]
+
+
+def test_a_fuzzy_spelling_joins_a_known_name_only_where_the_model_agrees() -> None:
+    text = "The Daeshf gunman fled; Bloombergg said so."
+    found = [_cand(text, "Daeshf", "Daesh", "organization", known=True, fuzzy=True),
+             _cand(text, "Bloombergg", "Bloomberg", "organization", known=True, fuzzy=True)]
+    entities = [_ent(text, "Daeshf", "ORG"), _ent(text, "Bloombergg", "PER")]
+    assert _kept(text, found, entities) == [("Daeshf", "Daesh", "organization"),
+                                            ("Bloombergg", "Bloombergg", "person")]
+    assert _kept(text, found[:1], []) == []  # no entity there: no evidence either
+    text = "Daesh struck. The Daeshf gunman fled."  # the article spells it right too
+    found = [_cand(text, "Daesh", "Daesh", "organization", known=True),
+             _cand(text, "Daeshf", "Daesh", "organization", known=True, fuzzy=True)]
+    assert _kept(text, found, [_ent(text, "Daeshf", "PER")]) == [
+        ("Daesh", "Daesh", "organization"), ("Daeshf", "Daesh", "organization")]

@@ -57,6 +57,8 @@ class Candidate:
     """Opens its sentence, so its capital letter says nothing."""
     known: bool = False
     """A gazetteer name, a learned acronym or a name the article's body introduced."""
+    fuzzy: bool = False
+    """Known by a guarded fuzzy match ("Daeshf" -> Daesh): a spelling, not yet evidence."""
 
 
 @dataclass(slots=True)
@@ -217,9 +219,9 @@ def _anti_coalitions(s: _Sentence, sentence: Span, state: ScanState, g: Gazettee
 def _add(state: ScanState, text: str, start: int, end: int, name: str, kind: ActorKind,
          form: MentionForm = "name", *, role: str | None = None, pending: bool = False,
          speaker: bool = False, titled: bool = False, initial: bool = False,
-         known: bool = False) -> None:
+         known: bool = False, fuzzy: bool = False) -> None:
     state.found.append(Candidate(start, end, text[start:end], name, kind, form, role, pending,
-                                 speaker, titled, initial, known))
+                                 speaker, titled, initial, known, fuzzy))
 
 
 def _is_name_word(s: _Sentence, j: int, g: Gazetteer) -> bool:
@@ -276,10 +278,12 @@ def _speaker(s: _Sentence, k: int, g: Gazetteer) -> bool:
 def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
     """A gazetteer name, a learned acronym or a fuzzy match; the next index, or 0."""
     hit = g.names.match(s.words, i) or _learned(s.words[i], state)
+    fuzzy = False
     if not hit and not (s.opens(i) and s.lowers[i] in g.function_words):
         hit = _fuzzy_match(s.words[i])  # the cheaper test first: most words match nothing
         if hit and _next_is_name(s, i, g):
             hit = None
+        fuzzy = hit is not None
     if not hit:
         return 0
     n, entry = hit
@@ -295,7 +299,7 @@ def _known(s: _Sentence, i: int, state: ScanState, g: Gazetteer) -> int:
             return _acronym_definition(s, end, name, "organization", state)
     team = _as_team(entry, s.words, i, n)  # a rule's guess, not a known name
     _add(state, s.text, s.toks[i].start(), s.toks[j - 1].end(), team.name, team.kind, team.form,
-         known=team is entry)
+         known=team is entry, fuzzy=fuzzy)
     return _acronym_definition(s, j, team.name, team.kind, state)
 
 

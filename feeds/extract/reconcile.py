@@ -11,6 +11,9 @@ and the names they know:
   speaks of sport ("Leeds beat Chelsea in the cup": `_SPORT`) or a body's name opens
   with it ("Summit" said, after "Summit Entertainment"), but "visited Marseille" keeps a
   town; a place the model calls LOC stays a place or a country;
+- a spelling the rules matched to a known name ("Daeshf" -> Daesh) is kept only with
+  evidence: the article spells the name right elsewhere, or the model reads an entity
+  of that kind there ("Blomberg" read as a person is no misspelt Bloomberg);
 - a titled person (under the model's reading of the name where the two overlap: "Coach
   Jim O'Brien" is "Jim O'Brien"; with the qualifier of the role: "U.S." of "U.S. Secretary
   of State Marco Rubio" is no actor of its own), an acronym, a demonym, a metonym and a coalition are
@@ -62,10 +65,14 @@ def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list
     starts = [a for a, _, _ in entities]
     heads = {text[a:b].split()[0] for a, b, kind in entities if kind == "ORG" and " " in text[a:b]}
     surnames = _surnames(text, found, entities)
+    spelt = {c.name for c in found if c.known and not c.fuzzy}  # names the article spells
     sport: bool | None = None  # whether the text speaks of sport: read once, if ever needed
     kept: list[Candidate] = []
     for c in found:
         kind = exact.get((c.start, c.end))
+        if c.fuzzy and c.name not in spelt and (
+                kind not in _KIND or not _same_sort(_KIND[kind], c.kind)):
+            continue  # "Blomberg" the model reads as a person is no misspelt Bloomberg
         if kind is not None:
             if kind in _KIND and ((c.known and c.kind != "place") or not _common(c.text)):
                 model_kind = _street(_KIND[kind], text, c.start, c.end)
@@ -138,6 +145,10 @@ def _uncovered(text: str, kept: list[Candidate], entities: list[Entity]) -> list
         if kind in _KIND and not (k and reach[k - 1] > a):
             out.append((a, b, kind))
     return out
+
+
+def _same_sort(model_kind: ActorKind, kind: ActorKind) -> bool:
+    return model_kind == kind or (model_kind == "place" and kind in ("country", "place"))
 
 
 def _street(kind: ActorKind, text: str, start: int, end: int) -> ActorKind:
