@@ -1,21 +1,29 @@
-"""Rebuild every story from the stored articles with the current story engine.
+"""Rebuild every story from the stored articles with the current extraction and engine.
 
-Contract: `recluster(store, progress)` replays all stored articles, oldest first,
-through a fresh `StoryEngine` (the same code the pipeline uses, merges
-included) and replaces the stories in one transaction; it returns how many
-articles and stories there are now. `progress(stage, done, total)` reports the
+Contract: `recluster(store, progress)` first extracts every stored article again with
+the current `feeds.extract` (the entity model included) and replaces its actors,
+attributions and events, a transaction per `CHUNK` articles (an interrupted run leaves
+some articles re-extracted, all consistent; the next run finishes); then it replays all
+stored articles, oldest first, through a fresh `StoryEngine` (the same code the
+pipeline uses, merges included) and replaces the stories in one transaction, their
+timelines and cards built from the new events; it returns how many articles and
+stories there are now. `progress(stage, done, total)` reports the "extracting",
 "clustering" and then the "storing" stage. Article ids and texts are untouched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 
+from feeds.extract import extract
+from feeds.model import Article, Extraction
 from feeds.store import Store
 from feeds.stories import ClusterDoc, StoryEngine
 
 Progress = Callable[[str, int, int], None]
+CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,7 @@ def recluster(store: Store, progress: Progress | None = None) -> ReclusterSummar
     """Re-run clustering over every stored article and store the new stories."""
     total = store.count_articles()
     before = store.count_stories()
+    reextract(store, total, progress)
     engine = StoryEngine()
     assigned: dict[str, int] = {}
     for done, (_, key, title, text, published) in enumerate(store.articles_for_clustering(), 1):
@@ -41,3 +50,22 @@ def recluster(store: Store, progress: Progress | None = None) -> ReclusterSummar
     final = {key: engine.final_story(story) for key, story in assigned.items()}
     store.replace_stories(final, (lambda d, n: progress("storing", d, n)) if progress else None)
     return ReclusterSummary(len(final), before, len(set(final.values())))
+
+
+def reextract(store: Store, total: int, progress: Progress | None = None) -> None:
+    """Extract every stored article again and store the result, `CHUNK` at a time."""
+    after, done = 0, 0
+    while True:
+        chunk: dict[int, Extraction] = {}
+        with closing(store.articles_added_after(after)) as rows:  # its read ends before
+            for row_id, _, key, title, text, published in rows:  # the chunk is written
+                chunk[row_id] = extract(Article(key=key, source_name="", title=title,
+                                                text=text, content_hash="", published=published))
+                if len(chunk) == CHUNK:
+                    break
+        if not chunk:
+            return
+        store.replace_extractions(chunk)
+        after, done = max(chunk), done + len(chunk)
+        if progress is not None:
+            progress("extracting", min(done, total), total)

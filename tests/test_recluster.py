@@ -27,3 +27,29 @@ def test_recluster_gives_back_the_same_stories(
     assert after["actors"] == before["actors"]
     assert (after["articles"], after["outlets"]) == (2, 2)
     assert len(out(capsys, "stories", "--json", *args).splitlines()) == 1
+
+
+def test_recluster_extracts_every_article_again(
+        capsys: pytest.CaptureFixture[str], seed_config: Path, db_url: str) -> None:
+    """A database whose articles were extracted by an older Wirewatch (here: no actors,
+    attributions or events at all) gets the current extraction back from recluster."""
+    from sqlalchemy import delete, update
+
+    from feeds.store import Store
+    from feeds.store import tables as t
+
+    args = ["--config", str(seed_config), "--db", db_url]
+    out(capsys, "poll", "--once", *args)
+    before = json.loads(out(capsys, "show", "1", "--json", *args))
+    store = Store.open(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(delete(t.Mention))
+        conn.execute(delete(t.Attribution))
+        conn.execute(update(t.Article).values(events_json="[]"))
+    store.close()
+    assert out(capsys, "recluster", *args) == (
+        "reclustered 2 articles: 1 stories before, 1 now\n")
+    after = json.loads(out(capsys, "show", "1", "--json", *args))
+    assert [a["name"] for a in after["actors"]] == [a["name"] for a in before["actors"]]
+    assert "Asaad al-Shaibani" in [a["name"] for a in after["actors"]]
+    assert after["events"] == before["events"] and after["card"] == before["card"]

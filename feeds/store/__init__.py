@@ -3,7 +3,8 @@
 Contract: `Store.open(url)` builds the engine from settings (never at import
 time), migrates the schema to head, and raises `StorageError` with a one-line
 message on any storage problem. Writing goes through `Store.write` only (and the
-bulk `refresh_stale` / `replace_stories`); every other method reads.
+bulk `refresh_stale` / `replace_stories` / `replace_extractions`); every other method
+reads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import SourceClaims, assignment_lock
 from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
+from feeds.model import Extraction
+from feeds.store.reextract import replace_extractions
 from feeds.store.refresh import Mapper
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
                                 replace_stories, write_batches)
@@ -63,6 +66,12 @@ class Store:
         StorageError with a readable message on failure."""
         with self._one_line_errors():
             return write_batches(self.engine, batches)
+
+    def replace_extractions(self, extractions: dict[int, Extraction]) -> None:
+        """Write stored articles' new extractions, by row id, in one transaction
+        (`feeds.store.reextract`); the caller rebuilds the stories."""
+        with self._one_line_errors():
+            replace_extractions(self.engine, extractions)
 
     def refresh_stale(self, mapper: Mapper = map) -> int:
         """Rebuild stale stories' titles and timelines (through `mapper`, see

@@ -100,10 +100,10 @@ def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         items = [item for batch in batches for item in batch.articles]
         merges = {old: into for batch in batches for old, into in batch.merges.items()}
         _ensure_stories(conn, {i.story_id for i in items} | set(merges.values()), now)
-        actors = _actor_ids(conn, items)
+        actors = actor_ids(conn, [item.extraction for item in items])
         source_ids = _source_ids(conn, [batch.source for batch in batches])
         stored = _store_and_link(conn, batches, source_ids, now)
-        _store_mentions(conn, list(stored), list(stored.values()), actors)
+        store_mentions(conn, list(stored), [item.extraction for item in stored.values()], actors)
         arrivals: dict[int, list[datetime]] = {}
         titles: dict[int, str] = {}
         for item in items:
@@ -253,11 +253,11 @@ def _article_values(item: ProcessedArticle) -> dict[str, Any]:
             "published_at": article.published, "date_origin": article.date_origin,
             "date_uncertain": article.date_uncertain, "outlet": article.outlet,
             "via": article.via, "author": article.author, "locator": article.locator,
-            "events_json": _events_json(item.extraction),
+            "events_json": events_json(item.extraction),
             **simhash_columns(article.simhash)}
 
 
-def _events_json(extraction: Extraction) -> str:
+def events_json(extraction: Extraction) -> str:
     """The events as stored: encoded ahead in a worker, else here."""
     if extraction.events_json is not None:
         return extraction.events_json
@@ -287,27 +287,29 @@ def _link(conn: Connection, carried: list[tuple[int, list[int]]], inserted: set[
         conn.execute(insert(t.ArticleSource), rows)
 
 
-def _store_mentions(conn: Connection, article_ids: list[int], items: list[ProcessedArticle],
-                    actors: dict[tuple[str, str], int]) -> None:
+def store_mentions(conn: Connection, article_ids: list[int], extractions: list[Extraction],
+                   actors: dict[tuple[str, str], int]) -> None:
+    """Insert the mentions and attributions of each article's extraction (`actors`: the
+    ids `actor_ids` gave)."""
     mentions, attributions = [], []
-    for article_id, item in zip(article_ids, items, strict=True):
+    for article_id, extraction in zip(article_ids, extractions, strict=True):
         mentions.extend({"article_id": article_id, "actor_id": actors[(a.name[:300], a.kind)],
                          "count": a.mentions, "role": a.role,
                          "aliases": "\n".join(a.aliases)[:2000]}
-                        for a in item.extraction.actors)
+                        for a in extraction.actors)
         attributions.extend({"article_id": article_id, "cited": a.cited[:300], "kind": a.kind}
-                            for a in item.extraction.attributions)
+                            for a in extraction.attributions)
     if mentions:
         conn.execute(insert(t.Mention), mentions)
     if attributions:
         conn.execute(insert(t.Attribution), attributions)
 
 
-def _actor_ids(conn: Connection, items: list[ProcessedArticle]) -> dict[tuple[str, str], int]:
-    """Ids of every actor the batch names (created where new), and their new aliases
+def actor_ids(conn: Connection, extractions: list[Extraction]) -> dict[tuple[str, str], int]:
+    """Ids of every actor the extractions name (created where new), and their new aliases
     stored: a few statements per batch instead of several per mention."""
     aliases = {(a.name[:300], a.kind): {x[:300] for x in a.aliases if x != a.name}
-               for item in items for a in item.extraction.actors}
+               for extraction in extractions for a in extraction.actors}
     names = sorted({name for name, _ in aliases})
     ids: dict[tuple[str, str], int] = {
         (name, kind): actor_id for name, kind, actor_id in _in_chunks(
