@@ -166,3 +166,22 @@ def test_a_fuzzy_spelling_joins_a_known_name_only_where_the_model_agrees() -> No
              _cand(text, "Daeshf", "Daesh", "organization", known=True, fuzzy=True)]
     assert _kept(text, found, [_ent(text, "Daeshf", "PER")]) == [
         ("Daesh", "Daesh", "organization"), ("Daeshf", "Daesh", "organization")]
+
+
+def test_counties_abbreviated_streets_and_towns_before_a_home_stay_places() -> None:
+    text = "Shots on College Ave. in Harris County hit a Vista boy at his Glen Flora home."
+    found = [_cand(text, "Vista", "Vista", "place", known=True),
+             _cand(text, "Glen Flora", "Glen Flora", "place", known=True)]
+    entities = [_ent(text, w, "PER") for w in ("College Ave", "Harris County", "Vista",
+                                                "Glen Flora")]
+    assert [k for _, _, k in _kept(text, found, entities)] == ["place"] * 4
+    text = "Vista said no. Notts County won the cup."  # a person's name; a club
+    found = [_cand(text, "Vista", "Vista", "place", known=True)]
+    entities = [_ent(text, "Vista", "PER"), _ent(text, "Notts County", "ORG")]
+    assert [k for _, _, k in _kept(text, found, entities)] == ["person", "organization"]
+
+
+def test_a_model_entity_is_cut_at_a_spaced_dash() -> None:
+    text = "Photo: Peter Hvizdak — Register. Police said so."
+    entities = [_ent(text, "Peter Hvizdak — Register", "PER")]
+    assert _kept(text, [], entities) == [("Peter Hvizdak", "Peter Hvizdak", "person")]

@@ -23,7 +23,11 @@ and the names they know:
   often a word or a person's name);
 - any other rule candidate the model does not tag exactly is dropped (a capitalised
   word that is no name: "Neighbors", "Chair");
-- a name ending in a street word ("Oak Street", "Kenneth Drive") is a place;
+- a name ending in "County", "Parish"... is no person but a place, and one ending in a
+  street word ("Oak Street", "College Ave.") a place, unless it is a person's name not
+  after "on", "at"...; a known town the model reads as a person's name stays a town
+  where it qualifies a person or a dwelling ("his Glen Flora home", "a Vista boy");
+- a model entity is cut at a spaced dash or bar ("Peter Hvizdak — Register");
 - a lone word the rules left pending is kept where it is the surname of a full name
   the article gives (the model may pass over "Trump" after "Donald Trump");
 - a lone word for people, a title or a function word ("Officers", "Neighbors", "Chair")
@@ -55,12 +59,15 @@ _SPORT = re.compile(
     r"half-?time|touchdowns?|rebounds|pitcher|quarterback|seeded|standings)\b")
 """Words of sport (in lower case, as running text has them; ignoring case would take five
 times as long): an article with none of them names no team after a town."""
+_STREET_WORDS = frozenset(w.rstrip(".") for w in STREETS)
+_AREAS = frozenset({"County", "Parish", "Province", "Governorate"})
 _LOCATIVE = frozenset({"on", "at", "near", "along", "off", "of", "onto", "in", "from", "to"})
 
 
 def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list[Candidate]:
     """The candidates an article keeps (see the module docstring). `entities` are in text
     order and do not overlap, as the model gives them."""
+    entities = [_cut(text, e) for e in entities]
     exact = {(a, b): kind for a, b, kind in entities}
     starts = [a for a, _, _ in entities]
     heads = {text[a:b].split()[0] for a, b, kind in entities if kind == "ORG" and " " in text[a:b]}
@@ -80,6 +87,9 @@ def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list
                     if sport is None:
                         sport = _SPORT.search(text) is not None
                     model_kind = model_kind if sport or c.text in heads else c.kind
+                if (c.known and c.kind == "place" and model_kind == "person"
+                        and _attributive(text, c.end)):
+                    model_kind = c.kind  # "his Glen Flora home", "a Vista boy"
                 _retype(c, model_kind)
                 kept.append(c)
             elif c.form in _KEPT_FORMS or c.titled or (c.known and c.kind != "place"):
@@ -124,6 +134,17 @@ def _common_words() -> frozenset[str]:
     return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words
 
 
+_SEPARATOR = re.compile(r"\s+(?:[-–—]{1,2}|\|)\s+")
+
+
+def _cut(text: str, entity: Entity) -> Entity:
+    """An entity cut at a spaced dash or bar: "Peter Hvizdak — Register" (a photo
+    credit) is Peter Hvizdak; no name holds one."""
+    a, b, kind = entity
+    found = _SEPARATOR.search(text, a, b)
+    return (a, found.start(), kind) if found else entity
+
+
 def _overlapping(entities: list[Entity], starts: list[int], start: int, end: int) -> list[Entity]:
     """The entities that overlap text[start:end] (`starts`: theirs, sorted)."""
     out = []
@@ -151,12 +172,30 @@ def _same_sort(model_kind: ActorKind, kind: ActorKind) -> bool:
     return model_kind == kind or (model_kind == "place" and kind in ("country", "place"))
 
 
+_DWELLINGS = frozenset({"home", "homes", "house", "residence", "apartment", "apartments",
+                        "complex", "neighborhood", "neighbourhood", "community", "family",
+                        "native", "area", "street", "road"})
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def _attributive(text: str, end: int) -> bool:
+    """Whether a name qualifies the noun after it as a town does: a person or a dwelling
+    ("his Glen Flora home", "a Vista boy", "Tulsa police")."""
+    found = _NEXT_WORD.match(text, end, end + 30)
+    word = found.group(1) if found else ""
+    return word in _DWELLINGS or word in PERSON_NOUNS or word in PEOPLE_NOUNS
+
+
 def _street(kind: ActorKind, text: str, start: int, end: int) -> ActorKind:
-    """A name that ends in "Street", "Avenue", "Drive"... is a place, whatever the model
-    says (news names streets more often than its training text did); a person's name only
-    after "on", "at", "near"... ("Dorian Pike" was identified, shots "on Kenneth Drive")."""
+    """A name that ends in "County", "Parish", "Province"... is a place, and one that ends
+    in "Street", "Ave.", "Drive"... too, whatever the model says (news names streets more
+    often than its training text did), but for a person's name that is not after "on",
+    "at", "near"... ("Dorian Pike" was identified; shots "on Kenneth Drive")."""
     words = text[start:end].split()
-    if len(words) < 2 or words[-1] not in STREETS:
+    last = words[-1].rstrip(".") if len(words) >= 2 else ""
+    if last in _AREAS and kind == "person":
+        return "place"  # a county is no one ("Notts County" the club is the model's ORG)
+    if last not in _STREET_WORDS:
         return kind
     before = text[max(0, start - 8) : start].split()
     return "place" if kind != "person" or (before and before[-1] in _LOCATIVE) else kind
