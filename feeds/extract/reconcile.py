@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from feeds.extract.actors import Candidate
@@ -64,46 +64,63 @@ _AREAS = frozenset({"County", "Parish", "Province", "Governorate"})
 _LOCATIVE = frozenset({"on", "at", "near", "along", "off", "of", "onto", "in", "from", "to"})
 
 
+class _Reading:
+    """What the model and the rules say about one article, for the rules below."""
+
+    def __init__(self, text: str, found: list[Candidate], entities: list[Entity]) -> None:
+        self.text = text
+        self.entities = [_cut(text, e) for e in entities]
+        self.exact = {(a, b): kind for a, b, kind in self.entities}
+        self.starts = [a for a, _, _ in self.entities]
+        self.heads = {text[a:b].split()[0] for a, b, kind in self.entities
+                      if kind == "ORG" and " " in text[a:b]}
+        self.surnames = _surnames(text, found, self.entities)
+        self.spelt = {c.name for c in found if c.known and not c.fuzzy}
+
+    @cached_property
+    def sport(self) -> bool:
+        """Whether the article speaks of sport (read once, if ever asked)."""
+        return _SPORT.search(self.text) is not None
+
+
 def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list[Candidate]:
     """The candidates an article keeps (see the module docstring). `entities` are in text
     order and do not overlap, as the model gives them."""
-    entities = [_cut(text, e) for e in entities]
-    exact = {(a, b): kind for a, b, kind in entities}
-    starts = [a for a, _, _ in entities]
-    heads = {text[a:b].split()[0] for a, b, kind in entities if kind == "ORG" and " " in text[a:b]}
-    surnames = _surnames(text, found, entities)
-    spelt = {c.name for c in found if c.known and not c.fuzzy}  # names the article spells
-    sport: bool | None = None  # whether the text speaks of sport: read once, if ever needed
+    r = _Reading(text, found, entities)
     kept: list[Candidate] = []
     for c in found:
-        kind = exact.get((c.start, c.end))
-        if c.fuzzy and c.name not in spelt and (
+        kind = r.exact.get((c.start, c.end))
+        if c.fuzzy and c.name not in r.spelt and (
                 kind not in _KIND or not _same_sort(_KIND[kind], c.kind)):
             continue  # "Blomberg" the model reads as a person is no misspelt Bloomberg
         if kind is not None:
-            if kind in _KIND and ((c.known and c.kind != "place") or not _common(c.text)):
-                model_kind = _street(_KIND[kind], text, c.start, c.end)
-                if c.known and c.kind == "place" and model_kind == "organization":
-                    if sport is None:
-                        sport = _SPORT.search(text) is not None
-                    model_kind = model_kind if sport or c.text in heads else c.kind
-                if (c.known and c.kind == "place" and model_kind == "person"
-                        and _attributive(text, c.end)):
-                    model_kind = c.kind  # "his Glen Flora home", "a Vista boy"
-                _retype(c, model_kind)
-                kept.append(c)
-            elif c.form in _KEPT_FORMS or c.titled or (c.known and c.kind != "place"):
+            if _exact_kept(c, kind, r):
                 kept.append(c)
             continue
-        overlapping = _overlapping(entities, starts, c.start, c.end)
+        overlapping = _overlapping(r.entities, r.starts, c.start, c.end)
         if c.titled:
             kept.append(_widened(text, c, overlapping))
-        elif _rules_hold(c, overlapping) or (not overlapping and c.text in surnames):
+        elif _rules_hold(c, overlapping) or (not overlapping and c.text in r.surnames):
             kept.append(c)
-    kept.extend(_candidate(text, a, b, _KIND[kind]) for a, b, kind in _uncovered(text, kept, entities)
-                if not _common(text[a:b]))
+    kept.extend(_candidate(text, a, b, _KIND[kind])
+                for a, b, kind in _uncovered(text, kept, r.entities) if not _common(text[a:b]))
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _exact_kept(c: Candidate, kind: str, r: _Reading) -> bool:
+    """Whether a candidate on exactly a model entity of `kind` is kept, retyped where the
+    model's kind wins (see the contract)."""
+    if kind not in _KIND or (_common(c.text) and not (c.known and c.kind != "place")):
+        return c.form in _KEPT_FORMS or c.titled or (c.known and c.kind != "place")
+    model_kind = _street(_KIND[kind], r.text, c.start, c.end)
+    if c.known and c.kind == "place":
+        if model_kind == "organization" and not (r.sport or c.text in r.heads):
+            model_kind = c.kind  # "visited Marseille"; but "Leeds won the cup"
+        elif model_kind == "person" and _attributive(r.text, c.end):
+            model_kind = c.kind  # "his Glen Flora home", "a Vista boy"
+    _retype(c, model_kind)
+    return True
 
 
 def _surnames(text: str, found: list[Candidate], entities: list[Entity]) -> set[str]:
