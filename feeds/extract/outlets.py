@@ -53,12 +53,14 @@ CLOSING_LINES = 3
 LINE_CHARS = 300
 _MARKUP = " \t*_#>"
 _DASHES = "-–—"
-_DATELINE = re.compile(r"^(?:[A-Z][^()\n]{0,60}?\s)?\((?P<outlet>[^()\n]{2,40})\)\s*(?:-{1,2}|[–—])")
+_DATELINE = re.compile(r"^(?:[A-Z][^()\n]{0,60}?\s)?\((?P<outlet>[^()\n]{2,40})\)"
+                       r"\s*(?:-{1,2}|[–—])")
 _BYLINE = re.compile(r"^[Bb][Yy]\s+(?P<who>[A-Z].{1,150})$")
 _SEPARATOR = re.compile(r"\s*[,|/]\s*|\s+[-–—]{1,2}\s+")
 _TAIL = re.compile(r"[.!?\"”’]\s+(?:[-–—]{1,2}\s*(?P<dashed>[^–—()\n]{2,40})|"
                    r"\((?P<bracketed>[^()\n]{2,40})\))\.?$")
-_REPORTING = re.compile(r"^\(?(?:Additional\s+)?[Rr]eporting\s+by\s.{0,250}?;\s*[Ee]dit(?:ing|ed)\s+by\s")
+_REPORTING = re.compile(r"^\(?(?:Additional\s+)?[Rr]eporting\s+by\s.{0,250}?;"
+                        r"\s*[Ee]dit(?:ing|ed)\s+by\s")
 _COPYRIGHT = re.compile(r"^(?:Copyright\s*(?:©\s*)?|©\s*(?:Copyright\s*)?|\([Cc]\)\s*)"
                         r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<rest>.{2,80})")
 _COPYRIGHT_END = re.compile(r"\.\s|[,;]|\s\d{4}\b|\s+[Aa]ll\s+[Rr]ights")

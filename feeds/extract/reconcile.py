@@ -15,9 +15,9 @@ and the names they know:
   evidence: the article spells the name right elsewhere, or the model reads an entity
   of that kind there ("Blomberg" read as a person is no misspelt Bloomberg);
 - a titled person (under the model's reading of the name where the two overlap: "Coach
-  Jim O'Brien" is "Jim O'Brien"; with the qualifier of the role: "U.S." of "U.S. Secretary
-  of State Marco Rubio" is no actor of its own), an acronym, a demonym, a metonym and a coalition are
-  kept as the rules found them;
+  Jim O'Brien" is "Jim O'Brien"; with the qualifier of the role: "U.S." of "U.S.
+  Secretary of State Marco Rubio" is no actor of its own), an acronym, a demonym, a
+  metonym and a coalition are kept as the rules found them;
 - a known name is kept unless a model entity reads further than it ("Gary" of "Gary
   Smith"); a known place only where the model also sees an entity (a town's name is
   often a word or a person's name);
