@@ -185,3 +185,22 @@ def test_a_model_entity_is_cut_at_a_spaced_dash() -> None:
     text = "Photo: Peter Hvizdak — Register. Police said so."
     entities = [_ent(text, "Peter Hvizdak — Register", "PER")]
     assert _kept(text, [], entities) == [("Peter Hvizdak", "Peter Hvizdak", "person")]
+
+
+def test_abbreviated_streets_house_numbers_datelines_and_state_abbreviations() -> None:
+    text = "VISTA - Shots at 333 College Drive and on Vance St hit a man from Gary, Ind. today."
+    found = [_cand(text, "VISTA", "Vista", "place", known=True)]
+    entities = [_ent(text, w, "PER") for w in ("VISTA", "College Drive", "Vance St", "Ind")]
+    assert _kept(text, found, entities) == [
+        ("VISTA", "Vista", "place"), ("College Drive", "College Drive", "place"),
+        ("Vance St", "Vance St", "place"), ("Ind", "Indiana", "place")]
+
+
+def test_a_capitalised_charge_is_no_person() -> None:
+    text = "He faces First Degree Murder and Reckless Conduct counts; Tampering With Evidence."
+    entities = [_ent(text, w, "PER") for w in ("First Degree Murder", "Reckless Conduct",
+                                                "Tampering With Evidence")]
+    assert _kept(text, [], entities) == []
+    text = "The Robbery Homicide Division said so."  # a body's name may hold one
+    assert _kept(text, [], [_ent(text, "Robbery Homicide Division", "ORG")]) == [
+        ("Robbery Homicide Division", "Robbery Homicide Division", "organization")]

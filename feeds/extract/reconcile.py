@@ -25,13 +25,16 @@ and the names they know:
   word that is no name: "Neighbors", "Chair");
 - a name ending in "County", "Parish"... is no person but a place, and one ending in a
   street word ("Oak Street", "College Ave.") a place, unless it is a person's name not
-  after "on", "at"...; a known town the model reads as a person's name stays a town
-  where it qualifies a person or a dwelling ("his Glen Flora home", "a Vista boy");
+  after "on", "at"... or a house number; "Vance St" is never a person; a known town the
+  model reads as a person's name stays a town where it qualifies a person or a dwelling
+  ("his Glen Flora home", "a Vista boy") or opens a dateline ("VISTA - A boy died");
+  an AP state abbreviation is its state ("Gary, Ind.");
 - a model entity is cut at a spaced dash or bar ("Peter Hvizdak — Register");
 - a lone word the rules left pending is kept where it is the surname of a full name
   the article gives (the model may pass over "Trump" after "Donald Trump");
 - a lone word for people, a title or a function word ("Officers", "Neighbors", "Chair")
-  is no actor, whatever the model says;
+  is no actor, whatever the model says, nor a person whose name holds a word of a
+  criminal charge ("First Degree Murder", "Reckless Conduct");
 - a model entity no kept candidate overlaps becomes a candidate of its own (MISC
   entities are not actors and are skipped).
 """
@@ -46,7 +49,7 @@ from itertools import accumulate
 from feeds.extract.actors import Candidate
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.people import PEOPLE_NOUNS, PERSON_NOUNS
-from feeds.extract.scene import STREETS
+from feeds.extract.scene import STREETS, us_state
 from feeds.extract.sentences import token_texts
 from feeds.model import ActorKind
 
@@ -60,6 +63,8 @@ _SPORT = re.compile(
 """Words of sport (in lower case, as running text has them; ignoring case would take five
 times as long): an article with none of them names no team after a town."""
 _STREET_WORDS = frozenset(w.rstrip(".") for w in STREETS)
+_STREET_ABBREVIATIONS = frozenset({"St", "Ave", "Rd", "Blvd", "Hwy", "Pkwy"})
+"""Street words that end no one's name ("Vance St"), unlike "Pike" or "Lane"."""
 _AREAS = frozenset({"County", "Parish", "Province", "Governorate"})
 _LOCATIVE = frozenset({"on", "at", "near", "along", "off", "of", "onto", "in", "from", "to"})
 
@@ -103,7 +108,8 @@ def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list
         elif _rules_hold(c, overlapping) or (not overlapping and c.text in r.surnames):
             kept.append(c)
     kept.extend(_candidate(text, a, b, _KIND[kind])
-                for a, b, kind in _uncovered(text, kept, r.entities) if not _common(text[a:b]))
+                for a, b, kind in _uncovered(text, kept, r.entities)
+                if not _no_name(text[a:b], kind))
     kept.sort(key=lambda c: c.start)
     return kept
 
@@ -111,14 +117,14 @@ def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list
 def _exact_kept(c: Candidate, kind: str, r: _Reading) -> bool:
     """Whether a candidate on exactly a model entity of `kind` is kept, retyped where the
     model's kind wins (see the contract)."""
-    if kind not in _KIND or (_common(c.text) and not (c.known and c.kind != "place")):
+    if kind not in _KIND or (_no_name(c.text, kind) and not (c.known and c.kind != "place")):
         return c.form in _KEPT_FORMS or c.titled or (c.known and c.kind != "place")
     model_kind = _street(_KIND[kind], r.text, c.start, c.end)
     if c.known and c.kind == "place":
         if model_kind == "organization" and not (r.sport or c.text in r.heads):
             model_kind = c.kind  # "visited Marseille"; but "Leeds won the cup"
-        elif model_kind == "person" and _attributive(r.text, c.end):
-            model_kind = c.kind  # "his Glen Flora home", "a Vista boy"
+        elif model_kind == "person" and _placed(r.text, c.start, c.end):
+            model_kind = c.kind  # "his Glen Flora home", "a Vista boy", "VISTA -"
     _retype(c, model_kind)
     return True
 
@@ -129,6 +135,22 @@ def _surnames(text: str, found: list[Candidate], entities: list[Entity]) -> set[
     names = [c.name for c in found if c.kind == "person" and not c.pending]
     names += [text[a:b] for a, b, kind in entities if kind == "PER"]
     return {words[-1] for words in map(str.split, names) if len(words) >= 2}
+
+
+_CHARGES = frozenset("""
+murder manslaughter homicide assault battery conduct robbery burglary theft larceny
+possession evidence endangerment trafficking kidnapping degree felony misdemeanor
+tampering trespass arson fraud obstruction resisting
+""".split())
+"""Words of criminal charges, which local news capitalises ("First Degree Murder",
+"Reckless Conduct"): no person's name holds one."""
+
+
+def _no_name(surface: str, kind: str) -> bool:
+    """A reading that names no one: a lone common word (`_common`), or a person whose
+    name holds a word of a charge."""
+    return _common(surface) or (kind == "PER" and any(
+        w in _CHARGES for w in surface.lower().split()))
 
 
 def _common(surface: str) -> bool:
@@ -193,11 +215,16 @@ _DWELLINGS = frozenset({"home", "homes", "house", "residence", "apartment", "apa
                         "complex", "neighborhood", "neighbourhood", "community", "family",
                         "native", "area", "street", "road"})
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_DATELINE_MARK = re.compile(r"\s*(?:,|[-–—]{1,2}\s)")
 
 
-def _attributive(text: str, end: int) -> bool:
-    """Whether a name qualifies the noun after it as a town does: a person or a dwelling
-    ("his Glen Flora home", "a Vista boy", "Tulsa police")."""
+def _placed(text: str, start: int, end: int) -> bool:
+    """Whether a name stands as a town does: opening a line before a dash or a comma (a
+    dateline: "VISTA - A boy died", "MORRISON, Ill."), or qualifying the noun after it,
+    a person or a dwelling ("his Glen Flora home", "a Vista boy", "Tulsa police")."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start and _DATELINE_MARK.match(text, end):
+        return True
     found = _NEXT_WORD.match(text, end, end + 30)
     word = found.group(1) if found else ""
     return word in _DWELLINGS or word in PERSON_NOUNS or word in PEOPLE_NOUNS
@@ -206,16 +233,23 @@ def _attributive(text: str, end: int) -> bool:
 def _street(kind: ActorKind, text: str, start: int, end: int) -> ActorKind:
     """A name that ends in "County", "Parish", "Province"... is a place, and one that ends
     in "Street", "Ave.", "Drive"... too, whatever the model says (news names streets more
-    often than its training text did), but for a person's name that is not after "on",
-    "at", "near"... ("Dorian Pike" was identified; shots "on Kenneth Drive")."""
+    often than its training text did), but for a person's name ending in a whole street
+    word that is not after "on", "at", "near"... or a house number ("Dorian Pike" was
+    identified; shots "on Kenneth Drive", "at 333 College Ave.")."""
     words = text[start:end].split()
     last = words[-1].rstrip(".") if len(words) >= 2 else ""
-    if last in _AREAS and kind == "person":
+    if (last in _AREAS and kind == "person") or last in _STREET_ABBREVIATIONS:
         return "place"  # a county is no one ("Notts County" the club is the model's ORG)
     if last not in _STREET_WORDS:
         return kind
     before = text[max(0, start - 8) : start].split()
-    return "place" if kind != "person" or (before and before[-1] in _LOCATIVE) else kind
+    located = bool(before) and (before[-1] in _LOCATIVE or before[-1].isdigit())
+    return "place" if kind != "person" or located else kind
+
+
+def _state_abbreviation(text: str, start: int, end: int) -> str | None:
+    """The state an AP abbreviation names ("Gary, Ind." -> Indiana), dot and all."""
+    return us_state(text[start:end] + ".") if text[end : end + 1] == "." else None
 
 
 def _retype(c: Candidate, kind: ActorKind) -> None:
@@ -265,6 +299,9 @@ def _candidate(text: str, a: int, b: int, kind: ActorKind) -> Candidate:
     gazetteer knows the whole span as a name of the same sort."""
     surface = text[a:b]
     name = " ".join(surface.split())
+    state = _state_abbreviation(text, a, b)
+    if state:
+        return Candidate(a, b, surface, state, "place")
     kind = _street(kind, text, a, b)
     words = token_texts(surface)
     hit = gazetteer().names.match(words, 0) if words and kind != "person" else None

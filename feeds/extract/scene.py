@@ -73,6 +73,11 @@ def _states() -> dict[str, str]:
     return dict(load_json("us_states.json")["states"])
 
 
+def us_state(word: str | None) -> str | None:
+    """The US state a name, postal code or AP abbreviation names ("Ind." -> Indiana)."""
+    return _state(word)
+
+
 def _state(word: str | None) -> str | None:
     if not word:
         return None
