@@ -157,3 +157,19 @@ def test_talks_or_a_pick_to_direct_coach_or_host_are_a_hiring_not_a_meeting() ->
         assert types[:1] == ["Personnel.Start-Position"], text
     (meeting,) = _events("Union leaders held talks with the government on Monday.")
     assert meeting.type == "Contact.Meet"
+
+
+def test_found_also_or_all_shot_is_a_shooting_a_film_shot_is_not() -> None:
+    for text in ("Four people were found shot in the head in a townhouse on Monday.",
+                 "Two others were also shot on Monday.", "They were all shot on Monday."):
+        assert [e.type for e in _events(text)] == ["Conflict.Attack"], text
+    assert _events("The film was shot in Ohio last year.") == []
+
+
+def test_a_trigger_word_inside_a_name_is_the_names() -> None:
+    assert [e.type for e in _events(
+        "The Summit County Medical Examiner's Office conducted autopsies on Monday.")] == []
+    assert [e.type for e in _events("Leaders met at a summit in Geneva on Monday.")] == [
+        "Contact.Meet"]
+    assert [e.type for e in _events("Summit talks began in Geneva on Monday.")] == [
+        "Contact.Meet"]  # the sentence's first word is no name's for its capital

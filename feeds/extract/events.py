@@ -108,6 +108,24 @@ class _Context:
     """The sentence's dates outside quotations, found on first use (see `_dates`)."""
 
 
+def _names_in(mentions: list[Mention], starts: list[int], sentence: Span) -> list[tuple[int, int]]:
+    """The spans of the names in a sentence."""
+    first = bisect_left(starts, sentence.start)
+    last = bisect_left(starts, sentence.end, first)
+    return [(m.start, m.end) for m in mentions[first:last]]
+
+
+def _unnamed(text: str, triggers: list[Trigger], names: list[tuple[int, int]],
+             opening: int) -> list[Trigger]:
+    """The triggers that are no word of a name: a capitalised trigger inside a name, past
+    the sentence's first word, is the name's ("the Summit County Medical Examiner", "Attack
+    Records"; but "an anti-Daesh coalition formed in 2014" is a forming)."""
+    if not names:
+        return triggers
+    return [t for t in triggers if t.start == opening or not text[t.start].isupper()
+            or not any(a <= t.start < b for a, b in names)]
+
+
 def find_events(text: str, sentences: list[Span], mentions: list[Mention],
                 attributions: list[Attribution], anchor: datetime | None,
                 title: str = "") -> list[EventCandidate]:
@@ -127,7 +145,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         quoted = "\"" in sentence.text or "“" in sentence.text
         quotes = [(sentence.start + m.start(), sentence.start + m.end())
                   for m in _QUOTE.finditer(sentence.text)] if quoted else []
-        triggers = find_triggers(text, sentence.start, sentence.end, quotes)
+        triggers = _unnamed(text, find_triggers(text, sentence.start, sentence.end, quotes),
+                            _names_in(mentions, starts, sentence), sentence.start)
         if not triggers and not _SPEECH.search(sentence.text):
             if _IT_HAPPENED.match(sentence.text):
                 _date_back(events, number, sentence, text, anchor)
