@@ -205,3 +205,17 @@ def test_a_death_outranks_an_illness_reported_apart() -> None:
     assert card is not None and card.type == "Life.Die"
     alone = _card([ArticleReports("a", "A", published, health)])
     assert alone is not None and alone.type == "Life.Health"
+
+
+def test_a_death_of_the_same_day_names_the_attacks_victim() -> None:
+    published = date(2024, 3, 11)
+    sunday, earlier = PartialDate(date(2024, 3, 10)), PartialDate(date(2023, 5, 1))
+    attack = [_event("19", "Conflict.Attack", 0, sunday)]
+    deaths = [_event("", "Life.Die", 2, sunday,
+                     participants=[("Ellis Garner", "person", "victim")]),
+              _event("", "Life.Die", 3, earlier,
+                     participants=[("Ruth Kline", "person", "victim")])]
+    reports = [ArticleReports("a", "A", published, attack + deaths)]
+    card = _card(reports)
+    assert card is not None and card.type == "Conflict.Attack"
+    assert [(p.name, p.role) for p in card.participants] == [("Ellis Garner", "victim")]

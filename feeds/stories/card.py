@@ -276,7 +276,9 @@ def _best(counts: Counter[int]) -> int:
 
 def _participants(cluster: Cluster, event_type: str,
                   clusters: list[Cluster]) -> list[Participant]:
-    """The main event's participants, most reported first; then the story's accused."""
+    """The main event's participants, most reported first; then, for violence, the named
+    victims and suspects of the story's arrests and charges, of its other violent
+    reports, and of the deaths and injuries of the same day."""
     seen: Counter[tuple[str, str, str]] = Counter()
     for item in cluster.items:
         seen.update(list(dict.fromkeys(item.event.participants)))
@@ -287,7 +289,8 @@ def _participants(cluster: Cluster, event_type: str,
     if cluster.family == "violence" or event_type in VIOLENT:
         for other in clusters:
             for item in other.items:
-                if item.event.type in _ACCUSED or other.family == cluster.family:
+                if (item.event.type in _ACCUSED or other.family == cluster.family
+                        or (item.event.type in _BARE and same_time(other.date, cluster.date))):
                     for name, kind, role in item.event.participants:
                         if role in _NAMED_ROLES and name not in roles:
                             roles[name] = Participant(name, kind, role)
