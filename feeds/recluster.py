@@ -1,9 +1,11 @@
 """Rebuild every story from the stored articles with the current extraction and engine.
 
 Contract: `recluster(store, progress)` first extracts every stored article again with
-the current `feeds.extract` (the entity model included) and replaces its actors,
-attributions and events, a transaction per `CHUNK` articles (an interrupted run leaves
-some articles re-extracted, all consistent; the next run finishes); then it replays all
+the current `feeds.extract` (the entity model included; a text the extractor fails on
+is logged and kept without actors and events, as a poll does) and replaces its actors,
+attributions and events, a transaction per `CHUNK` articles whose stories are marked
+stale (an interrupted run leaves some articles re-extracted and their stories rebuilt
+at the next poll; the next run finishes); then it replays all
 stored articles, oldest first, through a fresh `StoryEngine` (the same code the
 pipeline uses, merges included) and replaces the stories in one transaction, their
 timelines and cards built from the new events; it returns how many articles and
@@ -17,8 +19,8 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 
-from feeds.extract import extract
 from feeds.model import Article, Extraction
+from feeds.prepare import extract_article
 from feeds.store import Store
 from feeds.stories import ClusterDoc, StoryEngine
 
@@ -59,8 +61,9 @@ def reextract(store: Store, total: int, progress: Progress | None = None) -> Non
         chunk: dict[int, Extraction] = {}
         with closing(store.articles_added_after(after)) as rows:  # its read ends before
             for row_id, _, key, title, text, published in rows:  # the chunk is written
-                chunk[row_id] = extract(Article(key=key, source_name="", title=title,
-                                                text=text, content_hash="", published=published))
+                chunk[row_id] = extract_article(Article(  # logs a failure, keeps the article
+                    key=key, source_name="", title=title, text=text, content_hash="",
+                    published=published))
                 if len(chunk) == CHUNK:
                     break
         if not chunk:

@@ -131,3 +131,9 @@ def test_training_is_deterministic_on_a_small_set(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     assert re.fullmatch(r"[BI]-(PER|ORG|LOC|MISC)|O", train_ner.label(
         tokens("Reuters"), [{"start": 0, "end": 7, "type": "ORG"}])[0])
+
+
+def test_no_entity_opens_or_ends_on_punctuation() -> None:
+    assert _spans("by A . Smith .", ["O", "O", "B-PER", "I-PER", "I-PER"]) == [("Smith", "PER")]
+    assert _spans("J . Smith said", ["B-PER", "I-PER", "I-PER", "O"]) == [("J . Smith", "PER")]
+    assert _spans("Chester - le", ["O", "B-LOC", "I-LOC"]) == [("le", "LOC")]

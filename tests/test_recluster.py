@@ -53,3 +53,48 @@ def test_recluster_extracts_every_article_again(
     assert [a["name"] for a in after["actors"]] == [a["name"] for a in before["actors"]]
     assert "Asaad al-Shaibani" in [a["name"] for a in after["actors"]]
     assert after["events"] == before["events"] and after["card"] == before["card"]
+
+
+def test_recluster_keeps_an_article_the_extractor_fails_on(
+        capsys: pytest.CaptureFixture[str], seed_config: Path, db_url: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import feeds.prepare
+    from feeds.store import Store
+    from feeds.store import tables as t
+
+    args = ["--config", str(seed_config), "--db", db_url]
+    out(capsys, "poll", "--once", *args)
+
+    def broken(article: object) -> object:
+        raise ValueError("an extractor bug")
+
+    monkeypatch.setattr(feeds.prepare, "extract", broken)
+    assert out(capsys, "recluster", *args) == (
+        "reclustered 2 articles: 1 stories before, 1 now\n")
+    assert json.loads(out(capsys, "show", "1", "--json", *args))["actors"] == []
+    store = Store.open(db_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(t.Story.__table__.select()).first() is not None
+    store.close()
+
+
+def test_replaced_extractions_mark_their_stories_stale(
+        capsys: pytest.CaptureFixture[str], seed_config: Path, db_url: str) -> None:
+    from sqlalchemy import select, update
+
+    from feeds.model import Extraction
+    from feeds.store import Store
+    from feeds.store import tables as t
+
+    out(capsys, "poll", "--once", "--config", str(seed_config), "--db", db_url)
+    store = Store.open(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(update(t.Story).values(stale=False))
+        first = conn.execute(select(t.Article.id).order_by(t.Article.id)).scalar()
+    counter = store.change_counter()
+    store.replace_extractions({first: Extraction()})
+    with store.engine.connect() as conn:
+        assert conn.execute(select(t.Story.stale)).scalars().all() == [True]
+        assert conn.execute(select(t.Mention).where(t.Mention.article_id == first)).first() is None
+    assert store.change_counter() == counter + 1
+    store.close()

@@ -204,3 +204,14 @@ def test_a_capitalised_charge_is_no_person() -> None:
     text = "The Robbery Homicide Division said so."  # a body's name may hold one
     assert _kept(text, [], [_ent(text, "Robbery Homicide Division", "ORG")]) == [
         ("Robbery Homicide Division", "Robbery Homicide Division", "organization")]
+
+
+def test_a_pending_state_abbreviation_and_a_name_in_capitals() -> None:
+    text = "A man from Gary, Ind. was hurt. AKRON MAN HURT"
+    found = [_cand(text, "Ind", "Ind", "person", pending=True)]
+    entities = [_ent(text, "Ind", "PER"), _ent(text, "AKRON", "LOC")]
+    assert _kept(text, found, entities) == [("Ind", "Indiana", "place"),
+                                            ("AKRON", "Akron", "place")]
+    text = "Photo: Peter Hvizdak  —  Register"  # spaces around the dash, however many
+    assert _kept(text, [], [(7, len(text), "PER")]) == [("Peter Hvizdak", "Peter Hvizdak",
+                                                         "person")]

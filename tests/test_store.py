@@ -84,8 +84,8 @@ def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
 def test_a_write_transaction_runs_with_the_collector_paused(
         db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     enabled: list[bool] = []
-    real = writer._bump_changes
-    monkeypatch.setattr(writer, "_bump_changes",
+    real = writer.bump_changes
+    monkeypatch.setattr(writer, "bump_changes",
                         lambda conn: enabled.append(gc.isenabled()) or real(conn))
     store = Store.open(db_url)
     waiting = batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1))

@@ -8,12 +8,16 @@ tokens (`sentences.tokens`, in text order), the entities as (start, end, type) i
 text order, offsets into the article's text, type one of PER, ORG, LOC, MISC
 (CoNLL-2003's); `entities_of(text)` cuts the text itself. The model is a linear-chain CRF over the
 features of `ner_features`, trained from CoNLL-2003 by `tools/train_ner.py`; it
-ships as `data/ner.crfsuite`. Deterministic; no I/O after the one load.
+ships as `data/ner.crfsuite`. Deterministic; no I/O after the one load. A crfsuite
+tagger keeps the sequence it tags: one thread of a process tags at a time (extraction
+runs in the pipeline's thread or in a worker process; the forkserver loads the model
+before it forks, and each worker has its copy).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,17 +26,24 @@ from feeds.extract.ner_features import segments, sentence_features
 from feeds.extract.sentences import Token, sentences, tokens
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "ner.crfsuite"
+_WORDLIKE = re.compile(r"[^\W_]")
 log = logging.getLogger(__name__)
 
 Entity = tuple[int, int, str]
 
 
 def spans_of(toks: list[Token], tags: list[str]) -> list[Entity]:
-    """Entities of BIO tags: an I- after another type or after O opens one too."""
+    """Entities of BIO tags: an I- after another type or after O opens one too; a token
+    with no letter or digit opens none (". Smith" is "Smith") and ends none."""
     out: list[Entity] = []
     open_type, start, end = "", 0, 0
     for tok, tag in zip(toks, tags, strict=True):
         prefix, _, kind = tag.partition("-")
+        if not _WORDLIKE.search(tok.group()):
+            if not (prefix == "I" and kind == open_type):
+                tag, prefix, kind = "O", "O", ""  # closes what is open, opens nothing
+            else:
+                continue  # inside ("O'Brien", "J. Smith"): the end waits for a word
         if prefix == "I" and kind == open_type:
             end = tok.end()
             continue

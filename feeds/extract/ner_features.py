@@ -30,7 +30,7 @@ def in_capitals(words: list[str]) -> bool:
     return len(words) >= 2 and "".join(words).isupper()
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def shape(word: str) -> str:
     """Letters as X/x, digits as d, runs squeezed: "McDonald" -> "XxXx", "1996" -> "d"."""
     chars = ["X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c
@@ -38,7 +38,7 @@ def shape(word: str) -> str:
     return _SHAPE_RUNS.sub(r"\1", "".join(chars))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _own(word: str) -> tuple[str, ...]:
     """The features of a word alone."""
     g = gazetteer()
@@ -62,7 +62,7 @@ def _own(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _word(word: str) -> tuple[tuple[str, ...], ...]:
     """A word's own features, then those it lends a token it stands 2 and 1 before, and 1
     and 2 after."""

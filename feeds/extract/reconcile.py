@@ -117,6 +117,10 @@ def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list
 def _exact_kept(c: Candidate, kind: str, r: _Reading) -> bool:
     """Whether a candidate on exactly a model entity of `kind` is kept, retyped where the
     model's kind wins (see the contract)."""
+    state = _state_abbreviation(r.text, c.start, c.end)
+    if state:  # "Gary, Ind.": the rules' pending "Ind" is Indiana
+        c.name, c.kind, c.form, c.pending = state, "place", "name", False
+        return True
     if kind not in _KIND or (_no_name(c.text, kind) and not (c.known and c.kind != "place")):
         return c.form in _KEPT_FORMS or c.titled or (c.known and c.kind != "place")
     model_kind = _street(_KIND[kind], r.text, c.start, c.end)
@@ -173,7 +177,7 @@ def _common_words() -> frozenset[str]:
     return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words
 
 
-_SEPARATOR = re.compile(r"\s+(?:[-–—]{1,2}|\|)\s+")
+_SEPARATOR = re.compile(r"\s(?:[-–—]{1,2}|\|)\s")  # one space each side: linear
 
 
 def _cut(text: str, entity: Entity) -> Entity:
@@ -181,7 +185,7 @@ def _cut(text: str, entity: Entity) -> Entity:
     credit) is Peter Hvizdak; no name holds one."""
     a, b, kind = entity
     found = _SEPARATOR.search(text, a, b)
-    return (a, found.start(), kind) if found else entity
+    return (a, a + len(text[a : found.start()].rstrip()), kind) if found else entity
 
 
 def _overlapping(entities: list[Entity], starts: list[int], start: int, end: int) -> list[Entity]:
@@ -304,6 +308,8 @@ def _candidate(text: str, a: int, b: int, kind: ActorKind) -> Candidate:
         return Candidate(a, b, surface, state, "place")
     kind = _street(kind, text, a, b)
     words = token_texts(surface)
+    if words and all(w.isupper() for w in words if w[:1].isalpha()):  # "GARY", a headline's
+        words = [w if "." in w else w[:1] + w[1:].lower() for w in words]
     hit = gazetteer().names.match(words, 0) if words and kind != "person" else None
     if hit and hit[0] == len(words) and hit[1].form in ("name", "acronym"):
         entry = hit[1]

@@ -3,17 +3,18 @@
 Contract: `replace_extractions(engine, extractions)` writes, in one transaction, each
 stored article's new extraction (by row id): its mentions and attributions are
 replaced (actors found or created by name and kind, as a poll does) and its events
-rewritten. Stories are left to the caller, which rebuilds them (their timelines and
-cards read the events written here). An id with no stored article is skipped.
+rewritten; their stories are marked stale (a poll's refresh rebuilds their timelines
+and cards from the events written here, should the caller not rebuild them first) and
+the change counter goes up. An id with no stored article is skipped.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, bindparam, delete, select
+from sqlalchemy import Engine, bindparam, delete, select, update
 
 from feeds.model import Extraction
 from feeds.store import tables as t
-from feeds.store.writer import actor_ids, events_json, store_mentions
+from feeds.store.writer import actor_ids, bump_changes, events_json, store_mentions
 
 
 def replace_extractions(engine: Engine, extractions: dict[int, Extraction]) -> None:
@@ -31,4 +32,7 @@ def replace_extractions(engine: Engine, extractions: dict[int, Extraction]) -> N
                      [{"i": i, "e": events_json(extractions[i])} for i in ids])
         found = [extractions[i] for i in ids]
         store_mentions(conn, ids, found, actor_ids(conn, found))
+        stories = select(t.Article.story_id).where(t.Article.id.in_(ids))
+        conn.execute(update(t.Story).where(t.Story.id.in_(stories)).values(stale=True))
+        bump_changes(conn)
         conn.commit()

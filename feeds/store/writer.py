@@ -116,7 +116,7 @@ def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         if any(batch.refresh for batch in batches):
             refresh_stories(conn, stale_story_ids(conn, REFRESH_ARTICLES), now)
         _record_source_results(conn, source_ids, batches)
-        counter = _bump_changes(conn)
+        counter = bump_changes(conn)
         conn.commit()
         return counter
 
@@ -133,7 +133,7 @@ def _refresh_stale(engine: Engine, mapper: Mapper) -> int:
         story_ids = stale_story_ids(conn)
         if story_ids:
             refresh_stories(conn, story_ids, mapper=mapper)
-            _bump_changes(conn)
+            bump_changes(conn)
         conn.commit()
         return len(story_ids)
 
@@ -375,11 +375,11 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
             refresh_stories(conn, chunk, now)
             if progress is not None:
                 progress(min(done * 100, len(story_ids)), len(story_ids))
-        _bump_changes(conn)
+        bump_changes(conn)
         conn.commit()
 
 
-def _bump_changes(conn: Connection) -> int:
+def bump_changes(conn: Connection) -> int:
     """The change counter goes up by one (its new value); PostgreSQL LISTENers hear of it
     on commit."""
     value = conn.execute(select(t.Meta.value).where(t.Meta.key == CHANGES_KEY)).scalar()

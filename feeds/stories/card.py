@@ -278,7 +278,8 @@ def _participants(cluster: Cluster, event_type: str,
                   clusters: list[Cluster]) -> list[Participant]:
     """The main event's participants, most reported first; then, for violence, the named
     victims and suspects of the story's arrests and charges, of its other violent
-    reports, and of the deaths and injuries of the same day."""
+    reports, and of the deaths and injuries of the same day or undated ("X was
+    pronounced dead at the scene")."""
     seen: Counter[tuple[str, str, str]] = Counter()
     for item in cluster.items:
         seen.update(list(dict.fromkeys(item.event.participants)))
