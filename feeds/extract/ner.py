@@ -39,7 +39,7 @@ def spans_of(toks: list[Token], tags: list[str]) -> list[Entity]:
     open_type, start, end = "", 0, 0
     for tok, tag in zip(toks, tags, strict=True):
         prefix, _, kind = tag.partition("-")
-        if not _WORDLIKE.search(tok.group()):
+        if prefix != "O" and not _WORDLIKE.search(tok.group()):
             if not (prefix == "I" and kind == open_type):
                 tag, prefix, kind = "O", "O", ""  # closes what is open, opens nothing
             else:
