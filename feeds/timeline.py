@@ -37,6 +37,7 @@ from datetime import date
 
 from feeds.eventcodec import load_events
 from feeds.extract.dates import resolve
+from feeds.extract.names import core, surname
 from feeds.model import EventCandidate, PartialDate, StoryEvent
 
 _RANK = {"year": 0, "month": 1, "day": 2}
@@ -150,11 +151,12 @@ def _items(reports: list[ArticleReports]) -> list[Item]:
 
 
 def _actor_keys(e: EventCandidate) -> frozenset[str]:
-    """A report's actors, with the surname of each person it names in full: an article
-    that says "Page" and one that says "Bettie Page" name one actor."""
-    surnames = {name.split()[-1] for name, kind, _ in e.participants
-                if kind == "person" and " " in name}
-    return frozenset(e.actors) | surnames
+    """A report's actors, with the surname of each person it names in full (as written
+    and without an "al-"): an article that says "Page" and one that says "Bettie Page"
+    name one actor."""
+    lasts = [name.split()[-1] for name, kind, _ in e.participants
+             if kind == "person" and surname(name)]
+    return frozenset(e.actors) | {w for last in lasts for w in (last, core(last))}
 
 
 def _unfolded(events: list[EventCandidate]) -> list[EventCandidate]:

@@ -215,3 +215,10 @@ def test_a_pending_state_abbreviation_and_a_name_in_capitals() -> None:
     text = "Photo: Peter Hvizdak  —  Register"  # spaces around the dash, however many
     assert _kept(text, [], [(7, len(text), "PER")]) == [("Peter Hvizdak", "Peter Hvizdak",
                                                          "person")]
+
+
+def test_a_pending_surname_with_its_article_dropped_stays() -> None:
+    text = "Ahmad al-Sharaa spoke. Later Sharaa said so."
+    found = [_cand(text, "Ahmad al-Sharaa", "Ahmad al-Sharaa", "person", known=True),
+             _cand(text, "Sharaa", "Sharaa", "person", last=True, pending=True)]
+    assert [c[0] for c in _kept(text, found, [])] == ["Ahmad al-Sharaa", "Sharaa"]

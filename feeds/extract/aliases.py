@@ -23,22 +23,16 @@ from operator import attrgetter
 
 from feeds.extract.actors import Candidate
 from feeds.extract.gazetteer import gazetteer
+from feeds.extract.names import core, surname
 from feeds.extract.resources import load_json
 from feeds.model import Actor, Mention
-
-_PARTICLES = ("al-", "Al-", "el-", "El-")
-
-
-def _core(word: str) -> str:
-    return word.partition("-")[2] if word.startswith(_PARTICLES) else word  # "al-" and such
-
 
 def _surname_index(candidates: list[Candidate]) -> dict[str, set[str]]:
     index: dict[str, set[str]] = {}
     for c in candidates:
-        parts = c.name.split()
-        if c.kind == "person" and not c.pending and len(parts) >= 2:
-            index.setdefault(_core(parts[-1]), set()).add(c.name)
+        last = surname(c.name)
+        if c.kind == "person" and not c.pending and last:
+            index.setdefault(last, set()).add(c.name)
     return index
 
 
@@ -61,13 +55,13 @@ def _canonical(c: Candidate, surnames: dict[str, set[str]], repeated: dict[str, 
             c.name = next(iter(full))
         return c
     if c.kind == "place" and c.form == "name" and " " not in c.name:
-        full = surnames.get(_core(c.name), set())
+        full = surnames.get(core(c.name), set())
         if len(full) == 1:  # "Atherton" after "Mike Atherton": the person, not the town
             c.name, c.kind = next(iter(full)), "person"
         return c
     if c.kind != "person" or len(c.name.split()) != 1:
         return c
-    full = surnames.get(_core(c.name), set())
+    full = surnames.get(core(c.name), set())
     if len(full) == 1:
         c.name = next(iter(full))
         return c

@@ -48,6 +48,7 @@ from itertools import accumulate
 
 from feeds.extract.actors import Candidate
 from feeds.extract.gazetteer import gazetteer
+from feeds.extract.names import core, surname
 from feeds.extract.people import PEOPLE_NOUNS, PERSON_NOUNS
 from feeds.extract.scene import STREETS, us_state
 from feeds.extract.sentences import token_texts
@@ -105,7 +106,7 @@ def reconcile(text: str, found: list[Candidate], entities: list[Entity]) -> list
         overlapping = _overlapping(r.entities, r.starts, c.start, c.end)
         if c.titled:
             kept.append(_widened(text, c, overlapping))
-        elif _rules_hold(c, overlapping) or (not overlapping and c.text in r.surnames):
+        elif _rules_hold(c, overlapping) or (not overlapping and core(c.text) in r.surnames):
             kept.append(c)
     kept.extend(_candidate(text, a, b, _KIND[kind])
                 for a, b, kind in _uncovered(text, kept, r.entities)
@@ -138,7 +139,7 @@ def _surnames(text: str, found: list[Candidate], entities: list[Entity]) -> set[
     lone "Trump" the model passes over after "Donald Trump" is still him."""
     names = [c.name for c in found if c.kind == "person" and not c.pending]
     names += [text[a:b] for a, b, kind in entities if kind == "PER"]
-    return {words[-1] for words in map(str.split, names) if len(words) >= 2}
+    return {last for last in map(surname, names) if last}
 
 
 _CHARGES = frozenset("""

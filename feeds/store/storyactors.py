@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from feeds.extract.names import core, surname
+
 Entry = dict[str, Any]
 Key = tuple[str, str]
 _KIND_ORDER = ("person", "organization", "country", "place")
-_PARTICLES = ("al-", "Al-", "el-", "El-")
 
 
 def merge_actors(grouped: dict[Key, Entry]) -> dict[Key, Entry]:
@@ -49,22 +50,18 @@ def _rank(kind: str) -> int:
     return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
 
 
-def _core(word: str) -> str:
-    return word.partition("-")[2] if word.startswith(_PARTICLES) else word
-
-
 def _join_surnames(grouped: dict[Key, Entry]) -> dict[Key, Entry]:
     full: dict[str, list[Key]] = {}
     for key in grouped:
         name, kind = key
-        words = name.split()
-        if kind == "person" and len(words) >= 2:
-            full.setdefault(_core(words[-1]), []).append(key)
+        last = surname(name)
+        if kind == "person" and last:
+            full.setdefault(last, []).append(key)
     out: dict[Key, Entry] = {}
     joins: list[tuple[Key, Key]] = []
     for key, entry in grouped.items():
         name, kind = key
-        owners = full.get(_core(name), []) if kind == "person" and " " not in name else []
+        owners = full.get(core(name), []) if kind == "person" and " " not in name else []
         if len(owners) == 1:
             joins.append((key, owners[0]))
         else:
