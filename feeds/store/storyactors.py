@@ -11,7 +11,8 @@ merged, in the same form:
   ("Takaichi" in one article, "Sanae Takaichi" in another; "Sharaa" and "Ahmad
   al-Sharaa"), and becomes its alias; with two such full names, or none, it stays;
   a first name alone never joins.
-Pure: no database, no clock.
+No database, no clock; the entries merged away are folded into the entries kept (the
+caller's dicts change).
 """
 
 from __future__ import annotations
