@@ -22,12 +22,15 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from feeds.model import StoryCard
 from feeds.serialize import card_lines, iso, story_detail
-from feeds.store import Store
 from feeds.views import EventView, StoryDetail
+
+if TYPE_CHECKING:  # the store is what the caller opened: its classes load with it
+    from feeds.store import Store
 
 FORMATS = ("md", "json", "html", "csv")
 CSV_COLUMNS = ("date", "precision", "actor1", "cameo", "event_type", "actor2", "place",

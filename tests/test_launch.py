@@ -35,3 +35,17 @@ def test_the_forkserver_starts_first_only_for_a_command_that_polls(
     assert launch.main([*common, "poll", "--once"]) == 0 and started == [True]
     assert limits == [(50_000, 10, 10)] * 2  # every command: the collector walks less often
     assert "no sources configured" in capsys.readouterr().err
+
+
+def test_the_command_line_loads_no_database_or_network_code_before_a_command_needs_it() -> None:
+    """`--help` and `extract` start without sqlalchemy, alembic or httpx: each command
+    imports what it uses."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.cli; heavy = [m for m in ('sqlalchemy', 'alembic', 'httpx', "
+            "'feeds.store', 'feeds.pipeline', 'feeds.poller') if m in sys.modules]; "
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "[]"

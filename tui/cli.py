@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from feeds.config import ConfigError
 from feeds.export import FORMATS as EXPORT_FORMATS
 from feeds.export import ExportError
-from feeds.store import StorageError
 from tui import cmd_sources, commands
 
 
@@ -77,6 +76,13 @@ def _add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, name:
     return parser
 
 
+def _storage_error(exc: Exception) -> bool:
+    """Whether `exc` is the store's one-line error (its module, and sqlalchemy behind it,
+    load only for the commands that open a store)."""
+    store = sys.modules.get("feeds.store")
+    return store is not None and isinstance(exc, store.StorageError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -85,9 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"wirewatch: {exc}", file=sys.stderr)
         return 2
-    except (StorageError, ExportError, commands.CommandError) as exc:
+    except (ExportError, commands.CommandError) as exc:
         print(f"wirewatch: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        if _storage_error(exc):
+            print(f"wirewatch: {exc}", file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         print("wirewatch: interrupted", file=sys.stderr)
         return 130

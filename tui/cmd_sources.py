@@ -27,9 +27,7 @@ from pathlib import Path
 
 from feeds.config import ConfigError, Settings, SourceSettings, find_config, load_settings
 from feeds.sources import is_problem
-from feeds.sources.discover import DiscoveryError, discover
 from feeds.sources.opml import read_opml, write_opml
-from feeds.store import Store
 from feeds.text import one_line
 from feeds.views import SourceHealth
 from tui.commands import CommandError
@@ -64,6 +62,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def sources_list(args: argparse.Namespace) -> int:
     """Print every configured source with its health."""
+    from feeds.store import Store  # sqlalchemy for the commands that read the database
+
     settings = _settings(args)
     store = Store.open(settings.database_url)
     try:
@@ -160,6 +160,8 @@ def sources_import(args: argparse.Namespace) -> int:
 
 def sources_add(args: argparse.Namespace) -> int:
     """Find the feed at or linked from URL and append it to the configuration."""
+    from feeds.sources.discover import DiscoveryError, discover  # httpx: for this command
+
     target = _target(args)
     allow_private = target.is_file() and load_settings(target).allow_private_addresses
     try:

@@ -23,22 +23,21 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from feeds import offline
 from feeds.config import Settings, load_settings
-from feeds.export import export_story, render
-from feeds.pipeline import Pipeline
-from feeds.poller import PollSummary, poll_once
-from feeds.recluster import recluster as run_recluster
 from feeds.serialize import story_detail, story_summary
-from feeds.store import Store
-from feeds.store.lock import PollerBusy, PollerLock
-from feeds.store.queries import StoryStates, set_story_states
 from feeds.text import one_line
 from tui import textout
 
-if TYPE_CHECKING:  # aiohttp and textual-serve are imported by `serve` only
+if TYPE_CHECKING:  # aiohttp and textual-serve are imported by `serve` only; the store,
+    # the pipeline and the poller by the commands that use them (`extract` and `--help`
+    # start without sqlalchemy)
     from aiohttp import web
     from textual_serve.server import Server as TextualServer
+
+    from feeds.pipeline import Pipeline
+    from feeds.poller import PollSummary
+    from feeds.store import Store
+    from feeds.store.lock import PollerLock
 
 Command = Callable[[argparse.Namespace], int]
 Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
@@ -54,6 +53,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
+    from feeds.store import Store
+    from feeds.store.queries import StoryStates, set_story_states
+
     settings = _settings(args)
     set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
     return settings, Store.open(settings.database_url)
@@ -62,6 +64,7 @@ def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
 def dashboard(args: argparse.Namespace) -> int:
     """Open the dashboard, polling while it runs."""
     settings, store = _open(args)
+    from feeds.store.lock import PollerBusy, PollerLock
     from tui.app import WirewatchApp  # Textual only when the screen is wanted
 
     try:
@@ -80,6 +83,8 @@ def dashboard(args: argparse.Namespace) -> int:
 
 def _writer_lock(settings: Settings) -> PollerLock:
     """The one-poller lock, or a CommandError naming who holds it."""
+    from feeds.store.lock import PollerBusy, PollerLock
+
     try:
         return PollerLock.acquire(settings.database_url)
     except PollerBusy as exc:
@@ -101,6 +106,8 @@ def serve_command(args: argparse.Namespace) -> str:
 def serve(args: argparse.Namespace) -> int:
     """The dashboard in a browser on 127.0.0.1, one app process per browser tab, for those
     who hold the token in the URL it prints."""
+    from feeds.store import Store
+
     settings = _settings(args)  # a bad configuration fails here, not in every browser tab
     Store.open(settings.database_url).close()
     if not 0 < args.port < 65536:
@@ -178,6 +185,8 @@ def poll(args: argparse.Namespace) -> int:
 
 
 def _poll(args: argparse.Namespace, settings: Settings, store: Store) -> int:
+    from feeds.pipeline import Pipeline
+
     pipeline = Pipeline(store)
     if not settings.sources:
         print("wirewatch: no sources configured; add [[sources]] to your config.toml",
@@ -190,6 +199,8 @@ def _poll(args: argparse.Namespace, settings: Settings, store: Store) -> int:
 
 
 def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
+    from feeds.poller import poll_once
+
     if not settings.sources:
         return poll_once(settings, pipeline)
     if not sys.stderr.isatty():  # a log line per stored source: what is acknowledged is kept
@@ -205,6 +216,8 @@ def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
 
 
 def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
+    from feeds.poller import poll_once
+
     log = _daemon_log()
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -242,6 +255,8 @@ def _daemon_log() -> logging.Logger:
 
 def recluster(args: argparse.Namespace) -> int:
     """Rebuild all stories with a progress bar; the poller lock keeps pollers out meanwhile."""
+    from feeds.recluster import recluster as run_recluster
+
     settings, store = _open(args)
     with _writer_lock(settings), store.assignment_lock():
         if sys.stderr.isatty():
@@ -292,6 +307,8 @@ def show(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     """Write a story snapshot and say where."""
+    from feeds.export import export_story, render
+
     _, store = _open(args)
     story_id = _story_id(store, args.story)
     if args.output == "-":
@@ -308,6 +325,8 @@ def export(args: argparse.Namespace) -> int:
 
 def cluster(args: argparse.Namespace) -> int:
     """Offline clustering of a JSONL file of articles."""
+    from feeds import offline
+
     for line in offline.cluster_lines(_open_input(args.file)):
         print(line)
     return 0
@@ -315,6 +334,8 @@ def cluster(args: argparse.Namespace) -> int:
 
 def extract(args: argparse.Namespace) -> int:
     """Extraction of one article file, or of a JSONL file."""
+    from feeds import offline
+
     path = Path(args.file)
     if args.jsonl:
         for line in offline.extract_lines(_open_input(args.file)):

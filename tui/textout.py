@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import shutil
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from feeds.poller import PollSummary
 from feeds.serialize import card_lines, figures_text
 from feeds.text import one_line
 from feeds.views import StoryDetail, StorySummary
+
+if TYPE_CHECKING:  # the poller (and the store behind it) load for commands that poll
+    from feeds.poller import PollSummary
 
 
 def _fit(text: str | None, width: int) -> str:
