@@ -94,16 +94,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ExportError, commands.CommandError) as exc:
         print(f"wirewatch: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:
-        if _storage_error(exc):
-            print(f"wirewatch: {exc}", file=sys.stderr)
-            return 1
-        raise
     except KeyboardInterrupt:
         print("wirewatch: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # last: the clauses above see theirs first
+        if _storage_error(exc):
+            print(f"wirewatch: {exc}", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":
