@@ -6,11 +6,14 @@ form). Each article's candidates are re-resolved from their `date_expr` against 
 article's publication date, or, for an undated article, against the story's anchor (the earliest publication date among its
 dated articles); nothing ever takes the ingestion time. Candidates merge into one
 `StoryEvent` when they share the CAMEO family (`FAMILIES`: 18-20 violence, 05/06
-cooperation, 11/12 disapproval, the others alone), their dates are compatible (unknown
+cooperation, 11/12 disapproval, the others alone; without a CAMEO code, the type's, a
+birth, a marriage and a divorce each alone), their dates are compatible (unknown
 matches anything; otherwise equal at the coarser precision), their places do not
-conflict (`same_place`: "Norwich" is "Norwich, New York"), their acting actors do not conflict (each one's acting actor missing from the
-other's actors), and they share the place, enough words, or an actor that acts in one of
-them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more, nor
+conflict (`same_place`: "Norwich" is "Norwich, New York"), their acting actors do not
+conflict (each one's acting actor missing from the other's actors, where a name and a
+name it is part of agree, "Los Angeles County" and "Los Angeles County Sheriff", and a
+person's surname stands for the full name, "Page" for "Bettie Page"), and they share
+the place, enough words, or an actor that acts in one of them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more, nor
 violent reports that share a casualty figure ("killed" 1 and "killed" 1). A report
 dated only by a time of day ("at 6 p.m.") counts as undated (`Item.clock` keeps its day). Different
 places conflict unless the reports share the day and a casualty figure of two or more. A
