@@ -10,7 +10,8 @@ the vote is cut for
 statements and meetings (reactions and talk rather than the happening), for arrests and
 charges (what follows a happening), for a bare death or injury, an arrest or a charge
 when the story reports a cause of deaths (an attack, a disaster, an accident, a crime:
-the happening it is part of or follows), and for
+the happening it is part of or follows), for an illness or an injury when the story
+reports a death (the death is the news), and for
 background: a cluster dated well before the story's first article (an earlier incident,
 a statistic). Within it:
 - `type` and `cameo`: the type its reports give, weighted as the vote (a bare "killed"
@@ -34,7 +35,8 @@ a statistic). Within it:
   `figure_reports` keeps them all;
 - `participants`: the people and bodies of its reports with their roles, most reported
   first; for violence, then the victims and suspects of the story's other violent
-  reports and of its arrests and charges (not background ones).
+  reports, of its arrests and charges, and of its deaths and injuries of the event's day
+  or undated.
 """
 
 from __future__ import annotations
