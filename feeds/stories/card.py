@@ -36,7 +36,7 @@ a statistic). Within it:
 - `participants`: the people and bodies of its reports with their roles, most reported
   first; for violence, then the victims and suspects of the story's other violent
   reports, of its arrests and charges, and of its deaths and injuries of the event's day
-  or undated.
+  or undated (none of them background).
 """
 
 from __future__ import annotations
