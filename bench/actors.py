@@ -19,8 +19,8 @@ story in stories/gvc-dev.jsonl (the gold grouping: this measures actors and role
 clustering) are extracted, their events merged (`feeds.timeline`) and the story card
 built (`feeds.stories.card`), as `wirewatch` does. Participants: the card's people
 (participants of kind person) against the incident's gold participants; a last-name
-match counts (bench/events.py's rule). Persons: every person actor of the story's
-articles, the Actors panel's people. Recall, precision, F1 over all incidents.
+match counts (bench/events.py's rule, imported from there). Persons: every person
+actor of the story's articles, the Actors panel's people. Recall, precision, F1 over all incidents.
 
 Load: seconds to load the entity model in a fresh process (`python -c`).
 The data is read from ../shared/data and never copied into the project.
@@ -31,12 +31,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import re
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -53,7 +52,6 @@ from feeds.timeline import ArticleReports, timeline_clusters
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 _KINDS = {"person": "PER", "organization": "ORG", "country": "LOC", "place": "LOC"}
 _SPACY = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 Tagger = Callable[[str], list[dict]]
 
@@ -194,15 +192,24 @@ def conll(data: Path, limit: int, with_anchor: bool, detail: bool) -> None:
         print("(anchor skipped: spaCy or en_core_web_sm not installed)")
 
 
-def _name_parts(name: str) -> tuple[str, str]:
-    tokens = [t for t in re.findall(r"[a-z0-9']+", name.lower()) if t not in _SUFFIXES]
-    return " ".join(tokens), (tokens[-1] if tokens else "")
+def _events_bench() -> ModuleType:
+    """bench/events.py, whose people measure (`same_person`, `people_scores`) this bench
+    shares, loaded once."""
+    loaded = sys.modules.get("bench_events")
+    if loaded is not None:
+        return loaded
+    spec = importlib.util.spec_from_file_location("bench_events",
+                                                  Path(__file__).with_name("events.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def same_person(gold: str, names: list[str]) -> bool:
-    """Whether one of `names` is the gold participant: the full name or the last name."""
-    full, last = _name_parts(gold)
-    return bool(last) and any(p[0] == full or p[1] == last for p in map(_name_parts, names))
+    """Whether one of `names` is the gold participant (bench/events.py's rule)."""
+    return bool(_events_bench().same_person(gold, names))
 
 
 def gvc_people(data: Path, name: str = "gvc-dev") -> dict[str, tuple[float, float, float]]:
@@ -221,7 +228,8 @@ def gvc_people(data: Path, name: str = "gvc-dev") -> dict[str, tuple[float, floa
                                                     x.events))
         persons[row["story"]].extend([a.name, *a.aliases] for a in x.actors
                                      if a.kind == "person")
-    totals = {"card participants": [0, 0, 0, 0], "story person actors": [0, 0, 0, 0]}
+    people_scores = _events_bench().people_scores
+    totals = {"card participants": Counter[str](), "story person actors": Counter[str]()}
     for fact in facts:
         gold = [p["name"] for p in fact["participants"]]
         story = reports.get(fact["story"], [])
@@ -231,14 +239,10 @@ def gvc_people(data: Path, name: str = "gvc-dev") -> dict[str, tuple[float, floa
                   "story person actors": list({tuple(p): p for p in persons[fact["story"]]}
                                               .values())}
         for measure, found in people.items():
-            t = totals[measure]
-            t[0] += sum(any(same_person(g, p) for p in found) for g in gold)
-            t[1] += len(gold)
-            t[2] += sum(any(same_person(g, p) for g in gold) for p in found)
-            t[3] += len(found)
+            totals[measure].update(people_scores(gold, found))
     out = {}
-    for measure, (hit, gold_n, right, got) in totals.items():
-        r, p = hit / max(1, gold_n), right / max(1, got)
+    for measure, t in totals.items():
+        r, p = t["found"] / max(1, t["gold"]), t["matched"] / max(1, t["persons"])
         out[measure] = (r, p, 2 * r * p / (r + p) if r + p else 0.0)
     return out
 
