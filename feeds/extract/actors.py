@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from feeds.extract.gazetteer import Entry, Gazetteer, Index, gazetteer
+from feeds.extract.gazetteer import Entry, Gazetteer, Index, as_entry, gazetteer
 from feeds.extract.sentences import Span, Token, tokens
 from feeds.model import ActorKind, MentionForm
 
@@ -322,7 +322,8 @@ def _fuzzy_match(word: str) -> tuple[int, Entry] | None:
     variants = [word[:-1]] + [word[:k] + word[k + 1 :] for k in range(1, len(word))
                               if word[k] == word[k - 1]]
     for variant in variants:
-        entry = g.single.get(variant)
+        known = g.single.get(variant)
+        entry = as_entry(known) if known is not None else None
         if entry is not None and len(variant) >= 5 and entry.form == "name":
             return 1, Entry(entry.name, entry.kind, "name", entry.adjective)
     return None

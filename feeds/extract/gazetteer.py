@@ -38,20 +38,34 @@ class Entry:
     """For countries: the word that qualifies a body ("Syrian", "U.S.")."""
 
 
+Known = Entry | str
+"""What an index holds for a name: an `Entry`, or for a place (most names) its name alone,
+made an `Entry` when it is looked up (`as_entry`): building 70,000 entries would cost a
+tenth of the gazetteer's start-up."""
+
+
+def as_entry(known: Known) -> Entry:
+    """The entry a key stands for."""
+    return known if isinstance(known, Entry) else Entry(known, "place")
+
+
 @dataclass(slots=True)
 class Index:
     """Token-tuple keys with the longest key length per first token."""
 
-    keys: dict[Key, Entry] = field(default_factory=dict)
+    keys: dict[Key, Known] = field(default_factory=dict)
     longest: dict[str, int] = field(default_factory=dict)
 
-    def add(self, surface: str, entry: Entry, lower: bool = False, replace: bool = True) -> None:
-        """Index `surface` (tokenised) for `entry`."""
-        key = tuple(w.lower() if lower else w for w in token_texts(surface))
+    def add(self, surface: str, entry: Known, lower: bool = False, replace: bool = True) -> None:
+        """Index `surface` (tokenised) for `entry` (a str: a place of that name)."""
+        # split() tokenises as token_texts where the name is letters and spaces (most are)
+        words = surface.split() if surface.replace(" ", "").isalpha() else token_texts(surface)
+        key = tuple(w.lower() for w in words) if lower else tuple(words)
         if not key or (not replace and key in self.keys):
             return
         self.keys[key] = entry
-        self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        if len(key) > self.longest.get(key[0], 0):
+            self.longest[key[0]] = len(key)
 
     def match(self, words: list[str], i: int) -> tuple[int, Entry] | None:
         """The longest entry starting at words[i], as (token count, entry)."""
@@ -59,9 +73,9 @@ class Index:
         if not longest:
             return None
         for n in range(min(longest, len(words) - i), 0, -1):
-            entry = self.keys.get(tuple(words[i : i + n]))
-            if entry is not None:
-                return n, entry
+            known = self.keys.get(tuple(words[i : i + n]))
+            if known is not None:
+                return n, as_entry(known)
         return None
 
 
@@ -81,7 +95,7 @@ class Gazetteer:
     place_suffixes: frozenset[str]
     place_name_suffixes: frozenset[str]
     coalition_words: tuple[str, ...]
-    single: dict[str, Entry]
+    single: dict[str, Known]
     """One-token names of organisations, countries and places (for fuzzy matching)."""
     first_names: frozenset[str] = frozenset()
     """Given names (gender-guesser's international list): a run opening with one is a person."""
@@ -146,10 +160,10 @@ def _add_places(names: Index) -> None:
     for city in cities:
         for alt in city.alternates:  # of cities of 50,000+ only
             if alt not in primary and alt not in banned and len(alt) >= 5 and _NAME_OK.match(alt):
-                names.add(alt, Entry(alt, "place"), replace=False)
+                names.add(alt, alt, replace=False)
     for name in primary:
         if name not in banned and _NAME_OK.match(name):
-            names.add(name, Entry(name, "place"))
+            names.add(name, name)
     for state in geonames().get_us_states().values():
         if state["name"] not in banned:
             names.add(state["name"], Entry(state["name"], "place"))
