@@ -3,6 +3,7 @@
 `db_url` runs a test on SQLite, and also on PostgreSQL when the environment
 variable WIREWATCH_TEST_PG holds an admin URL (`.ci/run` starts a server on
 127.0.0.1 and sets it): each test then gets a database of its own, dropped after.
+The compiled-pattern cache lives in the session's temporary folder.
 """
 
 from __future__ import annotations
@@ -17,6 +18,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 PG_ADMIN_URL = os.environ.get("WIREWATCH_TEST_PG")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def regex_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The compiled-pattern cache (`feeds.extract.regexcache`) in the session's temporary
+    folder, for this process and the commands it runs, not in the user's cache."""
+    before = os.environ.get("WIREWATCH_CACHE_DIR")
+    os.environ["WIREWATCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["WIREWATCH_CACHE_DIR"]
+    else:
+        os.environ["WIREWATCH_CACHE_DIR"] = before
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -68,6 +68,7 @@ from functools import lru_cache
 from typing import Any
 
 from feeds.extract.alternation import by_first_character
+from feeds.extract.regexcache import compiled
 from feeds.extract.resources import load_json
 from feeds.model import PartialDate
 
@@ -187,13 +188,13 @@ def _tables() -> _Tables:
         "clk": r"(?<![\d.,:/-])(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?:[ap]\.m\.?|[ap]m\b)",
     }
     # (?=\w): each form starts with a word character (skips word ends)
-    pattern = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in forms.items()) + ")")
+    pattern = compiled(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in forms.items()) + ")")
     plain = {k: re.sub(r"\(\?P<\w+>", "(?:", v) for k, v in forms.items()}  # no backreferences
     # The finder: the forms regrouped by first character (see `alternation`), so at each word
     # only the forms that can open with its first character are tried, in the pattern's order
     # (untagged: a tag group per alternative would cost more at each date found than `pattern`)
     flat = list(plain.values())
-    finder = re.compile(r"\b(?=\w)(?:" + (by_first_character(flat) or "|".join(flat)) + ")")
+    finder = compiled(r"\b(?=\w)(?:" + (by_first_character(flat) or "|".join(flat)) + ")")
     names = {_name_key(n): k for n, k in [*hol["names"].items(), *hol["after_on"].items()]}
     return _Tables(data["months"], data["weekdays"], data["relative_days"], names, hol["rules"],
                    pattern, finder)
