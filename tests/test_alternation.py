@@ -6,9 +6,11 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from feeds.extract.alternation import by_first_character
 from feeds.extract.resources import load_json
-from feeds.extract.triggers import _lexicon
+from feeds.extract.triggers import _capturing, _lexicon, pattern_at
 from tests.seed_articles import seed_000, seed_001
 
 ALPHABET = "abcAB0 -."
@@ -66,15 +68,39 @@ def test_patterns_that_cannot_be_regrouped_are_left_to_the_caller() -> None:
     assert by_first_character(["ab", "ac", "b"]) == "a(?:b|c)|b(?:)"
 
 
-def test_the_trigger_finder_finds_what_the_plain_alternation_finds() -> None:
+def test_the_trigger_scanner_finds_what_the_plain_alternation_finds() -> None:
     patterns = [t["pattern"] for t in load_json("events.json")["triggers"]]
-    plain = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{n}>{p})" for n, p in enumerate(patterns)) + ")")
-    finder, kinds = _lexicon().finder, _lexicon().kinds
+    plain = re.compile(r"\b(?=\w)(?:"
+                       + "|".join(f"(?P<t{n}>{p})" for n, p in enumerate(patterns)) + ")")
+    lex = _lexicon()
     texts = [article.text.lower() for article in (seed_000(), seed_001())] + [
         "police arrested two men after gunmen attacked a convoy; the minister met with envoys "
         "and later condemned the strikes, while rebels threatened to kill hostages."]
     for text in texts:
         want = [(m.span(), int(m.lastgroup[1:])) for m in plain.finditer(text)]  # type: ignore[index]
-        got = [(m.span(), int((m.lastgroup or "")[1:].partition("_")[0])) for m in finder.finditer(text)]
+        got = [(m.span(), pattern_at(lex, text, m.start(), len(text)))
+               for m in lex.scanner.finditer(text)]
         assert got == want and len(want) >= 5
-        assert all(kinds[m.lastgroup or ""] for m in finder.finditer(text))
+
+
+@pytest.mark.parametrize(("pattern", "groups"), [
+    ("shot(?: dead)?", False),
+    ("(?<=police )arrested", False),
+    ("(killed)", True),
+    ("(?P<n>killed)", True),
+    (r"\(killed\)", False),
+    ("[(]killed[)]", False),
+    ("[]()]x", False),
+    ("[^]()]x", False),
+    (r"[\]()]x", False),
+    ("(?:a|b)(c)", True),
+    ("(?i)ab", False),
+])
+def test_a_capturing_group_is_read_from_the_text(pattern: str, groups: bool) -> None:
+    assert _capturing(pattern) is groups
+    assert bool(re.compile(pattern).groups) is groups
+
+
+def test_the_group_reading_agrees_with_the_compiler_on_every_trigger_pattern() -> None:
+    patterns = [t["pattern"] for t in load_json("events.json")["triggers"]]
+    assert [_capturing(p) for p in patterns] == [bool(re.compile(p).groups) for p in patterns]

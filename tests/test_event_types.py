@@ -12,7 +12,7 @@ from feeds.extract import extract
 from feeds.extract.alternation import by_first_character
 from feeds.extract.ontology import TYPES, is_type
 from feeds.extract.resources import load_json
-from feeds.extract.triggers import _kind_at, _lexicon, find_triggers
+from feeds.extract.triggers import _lexicon, find_triggers, pattern_at
 from feeds.model import Article, EventCandidate
 
 MONDAY = datetime(2025, 12, 15)
@@ -257,7 +257,7 @@ def test_the_patterns_can_be_regrouped() -> None:
     fast merged one (a single pattern that cannot be unfolded would make it flat and slow)."""
     patterns = [t["pattern"] for t in load_json("events.json")["triggers"]]
     assert by_first_character(patterns, tag="t") is not None
-    assert _lexicon().sources  # the merged scanner, not the fallback
+    assert _lexicon().units  # the merged scanner, not the fallback
 
 
 def test_the_scanner_and_namers_choose_as_the_plain_alternation() -> None:
@@ -268,6 +268,6 @@ def test_the_scanner_and_namers_choose_as_the_plain_alternation() -> None:
     lex = _lexicon()
     text = " ".join(s for s, _, _ in SUBTYPES) + " " + " ".join(s for s, _, _ in TRAPS)
     text = text.lower()
-    want = [(m.span(), lex.numbered[int(m.lastgroup[1:])]) for m in plain.finditer(text)]  # type: ignore[index]
-    got = [(m.span(), _kind_at(lex, text, m.start(), len(text))) for m in lex.scanner.finditer(text)]
+    want = [(m.span(), int(m.lastgroup[1:])) for m in plain.finditer(text)]  # type: ignore[index]
+    got = [(m.span(), pattern_at(lex, text, m.start(), len(text))) for m in lex.scanner.finditer(text)]
     assert got == want and len(want) > 100

@@ -18,9 +18,12 @@ readable CAMEO root name ("04" -> "consult").
 Speed: `find_triggers` runs on every sentence of every article. The patterns' alternatives
 are unfolded by first character (`alternation`) and merged on their literal prefixes
 (`_trie`), so that a word is compared only with the alternatives that share its first
-letters; the scanner carries no groups, and which pattern a trigger is of is read after
-(`_kind_at`). A pattern that cannot be unfolded leaves the scanner grouped by first
-character or flat: slower, never different.
+letters; the scanner carries no groups, and which pattern a trigger is of is read after,
+by matching there the few patterns that may open with its first two characters
+(`pattern_at`). A pattern that cannot be unfolded leaves the scanner grouped by first
+character or flat: slower, never different. The scanner's compiled code is cached on the
+machine (`regexcache`: its 140 KB take 0.3 s to compile), and so is each pattern, when a
+trigger first needs it.
 """
 
 from __future__ import annotations
@@ -28,10 +31,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import count
 
 from feeds.extract.alternation import alternative_heads, by_first_character, split_alternatives
 from feeds.extract.ontology import default_type
+from feeds.extract.regexcache import compiled as cached
 from feeds.extract.resources import load_json
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
@@ -73,28 +76,17 @@ class _Lexicon:
     """A first character -> the alternatives that open with it ((the rest, pattern number),
     in the order they are tried); empty when the scanner's own groups name the pattern
     (patterns that cannot be unfolded)."""
+    patterns: list[str]
     numbered: list[_Kind]
     """What each pattern reports, by its number."""
     kinds: dict[str, _Kind]
-    """A group name of `finder` -> what the pattern it marks reports."""
+    """A group name of the grouped scanner (when `units` is empty) -> what its pattern reports."""
     roots: dict[str, str]
-    sources: dict[str, str]
-    """A first character -> its alternatives with named groups, for `finder`."""
-    namers: dict[str, _Kind | re.Pattern[str]]
-    """The namers made so far (see `_kind_at`), by the first two characters of a trigger."""
-
-    @property
-    def finder(self) -> re.Pattern[str]:
-        """The scanner with a named group ending each alternative ("t{n}_{k}" for pattern n):
-        its `lastgroup` tells the pattern (slow to match: for tests and tools)."""
-        if not self.sources:
-            return self.scanner
-        if "" not in self.namers:
-            self.namers[""] = re.compile(r"\b(?:" + "|".join(
-                f"{re.escape(c)}(?:{body})" for c, body in self.sources.items()) + ")")
-        finder = self.namers[""]
-        assert isinstance(finder, re.Pattern)
-        return finder
+    namers: dict[str, tuple[int, ...]]
+    """By the first two characters of a trigger, the numbers of the patterns it may be of
+    (see `pattern_at`; made when first needed)."""
+    compiled: dict[int, re.Pattern[str]]
+    """The patterns compiled so far, by number (see `pattern_at`)."""
 
 
 @lru_cache(maxsize=1)
@@ -111,47 +103,52 @@ def _lexicon() -> _Lexicon:
         # (?=\w) passes a word's end over at once (every trigger opens with a letter or digit)
         grouped = by_first_character(patterns, tag="t")
         flat = "|".join(f"(?:{p})(?P<t{n}_0>)" for n, p in enumerate(patterns))
-        scanner = re.compile(r"\b(?:" + grouped + ")" if grouped else r"\b(?=\w)(?:" + flat + ")")
+        scanner = cached(r"\b(?:" + grouped + ")" if grouped else r"\b(?=\w)(?:" + flat + ")")
         names = {name: numbered[int(name[1:].partition("_")[0])] for name in scanner.groupindex}
-        return _Lexicon(scanner, {}, numbered, names, data["roots"], {}, {})
+        return _Lexicon(scanner, {}, patterns, numbered, names, data["roots"], {}, {})
     by_char: dict[str, list[tuple[str, int]]] = {}
     for first, rest, n in units:
         by_char.setdefault(first, []).append((rest, n))
-    scanner = re.compile(r"\b(?:" + "|".join(
-        f"{re.escape(c)}(?:{_trie(items, None)})" for c, items in by_char.items()) + ")")
-    numbers = count()
-    sources = {c: _trie(items, numbers) for c, items in by_char.items()}
-    tags = re.findall(r"\(\?P<t(\d+)_(\d+)>\)", "".join(sources.values()))
-    names = {f"t{n}_{k}": numbered[int(n)] for n, k in tags}
-    return _Lexicon(scanner, by_char, numbered, names, data["roots"], sources, {})
+    scanner = cached(r"\b(?:" + "|".join(
+        f"{re.escape(c)}(?:{_trie(items)})" for c, items in by_char.items()) + ")")
+    return _Lexicon(scanner, by_char, patterns, numbered, {}, data["roots"], {}, {})
+
+
+def pattern_at(lex: _Lexicon, lowered: str, at: int, end: int) -> int:
+    """The number of the pattern of the trigger the scanner found at `at`: the first pattern
+    in data order that matches there, as the scanner tries them in that order. Only the
+    patterns with an alternative that may open with the trigger's first two characters are
+    tried, each compiled when first needed (or read from `regexcache`); where there is one,
+    it is not tried."""
+    key = lowered[at : at + 2]
+    numbers = lex.namers.get(key)
+    if numbers is None:
+        numbers = lex.namers[key] = _namer(lex, key)
+    if len(numbers) > 1:
+        for n in numbers:
+            compiled = lex.compiled.get(n)
+            if compiled is None:
+                compiled = lex.compiled[n] = cached(lex.patterns[n])
+            if compiled.match(lowered, at, end):
+                return n
+    return numbers[0]
 
 
 def _kind_at(lex: _Lexicon, lowered: str, at: int, end: int) -> _Kind:
-    """What the trigger the scanner found at `at` reports. The alternatives that can open with
-    its first two characters are matched again there, with a named group ending each (a
-    small regex per two characters, made when first needed): the one that matches is the
-    scanner's. Where they all are of one pattern, no regex is needed."""
-    key = lowered[at : at + 2]
-    namer = lex.namers.get(key)
-    if namer is None:
-        namer = lex.namers[key] = _namer(lex, key)
-    if isinstance(namer, _Kind):
-        return namer
-    found = namer.match(lowered, at, end)  # always: the namer holds the scanner's alternatives
-    return lex.numbered[int((found.lastgroup if found else "t0")[1:].partition("_")[0])]
+    """What the trigger the scanner found at `at` reports (see `pattern_at`)."""
+    return lex.numbered[pattern_at(lex, lowered, at, end)]
 
 
-def _namer(lex: _Lexicon, key: str) -> _Kind | re.Pattern[str]:
-    """The namer of triggers that open with `key` (see `_kind_at`)."""
+def _namer(lex: _Lexicon, key: str) -> tuple[int, ...]:
+    """The numbers of the patterns a trigger that opens with `key` may be of, in data order
+    (see `pattern_at`)."""
     first, second = key[:1], key[1:]
-    items = []
+    numbers: list[int] = []
     for rest, n in lex.units[first]:
         head = _literal(rest)
-        if head is None or head[0][-1] == second:
-            items.append((rest, n))
-    if len({n for _, n in items}) == 1:
-        return lex.numbered[items[0][1]]
-    return re.compile(f"{re.escape(first)}(?:{_trie(items, count())})")
+        if (head is None or head[0][-1] == second) and n not in numbers:
+            numbers.append(n)
+    return tuple(sorted(numbers))
 
 
 def _units(patterns: list[str]) -> list[tuple[str, str, int]] | None:
@@ -160,7 +157,7 @@ def _units(patterns: list[str]) -> list[tuple[str, str, int]] | None:
     some alternative cannot be unfolded or a pattern has a capturing group."""
     out: list[tuple[str, str, int]] = []
     for n, pattern in enumerate(patterns):
-        if re.compile(pattern).groups:
+        if _capturing(pattern):
             return None
         for alternative in split_alternatives(pattern):
             heads = alternative_heads(alternative)
@@ -170,13 +167,23 @@ def _units(patterns: list[str]) -> list[tuple[str, str, int]] | None:
     return out
 
 
-def _trie(items: list[tuple[str, int]], numbers: count | None) -> str:
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
+_GROUP_OPENING = re.compile(r"\((?!\?)|\(\?P<")
+
+
+def _capturing(pattern: str) -> bool:
+    """Whether `pattern` has a capturing group: a "(" outside a class and an escape that is
+    not "(?" unless "(?P<". Read from the text: compiling every pattern to ask would cost a
+    third of the lexicon's start-up."""
+    return _GROUP_OPENING.search(_ESCAPE_OR_CLASS.sub("", pattern)) is not None
+
+
+def _trie(items: list[tuple[str, int]]) -> str:
     """The alternatives `items` ((source, pattern number), in the order they are tried) with
-    their leading literal characters merged: "a(?:b|c)" for "ab", "ac"; with `numbers`, each
-    ends in an empty group named t{n}_{k}. An alternative joins the last earlier group of its
-    first character unless one that does not open with a literal (it may match anything)
-    lies in between: two that open with different characters never match at one place, so
-    the leftmost-first choice is kept."""
+    their leading literal characters merged: "a(?:b|c)" for "ab", "ac". An alternative joins
+    the last earlier group of its first character unless one that does not open with a
+    literal (it may match anything) lies in between: two that open with different characters
+    never match at one place, so the leftmost-first choice is kept."""
     merged: list[tuple[str | None, list[tuple[str, int]]]] = []
     for source, n in items:
         head = _literal(source)
@@ -196,11 +203,9 @@ def _trie(items: list[tuple[str, int]], numbers: count | None) -> str:
     out = []
     for char, group in merged:
         if char is None or len(group) == 1:
-            source, n = group[0]
-            tag = f"(?P<t{n}_{next(numbers)}>)" if numbers is not None else ""
-            out.append(f"{char or ''}{source}{tag}")
+            out.append(f"{char or ''}{group[0][0]}")
         else:
-            out.append(f"{char}(?:{_trie(group, numbers)})")
+            out.append(f"{char}(?:{_trie(group)})")
     return "|".join(out)
 
 
