@@ -38,13 +38,14 @@ def test_the_forkserver_starts_first_only_for_a_command_that_polls(
 
 
 def test_the_command_line_loads_no_database_or_network_code_before_a_command_needs_it() -> None:
-    """`--help` and `extract` start without sqlalchemy, alembic or httpx: each command
-    imports what it uses."""
+    """`--help` and `extract` start without sqlalchemy, alembic, httpx or the feed parsers:
+    each command imports what it uses."""
     import subprocess
     import sys
 
     code = ("import sys, tui.cli; heavy = [m for m in ('sqlalchemy', 'alembic', 'httpx', "
-            "'feeds.store', 'feeds.pipeline', 'feeds.poller') if m in sys.modules]; "
+            "'feeds.store', 'feeds.pipeline', 'feeds.poller', 'feedparser', 'lxml') "
+            "if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent)

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from feeds.config import ConfigError, Settings, SourceSettings, find_config, load_settings
 from feeds.sources import is_problem
-from feeds.sources.opml import read_opml, write_opml
 from feeds.text import one_line
 from feeds.views import SourceHealth
 from tui.commands import CommandError
@@ -132,6 +131,8 @@ def sources_table(rows: list[dict[str, object]]) -> str:
 
 def sources_export(args: argparse.Namespace) -> int:
     """OPML of the configured feeds, on stdout or in a file."""
+    from feeds.sources.opml import write_opml  # loads the feed parser: for these commands only
+
     settings = _settings(args)
     data = write_opml([(s.name, s.url or "") for s in settings.sources if s.kind == "feed"])
     if args.output:
@@ -147,6 +148,8 @@ def sources_export(args: argparse.Namespace) -> int:
 
 def sources_import(args: argparse.Namespace) -> int:
     """Append the feeds of an OPML file to the configuration."""
+    from feeds.sources.opml import read_opml
+
     try:
         feeds = read_opml(Path(args.file).read_bytes())
     except OSError as exc:
