@@ -22,7 +22,10 @@ built (`feeds.stories.card`), as `wirewatch` does. Participants: the card's peop
 match counts (bench/events.py's rule, imported from there). Persons: every person
 actor of the story's articles, the Actors panel's people. Recall, precision, F1 over all incidents.
 
-Load: seconds to load the entity model in a fresh process (`python -c`).
+Load: seconds to load the entity model in a fresh process (`python -c`). Start-up: wall
+seconds of `wirewatch extract` on the first seed article, a fresh process each time: the
+first run with an empty compiled-pattern cache (`feeds.extract.regexcache`), then the best
+of five with it filled, as every later run on the machine.
 The data is read from ../shared/data and never copied into the project.
 """
 
@@ -31,6 +34,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -265,6 +269,23 @@ def load_seconds() -> float:
     return float(out.stdout.strip())
 
 
+def extract_start_seconds(runs: int = 5) -> tuple[float, float]:
+    """Wall seconds of `wirewatch extract SEED`: the first run (empty pattern cache), then the
+    best of `runs` (the cache filled)."""
+    root = Path(__file__).resolve().parent.parent
+    seed = sorted((root / "seeds").iterdir())[0]
+    code = "import sys; from tui.launch import main; sys.exit(main(sys.argv[1:]))"
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "WIREWATCH_CACHE_DIR": cache}
+        times = []
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code, "extract", str(seed)], cwd=root,
+                           env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+    return times[0], min(times[1:])
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
@@ -277,6 +298,9 @@ def main(argv: list[str] | None = None) -> None:
     conll(a.data, a.limit, not a.no_anchor, a.detail)
     gvc(a.data)
     print(f"\nentity model load: {load_seconds():.3f} s (fresh process, import included)")
+    first, then = extract_start_seconds()
+    print(f"wirewatch extract (a seed article, fresh process): {first:.2f} s the first run "
+          f"on the machine, then {then:.2f} s (best of 5)")
 
 
 if __name__ == "__main__":
