@@ -95,6 +95,14 @@ def test_street_names_are_never_a_place(street: str) -> None:
     assert level(street) == 0
 
 
+@pytest.mark.parametrize("building", ["Oakdale Memorial Hospital", "Riverside Medical Center",
+                                      "Pine Hollow High School", "Hillcrest Mall",
+                                      "Elm Creek Gun Range", "Lakeview Regional Airport"])
+def test_a_building_is_never_a_place(building: str) -> None:
+    assert level(building) == 0
+    assert best([building, "Pine Hollow"]) == "Pine Hollow"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The city of Anadarko mourns. The town of Traer too. Anadarko grieves.", "Anadarko"),
     ("The family moved from the town of Traer last year.", None),

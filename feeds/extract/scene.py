@@ -13,8 +13,8 @@ or mayor the text names most ("Tulsa police said": local news is investigated by
 scene's own agency); `named_town(text)` the town it calls a city, town or village most
 ("the city of Anadarko"; not "from the town of"); `residence_town(clause)` the town of a
 dwelling a clause names ("at his Anadarko home", "a Southwest Baltimore home").
-`level(name)` ranks a place name: 0 for a street, road or block (never an event's
-place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
+`level(name)` ranks a place name: 0 for a street, road, block or building (a hospital, a
+school: never an event's place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
 known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
 `best(names)` is the most specific of a clause's places (the first among equals), or
 None.
@@ -33,6 +33,11 @@ from feeds.extract.sentences import token_texts
 STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive",
             "Lane", "Highway", "Crossing", "Apartments", "Block", "Court", "Way", "Parkway",
             "Interstate", "Route", "Place", "Circle", "Terrace", "Trail", "Pike")
+_FACILITIES = ("Hospital", "Center", "Centre", "Clinic", "School", "Academy", "Church",
+               "Mall", "Airport", "Station", "Range", "Club", "Restaurant", "Hotel", "Motel",
+               "Jail", "Prison", "Cemetery", "Stadium", "Arena")
+"""Last words of buildings: where the wounded are taken or an event is placed within a
+town ("rushed to Sarasota Memorial Hospital"), never the town itself."""
 _REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
             "Valley", "Desert", "Mountains", "Coast", "Peninsula")
 _DATELINE = re.compile(
@@ -190,7 +195,7 @@ def _town(town: str, state: str | None) -> str | None:
 def level(name: str) -> int:
     """How specific a place name is (see the module's contract)."""
     last = name.rsplit(" ", 1)[-1]
-    if last in STREETS or re.search(r"\d", name):
+    if last in STREETS or last in _FACILITIES or re.search(r"\d", name):
         return 0
     if "," in name:
         return 4
