@@ -9,6 +9,10 @@ data README's protocol), through `feeds.offline.cluster_lines` (the code behind
 gold story labels. The baseline is the plain single-pass TF-IDF clusterer of the
 data README (sublinear tf, title twice, online IDF, cosine to the story
 centroid, join at 0.25) compared against every story, written here on its own.
+Order agreement: the same articles in three arrival orders (the protocol's, and two
+shuffles with fixed seeds, as pollers sharing a database may ingest them), each pair's
+stories scored with BCubed F1 against each other (one as the gold): the mean and the
+lowest pair, with each order's F1 against the gold labels.
 Speed: articles/s of the whole `cluster_lines` entry (normalising included) and of
 `StoryEngine.assign` alone on gva-silver.jsonl, then of the engine alone on a
 replay of the silver set to `--replay` articles (each round shifted later by the
@@ -23,8 +27,10 @@ The data is read from ../shared/data and never copied into the project.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
+import random
 import re
 import resource
 import time
@@ -89,6 +95,39 @@ def ours(rows: list[dict]) -> dict[str, object]:
     lines = (json.dumps({k: r.get(k) for k in ("id", "date", "title", "text", "source")})
              for r in rows)
     return {(o := json.loads(line))["id"]: o["story"] for line in cluster_lines(lines)}
+
+
+ORDER_SEEDS = (1, 2)
+"""The shuffles of the order-agreement table (the protocol's order is the third)."""
+
+
+def orders(rows: list[dict]) -> list[list[dict]]:
+    """The protocol's order and the shuffles of `ORDER_SEEDS`."""
+    shuffled = []
+    for seed in ORDER_SEEDS:
+        order = list(rows)
+        random.Random(seed).shuffle(order)
+        shuffled.append(order)
+    return [rows, *shuffled]
+
+
+def agreement(runs: list[dict[str, object]]) -> list[float]:
+    """BCubed F1 of each pair of runs, one taken as the gold of the other."""
+    return [bcubed({k: str(v) for k, v in a.items()}, b)[2]
+            for a, b in itertools.combinations(runs, 2)]
+
+
+def agreement_rows(data: Path, names: list[str]) -> None:
+    """The order-agreement table (see the module's docstring)."""
+    print(f"\n{'set':<14} {'orders':>6} {'agree':>6} {'lowest':>7}   F1 per order (gold)")
+    for name in names:
+        rows = load(data / f"{name}.jsonl")
+        gold = {r["id"]: r["story"] for r in rows}
+        runs = [ours(order) for order in orders(rows)]
+        pairs = agreement(runs)
+        per_order = " ".join(f"{bcubed(gold, run)[2]:.3f}" for run in runs)
+        print(f"{name:<14} {len(runs):>6} {sum(pairs) / len(pairs):6.3f} {min(pairs):7.3f}   "
+              f"{per_order}")
 
 
 def baseline(rows: list[dict], threshold: float = 0.25) -> dict[str, object]:
@@ -210,6 +249,7 @@ def main() -> None:
             rate = len(rows) / (time.perf_counter() - start)
             p, r, f = bcubed(gold, predicted)
             print(f"{name:<14} {system:<10} {p:6.3f} {r:6.3f} {f:6.3f} {rate:8.0f}")
+    agreement_rows(args.data, args.sets)
     silver = args.data / "gva-silver.jsonl"
     if silver.exists():
         rows = load(silver)

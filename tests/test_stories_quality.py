@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "stories"
 sys.path.insert(0, str(ROOT / "bench"))
 
-from stories import bcubed, load, ours  # noqa: E402
+from stories import agreement, bcubed, load, orders, ours  # noqa: E402
 
 
 @pytest.mark.parametrize("name", ["ecbplus-dev", "gvc-dev"])
@@ -60,3 +60,19 @@ def test_story_ids_do_not_depend_on_the_string_hash_seed(tmp_path: Path) -> None
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")}
     assert len(outputs) == 1
+
+
+def test_the_arrival_orders_are_fixed_shuffles_of_the_same_articles() -> None:
+    rows = [{"id": str(n)} for n in range(20)]
+    first, second = orders(rows), orders(rows)
+    assert first == second and first[0] == rows and len(first) == 3
+    assert all(sorted(r["id"] for r in order) == sorted(r["id"] for r in rows) for order in first)
+    assert first[1] != rows and first[2] != rows and first[1] != first[2]
+
+
+def test_order_agreement_is_bcubed_f1_between_runs() -> None:
+    together = {"a": 1, "b": 1, "c": 1, "d": 1}
+    apart = {"a": 1, "b": 2, "c": 3, "d": 4}
+    assert agreement([together, dict(together), {"a": 7, "b": 7, "c": 7, "d": 7}]) == [1.0] * 3
+    (f1,) = agreement([together, apart])
+    assert f1 == pytest.approx(2 * 0.25 / 1.25)  # precision 1, recall 1/4
