@@ -1,9 +1,11 @@
 """Offline entries that need no database: `wirewatch cluster` and `wirewatch extract`.
 
 Contract: `cluster_lines(lines)` reads articles one JSON object a line (`id`,
-`date` ISO 8601 or null, `title`, `text`, optional `source`), runs them in the
-given order through the same normaliser and `StoryEngine` as the live pipeline,
-and yields one `{"id": ..., "story": ...}` line per article. `extract_lines`
+`date` ISO 8601 or null, `title`, `text`, optional `source`), runs them through the
+same normaliser and `StoryEngine` as the live pipeline, the dated ones oldest first
+as `recluster` replays stored articles, then the undated (ties in input order),
+and yields one `{"id": ..., "story": ...}` line per article, in input order: so the
+stories of dated articles do not depend on the order of the lines. `extract_lines`
 yields one extraction per input line with offsets into that line's `text`.
 A bad input line yields a line with an "error" field and the run goes on.
 """
@@ -22,6 +24,7 @@ from feeds.normalize import normalize, parse_date
 from feeds.serialize import extraction, iso
 from feeds.sources.folder import SUFFIXES
 from feeds.stories import ClusterDoc, StoryEngine
+from feeds.stories.features import cluster_terms
 from feeds.text import sanitize
 
 MAX_LINE = 5_000_000
@@ -60,18 +63,28 @@ def _article(record: dict[str, Any], normalise: bool) -> Article:
 
 
 def cluster_lines(lines: Iterable[str]) -> Iterator[str]:
-    """Story assignments, one JSON line per input article, in input order."""
-    engine = StoryEngine()
-    assignments: list[tuple[Any, int]] = []
+    """Story assignments, one JSON line per input article, in input order (see the
+    module's contract for the order they are clustered in)."""
+    docs: list[tuple[Any, ClusterDoc]] = []
     for _, record in _records(lines):
         if isinstance(record, str):
             yield json.dumps({"error": record})
             continue
-        article = _article(record, normalise=True)
-        doc = ClusterDoc(article.key, article.title, article.text, article.published)
-        assignments.append((record["id"], engine.assign(doc).story))
-    for article_id, story in assignments:
-        yield json.dumps({"id": article_id, "story": engine.final_story(story)})
+        article = _article(record, normalise=True)  # its terms kept, not its text
+        docs.append((record["id"], ClusterDoc(article.key, "", "", article.published,
+                                              cluster_terms(article.title, article.text))))
+    engine = StoryEngine()
+    order = sorted(range(len(docs)), key=lambda n: _oldest(docs[n][1], n))
+    story = {n: engine.assign(docs[n][1]).story for n in order}
+    for n, (article_id, _) in enumerate(docs):
+        yield json.dumps({"id": article_id, "story": engine.final_story(story[n])})
+
+
+def _oldest(doc: ClusterDoc, line: int) -> tuple[int, float, int]:
+    """Dated articles first, oldest first, then the undated; ties in input order."""
+    if doc.published is None:
+        return (1, 0.0, line)
+    return (0, doc.published.timestamp(), line)
 
 
 def extract_lines(lines: Iterable[str]) -> Iterator[str]:
