@@ -75,6 +75,8 @@ class Settings:
     config_path: Path | None
     database_url: str
     sources: list[SourceSettings] = field(default_factory=list)
+    database_is_default: bool = False
+    """No --db, WIREWATCH_DB or [storage] url: the default file, whose folder is made."""
     max_file_bytes: int = 5_000_000
     keys: dict[str, str] = field(default_factory=dict)
     watches: list[WatchSettings] = field(default_factory=list)
@@ -170,6 +172,7 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
         config_path=path,
         database_url=database_url_from(url) if url else default_database_url(),
         sources=sources,
+        database_is_default=not url,
         max_file_bytes=_positive_int(limits.get("max_file_bytes", 5_000_000), where,
                                      "limits.max_file_bytes"),
         keys=dict(keys),

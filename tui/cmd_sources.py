@@ -29,7 +29,7 @@ from feeds.config import ConfigError, Settings, SourceSettings, find_config, loa
 from feeds.sources import is_problem
 from feeds.text import one_line
 from feeds.views import SourceHealth
-from tui.commands import CommandError
+from tui.commands import CommandError, open_store
 from tui.textout import age
 
 AddParser = Callable[..., argparse.ArgumentParser]
@@ -61,10 +61,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def sources_list(args: argparse.Namespace) -> int:
     """Print every configured source with its health."""
-    from feeds.store import Store  # sqlalchemy for the commands that read the database
-
     settings = _settings(args)
-    store = Store.open(settings.database_url)
+    store = open_store(settings)  # sqlalchemy for the commands that read the database
     try:
         health = {h.name: h for h in store.sources_health()}
     finally:

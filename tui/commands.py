@@ -53,12 +53,19 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
-    from feeds.store import Store
     from feeds.store.queries import StoryStates, set_story_states
 
     settings = _settings(args)
     set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
-    return settings, Store.open(settings.database_url)
+    return settings, open_store(settings)
+
+
+def open_store(settings: Settings) -> Store:
+    """The configured database; the folder of a SQLite file is made only for the default
+    one (a mistyped --db is an error, not a new empty database)."""
+    from feeds.store import Store
+
+    return Store.open(settings.database_url, create_folder=settings.database_is_default)
 
 
 def dashboard(args: argparse.Namespace) -> int:
@@ -106,10 +113,8 @@ def serve_command(args: argparse.Namespace) -> str:
 def serve(args: argparse.Namespace) -> int:
     """The dashboard in a browser on 127.0.0.1, one app process per browser tab, for those
     who hold the token in the URL it prints."""
-    from feeds.store import Store
-
     settings = _settings(args)  # a bad configuration fails here, not in every browser tab
-    Store.open(settings.database_url).close()
+    open_store(settings).close()
     if not 0 < args.port < 65536:
         raise CommandError(f"--port: expected 1-65535, got {args.port}")
     token = settings.serve_token or secrets.token_urlsafe(24)

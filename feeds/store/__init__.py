@@ -19,7 +19,8 @@ from feeds.dedup import NearIndex
 from feeds.store import queries
 from feeds.store.changes import ChangeWatcher
 from feeds.store.lock import SourceClaims, assignment_lock
-from feeds.store.engine import StorageError, describe_storage_error, make_engine, migrate
+from feeds.store.engine import (StorageError, describe_open_error, describe_storage_error,
+                                 make_engine, migrate)
 from feeds.model import Extraction
 from feeds.store.reextract import replace_extractions
 from feeds.store.refresh import Mapper
@@ -37,11 +38,17 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
-        """Open (and create or upgrade) the database at `url`."""
-        engine = make_engine(url)
-        if migrate_schema:
-            migrate(engine)
+    def open(cls, url: str, *, migrate_schema: bool = True, create_folder: bool = False) -> Store:
+        """Open (and create or upgrade) the database at `url`; with `create_folder`, a
+        SQLite file's missing folder is made (for the default data folder only)."""
+        try:
+            engine = make_engine(url, create_folder=create_folder)
+            if migrate_schema:
+                migrate(engine)
+        except StorageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a driver or a server: one line, not a trace
+            raise StorageError(describe_open_error(url, exc)) from None
         return cls(engine)
 
     @contextmanager

@@ -4,9 +4,10 @@ Contract: `make_engine(url)` returns a SQLAlchemy engine. On SQLite it turns on
 WAL, a busy timeout, foreign keys and synchronous=NORMAL for every connection,
 and takes over pysqlite's transaction handling so that a connection opened with
 `write=True` execution option begins with BEGIN IMMEDIATE (the write lock is
-taken up front, so two writers queue instead of failing half-way). `migrate`
-brings the schema to the newest Alembic revision; `StorageError` carries a
-one-line message that says what to do.
+taken up front, so two writers queue instead of failing half-way); a SQLite file's folder
+must exist unless it is the default data folder. `migrate` brings the schema to the
+newest Alembic revision; `StorageError` carries a one-line message that says what to do
+(`describe_open_error` for a database that cannot be opened at all).
 """
 
 from __future__ import annotations
@@ -30,11 +31,35 @@ class StorageError(Exception):
     """A storage problem, phrased for the user in one line."""
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite files get their folder created and pragmas set."""
+def make_engine(url: str, *, create_folder: bool = False) -> Engine:
+    """An engine for `url`; SQLite files get their pragmas set, and their folder created
+    with `create_folder` (the default data folder), else a missing folder is an error."""
     if url.startswith("sqlite"):
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, create_folder)
     return create_engine(url, pool_pre_ping=True)
+
+
+def describe_open_error(url: str, exc: Exception) -> str:
+    """One line for a database that cannot be opened: a driver that is not installed, a
+    URL no driver reads, a server that does not answer."""
+    shown = _shown(url)
+    if isinstance(exc, ImportError) or "Can't load plugin" in str(exc):
+        missing = f" ({exc.name} is missing)" if isinstance(exc, ImportError) and exc.name else ""
+        return (f"{shown}: no driver for this database{missing}; Wirewatch runs on SQLite and "
+                "PostgreSQL (pip install 'wirewatch[postgres]' for a postgresql+psycopg:// URL)")
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, DBAPIError):
+        return (f"cannot reach the database {shown}: {first}; check that the server runs and "
+                "the URL (--db, WIREWATCH_DB or [storage] url)")
+    return f"cannot open the database {shown}: {first}"
+
+
+def _shown(url: str) -> str:
+    """The URL without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unreadable URL is shown as given, less a password
+        return url.split("@")[-1] if "@" in url else url
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -46,9 +71,13 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database) if database and database != ":memory:" else None
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, create_folder: bool) -> Engine:
     path = _sqlite_file(url)
-    if path is not None:
+    if path is not None and not path.parent.is_dir():
+        if not create_folder:
+            raise StorageError(f"{path.parent}: no such folder for the database {path.name} "
+                               "(create it, or give another path with --db, WIREWATCH_DB or "
+                               "[storage] url)")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
