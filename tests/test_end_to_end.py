@@ -171,10 +171,18 @@ def test_export_writes_markdown(capsys: pytest.CaptureFixture[str], polled: list
     assert "- News.Az: 1 article" in text
 
 
-def test_unknown_story_is_one_line_and_status_1(
+def test_unknown_story_is_one_line_and_a_usage_error(
         capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
-    assert main(["show", "42", *polled]) == 1
+    assert main(["show", "42", *polled]) == 2
     assert capsys.readouterr().err == "wirewatch: no story matches '42'; `wirewatch stories` lists them\n"
+    assert main(["export", "nothing like it", *polled]) == 2
+
+
+def test_a_filter_that_matches_nothing_says_so(capsys: pytest.CaptureFixture[str],
+                                               polled: list[str]) -> None:
+    assert run(capsys, "stories", "--filter", "zzzz", *polled) == (
+        "No story matches 'zzzz': `wirewatch stories` lists them all.\n")
+    assert "Daesh attack" in run(capsys, "stories", "--filter", "palmyra", *polled)
 
 
 def test_disagreeing_figures_are_all_shown() -> None:

@@ -1,7 +1,8 @@
 """The `wirewatch` command line: parses arguments and dispatches to commands.
 
 Contract: `main(argv)` returns the process exit status: 0 on success, 2 for a
-usage or configuration error, 1 for a storage or export error. Every problem
+usage or configuration error (a story or URL that the command line names wrongly
+included), 1 for a storage or export error. Every problem
 is reported as one line on stderr starting with "wirewatch:", never a traceback.
 """
 
@@ -88,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ConfigError as exc:
+    except (ConfigError, commands.UsageError) as exc:
         print(f"wirewatch: {exc}", file=sys.stderr)
         return 2
     except (ExportError, commands.CommandError) as exc:

@@ -24,12 +24,13 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from feeds.config import ConfigError, Settings, SourceSettings, find_config, load_settings
 from feeds.sources import is_problem
 from feeds.text import one_line
 from feeds.views import SourceHealth
-from tui.commands import CommandError, open_store
+from tui.commands import CommandError, UsageError, open_store
 from tui.textout import age
 
 AddParser = Callable[..., argparse.ArgumentParser]
@@ -163,6 +164,10 @@ def sources_add(args: argparse.Namespace) -> int:
     """Find the feed at or linked from URL and append it to the configuration."""
     from feeds.sources.discover import DiscoveryError, discover  # httpx: for this command
 
+    parts = urlsplit(args.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{args.url}: not a web address; give the http:// or https:// URL "
+                         "of a site or of its feed")
     target = _target(args)
     allow_private = target.is_file() and load_settings(target).allow_private_addresses
     try:

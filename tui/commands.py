@@ -48,6 +48,10 @@ class CommandError(Exception):
     """A command could not do what was asked; the message says why."""
 
 
+class UsageError(CommandError):
+    """The command line names something that does not exist or is not valid (exit 2)."""
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(getattr(args, "config", None), getattr(args, "db", None))
 
@@ -199,6 +203,9 @@ def _poll(args: argparse.Namespace, settings: Settings, store: Store) -> int:
     if args.once:
         summary = _poll_with_progress(settings, pipeline)
         print(textout.poll_summary(summary))
+        if summary.passes and len(summary.failed) == len(summary.passes):
+            print("wirewatch: every source failed (see above)", file=sys.stderr)
+            return 1
         return 0
     return _poll_forever(settings, pipeline)
 
@@ -285,6 +292,8 @@ def stories(args: argparse.Namespace) -> int:
     if args.json:
         for row in rows:
             print(json.dumps(story_summary(row), ensure_ascii=False))
+    elif not rows and args.filter and store.count_stories():
+        print(f"No story matches {args.filter!r}: `wirewatch stories` lists them all.")
     else:
         print(textout.stories_table(rows))
     return 0
@@ -293,7 +302,7 @@ def stories(args: argparse.Namespace) -> int:
 def _story_id(store: Store, ref: str) -> int:
     story_id = store.find_story(ref)
     if story_id is None:
-        raise CommandError(f"no story matches {ref!r}; `wirewatch stories` lists them")
+        raise UsageError(f"no story matches {ref!r}; `wirewatch stories` lists them")
     return story_id
 
 
