@@ -26,11 +26,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from feeds.config import ConfigError, Settings, SourceSettings, find_config, load_settings
+from feeds.config import ConfigError, SourceSettings, find_config, load_settings
 from feeds.sources import is_problem
 from feeds.text import one_line
 from feeds.views import SourceHealth
-from tui.commands import CommandError, UsageError, open_store
+from tui.commands import CommandError, UsageError, open_store, settings_of
 from tui.textout import age
 
 AddParser = Callable[..., argparse.ArgumentParser]
@@ -56,13 +56,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     adding.add_argument("--interval", default="15m", help="polling interval (default 15m)")
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(getattr(args, "config", None), getattr(args, "db", None))
-
-
 def sources_list(args: argparse.Namespace) -> int:
     """Print every configured source with its health."""
-    settings = _settings(args)
+    settings = settings_of(args)
     store = open_store(settings)  # sqlalchemy for the commands that read the database
     try:
         health = {h.name: h for h in store.sources_health()}
@@ -132,7 +128,7 @@ def sources_export(args: argparse.Namespace) -> int:
     """OPML of the configured feeds, on stdout or in a file."""
     from feeds.sources.opml import write_opml  # loads the feed parser: for these commands only
 
-    settings = _settings(args)
+    settings = settings_of(args)
     data = write_opml([(s.name, s.url or "") for s in settings.sources if s.kind == "feed"])
     if args.output:
         try:

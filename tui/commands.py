@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from feeds.config import Settings, load_settings
+from feeds.config import ConfigError, Settings, load_settings
 from feeds.serialize import story_detail, story_summary
 from feeds.text import one_line
 from tui import textout
@@ -52,14 +52,24 @@ class UsageError(CommandError):
     """The command line names something that does not exist or is not valid (exit 2)."""
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(getattr(args, "config", None), getattr(args, "db", None))
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The configuration the command line names, its `[keys]` checked too (the engine's
+    config loader does not know the dashboard's bindings, which load Textual: only for a
+    configuration that remaps keys)."""
+    settings = load_settings(getattr(args, "config", None), getattr(args, "db", None))
+    if settings.keys:
+        from tui.keys import key_problem
+
+        problem = key_problem(settings.keys)
+        if problem:
+            raise ConfigError(f"{settings.config_path or 'configuration'}: {problem}")
+    return settings
 
 
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
     from feeds.store.queries import StoryStates, set_story_states
 
-    settings = _settings(args)
+    settings = settings_of(args)
     set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
     return settings, open_store(settings)
 
@@ -117,7 +127,7 @@ def serve_command(args: argparse.Namespace) -> str:
 def serve(args: argparse.Namespace) -> int:
     """The dashboard in a browser on 127.0.0.1, one app process per browser tab, for those
     who hold the token in the URL it prints."""
-    settings = _settings(args)  # a bad configuration fails here, not in every browser tab
+    settings = settings_of(args)  # a bad configuration fails here, not in every browser tab
     open_store(settings).close()
     if not 0 < args.port < 65536:
         raise CommandError(f"--port: expected 1-65535, got {args.port}")

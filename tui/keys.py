@@ -4,8 +4,9 @@ Contract: the `*_BINDINGS` lists are the `BINDINGS` of the app, the dashboard
 screen, the scrolling tables, the reader and the help screen. Each binding has
 an `id`; `[keys]` in the configuration maps an id to a comma-separated key
 string ("j,n") and `keymap_from(settings.keys)` turns that table into the keymap
-handed to `App.set_keymap`. `help_rows(keymap)` lists what every key does, with
-the user's remapping applied, for the help screen.
+handed to `App.set_keymap`; `key_problem(keys)` names an unknown id or a key two live
+bindings would share (a configuration error). `help_rows(keymap)` lists what every key
+does, with the user's remapping applied, for the help screen.
 """
 
 from __future__ import annotations
@@ -104,6 +105,34 @@ def keymap_from(keys: Mapping[str, str]) -> dict[str, str]:
 def unknown_ids(keys: Mapping[str, str]) -> list[str]:
     """Ids in the user's `[keys]` table that no binding has (worth a warning)."""
     return sorted(set(keys) - KNOWN_IDS)
+
+
+LAYERS = [APP_KEYS, DASHBOARD_KEYS + TABLE_KEYS, ACTOR_KEYS + TABLE_KEYS,
+          SOURCES_KEYS + TABLE_KEYS, READER_KEYS, HELP_KEYS]
+"""Bindings that are live together at one level (the app; a screen with its focused
+table): one key may not do two things within one. A screen's key may shadow the app's
+(the reader's q goes back, not quits), and the Actors panel's s its screen's."""
+
+
+def key_problem(keys: Mapping[str, str]) -> str | None:
+    """What is wrong with the user's `[keys]` table, as "keys.ID: ..." (an id no binding
+    has, or a key that two bindings live together would share), or None."""
+    unknown = unknown_ids(keys)
+    if unknown:
+        return (f"keys.{unknown[0]}: no key binding has this id (ids: "
+                f"{', '.join(sorted(KNOWN_IDS))})")
+    keymap = keymap_from(keys)
+    for layer in LAYERS:
+        owner: dict[str, str] = {}
+        for d in layer:
+            for key in keymap.get(d.id, d.keys).split(","):
+                other = owner.setdefault(key, d.id)
+                if other != d.id:
+                    remapped = d.id if d.id in keymap else other
+                    taken = other if remapped == d.id else d.id
+                    return (f"keys.{remapped}: {display_keys(key)} is already the key of "
+                            f"{taken}; choose another")
+    return None
 
 
 def display_keys(keys: str) -> str:
