@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -188,16 +189,27 @@ async def test_p_pauses_polling(store: Store, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(app, "run_poll", lambda due_only: polls.append(due_only))
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
+        assert "Pause polling" in footer(app) and "Resume polling" not in footer(app)
         await pilot.press("p")
         await settle(pilot)
         assert app.paused and app.sub_title.endswith("not polling · paused")
+        assert "Resume polling" in footer(app) and "Pause polling" not in footer(app)
         app.timed_poll()
         assert polls == []
         await pilot.press("r")  # r still polls, once
         assert polls == [False]
         await pilot.press("p")
+        await settle(pilot)
         app.timed_poll()
         assert not app.paused and polls == [False, True]
+        assert "Pause polling" in footer(app) and "Resume polling" not in footer(app)
+
+
+def footer(app: App) -> list[str]:
+    """The descriptions the footer shows."""
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey)]
 
 
 async def test_S_shows_sources_and_esc_returns(store: Store) -> None:

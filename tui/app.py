@@ -250,6 +250,21 @@ class WirewatchApp(App[None]):
         self.notify("Polling paused (r still polls once)" if self.paused else "Polling resumed",
                     timeout=3)
         self.show_status()
+        self.refresh_bindings()
+
+    def action_resume(self) -> None:
+        """Resume the timed polling (the pause key's other state)."""
+        if self.paused:
+            self.action_pause()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The pause key shows "Pause polling" while polling runs, "Resume polling" while
+        paused."""
+        if action == "pause":
+            return not self.paused
+        if action == "resume":
+            return self.paused
+        return True
 
     def action_sources(self) -> None:
         """The sources screen."""

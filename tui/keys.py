@@ -34,6 +34,7 @@ APP_KEYS = [
     KeyDef("quit", "q", "quit", "Quit"),
     KeyDef("poll", "r", "poll", "Poll now"),
     KeyDef("pause", "p", "pause", "Pause polling"),
+    KeyDef("pause", "p", "resume", "Resume polling"),  # in the footer while paused
     KeyDef("sources", "S", "sources", "Sources"),
     KeyDef("screenshot", "ctrl+s", "screenshot", "SVG screenshot", show=False),
     KeyDef("help", "question_mark", "help", "Help"),
@@ -142,10 +143,13 @@ def display_keys(keys: str) -> str:
 
 def help_rows(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """(keys, what they do, binding id) for every binding, the user's keymap applied."""
-    rows = []
+    rows, listed = [], set()
     for defs in (TABLE_KEYS, [OPEN_KEY], DASHBOARD_KEYS, ACTOR_KEYS, APP_KEYS,
                  READER_KEYS[:1]):
         for d in defs:
+            if (d.id, d.keys) in listed and d.id:
+                continue  # one binding shown in two states ("Pause" / "Resume polling")
+            listed.add((d.id, d.keys))
             keys = keymap.get(d.id, d.keys)
             if d.also and d.also not in keys.split(","):
                 keys = f"{keys},{d.also}"
