@@ -46,6 +46,8 @@ class PassSummary:
     errors: list[str] = field(default_factory=list)
     new_stories: list[int] = field(default_factory=list)
     grown_stories: list[int] = field(default_factory=list)
+    settling: int = 0
+    """Files of a folder changed too recently to read: a later pass reads them."""
 
 
 @dataclass(slots=True)
@@ -81,7 +83,8 @@ class Pipeline:
         """Store several passes in one transaction, each as `process` would after the one
         before it (a later pass finds an earlier one's articles stored)."""
         summaries = [PassSummary(source=p.source.name, status=p.result.status,
-                                 errors=list(p.result.errors)) for p in passes]
+                                 errors=list(p.result.errors), settling=p.result.settling)
+                     for p in passes]
         batches = [_batch(p, refresh) for p in passes]
         articles = [_unique(_normalized(p.result)) for p in passes]
         prepared = {h: e for p in passes for h, e in p.result.extractions.items()}

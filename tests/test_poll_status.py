@@ -53,3 +53,18 @@ def test_sources_add_refuses_what_is_no_web_address(url: str, tmp_path: Path,
     assert capsys.readouterr().err == (f"wirewatch: {url}: not a web address; give the http:// "
                                        "or https:// URL of a site or of its feed\n")
     assert config.read_text(encoding="utf-8") == ""
+
+
+def test_a_file_too_fresh_to_read_is_named_in_the_summary(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title: Bridge\n\nA barge struck the bridge.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Title: Flood\n\nThe river flooded the town.\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[sources]]\nkind = "folder"\nname = "Drafts"\npath = "{folder}"\n',
+                      encoding="utf-8")
+    assert main(["poll", "--once", "--config", str(config), "--db", str(tmp_path / "w.db")]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "polled 1 sources: 0 new articles, 0 updated; 0 new stories, 0 grown; 0 failed",
+        "  Drafts: 2 files changed in the last seconds, read at the next poll"]

@@ -83,7 +83,8 @@ def story_text(detail: StoryDetail) -> str:
 
 
 def poll_summary(summary: PollSummary) -> str:
-    """One paragraph: what a poll did, then one line per failing source."""
+    """One paragraph: what a poll did, then one line per source error and per folder with
+    files too fresh to read yet."""
     new_stories, grown = summary.new_stories, summary.grown_stories
     lines = [f"polled {len(summary.passes)} sources: {summary.new} new articles, "
              f"{summary.updated} updated; {len(new_stories)} new stories, "
@@ -91,4 +92,8 @@ def poll_summary(summary: PollSummary) -> str:
     for item in summary.passes:
         for error in item.errors:
             lines.append(f"  {_fit(item.source, 30)}: {_fit(error, 200)}")
+        if item.settling:
+            files = "file" if item.settling == 1 else "files"
+            lines.append(f"  {_fit(item.source, 30)}: {item.settling} {files} changed in the "
+                         "last seconds, read at the next poll")
     return "\n".join(lines)
