@@ -93,7 +93,7 @@ def activity(engine: Engine, stories: list[StorySummary], buckets: int = SPARK_B
     series = {s.id: [0] * buckets for s in stories}
     if not ends:
         return series
-    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    seen = t.seen_time()
     span = timedelta(hours=hours)
     earliest = min(ends.values()) - span * buckets
     ids = sorted(ends)

@@ -164,7 +164,7 @@ def _figures(text: str) -> dict[str, list[int]]:
 
 
 def _actors(session: Session, story_id: int) -> list[ActorView]:
-    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    seen = t.seen_time()
     rows = session.execute(
         select(t.Actor.name, t.Actor.kind, t.Mention.role, t.Mention.aliases, t.Mention.count,
                t.Article.id, t.Article.outlet, seen)
@@ -200,7 +200,7 @@ def _actor_view(name: str, kind: str, entry: dict) -> ActorView:
 
 
 def _outlets(session: Session, story_id: int) -> list[OutletView]:
-    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    seen = t.seen_time()
     rows = session.execute(
         select(t.Article.outlet, func.count(), func.min(seen), func.max(seen))
         .where(t.Article.story_id == story_id).group_by(t.Article.outlet)
@@ -221,7 +221,7 @@ def _cited(session: Session, story_id: int) -> list[tuple[str, int]]:
 
 
 def _articles(session: Session, story_id: int, limit: int = 1000) -> list[ArticleView]:
-    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    seen = t.seen_time()
     rows = session.scalars(select(t.Article).where(t.Article.story_id == story_id)
                            .order_by(seen.desc(), t.Article.id.desc()).limit(limit)).all()
     return [_article_view(session, row, with_text=False) for row in rows]
@@ -376,7 +376,7 @@ def known_hashes(engine: Engine, source_name: str, limit: int = 2000) -> set[str
 def articles_for_clustering(engine: Engine, since: datetime | None = None):
     """(story_id, key, title, text, published) of stored articles, oldest first; a
     file-time date (uncertain) is given as None, as the pipeline clusters it."""
-    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    seen = t.seen_time()
     statement = (select(t.Article.story_id, t.Article.key, t.Article.title, t.Article.text,
                         t.Article.published_at, t.Article.date_uncertain)
                  .where(t.Article.story_id.is_not(None)).order_by(seen, t.Article.id))

@@ -75,7 +75,7 @@ def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: di
     """Counts and dates of the stories `arrivals` names (story -> the new articles' times)
     from the database, heat raised by those arrivals, `titles` given to untitled ones."""
     now = now or datetime.now(UTC)
-    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    seen = t.seen_time()
     ids = sorted(arrivals)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
@@ -132,7 +132,7 @@ def delete_stories(conn: Connection, story_ids: list[int]) -> None:
 
 def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]:
     """Each story's articles, oldest first (by publication, else fetch time)."""
-    seen = func.coalesce(t.Article.published_at, t.Article.fetched_at)
+    seen = t.seen_time()
     found: dict[int, list[Row]] = defaultdict(list)
     for row in conn.execute(
             select(t.Article.id, t.Article.key, t.Article.title, t.Article.outlet,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import overload
 
-from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, case, func
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -190,3 +190,13 @@ class EventReport(SQLModel, table=True):
 
     event_id: int = Field(foreign_key="event.id", primary_key=True)
     article_id: int = Field(foreign_key="article.id", primary_key=True, index=True)
+
+
+def seen_time():  # type: ignore[no-untyped-def]
+    """When an article counts as news, in SQL: its publication time, but the time it was
+    first fetched when it has none or only a guessed one (a file's modification time, which
+    says when a copy was made: a checkout, a download), so a story of such files is as
+    fresh as the poll that found them."""
+    return case((Article.date_uncertain, Article.fetched_at),
+                else_=func.coalesce(Article.published_at, Article.fetched_at))
+

@@ -107,7 +107,8 @@ def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         arrivals: dict[int, list[datetime]] = {}
         titles: dict[int, str] = {}
         for item in items:
-            arrivals.setdefault(item.story_id, []).append(item.article.published or now)
+            arrivals.setdefault(item.story_id, []).append(
+                now if item.article.date_uncertain else item.article.published or now)
             titles.setdefault(item.story_id, item.article.title)
         for old, into in merges.items():
             _merge_story(conn, old, into)
