@@ -48,6 +48,8 @@ class SourceSettings:
     url: str | None = None
     fulltext: bool = False
     """Fetch each article's page when the feed carries only a summary."""
+    folder: str = ""
+    """A group of sources ("News / Tech", from an OPML folder): shown together."""
 
     @property
     def location(self) -> str:
@@ -202,7 +204,8 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
     prefix = f"sources[{index}]."
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: sources[{index}]: expected a table with kind, name, path or url")
-    _reject_unknown(item, {"kind", "name", "path", "url", "interval", "fulltext"}, where, prefix)
+    _reject_unknown(item, {"kind", "name", "path", "url", "interval", "fulltext", "folder"},
+                    where, prefix)
     kind = item.get("kind")
     if kind not in ("folder", "feed"):
         raise ConfigError(f"{where}: {prefix}kind: expected \"folder\" or \"feed\", got {kind!r}")
@@ -213,20 +216,26 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
         raise ConfigError(f"{where}: {prefix}name: expected a name without control characters,"
                           f" got \"{escaped(name)}\"")
     interval = _duration(item.get("interval", DEFAULT_INTERVAL), where, prefix + "interval")
+    group = item.get("folder", "")
+    if not isinstance(group, str) or sanitize(group) != group or "\n" in group:
+        raise ConfigError(f"{where}: {prefix}folder: expected a name without control "
+                          f"characters, got \"{escaped(str(group))}\"")
     if kind == "folder":
         raw_path = item.get("path")
         if not isinstance(raw_path, str) or not raw_path:
             raise ConfigError(f"{where}: {prefix}path: expected the folder's path as a string")
         folder = Path(raw_path).expanduser()
         folder = folder if folder.is_absolute() else (base / folder)
-        return SourceSettings("folder", name.strip(), interval, path=folder.resolve())
+        return SourceSettings("folder", name.strip(), interval, path=folder.resolve(),
+                              folder=group.strip())
     url = item.get("url")
     if not isinstance(url, str) or not re.match(r"^(https?|file)://\S+$", url):
         raise ConfigError(f"{where}: {prefix}url: expected an http(s):// or file:// URL, got {url!r}")
     fulltext = item.get("fulltext", False)
     if not isinstance(fulltext, bool):
         raise ConfigError(f"{where}: {prefix}fulltext: expected true or false, got {fulltext!r}")
-    return SourceSettings("feed", name.strip(), interval, url=url, fulltext=fulltext)
+    return SourceSettings("feed", name.strip(), interval, url=url, fulltext=fulltext,
+                          folder=group.strip())
 
 
 def _watches(items: Any, where: str) -> list[WatchSettings]:

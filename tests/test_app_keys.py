@@ -379,3 +379,25 @@ async def test_hostile_source_and_watch_names_show_literally(store: Store) -> No
         await pilot.click("#source-health", offset=(100, 1))
         await settle(pilot)
         assert app.is_running
+
+
+async def test_the_sources_screen_groups_sources_by_folder(store: Store) -> None:
+    from feeds.config import SourceSettings
+    from feeds.store import Batch, SourceUpdate
+
+    for name in ("Ars", "Local", "BBC"):
+        store.write(Batch(SourceUpdate(name=name, kind="feed", location=f"https://x/{name}",
+                                       status="ok")))
+    sources = [SourceSettings("feed", "BBC", 900, url="https://x/BBC", folder="World"),
+               SourceSettings("feed", "Ars", 900, url="https://x/Ars", folder="World / Tech"),
+               SourceSettings("feed", "Local", 900, url="https://x/Local"),
+               SourceSettings("folder", "wire", 900, folder="World")]
+    settings = Settings(config_path=None, database_url="sqlite://", sources=sources)
+    app = WirewatchApp(settings, store, poll=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        shown = rows(app.screen.query_one("#source-health"))
+        assert [row[:3] for row in shown] == [["World", "BBC", "feed"], ["World", "wire", "folder"],
+                                              ["World / Tech", "Ars", "feed"], ["", "Local", "feed"]]

@@ -57,7 +57,12 @@ def test_lookup_prefers_current_directory(tmp_path: Path, monkeypatch: pytest.Mo
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\ninterval="soon"\n',
      "sources[0].interval: expected seconds (>= 10) or a duration such as \"15m\", got 'soon'"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\ncolour="red"\n',
-     "sources[0].colour: unknown key (expected one of: fulltext, interval, kind, name, path, url)"),
+     "sources[0].colour: unknown key (expected one of: folder, fulltext, interval, kind, name, "
+     "path, url)"),
+    ('[[sources]]\nkind="folder"\nname="A"\npath="p"\nfolder="W\\u001b[2J"\n',
+     'sources[0].folder: expected a name without control characters, got "W\\x1b[2J"'),
+    ('[[sources]]\nkind="folder"\nname="A"\npath="p"\nfolder=3\n',
+     'sources[0].folder: expected a name without control characters, got "3"'),
     ('[[sources]]\nkind="folder"\nname="Red\\u001b[31m"\npath="p"\n',
      'sources[0].name: expected a name without control characters, got "Red\\x1b[31m"'),
     ('[storage]\nurl = 5\n', "storage.url: expected a non-empty string"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from feeds.config import load_settings
-from feeds.sources.opml import read_opml
+from feeds.sources.opml import Opml, OpmlFeed, read_opml
 from tests.feedserver import feed_server, rss
 from tui.cli import main
 
@@ -40,15 +40,35 @@ def test_import_then_export_round_trip(config: Path, tmp_path: Path,
     opml = tmp_path / "in.opml"
     opml.write_bytes(OPML)
     assert run(config, "sources", "import", str(opml), "--interval", "30m") == 0
-    assert capsys.readouterr().out.strip() == "added 1 feeds; 1 already configured"
+    assert capsys.readouterr().out.splitlines() == [
+        "added 1 feeds; 1 already configured; 3 skipped:",
+        "  dup: listed twice: https://feeds.example/npr.xml",
+        "  not a feed: no feed URL (xmlUrl)",
+        "  local: not an http(s) URL: file:///etc/passwd"]
     sources = load_settings(config).sources
-    assert [(s.name, s.url, s.interval) for s in sources] == [
-        ("NPR", "https://feeds.example/npr.xml", 900),
-        ("BBC World", "https://feeds.example/bbc.xml", 1800)]
+    assert [(s.name, s.url, s.interval, s.folder) for s in sources] == [
+        ("NPR", "https://feeds.example/npr.xml", 900, ""),
+        ("BBC World", "https://feeds.example/bbc.xml", 1800, "World")]
     out = tmp_path / "out.opml"
     assert run(config, "sources", "export", "-o", str(out)) == 0
-    assert read_opml(out.read_bytes()) == [("NPR", "https://feeds.example/npr.xml"),
-                                           ("BBC World", "https://feeds.example/bbc.xml")]
+    assert read_opml(out.read_bytes()) == Opml([
+        OpmlFeed("NPR", "https://feeds.example/npr.xml"),
+        OpmlFeed("BBC World", "https://feeds.example/bbc.xml", "World")])
+
+
+def test_nested_folders_are_kept_as_a_path_and_many_skips_are_counted(
+        config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = "".join(f'<outline text="gone {n}" xmlUrl="ftp://x/{n}"/>' for n in range(25))
+    opml = tmp_path / "in.opml"
+    opml.write_text(f'<opml><body><outline text="News"><outline text="Tech">'
+                    f'<outline text="Ars" xmlUrl="https://ars.example/feed"/></outline>'
+                    f'</outline>{broken}</body></opml>', encoding="utf-8")
+    assert run(config, "sources", "import", str(opml)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "added 1 feeds; 0 already configured; 25 skipped:"
+    assert lines[1] == "  gone 0: not an http(s) URL: ftp://x/0" and len(lines) == 22
+    assert lines[-1] == "  and 5 more"
+    assert load_settings(config).sources[-1].folder == "News / Tech"
 
 
 def test_import_refuses_entities_and_non_opml(config: Path, tmp_path: Path,

@@ -269,7 +269,8 @@ class WirewatchApp(App[None]):
     def action_sources(self) -> None:
         """The sources screen."""
         if not isinstance(self.screen, SourcesScreen):
-            self.push_screen(SourcesScreen(self.store))
+            self.push_screen(SourcesScreen(self.store, {s.name: s.folder
+                                                        for s in self.settings.sources}))
 
     def action_help(self) -> None:
         """Show the keys."""

@@ -80,7 +80,8 @@ def _iso(when: datetime | None) -> str | None:
 def source_record(source: SourceSettings, health: SourceHealth | None) -> dict[str, object]:
     """One source as a JSON-ready dict (health from the store, if it was ever polled)."""
     polled = health is not None and health.location == source.location
-    record: dict[str, object] = {"name": source.name, "kind": source.kind}
+    record: dict[str, object] = {"name": source.name, "kind": source.kind,
+                                 "folder": source.folder}
     record["url" if source.kind == "feed" else "path"] = source.location
     status = health.status if polled and health else "new"
     record.update({
@@ -129,7 +130,8 @@ def sources_export(args: argparse.Namespace) -> int:
     from feeds.sources.opml import write_opml  # loads the feed parser: for these commands only
 
     settings = settings_of(args)
-    data = write_opml([(s.name, s.url or "") for s in settings.sources if s.kind == "feed"])
+    data = write_opml([(s.name, s.url or "", s.folder) for s in settings.sources
+                       if s.kind == "feed"])
     if args.output:
         try:
             Path(args.output).write_bytes(data)
@@ -146,13 +148,19 @@ def sources_import(args: argparse.Namespace) -> int:
     from feeds.sources.opml import read_opml
 
     try:
-        feeds = read_opml(Path(args.file).read_bytes())
+        opml = read_opml(Path(args.file).read_bytes())
     except OSError as exc:
         raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise CommandError(f"{args.file}: {exc}") from None
-    added, skipped = append_feeds(_target(args), feeds, args.interval)
-    print(f"added {added} feeds; {skipped} already configured")
+    added, configured = append_feeds(_target(args), [(f.title, f.url, f.folder)
+                                                     for f in opml.feeds], args.interval)
+    skipped = f"; {len(opml.skipped)} skipped:" if opml.skipped else ""
+    print(f"added {added} feeds; {configured} already configured{skipped}")
+    for line in opml.skipped[:SHOWN_SKIPS]:
+        print(f"  {line}")
+    if len(opml.skipped) > SHOWN_SKIPS:
+        print(f"  and {len(opml.skipped) - SHOWN_SKIPS} more")
     return 0
 
 
@@ -170,7 +178,7 @@ def sources_add(args: argparse.Namespace) -> int:
         found = discover(args.url, allow_private=allow_private)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
-    added, _ = append_feeds(target, [(args.name or found.title, found.url)], args.interval)
+    added, _ = append_feeds(target, [(args.name or found.title, found.url, "")], args.interval)
     print(f"added {found.url}" if added else f"already configured: {found.url}")
     return 0
 
@@ -182,15 +190,21 @@ def _target(args: argparse.Namespace) -> Path:
     return find_config(None) or Path.cwd() / "config.toml"
 
 
-def append_feeds(path: Path, feeds: list[tuple[str, str]], interval: str) -> tuple[int, int]:
-    """Append [[sources]] for feeds not yet in `path`; returns (added, skipped)."""
+SHOWN_SKIPS = 20
+"""Outlines an OPML import lists as skipped; the rest are counted."""
+
+
+def append_feeds(path: Path, feeds: list[tuple[str, str, str]],
+                 interval: str) -> tuple[int, int]:
+    """Append [[sources]] for (title, url, folder) feeds not yet in `path`; returns (added,
+    already configured)."""
     original = path.read_text(encoding="utf-8") if path.is_file() else ""
     current = load_settings(path).sources if original else []
     urls = {s.url for s in current}
     names = {s.name for s in current}
     blocks: list[str] = []
     skipped = 0
-    for title, url in feeds:
+    for title, url, folder in feeds:
         if url in urls:
             skipped += 1
             continue
@@ -200,8 +214,9 @@ def append_feeds(path: Path, feeds: list[tuple[str, str]], interval: str) -> tup
             name, counter = f"{base} ({counter})", counter + 1
         names.add(name)
         urls.add(url)
+        group = f"folder = {json.dumps(folder, ensure_ascii=False)}\n" if folder else ""
         blocks.append(f'\n[[sources]]\nkind = "feed"\nname = {json.dumps(name, ensure_ascii=False)}\n'
-                      f"url = {json.dumps(url)}\ninterval = {json.dumps(interval)}\n")
+                      f"url = {json.dumps(url)}\ninterval = {json.dumps(interval)}\n{group}")
     if not blocks:
         return 0, skipped
     text = original + ("" if not original or original.endswith("\n") else "\n") + "".join(blocks)

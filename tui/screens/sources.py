@@ -1,8 +1,10 @@
 """The sources screen: every configured source and how its fetches went.
 
-Contract: `SourcesScreen(store)` reads `Store.sources_health()` in a thread
+Contract: `SourcesScreen(store, folders)` reads `Store.sources_health()` in a thread
 worker and lists each source (name, kind, status, articles, last success,
-next due, consecutive errors, last error) as plain text. A source is failing, its
+next due, consecutive errors, last error) as plain text; when some source has a folder
+(`folders`: source name -> its configured `folder`), a Folder column comes first and the
+sources of a folder are listed together, folders in name order, the ungrouped last. A source is failing, its
 status in red and counted as failing, when its last status is a problem
 (`feeds.sources.is_problem`: anything but ok and not_modified, a truncated feed
 included) or it has consecutive errors. Esc or S goes back.
@@ -63,9 +65,10 @@ class SourcesScreen(Screen[None]):
 
     BINDINGS = keys.SOURCES_BINDINGS
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, folders: dict[str, str] | None = None) -> None:
         super().__init__()
         self.store = store
+        self.folders = {name: folder for name, folder in (folders or {}).items() if folder}
 
     def compose(self) -> ComposeResult:
         """Header, the table, footer."""
@@ -78,7 +81,7 @@ class SourcesScreen(Screen[None]):
     def on_mount(self) -> None:
         """Create the columns, read the health."""
         table = self.query_one(SourcesTable)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*(("Folder", *COLUMNS) if self.folders else COLUMNS))
         table.focus()
         self.load()
 
@@ -97,8 +100,11 @@ class SourcesScreen(Screen[None]):
         now = datetime.now(UTC)
         table = self.query_one(SourcesTable)
         table.clear()
-        for source in health:
-            table.add_row(plain(source.name), plain(source.kind), status_text(source),
+        grouped = sorted(health, key=lambda h: (h.name not in self.folders,
+                                                self.folders.get(h.name, ""), h.name))
+        for source in grouped if self.folders else health:
+            folder = (plain(self.folders.get(source.name, "")),) if self.folders else ()
+            table.add_row(*folder, plain(source.name), plain(source.kind), status_text(source),
                           Text(str(source.articles)),
                           Text(age(source.last_success, now) if source.last_success else "never"),
                           Text(due_text(source.next_due, now)),
