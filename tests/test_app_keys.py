@@ -336,25 +336,40 @@ async def test_full_filtered_page_shows_then_counts(store: Store) -> None:
         assert table(app, "stories").border_subtitle == f"2 of {matches} stories"
 
 
-async def test_followed_stories_are_kept_between_runs(store: Store, tmp_path: Path) -> None:
-    state = tmp_path / "state" / "followed.json"
+async def test_followed_stories_live_in_the_database(store: Store, tmp_path: Path) -> None:
     settings = Settings(config_path=None, database_url="sqlite://")
-    app = WirewatchApp(settings, store, poll=False, state_path=state)
+    app = WirewatchApp(settings, store, poll=False)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("j", "j", "f", "g", "j", "f")  # follow story 3 (now on top), then 1
         await settle(pilot)
-    assert json.loads(state.read_text(encoding="utf-8")) == {"followed": [3, 1]}
-    again = WirewatchApp(settings, store, poll=False, state_path=state)
+    assert [s.id for s in store.followed_stories()] == [3, 1]
+    again = WirewatchApp(settings, store, poll=False)  # another dashboard of the database
     async with again.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert titles(again)[:2] == [HOSTILE[1], "Flood hits river towns"]
         assert [row[0] for row in rows(table(again, "stories"))[:2]] == ["★", "★"]
         assert not any(m.startswith("Story grew") for m in messages(again))
-    state.write_text("not json", encoding="utf-8")
-    from tui.state import load_followed
+    other = build_store(f"sqlite:///{tmp_path / 'other.db'}")  # the same story numbers
+    elsewhere = WirewatchApp(settings, other, poll=False)
+    async with elsewhere.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert "★" not in [row[0] for row in rows(table(elsewhere, "stories"))]
 
-    assert load_followed(state) == [] and load_followed(tmp_path / "missing") == []
+
+async def test_a_filter_hides_a_followed_story_it_does_not_match(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "f")  # follow story 2 "[bold]x[/]"
+        assert rows(table(app, "stories"))[0][0] == "★"  # at once, before the write is read
+        await settle(pilot)
+        await pilot.press("slash", *"flood", "enter")
+        await settle(pilot)
+        assert HOSTILE[0] not in titles(app) and "Flood hits river towns" in titles(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert titles(app)[0] == HOSTILE[0]
 
 
 async def test_hostile_source_and_watch_names_show_literally(store: Store) -> None:

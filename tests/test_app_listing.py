@@ -30,12 +30,20 @@ def test_fast_filter_matches_the_store_filter(store: Store, query: str, sort: st
 
 
 def test_read_listing_pins_followed_and_counts(store: Store) -> None:
-    listing = read_listing(store, ListRequest(query="flood", followed=(5, 99)), 3)
-    assert [s.id for s in listing.stories] == [5, 1]  # followed first, 99 is gone
-    assert listing.pinned == frozenset({5}) and listing.total == 1 and listing.counter == 3
+    assert store.set_followed(5, True) and store.set_followed(1, True)
+    assert not store.set_followed(99, True)  # no such story
+    listing = read_listing(store, ListRequest(), 3)
+    assert [s.id for s in listing.stories][:2] == [5, 1]  # followed first, in follow order
+    assert listing.pinned == frozenset({5, 1}) and listing.followed == (5, 1)
+    assert listing.total == 7 and listing.counter == 3
     assert (listing.healthy, listing.failing) == (1, 0) and listing.last_poll is not None
+    flood = read_listing(store, ListRequest(query="flood"), 3)
+    assert [s.id for s in flood.stories] == [1]  # the filter hides a followed story too
+    assert flood.pinned == frozenset({1}) and flood.followed == (5, 1) and flood.total == 1
     paged = read_listing(store, ListRequest(limit=2), 0)
-    assert len(paged.stories) == 2 and paged.total == 7
+    page = [s.id for s in store.list_stories(limit=2) if s.id not in (5, 1)]
+    assert [s.id for s in paged.stories] == [5, 1, *page] and paged.total == 7
+    assert store.set_followed(5, False) and store.followed_stories()[0].id == 1
 
 
 def test_activity_counts_articles_before_the_last_update(store: Store) -> None:

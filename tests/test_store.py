@@ -67,6 +67,26 @@ def test_merge_moves_articles_into_the_older_story(db_url: str) -> None:
     assert [(s.id, s.articles) for s in store.list_stories()] == [(1, 2)]
 
 
+def test_a_merged_story_stays_followed(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                        for n, k in enumerate("abcd", start=1))))
+    assert store.set_followed(2, True) and store.set_followed(3, True)
+    store.write(batch(merges={2: 1}))  # the followed newer story joins the older one
+    store.write(batch(merges={4: 3}))  # an unfollowed one joins a followed one
+    assert [s.id for s in store.followed_stories()] == [1, 3]
+    assert store.change_counter() == 5  # each follow moved the counter: dashboards reread
+
+
+def test_a_rebuild_keeps_the_follows_by_article(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                        for n, k in enumerate("abc", start=1))))
+    assert store.set_followed(2, True)
+    store.replace_stories({"a": 7, "b": 8, "c": 8})  # b's new story holds c as well
+    assert [(s.id, s.articles) for s in store.followed_stories()] == [(8, 2)]
+
+
 def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
     store = Store.open(db_url)
     assert store.change_counter() == 0

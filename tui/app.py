@@ -32,7 +32,6 @@ from feeds.store import Store
 from tui import keys
 from tui.listing import SORTS, read_listing
 from tui.messages import (
-    FollowedChanged,
     HealthRead,
     PollFinished,
     PollStarted,
@@ -43,7 +42,6 @@ from tui.messages import (
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.sources import SourcesScreen
-from tui.state import load_followed, save_followed
 from tui.watches import Hit, WatchTracker, run_command
 from tui.widgets.format import clean, poll_text
 
@@ -61,11 +59,8 @@ class WirewatchApp(App[None]):
     POLL_SECONDS = 30.0
     CHANGE_SECONDS = 1.0
 
-    def __init__(self, settings: Settings, store: Store, poll: bool = True,
-                 state_path: Path | None = None) -> None:
+    def __init__(self, settings: Settings, store: Store, poll: bool = True) -> None:
         super().__init__()
-        self.state_path = state_path
-        """Where the followed stories are kept between runs (None: not kept)."""
         self.settings = settings
         self.store = store
         self.poll_enabled = poll
@@ -93,8 +88,6 @@ class WirewatchApp(App[None]):
             self.notify(f"Unknown key binding ids in [keys]: {', '.join(unknown)}",
                         severity="warning", markup=False)
         self.show_status()
-        if self.state_path is not None:
-            self.dashboard.restore_followed(load_followed(self.state_path))
         self.check_changes()
         self.set_interval(self.CHANGE_SECONDS, self.check_changes)
         if self.store.engine.dialect.name == "postgresql":
@@ -156,21 +149,6 @@ class WirewatchApp(App[None]):
             self.last_fetch = when.astimezone().strftime("%H:%M")
         self.health_status = " · ".join(parts)
         self.show_status()
-
-    def on_followed_changed(self, message: FollowedChanged) -> None:
-        """Keep the followed stories for the next run."""
-        if self.state_path is not None:
-            self.save_state(message.ids)
-
-    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
-    def save_state(self, ids: list[int]) -> None:
-        """Write the followed stories off the event loop."""
-        assert self.state_path is not None
-        try:
-            save_followed(self.state_path, ids)
-        except OSError as exc:
-            self.notify(f"Cannot save followed stories: {exc}", severity="warning",
-                        markup=False)
 
     def on_watch_hits(self, message: WatchHits) -> None:
         """Toast, bell or command for each story new to or grown under a watch."""

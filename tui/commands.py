@@ -93,9 +93,7 @@ def dashboard(args: argparse.Namespace) -> int:
     except PollerBusy:
         lock = None  # a headless poller writes: this dashboard only reads and refreshes
     try:
-        from tui.state import followed_path
-
-        WirewatchApp(settings, store, poll=lock is not None, state_path=followed_path()).run()
+        WirewatchApp(settings, store, poll=lock is not None).run()
     finally:
         if lock is not None:
             lock.release()

@@ -1,8 +1,8 @@
 """What the story list shows, read in one go off the event loop.
 
 Contract: `read_listing(store, request)` runs in a thread worker and returns a
-`Listing`: the followed stories (pinned on top, in follow order), then one page
-of stories for the filter and sort asked, each row's activity sparkline, and
+`Listing`: the followed stories (kept in the database; pinned on top, in follow
+order, those the filter matches), then one page of stories for the filter and sort asked, each row's activity sparkline, and
 the sources' health for the header. It imports no Textual, so it is tested and
 benchmarked on its own. `spark(series)` draws a series as block characters.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from feeds.store import Store
-from feeds.store.overview import activity, count_filtered, filtered_stories, stories_by_ids
+from feeds.store.overview import activity, count_filtered, filtered_stories
 from feeds.views import StorySummary
 
 SORTS = ("heat", "latest", "size")
@@ -27,7 +27,6 @@ class ListRequest:
     query: str = ""
     sort: str = "heat"
     limit: int = PAGE
-    followed: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -39,8 +38,11 @@ class Listing:
     stories: list[StorySummary]
     """Followed stories first, then the page (a followed story is not listed twice)."""
     pinned: frozenset[int]
+    """The followed stories the list shows (those the filter matches)."""
     total: int
     """Stories matching the filter (for the list's subtitle)."""
+    followed: tuple[int, ...] = ()
+    """Every followed story, in follow order, whether the filter shows it or not."""
     sparks: dict[int, list[int]] = field(default_factory=dict)
     healthy: int = 0
     failing: int = 0
@@ -55,7 +57,8 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
     With `count=False` a filtered list whose page is full leaves `total` at -1
     (unknown): counting every match can cost as much as the page, so the screen
     shows the page first and asks `count_matches` afterwards."""
-    pinned = stories_by_ids(store.engine, list(request.followed))
+    followed = store.followed_stories()
+    pinned = store.followed_stories(request.query) if request.query.strip() else followed
     pinned_ids = {story.id for story in pinned}
     if request.query.strip():
         page = filtered_stories(store.engine, request.query, sort=request.sort,
@@ -67,6 +70,7 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
         total = len(page) if len(page) < request.limit else store.count_stories()
     stories = pinned + [story for story in page if story.id not in pinned_ids]
     listing = Listing(request, counter, stories, frozenset(pinned_ids), total,
+                      followed=tuple(story.id for story in followed),
                       sparks=activity(store.engine, stories))
     health = store.sources_health()
     listing.failing = sum(1 for source in health if source.consecutive_errors)

@@ -62,14 +62,6 @@ class WatchHits(Message):
         self.hits = hits
 
 
-class FollowedChanged(Message):
-    """The user followed or unfollowed a story; `ids` are all followed stories, in order."""
-
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__()
-        self.ids = ids
-
-
 class HealthRead(Message):
     """The sources' health, read with the story list (for the header line)."""
 

@@ -3,8 +3,8 @@
 Contract: `Store.open(url)` builds the engine from settings (never at import
 time), migrates the schema to head, and raises `StorageError` with a one-line
 message on any storage problem. Writing goes through `Store.write` only (and the
-bulk `refresh_stale` / `replace_stories` / `replace_extractions`); every other method
-reads.
+bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`);
+every other method reads.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from feeds.store.engine import (StorageError, describe_open_error, describe_stor
 from feeds.model import Extraction
 from feeds.store.reextract import replace_extractions
 from feeds.store.refresh import Mapper
+from feeds.store.overview import followed_stories
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
-                                replace_stories, write_batches)
+                                replace_stories, set_followed, write_batches)
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
 
 __all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
@@ -134,6 +135,17 @@ class Store:
         """A page of stories, best first by `sort`, filtered by `query`."""
         return queries.list_stories(self.engine, query=query, sort=sort, limit=limit,
                                     offset=offset)
+
+    def set_followed(self, story_id: int, followed: bool) -> bool:
+        """Follow a story or stop following it (kept in the database, for every dashboard
+        of it); whether the story exists."""
+        with self._one_line_errors():
+            return set_followed(self.engine, story_id, followed)
+
+    def followed_stories(self, query: str = "") -> list[StorySummary]:
+        """The followed stories, in the order they were followed; with `query`, those it
+        matches."""
+        return followed_stories(self.engine, query)
 
     def count_stories(self, query: str | None = None) -> int:
         """How many stories match `query`."""

@@ -75,6 +75,16 @@ def filtered_stories(engine: Engine, query: str, *, sort: str = "heat", limit: i
         return [_summary(row) for row in rows]
 
 
+def followed_stories(engine: Engine, query: str = "") -> list[StorySummary]:
+    """The followed stories, first followed first; with `query`, those every word matches."""
+    statement = select(t.Story).where(t.Story.followed_at.is_not(None))
+    if query.strip():
+        statement = _filter(statement, query)
+    with Session(engine) as session:
+        rows = session.scalars(statement.order_by(t.Story.followed_at, t.Story.id)).all()
+        return [_summary(row) for row in rows]
+
+
 def count_filtered(engine: Engine, query: str) -> int:
     """How many stories every word of `query` matches."""
     statement = _filter(select(func.count()).select_from(t.Story), query)

@@ -77,6 +77,8 @@ class Story(SQLModel, table=True):
     """Counts and dates are current; the title and timeline wait for a refresh."""
     card: str | None = Field(default=None, sa_type=Text)
     """The headline event as `feeds.eventcodec.dump_card` JSON; None before a refresh."""
+    followed_at: datetime | None = Field(default=None, index=True)
+    """When a user of this database followed the story; None: not followed."""
 
 
 class Article(SQLModel, table=True):

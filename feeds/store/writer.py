@@ -8,7 +8,8 @@ batches touch gets exact counts and dates and is marked stale, and when a batch
 asks to `refresh` the hottest stale stories' titles and timelines are rebuilt from
 their stored articles (see `feeds.store.refresh`; `refresh_stale(engine)` rebuilds
 every stale story on its own); stories merged away lose their articles to the story they joined,
-after every batch's articles are in. Each source's ETag/Last-Modified are written
+after every batch's articles are in, and the joined story is followed if either was
+(`set_followed(engine, story, on)` follows one, in its own short transaction). Each source's ETag/Last-Modified are written
 after its articles, in the same transaction. The change counter in `meta` goes up
 by one per transaction. Rows are written with SQLAlchemy Core, many per
 statement: a batch costs a few dozen statements whatever its size. The cyclic
@@ -24,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (Connection, Engine, Row, Select, bindparam, case, delete, func, insert,
-                        select, text, update)
+                        or_, select, text, update)
 
 from feeds import collector
 from feeds.dedup import simhash_columns
@@ -338,8 +339,45 @@ def _store_aliases(conn: Connection, wanted: dict[int, set[str]]) -> None:
 
 
 def _merge_story(conn: Connection, old: int, into: int) -> None:
+    """`old`'s articles go to `into`, which is followed if either was (since the earlier)."""
+    since = conn.execute(select(t.Story.followed_at).where(t.Story.id == old)).scalar()
+    if since is not None:
+        conn.execute(update(t.Story).where(
+            t.Story.id == into, or_(t.Story.followed_at.is_(None), t.Story.followed_at > since))
+            .values(followed_at=since))
     conn.execute(update(t.Article).where(t.Article.story_id == old).values(story_id=into))
     delete_stories(conn, [old])
+
+
+def set_followed(engine: Engine, story_id: int, followed: bool) -> bool:
+    """Follow a story (from now) or stop; whether the story exists. Other dashboards of
+    the database see the change counter move."""
+    with engine.connect().execution_options(write=True) as conn:
+        done = conn.execute(update(t.Story).where(t.Story.id == story_id).values(
+            followed_at=datetime.now(UTC) if followed else None)).rowcount
+        if done:
+            bump_changes(conn)
+        conn.commit()
+        return bool(done)
+
+
+def _followed_by_key(conn: Connection) -> dict[str, datetime]:
+    """The articles of followed stories, with when their story was followed."""
+    return {key: when for key, when in conn.execute(
+        select(t.Article.key, t.Story.followed_at).join(t.Story, t.Article.story_id == t.Story.id)
+        .where(t.Story.followed_at.is_not(None)))}
+
+
+def _follow_again(conn: Connection, followed: dict[str, datetime],
+                  stories_by_key: dict[str, int]) -> None:
+    """After a rebuild, a story is followed if one of its articles' stories was."""
+    since: dict[int, datetime] = {}
+    for key, when in followed.items():
+        story = stories_by_key.get(key)
+        if story is not None:
+            since[story] = min(since.get(story, when), when)
+    for story, when in since.items():
+        conn.execute(update(t.Story).where(t.Story.id == story).values(followed_at=when))
 
 
 def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
@@ -357,9 +395,11 @@ def _in_chunks(conn: Connection, query: Callable[[Sequence[Any]], Select[Any]],
 def replace_stories(engine: Engine, stories_by_key: dict[str, int],
                     progress: Callable[[int, int], None] | None = None) -> None:
     """Reassign every article to the story `stories_by_key` names, in one transaction:
-    old stories and timelines go, the new ones are built from their articles."""
+    old stories and timelines go, the new ones are built from their articles (a new story
+    is followed when one of its articles' old stories was)."""
     with engine.connect().execution_options(write=True) as conn:
         now = datetime.now(UTC)
+        followed = _followed_by_key(conn)
         conn.execute(delete(t.EventReport))
         conn.execute(delete(t.Event))
         conn.execute(update(t.Article).values(story_id=None))
@@ -372,6 +412,7 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
         rows = [{"k": key, "s": story} for key, story in stories_by_key.items()]
         for chunk in _chunks(rows, 1000):
             conn.execute(assign, list(chunk))
+        _follow_again(conn, followed, stories_by_key)
         for done, chunk in enumerate(_chunks(story_ids, 100), start=1):
             refresh_stories(conn, chunk, now)
             if progress is not None:

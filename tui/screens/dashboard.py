@@ -6,8 +6,9 @@ sort, watch tab or page changes; a listing read for an older request is
 dropped) and reads the selected story's detail in a thread worker. The cursor
 stays on the same story id across refreshes. A story that appeared since the
 first load is marked "new", one that received articles since it was last under
-the cursor "+N"; followed stories are pinned on top with a ★ and a toast says
-"Story grew: …" when one grows. `/` filters as you type (words of titles, actor
+the cursor "+N"; followed stories (kept in the database: every dashboard of it pins
+the same) are pinned on top with a ★ and a toast says "Story grew: …" when one grows;
+a filter hides those it does not match. `/` filters as you type (words of titles, actor
 names, outlet names), `s` cycles the sort, `f` follows, `o` opens a URL in the
 browser (in a worker), `e` exports, Enter on a story focuses its panels, Esc
 goes back (clears the filter, or returns to the list). Reaching the last row
@@ -31,7 +32,7 @@ from feeds.store import Store
 from feeds.views import StorySummary
 from tui import keys
 from tui.listing import PAGE, SORTS, ListRequest, count_matches, read_listing
-from tui.messages import DetailLoaded, FollowedChanged, HealthRead, StoriesLoaded
+from tui.messages import DetailLoaded, HealthRead, StoriesLoaded
 from tui.screens.reader import ReaderScreen
 from tui.widgets.format import clean
 from tui.widgets.panels import PANELS, ArticlesTable, PanelTable, StoryPanels
@@ -146,6 +147,8 @@ class DashboardScreen(Screen[None]):
         self.stories = message.stories
         if self.looked is None:
             self.looked = {story.id: story.articles for story in message.stories}
+        self.followed = {story_id: self.followed.get(story_id, -1)
+                         for story_id in message.listing.followed}
         self.notify_followed(message.stories)
         self.listing = message.listing
         self.redraw_list()
@@ -337,24 +340,31 @@ class DashboardScreen(Screen[None]):
         self.notify(f"Stories sorted by {sort}", timeout=2)
 
     def action_follow(self) -> None:
-        """`f`: follow the selected story (pinned on top), or stop following it."""
+        """`f`: follow the selected story (pinned on top), or stop following it; kept in the
+        database, for every dashboard of it. The ★ shows at once; the write runs in a
+        worker, then the list is read again."""
         story = self.selected_story()
         if story is None:
             self.notify("No story to follow.", severity="warning")
             return
-        if story.id in self.followed:
-            del self.followed[story.id]
-            self.notify(f"Stopped following: {clean(story.title)}", markup=False)
-        else:
+        follow = story.id not in self.followed
+        if follow:
             self.followed[story.id] = story.articles
             self.notify(f"Following: {clean(story.title)}", markup=False)
-        self.set_request(followed=tuple(self.followed))
-        self.post_message(FollowedChanged(list(self.followed)))
+        else:
+            del self.followed[story.id]
+            self.notify(f"Stopped following: {clean(story.title)}", markup=False)
+        self.redraw_list()
+        self.write_follow(story.id, follow)
 
-    def restore_followed(self, ids: list[int]) -> None:
-        """Follow these stories again (saved by an earlier run), before the first read."""
-        self.followed = dict.fromkeys(ids, -1)
-        self.request = replace(self.request, followed=tuple(ids))
+    @work(thread=True, group="follow", exit_on_error=False)
+    def write_follow(self, story_id: int, follow: bool) -> None:
+        """Store the follow off the event loop, then read the list again."""
+        try:
+            self.store.set_followed(story_id, follow)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
+            self.app.notify(f"Cannot save the follow: {exc}", severity="error", markup=False)
+        self.app.call_from_thread(self.reload)
 
     # Open and export.
 
