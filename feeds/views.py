@@ -28,6 +28,8 @@ class StorySummary:
     heat: float
     updated_at: datetime | None = None
     """When the story last changed in the database (for 'new / grown' marks)."""
+    unread: int = 0
+    """Its articles not yet read (kept in the database, for every dashboard of it)."""
 
 
 @dataclass(frozen=True, slots=True)

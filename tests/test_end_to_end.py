@@ -190,3 +190,17 @@ def test_disagreeing_figures_are_all_shown() -> None:
 
     assert figures_text({"killed": [3, 2, 3], "wounded": [3]}) == " [killed 2/3, wounded 3]"
     assert figures_text({}) == ""
+
+
+def test_read_state_from_the_command_line(capsys: pytest.CaptureFixture[str],
+                                          polled: list[str]) -> None:
+    assert json.loads(run(capsys, "stories", "--json", *polled))["unread"] == 2
+    assert run(capsys, "read", "1", *polled) == "marked 1 story read\n"
+    assert run(capsys, "stories", "--unread", *polled) == "Every story is read.\n"
+    assert json.loads(run(capsys, "stories", "--json", *polled))["unread"] == 0
+    assert run(capsys, "read", "--all", "--unread", *polled) == "marked 1 story unread\n"
+    table = run(capsys, "stories", "--unread", *polled).splitlines()
+    assert table[0].split() == ["ID", "ART", "NEW", "OUT", "LAST", "STATE", "TITLE"]
+    assert table[1].split()[:3] == ["1", "2", "2"]
+    assert main(["read", *polled]) == 2
+    assert capsys.readouterr().err == "wirewatch: give one STORY or --all\n"

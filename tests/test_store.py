@@ -87,6 +87,44 @@ def test_a_rebuild_keeps_the_follows_by_article(db_url: str) -> None:
     assert [(s.id, s.articles) for s in store.followed_stories()] == [(8, 2)]
 
 
+def unread(store: Store) -> dict[int, int]:
+    return {s.id: s.unread for s in store.list_stories()}
+
+
+def test_read_state_counts_the_articles_since(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                        for n, k in enumerate("abc", start=1)),
+                      ProcessedArticle(article("d", "D"), extraction(), 1)))
+    assert unread(store) == {1: 2, 2: 1, 3: 1}
+    assert store.mark_read([1, 2]) == 2 and unread(store) == {1: 0, 2: 0, 3: 1}
+    store.write(batch(ProcessedArticle(article("e", "E"), extraction(), 1)))
+    assert unread(store) == {1: 1, 2: 0, 3: 1}  # one new article since it was read
+    assert sorted(s.id for s in store.list_stories(unread=True)) == [1, 3]
+    assert store.mark_read([1], read=False) == 1 and unread(store)[1] == 3
+    assert store.mark_read(None) == 3 and set(unread(store).values()) == {0}
+    store.write(batch(merges={3: 2}))  # two read stories join: nothing becomes unread
+    assert unread(store) == {1: 0, 2: 0}
+
+
+def test_a_merge_with_an_unread_story_keeps_its_articles_unread(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                        for n, k in enumerate("ab", start=1))))
+    store.mark_read([1])
+    store.write(batch(merges={2: 1}))
+    assert unread(store) == {1: 2}  # the read time of the never-read story: none
+
+
+def test_a_rebuild_keeps_what_was_read(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                        for n, k in enumerate("abc", start=1))))
+    store.mark_read([1, 2])
+    store.replace_stories({"a": 7, "b": 7, "c": 8})
+    assert unread(store) == {7: 0, 8: 1}
+
+
 def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
     store = Store.open(db_url)
     assert store.change_counter() == 0

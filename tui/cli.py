@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--sort", choices=("heat", "latest", "size"), default="heat")
     stories.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     stories.add_argument("--filter", metavar="WORDS", help="words of titles, actors or outlets")
+    stories.add_argument("--unread", action="store_true", help="only stories with unread articles")
+    read = _add(sub, common, "read", commands.read,
+                "mark a story's articles read (or every story's with --all)")
+    read.add_argument("story", metavar="STORY", nargs="?", help="story id or words of its title")
+    read.add_argument("--all", action="store_true", help="every story")
+    read.add_argument("--unread", action="store_true", help="mark unread instead")
     show = _add(sub, common, "show", commands.show,
                 "print one story's card, events, actors and sources")
     show.add_argument("story", metavar="STORY", help="story id or words of its title")

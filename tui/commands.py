@@ -296,14 +296,30 @@ def recluster(args: argparse.Namespace) -> int:
 def stories(args: argparse.Namespace) -> int:
     """List stories."""
     _, store = _open(args)
-    rows = store.list_stories(query=args.filter, sort=args.sort, limit=max(1, args.limit))
+    rows = store.list_stories(query=args.filter, sort=args.sort, limit=max(1, args.limit),
+                              unread=args.unread)
     if args.json:
         for row in rows:
-            print(json.dumps(story_summary(row), ensure_ascii=False))
+            print(json.dumps({**story_summary(row), "unread": row.unread}, ensure_ascii=False))
     elif not rows and args.filter and store.count_stories():
         print(f"No story matches {args.filter!r}: `wirewatch stories` lists them all.")
+    elif not rows and args.unread and store.count_stories():
+        print("Every story is read.")
     else:
         print(textout.stories_table(rows))
+    return 0
+
+
+def read(args: argparse.Namespace) -> int:
+    """`read STORY` / `read --all`: mark read (or, with --unread, unread); kept in the
+    database for every dashboard of it."""
+    if bool(args.story) == bool(args.all):
+        raise UsageError("give one STORY or --all")
+    _, store = _open(args)
+    ids = None if args.all else [_story_id(store, args.story)]
+    count = store.mark_read(ids, read=not args.unread)
+    state = "unread" if args.unread else "read"
+    print(f"marked {count} {'story' if count == 1 else 'stories'} {state}")
     return 0
 
 

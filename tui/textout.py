@@ -41,11 +41,12 @@ def stories_table(rows: list[StorySummary]) -> str:
     if not rows:
         return "No stories yet: run `wirewatch poll --once` to fetch your sources."
     width = shutil.get_terminal_size((100, 24)).columns
-    title_width = max(20, width - 40)
-    lines = [f"{'ID':>5}  {'ART':>4} {'OUT':>4} {'LAST':>5}  {'STATE':<10}  TITLE"]
+    title_width = max(20, width - 45)
+    lines = [f"{'ID':>5}  {'ART':>4} {'NEW':>4} {'OUT':>4} {'LAST':>5}  {'STATE':<10}  TITLE"]
     for row in rows:
-        lines.append(f"{row.id:>5}  {row.articles:>4} {row.outlets:>4} {age(row.last_seen):>5}  "
-                     f"{row.state:<10}  {_fit(row.title, title_width)}")
+        unread = str(row.unread) if row.unread else "-"
+        lines.append(f"{row.id:>5}  {row.articles:>4} {unread:>4} {row.outlets:>4} "
+                     f"{age(row.last_seen):>5}  {row.state:<10}  {_fit(row.title, title_width)}")
     return "\n".join(lines)
 
 

@@ -3,7 +3,8 @@
 Contract: `Store.open(url)` builds the engine from settings (never at import
 time), migrates the schema to head, and raises `StorageError` with a one-line
 message on any storage problem. Writing goes through `Store.write` only (and the
-bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`);
+bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`,
+`mark_read`: what a user follows and has read is kept in the database);
 every other method reads.
 """
 
@@ -26,7 +27,7 @@ from feeds.store.reextract import replace_extractions
 from feeds.store.refresh import Mapper
 from feeds.store.overview import followed_stories
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
-                                replace_stories, set_followed, write_batches)
+                                mark_read, replace_stories, set_followed, write_batches)
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
 
 __all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
@@ -131,10 +132,17 @@ class Store:
         return queries.change_counter(self.engine)
 
     def list_stories(self, *, query: str | None = None, sort: str = "heat",
-                     limit: int = 500, offset: int = 0) -> list[StorySummary]:
-        """A page of stories, best first by `sort`, filtered by `query`."""
+                     limit: int = 500, offset: int = 0, unread: bool = False) -> list[StorySummary]:
+        """A page of stories, best first by `sort`, filtered by `query` (and to those with
+        unread articles)."""
         return queries.list_stories(self.engine, query=query, sort=sort, limit=limit,
-                                    offset=offset)
+                                    offset=offset, unread=unread)
+
+    def mark_read(self, story_ids: list[int] | None, read: bool = True) -> int:
+        """Mark stories read as of now (every story's when `story_ids` is None), or unread;
+        how many."""
+        with self._one_line_errors():
+            return mark_read(self.engine, story_ids, read)
 
     def set_followed(self, story_id: int, followed: bool) -> bool:
         """Follow a story or stop following it (kept in the database, for every dashboard

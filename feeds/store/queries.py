@@ -48,9 +48,12 @@ def change_counter(engine: Engine) -> int:
 
 
 def list_stories(engine: Engine, *, query: str | None = None, sort: str = "heat",
-                 limit: int = 500, offset: int = 0) -> list[StorySummary]:
-    """Stories, best first by `sort` (heat, latest, size), optionally filtered."""
+                 limit: int = 500, offset: int = 0, unread: bool = False) -> list[StorySummary]:
+    """Stories, best first by `sort` (heat, latest, size), optionally filtered; with
+    `unread`, only those with unread articles."""
     statement = _filtered(select(t.Story), query).order_by(*SORTS.get(sort, SORTS["heat"]))
+    if unread:
+        statement = statement.where(t.Story.unread > 0)
     with Session(engine) as session:
         rows = session.scalars(statement.limit(limit).offset(offset)).all()
         return [_summary(row) for row in rows]
@@ -114,7 +117,7 @@ def _summary(row: t.Story) -> StorySummary:
     return StorySummary(id=row.id or 0, title=row.title, articles=row.article_count,
                         outlets=row.outlet_count, first_seen=row.first_seen,
                         last_seen=row.last_seen, state=_states.state(row.last_seen, datetime.now(UTC)),
-                        heat=row.heat, updated_at=row.updated_at)
+                        heat=row.heat, updated_at=row.updated_at, unread=row.unread)
 
 
 def find_story(engine: Engine, ref: str) -> int | None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, delete, func, insert, or_, select, update
 
 from feeds.store import tables as t
 from feeds.store.tables import aware
@@ -95,6 +95,23 @@ def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: di
                 heat=t.Story.heat + bindparam("h"), updated_at=bindparam("now"), stale=True,
                 title=case((t.Story.title == "", bindparam("t")), else_=t.Story.title)), values)
         delete_stories(conn, sorted(set(chunk) - {row[0] for row in rows}))
+    count_unread(conn, ids)
+
+
+def count_unread(conn: Connection, story_ids: Iterable[int] | None = None) -> None:
+    """Each story's `unread`: its articles first fetched after its `read_at` (all of them
+    when it has none); every story's when `story_ids` is None."""
+    unread = (select(func.count()).select_from(t.Article)
+              .where(t.Article.story_id == t.Story.id,
+                     or_(t.Story.read_at.is_(None), t.Article.fetched_at > t.Story.read_at))
+              .correlate(t.Story).scalar_subquery())
+    if story_ids is None:
+        conn.execute(update(t.Story).values(unread=unread))
+        return
+    ids = sorted(story_ids)
+    for start in range(0, len(ids), CHUNK):
+        conn.execute(update(t.Story).where(t.Story.id.in_(ids[start:start + CHUNK]))
+                     .values(unread=unread))
 
 
 def stale_story_ids(conn: Connection, articles: int | None = None) -> list[int]:

@@ -79,6 +79,10 @@ class Story(SQLModel, table=True):
     """The headline event as `feeds.eventcodec.dump_card` JSON; None before a refresh."""
     followed_at: datetime | None = Field(default=None, index=True)
     """When a user of this database followed the story; None: not followed."""
+    read_at: datetime | None = None
+    """When its articles were last all marked read; None: never."""
+    unread: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
+    """Articles first fetched after `read_at` (all of them when it is None)."""
 
 
 class Article(SQLModel, table=True):

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (Connection, Engine, Row, Select, bindparam, case, delete, func, insert,
-                        or_, select, text, update)
+                        or_, select, text, true, update)
 
 from feeds import collector
 from feeds.dedup import simhash_columns
@@ -33,8 +33,8 @@ from feeds.eventcodec import dump_events
 from feeds.model import Article, Extraction
 from feeds.sources import HEALTHY
 from feeds.store import tables as t
-from feeds.store.refresh import (Mapper, delete_stories, mark_grown, refresh_stories,
-                                 stale_story_ids)
+from feeds.store.refresh import (Mapper, count_unread, delete_stories, mark_grown,
+                                 refresh_stories, stale_story_ids)
 
 CHANGES_KEY = "changes"
 REFRESH_ARTICLES = 1_000
@@ -345,8 +345,27 @@ def _merge_story(conn: Connection, old: int, into: int) -> None:
         conn.execute(update(t.Story).where(
             t.Story.id == into, or_(t.Story.followed_at.is_(None), t.Story.followed_at > since))
             .values(followed_at=since))
+    read = conn.execute(select(t.Story.read_at).where(t.Story.id == old)).scalar()
+    conn.execute(update(t.Story).where(t.Story.id == into, or_(
+        t.Story.read_at.is_(None), t.Story.read_at > read) if read is not None else true())
+        .values(read_at=read))  # the earlier of the two: no article read becomes unread
     conn.execute(update(t.Article).where(t.Article.story_id == old).values(story_id=into))
     delete_stories(conn, [old])
+
+
+def mark_read(engine: Engine, story_ids: list[int] | None, read: bool = True) -> int:
+    """Mark the stories' articles read (as of now) or unread, every story's when
+    `story_ids` is None; how many stories there were. Moves the change counter."""
+    with engine.connect().execution_options(write=True) as conn:
+        statement = update(t.Story)
+        if story_ids is not None:
+            statement = statement.where(t.Story.id.in_(story_ids))
+        values = ({"read_at": datetime.now(UTC), "unread": 0} if read
+                  else {"read_at": None, "unread": t.Story.article_count})
+        done = conn.execute(statement.values(**values)).rowcount
+        bump_changes(conn)
+        conn.commit()
+        return int(done)
 
 
 def set_followed(engine: Engine, story_id: int, followed: bool) -> bool:
@@ -366,6 +385,29 @@ def _followed_by_key(conn: Connection) -> dict[str, datetime]:
     return {key: when for key, when in conn.execute(
         select(t.Article.key, t.Story.followed_at).join(t.Story, t.Article.story_id == t.Story.id)
         .where(t.Story.followed_at.is_not(None)))}
+
+
+def _read_by_key(conn: Connection) -> dict[str, datetime | None]:
+    """Each article's story's read time."""
+    return dict(conn.execute(select(t.Article.key, t.Story.read_at)
+                             .join(t.Story, t.Article.story_id == t.Story.id)).all())
+
+
+def _read_again(conn: Connection, read: dict[str, datetime | None],
+                stories_by_key: dict[str, int]) -> None:
+    """After a rebuild, a story was read when every article's old story was (as of the
+    earliest of those times), so no article read becomes unread and none unread read."""
+    since: dict[int, datetime | None] = {}
+    for key, story in stories_by_key.items():
+        when = read.get(key)
+        if story not in since:
+            since[story] = when
+        elif since[story] is not None:
+            since[story] = None if when is None else min(since[story], when)  # type: ignore[type-var]
+    values = [{"sid": story, "r": when} for story, when in since.items() if when is not None]
+    if values:
+        conn.execute(update(t.Story).where(t.Story.id == bindparam("sid"))
+                     .values(read_at=bindparam("r")), values)
 
 
 def _follow_again(conn: Connection, followed: dict[str, datetime],
@@ -400,6 +442,7 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
     with engine.connect().execution_options(write=True) as conn:
         now = datetime.now(UTC)
         followed = _followed_by_key(conn)
+        read = _read_by_key(conn)
         conn.execute(delete(t.EventReport))
         conn.execute(delete(t.Event))
         conn.execute(update(t.Article).values(story_id=None))
@@ -413,10 +456,12 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
         for chunk in _chunks(rows, 1000):
             conn.execute(assign, list(chunk))
         _follow_again(conn, followed, stories_by_key)
+        _read_again(conn, read, stories_by_key)
         for done, chunk in enumerate(_chunks(story_ids, 100), start=1):
             refresh_stories(conn, chunk, now)
             if progress is not None:
                 progress(min(done * 100, len(story_ids)), len(story_ids))
+        count_unread(conn)
         bump_changes(conn)
         conn.commit()
 
