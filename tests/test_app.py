@@ -79,9 +79,9 @@ async def test_story_list_shows_stories_hottest_first(store: Store) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         listed = rows(table(app, "stories"))
-        assert [row[5] for row in listed] == ["Flood hits river towns", *HOSTILE[:4], "␛[31mred"]
-        assert listed[0] == ["", " " * 7 + "█", "3", "2", "1h", "Flood hits river towns"]
-        assert listed[1][2:5] == ["1", "1", "5h"]
+        assert [row[-1] for row in listed] == ["Flood hits river towns", *HOSTILE[:4], "␛[31mred"]
+        assert listed[0] == ["", " " * 7 + "█", "3", "3", "2", "1h", "Flood hits river towns"]
+        assert listed[1][2:6] == ["1", "1", "1", "5h"]  # arts, unread, outlets, updated
         assert re.fullmatch(r"1 source ok · last fetch \d\d:\d\d · not polling", app.sub_title)
 
 
@@ -308,7 +308,7 @@ async def test_refresh_keeps_selection_marks_new_and_grown(store: Store) -> None
         monkey.undo()
         assert len(shows) == 1
         listed = rows(table(app, "stories"))
-        assert [row[5] for row in listed][:4] == ["Flood hits river towns", "[bold]x[/]",
+        assert [row[-1] for row in listed][:4] == ["Flood hits river towns", "[bold]x[/]",
                                                   "Bridge reopens", HOSTILE[1]]
         assert [row[0] for row in listed][:4] == ["", "+1", "new", ""]
         assert app.dashboard.story_list.selected_id == 3

@@ -37,7 +37,7 @@ def make_app(store: Store, watches: list[WatchSettings] | None = None,
 
 
 def titles(app: WirewatchApp) -> list[str]:
-    return [row[5] for row in rows(table(app, "stories"))]
+    return [row[-1] for row in rows(table(app, "stories"))]
 
 
 def messages(app: WirewatchApp) -> list[str]:
@@ -416,3 +416,41 @@ async def test_the_sources_screen_groups_sources_by_folder(store: Store) -> None
         shown = rows(app.screen.query_one("#source-health"))
         assert [row[:3] for row in shown] == [["World", "BBC", "feed"], ["World", "wire", "folder"],
                                               ["World / Tech", "Ars", "feed"], ["", "Local", "feed"]]
+
+
+async def test_read_state_keys(store: Store) -> None:
+    app = make_app(store)
+    unread = lambda: {s.id: s.unread for s in store.list_stories()}  # noqa: E731
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        first = rows(table(app, "stories"))[0]
+        assert first[3] == "3" and first[-1] == "Flood hits river towns"  # the New column
+        await pilot.press("enter")  # open story 1: read
+        await settle(pilot)
+        assert unread()[1] == 0 and rows(table(app, "stories"))[0][3] == ""
+        await pilot.press("escape", "n")  # the next story with unread articles
+        await settle(pilot)
+        assert app.dashboard.story_list.selected_id == 2
+        await pilot.press("N")  # round the start: the last unread one
+        await settle(pilot)
+        assert app.dashboard.story_list.selected_id == app.dashboard.stories[-1].id
+        await pilot.press("g", "U")  # story 1 unread again
+        await settle(pilot)
+        assert unread()[1] == 3
+        await pilot.press("A")
+        await settle(pilot)
+        assert set(unread().values()) == {0}
+        assert all(row[3] == "" for row in rows(table(app, "stories")))
+        await pilot.press("n")
+        await settle(pilot)
+        assert "No story with unread articles." in messages(app)
+
+
+def test_an_unread_story_title_is_bold() -> None:
+    from feeds.views import StorySummary
+    from tui.widgets.story_list import title_text
+
+    story = StorySummary(1, "[b]Flood[/b]", 3, 2, None, None, "active", 1.0, unread=2)
+    assert title_text(story).plain == "[b]Flood[/b]" and "bold" in str(title_text(story).spans)
+    read = StorySummary(1, "Flood", 3, 2, None, None, "active", 1.0, unread=0)
+    assert title_text(read).spans == []

@@ -53,10 +53,10 @@ async def test_dashboard_live_while_another_process_writes(tmp_path: Path) -> No
         selected = app.dashboard.story_list.selected_id
         for _ in range(40):
             await pilot.pause(0.1)
-            if "Bridge reopens" in [row[5] for row in rows(table(app, "stories"))]:
+            if "Bridge reopens" in [row[-1] for row in rows(table(app, "stories"))]:
                 break
         await settle(pilot)
-        listed = [row[5] for row in rows(table(app, "stories"))]
+        listed = [row[-1] for row in rows(table(app, "stories"))]
         assert "Bridge reopens" in listed and app.is_running
         assert app.dashboard.story_list.selected_id == selected  # it stayed on its story
         assert app.loaded_counter == store.change_counter()

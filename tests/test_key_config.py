@@ -13,7 +13,8 @@ from tui.keys import key_problem
 
 @pytest.mark.parametrize(("keys", "problem"), [
     ({}, None),
-    ({"cursor_down": "n", "quit": "x"}, None),
+    ({"cursor_down": "ctrl+n", "quit": "x"}, None),
+    ({"cursor_down": "n"}, "keys.cursor_down: n is already the key of next_unread; choose another"),
     ({"follow": "b, F"}, None),  # spaces allowed
     ({"close": "q"}, None),  # the reader's q goes back; the app's q quits elsewhere
     ({"sort_actors": "s"}, None),  # the Actors panel's s shadows its screen's on purpose
@@ -28,7 +29,7 @@ def test_key_problems(keys: dict[str, str], problem: str | None) -> None:
 
 def test_an_unknown_id_lists_the_known_ones() -> None:
     problem = key_problem({"bogus_action": "x"}) or ""
-    assert problem.startswith("keys.bogus_action: no key binding has this id (ids: back, close, ")
+    assert problem.startswith("keys.bogus_action: no key binding has this id (ids: all_read, back, ")
     assert "follow" in problem and problem.endswith("sources)")
 
 

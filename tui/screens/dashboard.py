@@ -10,7 +10,9 @@ the cursor "+N"; followed stories (kept in the database: every dashboard of it p
 the same) are pinned on top with a ★ and a toast says "Story grew: …" when one grows;
 a filter hides those it does not match. `/` filters as you type (words of titles, actor
 names, outlet names), `s` cycles the sort, `f` follows, `o` opens a URL in the
-browser (in a worker), `e` exports, Enter on a story focuses its panels, Esc
+browser (in a worker), `e` exports, Enter on a story focuses its panels and marks it
+read, `n` / `N` go to the next / previous story with unread articles, `A` marks every
+story read and `U` the selected one unread (read state is kept in the database), Esc
 goes back (clears the filter, or returns to the list). Reaching the last row
 loads the next page.
 """
@@ -244,8 +246,11 @@ class DashboardScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#stories")
     def story_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a story moves to its current panel."""
+        """Enter on a story moves to its current panel and marks the story read."""
         self.focus_panel(self.current_panel())
+        story = self.selected_story()
+        if story is not None and story.unread:
+            self.set_read([story.id], True)
 
     def current_panel(self) -> str:
         """The panel marked current (the one a narrow terminal shows)."""
@@ -364,6 +369,54 @@ class DashboardScreen(Screen[None]):
             self.store.set_followed(story_id, follow)
         except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
             self.app.notify(f"Cannot save the follow: {exc}", severity="error", markup=False)
+        self.app.call_from_thread(self.reload)
+
+    # Read state.
+
+    def action_next_unread(self, step: int = 1) -> None:
+        """`n`: the next story with unread articles (round the list's end)."""
+        if not self.stories:
+            return
+        at = next((n for n, s in enumerate(self.stories) if s.id == self.story_list.selected_id),
+                  0)
+        for offset in range(1, len(self.stories) + 1):
+            n = (at + step * offset) % len(self.stories)
+            if self.stories[n].unread:
+                self.story_list.move_cursor(row=n, animate=False, scroll=True)
+                return
+        self.notify("No story with unread articles.", timeout=2)
+
+    def action_previous_unread(self) -> None:
+        """`N`: the previous story with unread articles."""
+        self.action_next_unread(step=-1)
+
+    def action_all_read(self) -> None:
+        """`A`: every story read (in the database, for every dashboard of it)."""
+        self.set_read(None, True)
+        self.notify("Every story marked read.", timeout=2)
+
+    def action_mark_unread(self) -> None:
+        """`U`: the selected story's articles unread again."""
+        story = self.selected_story()
+        if story is not None:
+            self.set_read([story.id], False)
+            self.notify(f"Marked unread: {clean(story.title)}", markup=False, timeout=2)
+
+    def set_read(self, story_ids: list[int] | None, read: bool) -> None:
+        """Show the change at once, then store it in a worker (which reads the list again)."""
+        chosen = None if story_ids is None else set(story_ids)
+        self.stories = [replace(s, unread=0 if read else s.articles)
+                        if chosen is None or s.id in chosen else s for s in self.stories]
+        self.redraw_list()
+        self.write_read(story_ids, read)
+
+    @work(thread=True, group="read", exit_on_error=False)
+    def write_read(self, story_ids: list[int] | None, read: bool) -> None:
+        """Store read state off the event loop, then read the list again."""
+        try:
+            self.store.mark_read(story_ids, read)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
+            self.app.notify(f"Cannot save what was read: {exc}", severity="error", markup=False)
         self.app.call_from_thread(self.reload)
 
     # Open and export.

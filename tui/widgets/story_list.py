@@ -3,7 +3,8 @@
 Contract: `StoryList.show(stories, marks, now, pinned, sparks)` replaces the
 rows and keeps the cursor on the same story id when that story is still listed
 (else on the same position). Followed (pinned) stories carry a ★; `sparks`
-maps a story id to its activity series, drawn as a sparkline. `selected_id` is
+maps a story id to its activity series, drawn as a sparkline; a story with unread
+articles shows how many ("New") and its title in bold. `selected_id` is
 the story under the cursor. Cells are `Text`, never markup. j/k move like the
 arrows, PgUp/PgDn by a page, g/G to the first and last row. The cursor never leaves
 row 0 of an empty list, so no key posts a highlight of a row that does not exist.
@@ -23,14 +24,22 @@ from tui import keys
 from tui.listing import spark
 from tui.widgets.format import age, plain
 
-COLUMNS = (("", "mark"), ("Heat", "spark"), ("Arts", "articles"), ("Outl", "outlets"),
-           ("Upd", "age"), ("Story", "title"))
+COLUMNS = (("", "mark"), ("Heat", "spark"), ("Arts", "articles"), ("New", "unread"),
+           ("Outl", "outlets"), ("Upd", "age"), ("Story", "title"))
 
 
 def mark_text(mark: str, pinned: bool = False) -> Text:
     """The mark cell: ★ if followed, "new" for a new story, "+N" for N articles since."""
     text = Text("★" if pinned else "", style="bold cyan")
     text.append(mark, style="bold green" if mark == "new" else "bold yellow")
+    return text
+
+
+def title_text(story: StorySummary) -> Text:
+    """The title cell: bold while the story has unread articles."""
+    text = plain(story.title)
+    if story.unread:
+        text.stylize("bold")
     return text
 
 
@@ -81,8 +90,10 @@ class StoryList(DataTable[Text]):
         sparks = sparks or {}
         rows = [(story.id, (mark_text(marks.get(story.id, ""), story.id in pinned),
                             Text(spark(sparks.get(story.id, [])), style="green"),
-                            Text(str(story.articles)), Text(str(story.outlets)),
-                            Text(age(story.last_seen, now)), plain(story.title)))
+                            Text(str(story.articles)),
+                            Text(str(story.unread) if story.unread else "", style="bold"),
+                            Text(str(story.outlets)), Text(age(story.last_seen, now)),
+                            title_text(story)))
                 for story in stories]
         self._update_rows(rows)
         self.show_total(len(stories), total, more)
