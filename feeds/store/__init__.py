@@ -26,8 +26,9 @@ from feeds.model import Extraction
 from feeds.store.reextract import replace_extractions
 from feeds.store.refresh import Mapper
 from feeds.store.overview import followed_stories
+from feeds.store.marks import mark_read, set_followed
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
-                                mark_read, replace_stories, set_followed, write_batches)
+                                replace_stories, write_batches)
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
 
 __all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from feeds.store.queries import change_counter
-from feeds.store.writer import NOTIFY_CHANNEL
+from feeds.store.counter import NOTIFY_CHANNEL
 
 
 class ChangeWatcher:

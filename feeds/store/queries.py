@@ -22,7 +22,7 @@ from feeds.model import Article
 from feeds.store import tables as t
 from feeds.store.storyactors import merge_actors
 from feeds.store.tables import aware
-from feeds.store.writer import CHANGES_KEY
+from feeds.store.counter import CHANGES_KEY
 from feeds.views import (
     ActorView,
     ArticleView,

@@ -14,7 +14,8 @@ from sqlalchemy import Engine, bindparam, delete, select, update
 
 from feeds.model import Extraction
 from feeds.store import tables as t
-from feeds.store.writer import actor_ids, bump_changes, events_json, store_mentions
+from feeds.store.counter import bump_changes
+from feeds.store.writer import actor_ids, events_json, store_mentions
 
 
 def replace_extractions(engine: Engine, extractions: dict[int, Extraction]) -> None:

@@ -8,8 +8,8 @@ batches touch gets exact counts and dates and is marked stale, and when a batch
 asks to `refresh` the hottest stale stories' titles and timelines are rebuilt from
 their stored articles (see `feeds.store.refresh`; `refresh_stale(engine)` rebuilds
 every stale story on its own); stories merged away lose their articles to the story they joined,
-after every batch's articles are in, and the joined story is followed if either was
-(`set_followed(engine, story, on)` follows one, in its own short transaction). Each source's ETag/Last-Modified are written
+after every batch's articles are in, the joined story keeping what a user marked on
+either (followed, read: `feeds.store.marks`). Each source's ETag/Last-Modified are written
 after its articles, in the same transaction. The change counter in `meta` goes up
 by one per transaction. Rows are written with SQLAlchemy Core, many per
 statement: a batch costs a few dozen statements whatever its size. The cyclic
@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (Connection, Engine, Row, Select, bindparam, case, delete, func, insert,
-                        or_, select, text, true, update)
+                        select, text, update)
 
 from feeds import collector
 from feeds.dedup import simhash_columns
@@ -33,15 +33,15 @@ from feeds.eventcodec import dump_events
 from feeds.model import Article, Extraction
 from feeds.sources import HEALTHY
 from feeds.store import tables as t
+from feeds.store.counter import bump_changes
+from feeds.store.marks import carry_marks, mark_again, marks_by_article
 from feeds.store.refresh import (Mapper, count_unread, delete_stories, mark_grown,
                                  refresh_stories, stale_story_ids)
 
-CHANGES_KEY = "changes"
 REFRESH_ARTICLES = 1_000
 """A batch that refreshes rebuilds the hottest stale stories up to this many articles in
 all; the others wait for `refresh_stale` (a refresh costs about the same however large
 the store or the backlog)."""
-NOTIFY_CHANNEL = "wirewatch_changes"
 
 
 @dataclass(slots=True)
@@ -339,87 +339,10 @@ def _store_aliases(conn: Connection, wanted: dict[int, set[str]]) -> None:
 
 
 def _merge_story(conn: Connection, old: int, into: int) -> None:
-    """`old`'s articles go to `into`, which is followed if either was (since the earlier)."""
-    since = conn.execute(select(t.Story.followed_at).where(t.Story.id == old)).scalar()
-    if since is not None:
-        conn.execute(update(t.Story).where(
-            t.Story.id == into, or_(t.Story.followed_at.is_(None), t.Story.followed_at > since))
-            .values(followed_at=since))
-    read = conn.execute(select(t.Story.read_at).where(t.Story.id == old)).scalar()
-    conn.execute(update(t.Story).where(t.Story.id == into, or_(
-        t.Story.read_at.is_(None), t.Story.read_at > read) if read is not None else true())
-        .values(read_at=read))  # the earlier of the two: no article read becomes unread
+    """`old`'s articles go to `into`, which keeps what a user marked on either."""
+    carry_marks(conn, old, into)
     conn.execute(update(t.Article).where(t.Article.story_id == old).values(story_id=into))
     delete_stories(conn, [old])
-
-
-def mark_read(engine: Engine, story_ids: list[int] | None, read: bool = True) -> int:
-    """Mark the stories' articles read (as of now) or unread, every story's when
-    `story_ids` is None; how many stories there were. Moves the change counter."""
-    with engine.connect().execution_options(write=True) as conn:
-        statement = update(t.Story)
-        if story_ids is not None:
-            statement = statement.where(t.Story.id.in_(story_ids))
-        values = ({"read_at": datetime.now(UTC), "unread": 0} if read
-                  else {"read_at": None, "unread": t.Story.article_count})
-        done = conn.execute(statement.values(**values)).rowcount
-        bump_changes(conn)
-        conn.commit()
-        return int(done)
-
-
-def set_followed(engine: Engine, story_id: int, followed: bool) -> bool:
-    """Follow a story (from now) or stop; whether the story exists. Other dashboards of
-    the database see the change counter move."""
-    with engine.connect().execution_options(write=True) as conn:
-        done = conn.execute(update(t.Story).where(t.Story.id == story_id).values(
-            followed_at=datetime.now(UTC) if followed else None)).rowcount
-        if done:
-            bump_changes(conn)
-        conn.commit()
-        return bool(done)
-
-
-def _followed_by_key(conn: Connection) -> dict[str, datetime]:
-    """The articles of followed stories, with when their story was followed."""
-    return {key: when for key, when in conn.execute(
-        select(t.Article.key, t.Story.followed_at).join(t.Story, t.Article.story_id == t.Story.id)
-        .where(t.Story.followed_at.is_not(None)))}
-
-
-def _read_by_key(conn: Connection) -> dict[str, datetime | None]:
-    """Each article's story's read time."""
-    return dict(conn.execute(select(t.Article.key, t.Story.read_at)
-                             .join(t.Story, t.Article.story_id == t.Story.id)).all())
-
-
-def _read_again(conn: Connection, read: dict[str, datetime | None],
-                stories_by_key: dict[str, int]) -> None:
-    """After a rebuild, a story was read when every article's old story was (as of the
-    earliest of those times), so no article read becomes unread and none unread read."""
-    since: dict[int, datetime | None] = {}
-    for key, story in stories_by_key.items():
-        when = read.get(key)
-        if story not in since:
-            since[story] = when
-        elif since[story] is not None:
-            since[story] = None if when is None else min(since[story], when)  # type: ignore[type-var]
-    values = [{"sid": story, "r": when} for story, when in since.items() if when is not None]
-    if values:
-        conn.execute(update(t.Story).where(t.Story.id == bindparam("sid"))
-                     .values(read_at=bindparam("r")), values)
-
-
-def _follow_again(conn: Connection, followed: dict[str, datetime],
-                  stories_by_key: dict[str, int]) -> None:
-    """After a rebuild, a story is followed if one of its articles' stories was."""
-    since: dict[int, datetime] = {}
-    for key, when in followed.items():
-        story = stories_by_key.get(key)
-        if story is not None:
-            since[story] = min(since.get(story, when), when)
-    for story, when in since.items():
-        conn.execute(update(t.Story).where(t.Story.id == story).values(followed_at=when))
 
 
 def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
@@ -437,12 +360,11 @@ def _in_chunks(conn: Connection, query: Callable[[Sequence[Any]], Select[Any]],
 def replace_stories(engine: Engine, stories_by_key: dict[str, int],
                     progress: Callable[[int, int], None] | None = None) -> None:
     """Reassign every article to the story `stories_by_key` names, in one transaction:
-    old stories and timelines go, the new ones are built from their articles (a new story
-    is followed when one of its articles' old stories was)."""
+    old stories and timelines go, the new ones are built from their articles and keep
+    what a user marked on their articles' old stories (`feeds.store.marks`)."""
     with engine.connect().execution_options(write=True) as conn:
         now = datetime.now(UTC)
-        followed = _followed_by_key(conn)
-        read = _read_by_key(conn)
+        marks = marks_by_article(conn)
         conn.execute(delete(t.EventReport))
         conn.execute(delete(t.Event))
         conn.execute(update(t.Article).values(story_id=None))
@@ -455,8 +377,7 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
         rows = [{"k": key, "s": story} for key, story in stories_by_key.items()]
         for chunk in _chunks(rows, 1000):
             conn.execute(assign, list(chunk))
-        _follow_again(conn, followed, stories_by_key)
-        _read_again(conn, read, stories_by_key)
+        mark_again(conn, marks, stories_by_key)
         for done, chunk in enumerate(_chunks(story_ids, 100), start=1):
             refresh_stories(conn, chunk, now)
             if progress is not None:
@@ -464,17 +385,3 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
         count_unread(conn)
         bump_changes(conn)
         conn.commit()
-
-
-def bump_changes(conn: Connection) -> int:
-    """The change counter goes up by one (its new value); PostgreSQL LISTENers hear of it
-    on commit."""
-    value = conn.execute(select(t.Meta.value).where(t.Meta.key == CHANGES_KEY)).scalar()
-    counter = int(value) + 1 if value and value.isdigit() else 1
-    if value is None:
-        conn.execute(insert(t.Meta).values(key=CHANGES_KEY, value=str(counter)))
-    else:
-        conn.execute(update(t.Meta).where(t.Meta.key == CHANGES_KEY).values(value=str(counter)))
-    if conn.dialect.name == "postgresql":
-        conn.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
-    return counter
