@@ -454,3 +454,26 @@ def test_an_unread_story_title_is_bold() -> None:
     assert title_text(story).plain == "[b]Flood[/b]" and "bold" in str(title_text(story).spans)
     read = StorySummary(1, "Flood", 3, 2, None, None, "active", 1.0, unread=0)
     assert title_text(read).spans == []
+
+
+async def test_b_saves_stories_and_articles_and_B_shows_them(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b")  # story 2
+        await settle(pilot)
+        assert [s.id for s in store.saved_stories()] == [2]
+        assert "Saved: [bold]x[/]" in messages(app)
+        await pilot.press("k", "tab", "tab", "tab", "tab", "b")  # story 1's first article
+        await settle(pilot)
+        assert [view.title for view, story in store.saved_articles()] == [
+            table(app, "articles").selected_title()]
+        await pilot.press("escape", "B")  # the Saved tab
+        await settle(pilot)
+        assert titles(app) == [HOSTILE[0]]
+        await pilot.press("b")  # let it go
+        await settle(pilot)
+        assert store.saved_stories() == [] and titles(app) == []
+        await pilot.press("B")  # back to All
+        await settle(pilot)
+        assert len(titles(app)) == 6

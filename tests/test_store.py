@@ -125,6 +125,21 @@ def test_a_rebuild_keeps_what_was_read(db_url: str) -> None:
     assert unread(store) == {7: 0, 8: 1}
 
 
+def test_saved_stories_and_articles(db_url: str) -> None:
+    store = Store.open(db_url)
+    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                        for n, k in enumerate("abc", start=1))))
+    assert store.set_saved("story", 2, True) and store.set_saved("story", 3, True)
+    assert store.set_saved("article", 1, True) and not store.set_saved("article", 99, True)
+    assert [s.id for s in store.saved_stories()] == [3, 2]  # last saved first
+    assert [(view.title, story) for view, story in store.saved_articles()] == [("A", 1)]
+    store.write(batch(merges={3: 1}))  # a saved story joins an unsaved one
+    assert [s.id for s in store.saved_stories()] == [1, 2]
+    store.replace_stories({"a": 5, "b": 6, "c": 5})
+    assert sorted(s.id for s in store.saved_stories()) == [5, 6]
+    assert store.set_saved("story", 5, False) and [s.id for s in store.saved_stories()] == [6]
+
+
 def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
     store = Store.open(db_url)
     assert store.change_counter() == 0

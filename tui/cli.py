@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     stories.add_argument("--filter", metavar="WORDS", help="words of titles, actors or outlets")
     stories.add_argument("--unread", action="store_true", help="only stories with unread articles")
+    saved = _add(sub, common, "saved", commands.saved,
+                 "list the stories and articles saved for later (b in the dashboard)")
+    saved.add_argument("--json", action="store_true", help="one JSON object a line")
     read = _add(sub, common, "read", commands.read,
                 "mark a story's articles read (or every story's with --all)")
     read.add_argument("story", metavar="STORY", nargs="?", help="story id or words of its title")

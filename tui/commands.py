@@ -310,6 +310,25 @@ def stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def saved(args: argparse.Namespace) -> int:
+    """The stories and articles saved for later, last saved first."""
+    _, store = _open(args)
+    stories, articles = store.saved_stories(), store.saved_articles()
+    if args.json:
+        for story in stories:
+            print(json.dumps({"kind": "story", **story_summary(story)}, ensure_ascii=False))
+        for view, story_id in articles:
+            print(json.dumps({"kind": "article", "id": view.id, "title": view.title,
+                              "outlet": view.outlet, "url": view.url, "story": story_id},
+                             ensure_ascii=False))
+        return 0
+    if not stories and not articles:
+        print("Nothing saved: press b on a story or an article in the dashboard.")
+        return 0
+    print(textout.saved_text(stories, articles))
+    return 0
+
+
 def read(args: argparse.Namespace) -> int:
     """`read STORY` / `read --all`: mark read (or, with --unread, unread); kept in the
     database for every dashboard of it."""

@@ -2,7 +2,8 @@
 
 Contract: `read_listing(store, request)` runs in a thread worker and returns a
 `Listing`: the followed stories (kept in the database; pinned on top, in follow
-order, those the filter matches), then one page of stories for the filter and sort asked, each row's activity sparkline, and
+order, those the filter matches), then one page of stories for the filter and sort asked
+(or, for the Saved tab, the saved stories), each row's activity sparkline, and
 the sources' health for the header. It imports no Textual, so it is tested and
 benchmarked on its own. `spark(series)` draws a series as block characters.
 """
@@ -27,6 +28,8 @@ class ListRequest:
     query: str = ""
     sort: str = "heat"
     limit: int = PAGE
+    saved: bool = False
+    """The saved stories alone (the Saved tab), last saved first."""
 
 
 @dataclass(slots=True)
@@ -59,8 +62,13 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
     shows the page first and asks `count_matches` afterwards."""
     followed = store.followed_stories()
     pinned = store.followed_stories(request.query) if request.query.strip() else followed
+    if request.saved:
+        pinned = []
     pinned_ids = {story.id for story in pinned}
-    if request.query.strip():
+    if request.saved:
+        page = store.saved_stories()
+        total = len(page)
+    elif request.query.strip():
         page = filtered_stories(store.engine, request.query, sort=request.sort,
                                 limit=request.limit)
         total = len(page) if len(page) < request.limit else (

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from feeds.serialize import card_lines, figures_text
 from feeds.text import one_line
-from feeds.views import StoryDetail, StorySummary
+from feeds.views import ArticleView, StoryDetail, StorySummary
 
 if TYPE_CHECKING:  # the poller (and the store behind it) load for commands that poll
     from feeds.poller import PollSummary
@@ -47,6 +47,20 @@ def stories_table(rows: list[StorySummary]) -> str:
         unread = str(row.unread) if row.unread else "-"
         lines.append(f"{row.id:>5}  {row.articles:>4} {unread:>4} {row.outlets:>4} "
                      f"{age(row.last_seen):>5}  {row.state:<10}  {_fit(row.title, title_width)}")
+    return "\n".join(lines)
+
+
+def saved_text(stories: list[StorySummary], articles: list[tuple[ArticleView, int | None]]) -> str:
+    """The saved stories as the story table, then the saved articles, one a line."""
+    lines = ["STORIES", stories_table(stories)] if stories else []
+    if articles:
+        lines += ["", "ARTICLES"] if lines else ["ARTICLES"]
+        for view, story_id in articles:
+            where = f"story {story_id}" if story_id is not None else "no story"
+            lines.append(f"{view.id:>6}  {_fit(view.outlet or view.source_name, 20):<20}  "
+                         f"{where:<10}  {_fit(view.title, 80)}")
+            if view.url:
+                lines.append(f"{'':>8}{_fit(view.url, 200)}")
     return "\n".join(lines)
 
 

@@ -4,7 +4,7 @@ Contract: `Store.open(url)` builds the engine from settings (never at import
 time), migrates the schema to head, and raises `StorageError` with a one-line
 message on any storage problem. Writing goes through `Store.write` only (and the
 bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`,
-`mark_read`: what a user follows and has read is kept in the database);
+`mark_read`, `set_saved`: what a user follows, has read and saved is kept in the database);
 every other method reads.
 """
 
@@ -26,7 +26,7 @@ from feeds.model import Extraction
 from feeds.store.reextract import replace_extractions
 from feeds.store.refresh import Mapper
 from feeds.store.overview import followed_stories
-from feeds.store.marks import mark_read, set_followed
+from feeds.store.marks import mark_read, set_followed, set_saved
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
                                 replace_stories, write_batches)
 from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
@@ -150,6 +150,23 @@ class Store:
         of it); whether the story exists."""
         with self._one_line_errors():
             return set_followed(self.engine, story_id, followed)
+
+    def set_saved(self, kind: str, item_id: int, saved: bool) -> bool:
+        """Save a "story" or an "article" for later, or let it go; whether it exists."""
+        with self._one_line_errors():
+            return set_saved(self.engine, kind, item_id, saved)
+
+    def is_saved(self, kind: str, item_id: int) -> bool:
+        """Whether the "story" or "article" is saved."""
+        return queries.is_saved(self.engine, kind, item_id)
+
+    def saved_stories(self) -> list[StorySummary]:
+        """The saved stories, last saved first."""
+        return queries.saved_stories(self.engine)
+
+    def saved_articles(self) -> list[tuple[ArticleView, int | None]]:
+        """The saved articles, last saved first, with their story ids."""
+        return queries.saved_articles(self.engine)
 
     def followed_stories(self, query: str = "") -> list[StorySummary]:
         """The followed stories, in the order they were followed; with `query`, those it

@@ -245,6 +245,29 @@ def _article_view(session: Session, row: t.Article, with_text: bool) -> ArticleV
                        via=row.via)
 
 
+def is_saved(engine: Engine, kind: str, item_id: int) -> bool:
+    """Whether the "story" or "article" is saved."""
+    table = {"story": t.Story, "article": t.Article}[kind]
+    with Session(engine) as session:
+        return session.scalar(select(table.saved_at).where(table.id == item_id)) is not None
+
+
+def saved_stories(engine: Engine) -> list[StorySummary]:
+    """The saved stories, last saved first."""
+    with Session(engine) as session:
+        rows = session.scalars(select(t.Story).where(t.Story.saved_at.is_not(None))
+                               .order_by(t.Story.saved_at.desc(), t.Story.id)).all()
+        return [_summary(row) for row in rows]
+
+
+def saved_articles(engine: Engine) -> list[tuple[ArticleView, int | None]]:
+    """The saved articles, last saved first, each with its story id (text left out)."""
+    with Session(engine) as session:
+        rows = session.scalars(select(t.Article).where(t.Article.saved_at.is_not(None))
+                               .order_by(t.Article.saved_at.desc(), t.Article.id)).all()
+        return [(_article_view(session, row, with_text=False), row.story_id) for row in rows]
+
+
 def known_articles(engine: Engine, keys: list[str]) -> dict[str, tuple[str, int | None]]:
     """(content hash, story id) of each already stored article among `keys`."""
     found: dict[str, tuple[str, int | None]] = {}

@@ -83,6 +83,8 @@ class Story(SQLModel, table=True):
     """When its articles were last all marked read; None: never."""
     unread: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
     """Articles first fetched after `read_at` (all of them when it is None)."""
+    saved_at: datetime | None = Field(default=None, index=True)
+    """When a user of this database saved the story for later; None: not saved."""
 
 
 class Article(SQLModel, table=True):
@@ -119,6 +121,8 @@ class Article(SQLModel, table=True):
     sim_band3: int | None = Field(default=None, index=True)
     fetched_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    saved_at: datetime | None = Field(default=None, index=True)
+    """When a user of this database saved the article for later; None: not saved."""
 
 
 class ArticleSource(SQLModel, table=True):

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (Connection, Engine, Row, Select, bindparam, case, delete, func, insert,
-                        select, text, update)
+                        select, update)
 
 from feeds import collector
 from feeds.dedup import simhash_columns

@@ -43,6 +43,7 @@ from tui.widgets.story_list import StoryList
 FOCUS_ORDER = ("stories", *PANELS)
 FILTER_DELAY = 0.12
 ALL_TAB = "tab-all"
+SAVED_TAB = "tab-saved"
 
 
 def compute_marks(stories: list[StorySummary], looked: dict[int, int]) -> dict[int, str]:
@@ -83,11 +84,11 @@ class DashboardScreen(Screen[None]):
         yield Header(show_clock=True)
         with Container(id="body"):
             with Vertical(id="list-pane"):
-                tabs = Tabs(Tab("All", id=ALL_TAB),
+                tabs = Tabs(Tab("All", id=ALL_TAB), Tab("Saved", id=SAVED_TAB),
                             *(Tab(name, id=f"watch-{i}") for i, name in enumerate(self.watches)),
                             id="list-tabs")
                 tabs.can_focus = False
-                tabs.display = bool(self.watches)
+                tabs.display = bool(self.watches)  # and while Saved is shown (`B`)
                 yield tabs
                 yield Input(placeholder="filter: words, actors, outlets (Enter: list, Esc: clear)",
                             id="filter", classes="-hidden")
@@ -313,20 +314,53 @@ class DashboardScreen(Screen[None]):
         self.story_list.focus()
 
     def watch_query(self) -> str:
-        """The query of the watch tab shown ("" for All)."""
+        """The query of the watch tab shown ("" for All and Saved)."""
         tabs = self.query_one("#list-tabs", Tabs)
         active = tabs.active or ALL_TAB
-        if active == ALL_TAB:
+        if active in (ALL_TAB, SAVED_TAB):
             return ""
         return list(self.watches.values())[int(active.removeprefix("watch-"))]
 
     @on(Tabs.TabActivated, "#list-tabs")
     def watch_tab(self, event: Tabs.TabActivated) -> None:
-        """A watch tab shows the stories its query matches."""
+        """A watch tab shows the stories its query matches; Saved the saved stories."""
         event.stop()
-        if self.is_mounted and self.request.query != self.watch_query():
+        saved = event.tabs.active == SAVED_TAB
+        if self.is_mounted and (self.request.query, self.request.saved) != (
+                self.watch_query(), saved):
             self.filter_input.value = ""
-            self.set_request(query=self.watch_query(), limit=PAGE)
+            self.set_request(query=self.watch_query(), saved=saved, limit=PAGE)
+
+    def action_saved_tab(self) -> None:
+        """`B`: the Saved tab, or back to All."""
+        tabs = self.query_one("#list-tabs", Tabs)
+        tabs.active = ALL_TAB if tabs.active == SAVED_TAB else SAVED_TAB
+        tabs.display = bool(self.watches) or tabs.active == SAVED_TAB
+
+    def action_save(self) -> None:
+        """`b`: save the article under the cursor (on the Articles panel) or the selected
+        story for later, or let it go (kept in the database; the Saved tab and `wirewatch
+        saved` list them)."""
+        articles = self.query_one(ArticlesTable)
+        article = articles.selected_id() if self.focused is articles else None
+        story = self.selected_story()
+        if article is not None:
+            self.toggle_saved("article", article, articles.selected_title())
+        elif story is not None:
+            self.toggle_saved("story", story.id, story.title)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def toggle_saved(self, kind: str, item_id: int, title: str) -> None:
+        """Save or let go off the event loop, say which, read the list again."""
+        try:
+            keep = not self.store.is_saved(kind, item_id)
+            self.store.set_saved(kind, item_id, keep)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, not raised
+            self.app.notify(f"Cannot save: {exc}", severity="error", markup=False)
+            return
+        what = "Saved" if keep else "No longer saved"
+        self.app.notify(f"{what}: {clean(title)}", markup=False, timeout=3)
+        self.app.call_from_thread(self.reload)
 
     def show_watch(self, name: str) -> None:
         """Switch the list to a watch's tab (from a notification or the palette)."""

@@ -189,18 +189,29 @@ class ArticlesTable(PanelTable):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.urls: dict[int, str | None] = {}
+        self.titles: dict[int, str] = {}
         self.newest_url: str | None = None
 
     def selected_url(self) -> str | None:
         """The URL of the article under the cursor."""
+        article_id = self.selected_id()
+        return self.urls.get(article_id) if article_id is not None else None
+
+    def selected_id(self) -> int | None:
+        """The id of the article under the cursor."""
         if not self.row_count:
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return self.urls.get(int(row_key.value)) if row_key.value else None
+        return int(row_key.value) if row_key.value else None
+
+    def selected_title(self) -> str:
+        """The title of the article under the cursor."""
+        return self.titles.get(self.selected_id() or 0, "")
 
     def fill(self, detail: StoryDetail) -> None:
         """One row per article, keyed by article id."""
         self.urls = {article.id: article.url for article in detail.articles}
+        self.titles = {article.id: article.title for article in detail.articles}
         self.newest_url = next((a.url for a in detail.articles if a.url), None)
         for article in detail.articles:
             self.add_row(Text(stamp(article.published)), plain(article.outlet or "—"),
