@@ -195,6 +195,21 @@ def test_fatally_makes_a_wounding_a_killing(clause: str, expected: dict[str, int
     assert figures(clause) == expected
 
 
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("A father fatally shot his two sons in their home before turning the gun on himself",
+     {"killed": 3}),
+    ("The gunman shot and killed his wife and her two parents, then killed himself", {"killed": 4}),
+    ("He stabbed his neighbour to death and later took his own life", {"killed": 2}),
+    ("A woman killed herself on Tuesday", {"killed": 1}),
+    ("He shot his brother, who survived, then killed himself", {"killed": 1}),
+    ("He killed his wife and attempted to turn the gun on himself", {"killed": 1}),
+    ("He killed his wife and turned the gun on himself but survived", {"killed": 1}),
+])
+def test_a_killer_who_kills_himself_is_one_more_death(clause: str,
+                                                      expected: dict[str, int]) -> None:
+    assert figures(clause) == expected
+
+
 _CLAUSES = [
     "Anna Sanchez, 23, died at the scene", "Maria Lopez, 34, and her son, 9, were wounded",
     "a couple and their two children were found dead", "killing one and injuring four",

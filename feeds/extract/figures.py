@@ -27,6 +27,9 @@ editor would:
   missing the point") is no verb.
 - Deaths of one without a number that these forms miss ("fatally shooting her brother",
   "the shooting death of a teen", "left one student dead"): `feeds.extract.victims`.
+- A killer who kills himself after killing others is one more death ("shot his two
+  daughters before turning the gun on himself": 3 killed; "killed his wife, then
+  committed suicide": 2), not when he survived or only attempted it.
 - Money: "$5 million", "5 million dollars", "€3 billion", "£2.5m" (the first amount).
 
 A death by the rules is counted whenever it is stated, old or new ("he died in 1999":
@@ -192,7 +195,27 @@ def figures(clause: str) -> dict[str, int]:
         killed = killed_without_number(clause)
         if killed:
             out["killed"] = killed
+    _count_the_killer(clause, out)
     return out
+
+
+def _count_the_killer(clause: str, out: dict[str, int]) -> None:
+    """A killer who then kills himself is one more death than those he killed before."""
+    self_kill = _SELF_KILL.search(clause) if "self" in clause or "suicide" in clause \
+        or "own life" in clause else None
+    if self_kill is None or _SURVIVED.search(clause, self_kill.end()):
+        return
+    before = figures(clause[: self_kill.start()]).get("killed")
+    if before:
+        out["killed"] = before + 1
+
+
+_SELF_KILL = re.compile(
+    r"(?<!attempted to )(?<!tried to )\b(?:turn(?:ed|ing|s)?\s+(?:the|a|his|her)\s+"
+    r"(?:gun|weapon|rifle|shotgun|pistol|handgun)\s+on\s+(?:him|her)self|"
+    r"(?:killed|killing|kills|fatally\s+sho(?:t|oting))\s+(?:him|her)self|"
+    r"t(?:ook|aking)\s+(?:his|her)\s+own\s+life|committ(?:ed|ing)\s+suicide)", re.IGNORECASE)
+_SURVIVED = re.compile(r"\b(?:but\s+)?surviv(?:ed|es)\b", re.IGNORECASE)
 
 
 def _figures(clause: str, lowered: str | None, out: dict[str, int]) -> None:
