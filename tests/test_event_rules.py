@@ -73,6 +73,21 @@ def test_a_hometown_is_no_event_place() -> None:
     assert event.place == "Omaha"
 
 
+def test_a_street_named_after_a_town_is_no_event_place() -> None:
+    (event,) = _events("A man was shot in the 4100 block of Tulsa in Omaha on Monday.")
+    assert event.place == "Omaha"
+    (event,) = _events("A woman was shot on Tulsa Avenue on Monday, police said.")
+    assert event.place is None
+
+
+def test_a_site_name_in_the_title_names_no_place() -> None:
+    text = "A boy was shot and killed on Monday, police said. He went to school in Tulsa."
+    (event, *_) = _events(text, title="Boy shot dead - KXYZ News | Tulsa")
+    assert event.place is None
+    (event, *_) = _events(text, title="Boy shot dead in Tulsa - KXYZ News")
+    assert event.place == "Tulsa"
+
+
 def test_talk_about_a_new_happening_reports_the_happening() -> None:
     events = _events("Police are investigating a shooting that wounded a clerk on Monday.")
     assert events[0].type == "Conflict.Attack"

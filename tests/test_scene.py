@@ -8,6 +8,7 @@ from feeds.extract.geo import is_town, place_info
 from feeds.extract.scene import (
     agency_city,
     best,
+    headline,
     level,
     named_town,
     residence_town,
@@ -127,3 +128,16 @@ def test_a_small_us_town_is_a_town_with_its_state() -> None:
 ])
 def test_residence_town(clause: str, expected: str | None) -> None:
     assert residence_town(clause) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Boy shot - Live5News.com | Charleston, SC", "Boy shot"),
+    ("Man arrested in shooting - KXYZ News 12 Omaha, Nebraska News Weather", "Man arrested in shooting"),
+    ("Teen hurt - WQOW TV: Eau Claire, WI", "Teen hurt"),
+    ("Boy shot in Perris - police", "Boy shot in Perris - police"),
+    ("Storm hits coast | Weather", "Storm hits coast"),
+    ("News - Weather", "News"),
+    ("- KXYZ News", "- KXYZ News"),
+])
+def test_a_headline_without_its_site_name(title: str, expected: str) -> None:
+    assert headline(title) == expected

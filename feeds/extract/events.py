@@ -38,6 +38,7 @@ from feeds.extract.scene import (
     agency_city,
     best,
     named_town,
+    STREETS,
     residence_town,
     scene,
     title_city,
@@ -82,6 +83,9 @@ _HOME_AFTER = re.compile(r"(?:-area)?\s+(?:man|woman|men|women|boy|girl|teen|tee
 _HOME_BEFORE = re.compile(r"(?:,\s+(?:both\s+|all\s+)?of|\b(?:natives?|residents?)\s+of|"
                           r"\bfrom\s+the\s+(?:town|city|village)\s+of)\s+(?:the\s+)?$")
 """Around a place, words that make it someone's hometown."""
+_STREET_BEFORE = re.compile(r"\bblock\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_STREET_AFTER = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in STREETS) + r")(?!\w)")
+"""Around a place, words that make it a street ("the 7700 block of Utica", "Utica Avenue")."""
 _DIED = re.compile(r"(?:,[^,.;]{1,40},)?\s+(?:has\s+|had\s+|later\s+)?(?:died|dies|was\s+"
                    r"(?:pronounced|found)\s+dead|was\s+(?:fatally\s+|accidentally\s+)?shot|"
                    r"was\s+killed|was\s+wounded|was\s+injured)\b")
@@ -310,10 +314,13 @@ def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
 
 def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:
     """The places of a clause's mentions, not a hometown ("a Vista boy", "John Doe, of
-    Palisade"): where someone comes from is not where the news happened."""
+    Palisade"): where someone comes from is not where the news happened; nor a street
+    named after a town ("the 7700 block of Utica", "on Utica Avenue")."""
     return [m.actor for m in mentions if m.kind == "place" and m.actor not in ctx.not_places
             and not _HOME_AFTER.match(ctx.text, m.end)
-            and not _HOME_BEFORE.search(ctx.text, max(0, m.start - 24), m.start)]
+            and not _HOME_BEFORE.search(ctx.text, max(0, m.start - 24), m.start)
+            and not _STREET_BEFORE.search(ctx.text, max(0, m.start - 16), m.start)
+            and not _STREET_AFTER.match(ctx.text, m.end)]
 
 
 def _actors(mentions: list[Mention]) -> list[str]:

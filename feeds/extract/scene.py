@@ -8,7 +8,8 @@ Indiana"), written "Town, State" with the state's full name (a US state) or the 
 alone; None when it names neither. `title_city(title, text)` is the first city the
 gazetteer knows in the title ("Salina man dies") that the text writes as a name too
 (`written_as_name`: after a lower-case word): a weaker hint, for the lead's events only.
-`agency_city(text)` is the town (`feeds.extract.geo.is_town`) whose police, fire department
+The title's tail naming its site ("- KSLA News 12 Shreveport") is no headline
+(`headline`). `agency_city(text)` is the town (`feeds.extract.geo.is_town`) whose police, fire department
 or mayor the text names most ("Tulsa police said": local news is investigated by the
 scene's own agency); `named_town(text)` the town it calls a city, town or village most
 ("the city of Anadarko"; not "from the town of"); `residence_town(clause)` the town of a
@@ -164,11 +165,26 @@ def written_as_name(text: str, name: str) -> bool:
     return False
 
 
+_SITE_SEPARATOR = re.compile(r"\s[-|–—]\s")
+_SITE_WORDS = re.compile(r"News|Weather|Sports|Traffic|\.com\b|\bTV\b|Radio|Channel|"
+                         r"\b[KW][A-Z]{2,3}\b")
+"""In a title's tail: the site's name ("- WQOW TV: Eau Claire, WI NEWS18 News, Weather")."""
+
+
+def headline(title: str) -> str:
+    """A title without the site names its page appends ("Boy shot - Live5News.com |
+    Charleston, SC": "Boy shot"): cut at the first separator whose rest names a site."""
+    for m in _SITE_SEPARATOR.finditer(title):
+        if m.start() > 0 and _SITE_WORDS.search(title, m.end()):
+            return title[: m.start()]
+    return title
+
+
 def title_city(title: str, text: str) -> str | None:
     """The first city the gazetteer knows that a title names ("Salina man dies") and the
     text writes as a name too (`written_as_name`: not "Man Shot" of a headline in title
     case), not a given name opening a person's name ("Kyle Carney charged")."""
-    words = token_texts(title)
+    words = token_texts(headline(title))
     first_names = gazetteer().first_names
     for i, word in enumerate(words):
         if not word[:1].isupper():
