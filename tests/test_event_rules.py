@@ -80,6 +80,15 @@ def test_a_street_named_after_a_town_is_no_event_place() -> None:
     assert event.place is None
 
 
+def test_a_datelines_date_is_when_the_story_was_filed() -> None:
+    (event,) = _events("OMAHA, Neb., Oct. 6 (AP) -- A clerk was shot dead at a store, police said.")
+    assert (event.date, event.place) == (None, "Omaha, Nebraska")
+    (event,) = _events("OMAHA, Oct. 6 -- A clerk was shot dead at a store on Saturday.")
+    assert event.date is not None and event.date.iso() == "2024-10-05"
+    (event,) = _events("A clerk was shot dead at a store in Omaha on Oct. 6, police said.")
+    assert event.date is not None and event.date.iso() == "2024-10-06"
+
+
 def test_a_site_name_in_the_title_names_no_place() -> None:
     text = "A boy was shot and killed on Monday, police said. He went to school in Tulsa."
     (event, *_) = _events(text, title="Boy shot dead - KXYZ News | Tulsa")

@@ -7,8 +7,8 @@ of the non-place mentions of the clause, attribution phrases excluded, ordered
 acting actor first and target second by `roles`; `target` set when known), its
 place (the first place named in it), its figures (`figures`), and its date (the
 most specific date expression of the clause, among day-level ones the nearest
-to the trigger; `date` is it resolved against
-`anchor`, None without an anchor). Reported speech "X said (Sunday) (that)
+to the trigger, never a dateline's filing date "OMAHA, Oct. 6 (AP) --"; `date` is it
+resolved against `anchor`, None without an anchor). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
@@ -239,9 +239,20 @@ def _dates(ctx: _Context) -> list[DateMatch]:
     the sentences read give no event and need none."""
     if ctx.found_dates is None:
         sentence = ctx.sentence
+        filed = _FILED.match(ctx.text) if sentence.start < _FILED_REACH else None
         ctx.found_dates = [d for d in find_dates(ctx.text, sentence.start, sentence.end)
-                           if not _inside(ctx.quotes, d.start)]
+                           if not _inside(ctx.quotes, d.start)
+                           and not (filed and d.start < filed.end())]
     return ctx.found_dates
+
+
+_FILED = re.compile(
+    r"\s*[A-Z][A-Za-z.'’ -]{1,40},(?:[^\n,]{1,30},)?\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|"
+    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)\n]{1,30}\))?\s*"
+    r"(?:--|[-–—])")
+"""A dateline's date ("NEW HAVEN, Conn., Oct. 27 (UPI) --"): when the story was filed,
+not when what it reports happened."""
+_FILED_REACH = 120
 
 
 def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:

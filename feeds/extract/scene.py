@@ -3,20 +3,21 @@ specific a place name is.
 
 Contract: `scene(text, lead)` returns the place an article reports from: the dateline
 that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN,
-Mich. (AP) —"), else the first "Town, State" of the lead sentences `lead` ("in Sunman,
-Indiana"), written "Town, State" with the state's full name (a US state) or the town
-alone; None when it names neither. `title_city(title, text)` is the first city the
-gazetteer knows in the title ("Salina man dies") that the text writes as a name too
-(`written_as_name`: after a lower-case word): a weaker hint, for the lead's events only.
-The title's tail naming its site ("- KSLA News 12 Shreveport") is no headline
-(`headline`). `agency_city(text)` is the town (`feeds.extract.geo.is_town`) whose police, fire department
-or mayor the text names most ("Tulsa police said": local news is investigated by the
-scene's own agency); `named_town(text)` the town it calls a city, town or village most
-("the city of Anadarko"; not "from the town of"); `residence_town(clause)` the town of a
-dwelling a clause names ("at his Anadarko home", "a Southwest Baltimore home").
-`level(name)` ranks a place name: 0 for a street, road, block or building (a hospital, a
-school: never an event's place), 1 a country or a US state, 2 a county, province or region, 4 a city or town
-known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
+Mich. (AP) —", "OMAHA, Neb., Oct. 6 (UPI) --"), else the first "Town, State" of the
+lead sentences `lead` ("in Sunman, Indiana"), written "Town, State" with the state's
+full name (a US state) or the town alone; None when it names neither.
+`title_city(title, text)` is the first city the gazetteer knows in the title ("Salina
+man dies") that the text writes as a name too (`written_as_name`: after a lower-case
+word): a weaker hint, for the lead's events only; the title's tail naming its site ("-
+KSLA News 12 Shreveport") is no headline (`headline`). `agency_city(text)` is the town
+(`feeds.extract.geo.is_town`) whose police, fire department or mayor the text names most
+("Tulsa police said": local news is investigated by the scene's own agency);
+`named_town(text)` the town it calls a city, town or village most ("the city of
+Anadarko"; not "from the town of"); `residence_town(clause)` the town of a dwelling a
+clause names ("at his Anadarko home", "a Southwest Baltimore home"). `level(name)` ranks
+a place name: 0 for a street, road, block or building (a hospital, a school: never an
+event's place), 1 a country or a US state, 2 a county, province or region, 4 a city or
+town known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
 `best(names)` is the most specific of a clause's places (the first among equals), or
 None.
 """
@@ -45,6 +46,8 @@ _DATELINE = re.compile(
     r"^\s*(?P<town>[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*"
     r"(?:\s+[A-Z](?:[A-Za-z.'’]|-(?=[A-Za-z]))*){0,3})"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?))?,?"
+    r"(?:\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|>>|[-–—])\s")
 _DATELINE_LINES = 6
 _DATELINE_REACH = 600
