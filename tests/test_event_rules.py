@@ -80,6 +80,16 @@ def test_a_street_named_after_a_town_is_no_event_place() -> None:
     assert event.place is None
 
 
+def test_a_death_from_wounds_is_dated_by_the_attack() -> None:
+    (event,) = _events("A boy died on Monday of a gunshot wound suffered on Saturday.")
+    assert event.type == "Conflict.Attack"
+    assert event.date is not None and event.date.iso() == "2024-10-05"
+    (event,) = _events("A gunman killed two guards at a depot on Monday.")
+    assert event.date is not None and event.date.iso() == "2024-10-07"
+    (event,) = _events("Nine people died on Sunday when a landslide struck a village.")
+    assert event.date is not None and event.date.iso() == "2024-10-06"
+
+
 def test_a_datelines_date_is_when_the_story_was_filed() -> None:
     (event,) = _events("OMAHA, Neb., Oct. 6 (AP) -- A clerk was shot dead at a store, police said.")
     assert (event.date, event.place) == (None, "Omaha, Nebraska")

@@ -7,7 +7,8 @@ of the non-place mentions of the clause, attribution phrases excluded, ordered
 acting actor first and target second by `roles`; `target` set when known), its
 place (the first place named in it), its figures (`figures`), and its date (the
 most specific date expression of the clause, among day-level ones the nearest
-to the trigger, never a dateline's filing date "OMAHA, Oct. 6 (AP) --"; `date` is it
+to the trigger that gives its type (to the violence of a death by violence; a wound's
+date, "died Monday of a wound suffered Saturday", dates an attack), never a dateline's filing date "OMAHA, Oct. 6 (AP) --"; `date` is it
 resolved against `anchor`, None without an anchor). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
@@ -386,6 +387,18 @@ def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
                         and not _REFERS_BACK.search(ctx.text, max(start, t.start - 24), t.start)),
                        first)
 
+_WOUNDED_ON = re.compile(r"\b(?:suffered|sustained|received|inflicted)\s+(?:on\s+|late\s+|"
+                         r"early\s+)?$", re.IGNORECASE)
+"""Before a date: the day of the wound ("died Monday of a gunshot wound suffered
+Saturday"), which is the attack's."""
+
+
+def _wounded_on(ctx: _Context, start: int, end: int) -> DateMatch | None:
+    """The clause's date of a wound, if it gives one."""
+    return next((d for d in _dates(ctx) if start <= d.start and d.end <= end
+                 and _WOUNDED_ON.search(ctx.text, max(start, d.start - 24), d.start)), None)
+
+
 def _dated(ctx: _Context, start: int, end: int) -> bool:
     """Whether text[start:end] holds a date of the sentence."""
     return any(start <= d.start and d.end <= end for d in _dates(ctx))
@@ -403,10 +416,13 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     if picked is None:
         return None
     trigger, kind = picked
-    event_type = kind.type
-    if kind.casualty and event_type in VIOLENT and _VIOLENCE.search(piece):
-        event_type = "Conflict.Attack"  # "a gunman killed two guards": an attack, not a death
-    when = _date(ctx, start, end, trigger.start)
+    event_type, near = kind.type, kind.start
+    violence = _VIOLENCE.search(piece) if kind.casualty and event_type in VIOLENT else None
+    if violence:  # "a gunman killed two guards": an attack, not a death, dated as the attack
+        event_type, near = "Conflict.Attack", max(kind.start, start + violence.start())
+    when = _date(ctx, start, end, near)
+    if event_type in VIOLENT and when is not None:
+        when = _wounded_on(ctx, start, end) or when
     cut = noun_phrase_start(ctx.text, start, trigger.start)
     mentions = _mentions(ctx, start if cut is None else cut, end)
     people = [m for m in mentions if m.kind != "place"]
