@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feeds.extract.figures import figures
-from feeds.extract.victims import killed_without_number
+from feeds.extract.victims import killed_without_number, wounded_without_number
 
 
 @pytest.mark.parametrize(("clause", "killed"), [
@@ -44,3 +44,29 @@ def test_a_named_pair_found_deceased_is_two() -> None:
 
 def test_a_number_the_rules_read_is_kept() -> None:
     assert figures("A gunman killed three guards and left a clerk dead") == {"killed": 3}
+
+
+@pytest.mark.parametrize(("clause", "wounded"), [
+    ("A 5-year-old boy accidentally shot himself in the hand on Sunday", 1),
+    ("A woman was shot in the leg outside a bar", 1),
+    ("Peter Grant was critically shot in the stomach", 1),
+    ("Two brothers were shot in the legs near a park", 2),
+    ("The gunfire left a cashier injured", 1),
+    ("The blast left three workers wounded", 3),
+    ("The crash left a driver dead and his passenger injured", 1),
+])
+def test_wounded_without_a_number(clause: str, wounded: int) -> None:
+    assert wounded_without_number(clause) == wounded
+    assert figures(clause)["wounded"] == wounded
+
+
+@pytest.mark.parametrize("clause", [
+    "A man was shot in the head on Sunday",  # as often a death as a wound
+    "A boy was shot in the leg and later died",
+    "She shot the deer in the leg",
+    "The gunfire left the windows broken",
+    "The storm left the roads flooded and the town injured",
+])
+def test_no_wound_of_a_counted_person(clause: str) -> None:
+    assert wounded_without_number(clause) is None
+    assert "wounded" not in figures(clause)

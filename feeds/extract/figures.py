@@ -26,7 +26,8 @@ editor would:
   people ("two paintings are missing": no figure); "missing" with an object ("he is
   missing the point") is no verb.
 - Deaths of one without a number that these forms miss ("fatally shooting her brother",
-  "the shooting death of a teen", "left one student dead"): `feeds.extract.victims`.
+  "the shooting death of a teen", "left one student dead"), and the wounded of "was shot
+  in the leg" and "left a teenager injured": `feeds.extract.victims`.
 - A killer who kills himself after killing others is one more death ("shot his two
   daughters before turning the gun on himself": 3 killed; "killed his wife, then
   committed suicide": 2), not when he survived or only attempted it.
@@ -61,7 +62,7 @@ from feeds.extract.headcount import (
 )
 from feeds.extract.numbers import NUMBER_WORDS, SCALE_WORDS, number_value, parse_number
 from feeds.extract.people import PEOPLE_NOUNS as _PERSONS
-from feeds.extract.victims import killed_without_number
+from feeds.extract.victims import killed_without_number, wounded_without_number
 
 # -- words -----------------------------------------------------------------------------
 
@@ -195,6 +196,10 @@ def figures(clause: str) -> dict[str, int]:
         killed = killed_without_number(clause)
         if killed:
             out["killed"] = killed
+    if "wounded" not in out:
+        wounded = wounded_without_number(clause)
+        if wounded:
+            out["wounded"] = wounded
     _count_the_killer(clause, out)
     return out
 

@@ -11,6 +11,16 @@ killed in the forms the counting rules of `feeds.extract.figures` do not read, o
 - a number left dead: "left one student dead", "left a man dead", "left two people dead"
   (a plural noun for people after a number; "one" and "a" before a singular noun).
 
+`wounded_without_number(clause)` does the same for the wounded, in a clause that tells no
+death:
+
+- a shot in a part of the body that is rarely fatal, of one who shot himself or of a
+  subject that counts its people: "accidentally shot himself in the hand", "a girl was
+  shot in the leg" (1), "two men were shot in the legs" (2); not "in the head", "in the
+  chest", "in the neck" or "in the face", which are as often deaths;
+- a count left hurt: "left a teenager injured", "left three people wounded", and "left a
+  girl dead and her grandmother wounded" (1 wounded).
+
 A plural noun without a number ("killed his children") and a noun that is no person
 ("shot the dog to death") give None. Lower-cased matching; each clause is first tested for
 a word a form needs, so most clauses cost one substring test.
@@ -20,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from feeds.extract.headcount import passive_count
 from feeds.extract.numbers import parse_number
 from feeds.extract.people import PEOPLE_NOUNS, PERSON_NOUNS
 
@@ -70,3 +81,35 @@ def _left_dead(m: re.Match[str]) -> int | None:
 def _one_person(np: str) -> bool:
     """Whether a noun phrase's head, its last word, is a singular noun for a person."""
     return np.split()[-1].strip("'’") in PERSON_NOUNS
+
+
+_DEATH_WORDS = re.compile(r"\b(?:died|dies|dead|death|killed|killing|fatal\w*|murder\w*)\b")
+_SHOT_IN = re.compile(
+    r"\b(?:(?P<aux>was|were|is|are|been|being)\s+)?(?:(?:accidentally|critically|seriously|"
+    r"reportedly|apparently)\s+)?shot\s+(?P<self>(?:him|her)self\s+)?in\s+(?:the|his|her|their)"
+    r"\s+(?:(?:left|right|upper|lower)\s+)?(?:arm|leg|hand|foot|feet|shoulder|stomach|abdomen|"
+    r"back|thigh|knee|hip|ankle|wrist|finger|buttock|side|torso|groin|elbow|calf|calves)s?\b")
+_LEFT_HURT = re.compile(r"\bleft\s+(?P<count>(?:[\w,.-]+\s+){1,2}?)(?:[\w'-]+\s+){0,3}?"
+                        r"(?P<noun>[\w-]+)\s+(?:injured|wounded|hurt)\b")
+_DEAD_AND_HURT = re.compile(r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|hurt)\b")
+
+
+def wounded_without_number(clause: str) -> int | None:
+    """People the clause says were wounded, in the forms of the module's contract."""
+    text = clause.lower()
+    if "shot" not in text and "left" not in text:
+        return None
+    both = _DEAD_AND_HURT.search(text)
+    if both:
+        return 1 if _one_person(both.group("np")) else None
+    if _DEATH_WORDS.search(text):
+        return None
+    left = _LEFT_HURT.search(text)
+    if left:
+        return _left_dead(left)
+    shot = _SHOT_IN.search(text)
+    if shot is None:
+        return None
+    if shot.group("self"):
+        return 1
+    return passive_count(clause, shot.start(), shot.group("aux"), None, False, True)
