@@ -219,3 +219,19 @@ def test_a_death_of_the_same_day_names_the_attacks_victim() -> None:
     card = _card(reports)
     assert card is not None and card.type == "Conflict.Attack"
     assert [(p.name, p.role) for p in card.participants] == [("Ellis Garner", "victim")]
+
+
+def test_a_county_holds_the_town_of_the_event_another_town_does_not() -> None:
+    day = PartialDate(date(2024, 3, 9), "day")
+    published = date(2024, 3, 11)
+
+    def card_beside(place: str) -> StoryCard | None:
+        main = _event("18", "Conflict.Attack", 0, day, place="Pine Hollow")
+        kin = _event("18", "Conflict.Attack", 0, None, place=place, figures={"killed": 2})
+        return _card([ArticleReports("a", "A", published, [main]),
+                      ArticleReports("b", "B", published, [kin])])
+
+    card = card_beside("Harris County, Texas")
+    assert card is not None and (card.place, card.figures) == ("Pine Hollow", {"killed": 2})
+    card = card_beside("Omaha")
+    assert card is not None and card.figures == {}

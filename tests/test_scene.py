@@ -43,7 +43,7 @@ def test_a_town_and_state_of_the_lead() -> None:
 
 @pytest.mark.parametrize(("name", "rank"), [
     ("Main Street", 0), ("Route 9", 0), ("Texas", 1), ("Syria", 1), ("Harris County", 2),
-    ("Homs Province", 2), ("Old Mill Green", 3), ("Houston", 4), ("Pine Hollow, Indiana", 4),
+    ("Homs Province", 2), ("Hopkins County, Kentucky", 2), ("Old Mill Green", 3), ("Houston", 4), ("Pine Hollow, Indiana", 4),
 ])
 def test_levels(name: str, rank: int) -> None:
     assert level(name) == rank

@@ -216,8 +216,8 @@ def level(name: str) -> int:
     last = name.rsplit(" ", 1)[-1]
     if last in STREETS or last in _FACILITIES or re.search(r"\d", name):
         return 0
-    if "," in name:
-        return 4
+    if "," in name:  # "Town, State"; "Hopkins County, Kentucky" is a county
+        return 2 if name.partition(",")[0].rsplit(" ", 1)[-1] in _REGIONS else 4
     if name in _states().values() or is_country(name):
         return 1
     if last in _REGIONS:

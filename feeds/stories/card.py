@@ -22,7 +22,8 @@ a statistic). Within it:
   dates up to a day after its first article win over later ones (follow-ups: a trial,
   a funeral). When
   none of its reports is dated, the dated reports of its family in the leads of the
-  story's articles vote instead (not background ones, nor of another place); when none
+  story's articles vote instead (not background ones, nor of another town: a county or
+  a state beside the town is no other place); when none
   is, the publication days of those that give a time of day ("at 6 p.m.");
 - `place`: the place most articles name, each article voting once for each place its
   reports of the event name and half for those of the story's other reports (not
@@ -195,8 +196,14 @@ def _kindred(main: Cluster, clusters: list[Cluster],
     main event finds its date."""
     return [i for c in clusters if c is not main and c.family == main.family
             and not _background(c.date, span)
-            and not (c.place and main.place and not same_place(c.place, main.place))
+            and not _elsewhere(c.place, main.place)
             for i in c.items if i.event.sentence_no < _KINDRED_LEAD]
+
+
+def _elsewhere(a: str | None, b: str | None) -> bool:
+    """Whether two places contradict each other: two towns (or other specific places) that
+    are not one; a county, a state or a country can hold the town it is named beside."""
+    return bool(a and b and not same_place(a, b) and min(level(a), level(b)) >= 3)
 
 
 def _date(items: list[Item], span: tuple[date, date] | None,
@@ -269,7 +276,7 @@ def _kindred_of(other: Cluster, main: Cluster, span: tuple[date, date] | None) -
     bare = all(i.event.type in _BARE for i in other.items)
     return ((other.family == main.family or bare) and not _background(other.date, span)
             and same_time(other.date, main.date)
-            and not (other.place and main.place and not same_place(other.place, main.place)))
+            and not _elsewhere(other.place, main.place))
 
 
 def _best(counts: Counter[int]) -> int:
