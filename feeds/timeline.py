@@ -9,7 +9,9 @@ dated articles); nothing ever takes the ingestion time. Candidates merge into on
 cooperation, 11/12 disapproval, the others alone; without a CAMEO code, the type's, a
 birth, a marriage and a divorce each alone), their dates are compatible (unknown
 matches anything; otherwise equal at the coarser precision), their places do not
-conflict (`same_place`: "Norwich" is "Norwich, New York"), their acting actors do not
+conflict (`elsewhere`: two towns that are not one, `same_place`, "Norwich" being
+"Norwich, New York"; a county, a state or a country beside a town is no conflict, and a
+cluster's place is its most specific), their acting actors do not
 conflict (each one's acting actor missing from the other's actors, where a name and a
 name it is part of agree, "Los Angeles County" and "Los Angeles County Sheriff", and a
 person's surname stands for the full name, "Page" for "Bettie Page"), and they share
@@ -41,6 +43,7 @@ from datetime import date
 from feeds.eventcodec import load_events
 from feeds.extract.dates import resolve
 from feeds.extract.names import core, surname
+from feeds.extract.scene import level
 from feeds.model import EventCandidate, PartialDate, StoryEvent
 
 _RANK = {"year": 0, "month": 1, "day": 2}
@@ -123,7 +126,9 @@ class Cluster:
         self.items.append(item)
         if item.date and (self.date is None or _RANK[item.date.precision] > _RANK[self.date.precision]):
             self.date = item.date
-        self.place = self.place or item.event.place
+        place = item.event.place
+        if place and (self.place is None or level(place) > level(self.place)):
+            self.place = place  # the most specific: "Tulsa" over "Oklahoma"
         self.actors.update(item.actors)
         self.agents.update(item.event.actors[:1])
         self.words.update(item.words)
@@ -192,8 +197,7 @@ def _score(cluster: Cluster, item: Item) -> float | None:
     e = item.event
     if item.family != cluster.family or not same_time(cluster.date, item.date):
         return None
-    if (cluster.place and e.place and not same_place(cluster.place, e.place)
-            and not _same_toll(cluster, item)):
+    if elsewhere(cluster.place, e.place) and not _same_toll(cluster, item):
         return None
     if (e.actors and cluster.agents and not _agrees(e.actors[0], cluster.actors)
             and not any(_agrees(a, item.actors) for a in cluster.agents)):
@@ -222,6 +226,12 @@ def same_place(a: str, b: str) -> bool:
     """Whether two place names name one place: equal, or one the other's town with its
     state ("Norwich" and "Norwich, New York")."""
     return a == b or a.partition(", ")[0] == b.partition(", ")[0]
+
+
+def elsewhere(a: str | None, b: str | None) -> bool:
+    """Whether two places contradict each other: two towns (or other specific places) that
+    are not one; a county, a state or a country can hold the town it is named beside."""
+    return bool(a and b and not same_place(a, b) and min(level(a), level(b)) >= 3)
 
 
 def _similarity(cluster: Cluster, item: Item) -> float:

@@ -97,6 +97,17 @@ def test_same_day_and_toll_bridge_differently_named_places() -> None:
     assert sorted(e.article_keys for e in events) == [["a", "b"], ["c"]]
 
 
+def test_a_county_or_a_state_holds_a_town_two_towns_stay_apart() -> None:
+    a = ArticleReports("a", "A", MONDAY, [_c("18", "weekday:0", [], "Harris County, Texas",
+                                             summary="A man was shot at a bar")])
+    b = ArticleReports("b", "B", MONDAY, [_c("18", "weekday:0", [], "Pasadena",
+                                             summary="A man was shot at a bar")])
+    c = ArticleReports("c", "C", MONDAY, [_c("18", "weekday:0", [], "Omaha",
+                                             summary="A man was shot at a bar")])
+    events = build_timeline([a, b, c])
+    assert sorted(e.article_keys for e in events) == [["a", "b"], ["c"]]
+
+
 def test_a_short_report_inside_a_long_one_merges() -> None:
     a = ArticleReports("a", "A", MONDAY, [_c(
         "01", "weekday:0", ["Academy"],

@@ -53,7 +53,7 @@ from feeds.timeline import (
     ArticleReports,
     Cluster,
     Item,
-    same_place,
+    elsewhere,
     same_time,
     story_event,
 )
@@ -196,14 +196,8 @@ def _kindred(main: Cluster, clusters: list[Cluster],
     main event finds its date."""
     return [i for c in clusters if c is not main and c.family == main.family
             and not _background(c.date, span)
-            and not _elsewhere(c.place, main.place)
+            and not elsewhere(c.place, main.place)
             for i in c.items if i.event.sentence_no < _KINDRED_LEAD]
-
-
-def _elsewhere(a: str | None, b: str | None) -> bool:
-    """Whether two places contradict each other: two towns (or other specific places) that
-    are not one; a county, a state or a country can hold the town it is named beside."""
-    return bool(a and b and not same_place(a, b) and min(level(a), level(b)) >= 3)
 
 
 def _date(items: list[Item], span: tuple[date, date] | None,
@@ -276,7 +270,7 @@ def _kindred_of(other: Cluster, main: Cluster, span: tuple[date, date] | None) -
     bare = all(i.event.type in _BARE for i in other.items)
     return ((other.family == main.family or bare) and not _background(other.date, span)
             and same_time(other.date, main.date)
-            and not _elsewhere(other.place, main.place))
+            and not elsewhere(other.place, main.place))
 
 
 def _best(counts: Counter[int]) -> int:
