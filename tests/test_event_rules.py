@@ -90,6 +90,16 @@ def test_a_death_from_wounds_is_dated_by_the_attack() -> None:
     assert event.date is not None and event.date.iso() == "2024-10-06"
 
 
+def test_the_headlines_day_dates_an_undated_lead() -> None:
+    text = "A teenager was shot and killed at an apartment, police said."
+    (event,) = _events(text, title="Teen shot dead early Sunday - KXYZ News")
+    assert event.date is not None and event.date.iso() == "2024-10-06"
+    (event,) = _events("A teenager was shot and killed on Monday.", title="Teen shot dead Sunday")
+    assert event.date is not None and event.date.iso() == "2024-10-07"  # the text's own
+    (event,) = _events(text, title="Teen shot dead in 2024")
+    assert event.date is None  # a year is not the event's day
+
+
 def test_a_datelines_date_is_when_the_story_was_filed() -> None:
     (event,) = _events("OMAHA, Neb., Oct. 6 (AP) -- A clerk was shot dead at a store, police said.")
     assert (event.date, event.place) == (None, "Omaha, Nebraska")

@@ -9,7 +9,8 @@ place (the first place named in it), its figures (`figures`), and its date (the
 most specific date expression of the clause, among day-level ones the nearest
 to the trigger that gives its type (to the violence of a death by violence; a wound's
 date, "died Monday of a wound suffered Saturday", dates an attack), never a dateline's filing date "OMAHA, Oct. 6 (AP) --"; `date` is it
-resolved against `anchor`, None without an anchor). Reported speech "X said (Sunday) (that)
+resolved against `anchor`, None without an anchor; when no happening of the lead is
+dated, a day the headline gives, "Two teens die early Thursday", dates the first). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
@@ -38,6 +39,7 @@ from feeds.extract.roles import roles
 from feeds.extract.scene import (
     agency_city,
     best,
+    headline,
     named_town,
     STREETS,
     residence_town,
@@ -166,7 +168,20 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     _identifications(events, sentences, mentions)
+    _title_date(events, title, anchor)
     return events
+
+
+def _title_date(events: list[EventCandidate], title: str, anchor: datetime | None) -> None:
+    """The headline's date ("Two teens die early Thursday") dates the first undated
+    happening of the lead, when no happening of the lead has a date of its own."""
+    lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
+    if not lead or any(e.date for e in lead) or not title:
+        return
+    head = headline(title)
+    when = max(find_dates(head, 0, len(head)), key=lambda d: specificity(d.expr), default=None)
+    if when is not None and specificity(when.expr) >= _DAY_LEVEL:
+        lead[0].date_expr, lead[0].date = when.expr, resolve(when.expr, anchor)
 
 
 _IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurred|took\s+place)\b",
