@@ -100,6 +100,14 @@ def test_the_headlines_day_dates_an_undated_lead() -> None:
     assert event.date is None  # a year is not the event's day
 
 
+def test_the_headlines_toll_counts_for_a_lead_without_one() -> None:
+    text = "A teenager was shot at an apartment on Monday, police said."
+    (event,) = _events(text, title="Teen, 16, Killed In Apartment Shooting - KXYZ News")
+    assert event.figures == {"killed": 1}
+    (event,) = _events("Two teenagers were shot dead on Monday.", title="Teen Killed")
+    assert event.figures == {"killed": 2}  # the text's own toll
+
+
 def test_a_datelines_date_is_when_the_story_was_filed() -> None:
     (event,) = _events("OMAHA, Neb., Oct. 6 (AP) -- A clerk was shot dead at a store, police said.")
     assert (event.date, event.place) == (None, "Omaha, Nebraska")

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from feeds.extract import figures as figures_module
-from feeds.extract.figures import figures
+from feeds.extract.figures import figures, headline_figures
 
 
 @pytest.mark.parametrize(("clause", "expected"), [
@@ -252,3 +252,16 @@ def test_the_grouped_scan_finds_what_the_plain_scan_finds() -> None:
         want = [(m.span(), m.groupdict()) for m in scan.finditer(text)]
         got = [(m.span(), m.groupdict()) for m in figures_module._scan(scan, text, True)]
         assert got == want, text
+
+
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("Two teens die early Thursday", {"killed": 2}),
+    ("Boy Wounded In North Side Shooting", {"wounded": 1}),
+    ("Anna Reyes, 16, Killed In Park, Police Say", {"killed": 1}),
+    ("3 People Hurt In Crash", {"wounded": 3}),
+    ("Man killed two neighbours, police say", {"killed": 2}),
+    ("Storm Hits Coast", {}),
+    ("Budget Talks Dead, Mayor Says", {}),
+])
+def test_headline_figures(headline: str, expected: dict[str, int]) -> None:
+    assert headline_figures(headline) == expected

@@ -10,7 +10,8 @@ most specific date expression of the clause, among day-level ones the nearest
 to the trigger that gives its type (to the violence of a death by violence; a wound's
 date, "died Monday of a wound suffered Saturday", dates an attack), never a dateline's filing date "OMAHA, Oct. 6 (AP) --"; `date` is it
 resolved against `anchor`, None without an anchor; when no happening of the lead is
-dated, a day the headline gives, "Two teens die early Thursday", dates the first). Reported speech "X said (Sunday) (that)
+dated, a day the headline gives, "Two teens die early Thursday", dates the first, and
+when none gives a casualty figure, the headline's toll is the first's). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
-from feeds.extract.figures import figures
+from feeds.extract.figures import figures, headline_figures
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
@@ -61,6 +62,7 @@ _VIOLENT = {"18", "19", "20"}
 _LEAD = 3
 """Sentences that make an article's lead (where a "Town, State" names its scene)."""
 _DAY_LEVEL = 4
+_CASUALTIES = ("killed", "wounded")
 """`specificity` of weekdays and relative days; full and month-day dates rank above."""
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md", "holiday",
                 "weekend")
@@ -169,7 +171,18 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         events.extend(found)
     _identifications(events, sentences, mentions)
     _title_date(events, title, anchor)
+    _title_figures(events, title)
     return events
+
+
+def _title_figures(events: list[EventCandidate], title: str) -> None:
+    """The headline's toll ("Boy, 16, Killed In Park") counts for the first happening of
+    the lead when no happening of the lead gives a casualty figure of its own."""
+    lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
+    if not lead or not title or any(k in e.figures for e in lead for k in _CASUALTIES):
+        return
+    found = headline_figures(headline(title))
+    lead[0].figures.update({k: n for k, n in found.items() if k in _CASUALTIES})
 
 
 def _title_date(events: list[EventCandidate], title: str, anchor: datetime | None) -> None:

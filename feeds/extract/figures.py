@@ -31,6 +31,8 @@ editor would:
 - A killer who kills himself after killing others is one more death ("shot his two
   daughters before turning the gun on himself": 3 killed; "killed his wife, then
   committed suicide": 2), not when he survived or only attempted it.
+- `headline_figures(headline)` reads a headline, whose grammar drops the auxiliary:
+  "Two teens die early Thursday" (2 killed), "Boy Wounded In Shooting" (1 wounded).
 - Money: "$5 million", "5 million dollars", "€3 billion", "£2.5m" (the first amount).
 
 A death by the rules is counted whenever it is stated, old or new ("he died in 1999":
@@ -202,6 +204,25 @@ def figures(clause: str) -> dict[str, int]:
             out["wounded"] = wounded
     _count_the_killer(clause, out)
     return out
+
+
+_HEADLINE_VERB = re.compile(r"\s(?:shot\s+(?:&|and)\s+)?(?P<verb>killed|dies|die|dead|wounded|"
+                            r"injured|hurt)\b", re.IGNORECASE)
+
+
+def headline_figures(headline: str) -> dict[str, int]:
+    """The figures of a headline, whose grammar drops the auxiliary ("Two teens die early
+    Thursday", "Boy Wounded In Shooting", "Teen, 16, Killed In Park"): its own clause's
+    figures, else the people of the subject before its first casualty verb."""
+    found = figures(headline)
+    if found:
+        return found
+    verb = _HEADLINE_VERB.search(headline)
+    if verb is None:
+        return {}
+    n = passive_count(headline, verb.start(), None, None, False, False)  # title case: no names
+    kind = "wounded" if verb.group("verb").lower() in ("wounded", "injured", "hurt") else "killed"
+    return {kind: n} if n else {}
 
 
 def _count_the_killer(clause: str, out: dict[str, int]) -> None:
