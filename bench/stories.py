@@ -45,23 +45,15 @@ from pathlib import Path
 
 from feeds.offline import _article, cluster_lines
 from feeds.stories import ClusterDoc, StoryEngine
-from feeds.stories.features import cluster_terms
+from feeds.stories.features import STOPWORDS, cluster_terms
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "stories"
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from
-further had has have having he her here hers herself him himself his how i if in into is it
-its itself just me more most my myself no nor not now of off on once only or other our ours
-out over own said same says she should so some such than that the their theirs them then
-there these they this those through to too under until up very was we were what when where
-which while who whom why will with would you your yours new one two three year years told
-""".split())
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*[a-z0-9]|[a-z]")
 
 
 def terms(title: str, text: str) -> dict[str, float]:
-    """The baseline's features: sublinear term frequencies of the title (twice) and the text."""
+    """The baseline's features: sublinear term frequencies of the title (twice) and the text,
+    without the engine's stop words (`feeds.stories.features.STOPWORDS`, one list)."""
     counts: dict[str, int] = defaultdict(int)
     for source, weight in ((title, 2), (text, 1)):
         for token in _TOKEN.findall(source.lower()):
