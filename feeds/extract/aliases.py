@@ -27,6 +27,7 @@ from feeds.extract.names import core, surname
 from feeds.extract.resources import load_json
 from feeds.model import Actor, Mention
 
+
 def _surname_index(candidates: list[Candidate]) -> dict[str, set[str]]:
     index: dict[str, set[str]] = {}
     for c in candidates:

@@ -38,11 +38,11 @@ from feeds.extract.gazetteer import gazetteer
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import (
+    STREETS,
     agency_city,
     best,
     headline,
     named_town,
-    STREETS,
     residence_town,
     scene,
     title_city,

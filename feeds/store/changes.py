@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from feeds.store.queries import change_counter
 from feeds.store.counter import NOTIFY_CHANNEL
+from feeds.store.queries import change_counter
 
 
 class ChangeWatcher:

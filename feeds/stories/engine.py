@@ -33,7 +33,7 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 from operator import itemgetter
 
@@ -209,7 +209,7 @@ class StoryEngine:
         main = list(islice(names.items(), s.main_names))
         after = None
         if day is None and s.year_bound and (year := terms.latest_year):
-            after = (datetime(year, 1, 1, tzinfo=timezone.utc).timestamp() / 86_400.0
+            after = (datetime(year, 1, 1, tzinfo=UTC).timestamp() / 86_400.0
                      - s.year_slack_days)
         words = self._weigh(words, s.doc_words)
         scale = math.sqrt(s.name_weight)
