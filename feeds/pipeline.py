@@ -10,8 +10,10 @@ before it: a poll that has many passes waiting pays for one commit, one catch-up
 and one duplicate lookup instead of one each. Extraction runs first, outside
 any lock (in the workers, or here for what no worker prepared); dedup, story
 assignment and the write run under the store's assignment lock (PostgreSQL
-workers take turns there). The story engine is rebuilt from the
-database when another writer changed it, and after a failed write; near duplicates
+workers take turns there). The story engine catches up on the articles other writers stored
+since it last looked (not its own: a mark or another writer's commit between its look and
+its write leaves its own articles in that range, and it skips them), and is rebuilt from
+the database after a failed write; near duplicates
 are looked up in an in-memory `NearIndex` of the newest stored fingerprints, caught
 up from the database before each lookup.
 """
@@ -67,6 +69,9 @@ class Pipeline:
         self.engine = StoryEngine()
         self._synced_at: int | None = None
         self._last_article = 0
+        self._learned: set[str] = set()
+        """Keys the engine assigned in writes it could not mark as caught up (another
+        commit came between): the next catch-up must not learn them twice."""
         self.near = NearIndex()
         self._updated_keys: set[str] = set()
         """Articles updated in place here since the index last read their fingerprints."""
@@ -169,6 +174,9 @@ class Pipeline:
             raise
         if synced is not None and counter == synced + 1:  # our articles are in the engine
             self._synced_at, self._last_article = counter, self.store.max_article_id()
+            self._learned.clear()
+        else:  # a mark or another writer committed too: catch up, but not on our own
+            self._learned.update(item.article.key for batch in batches for item in batch.articles)
 
     def _processed(self, article: Article, extraction: Extraction,
                    stored: tuple[str, int | None] | None,
@@ -216,8 +224,10 @@ class Pipeline:
         else:
             for row_id, story_id, key, title, text, published in \
                     self.store.articles_added_after(self._last_article):
-                self.engine.restore(ClusterDoc(key, title, text, published), story_id)
+                if key not in self._learned:
+                    self.engine.restore(ClusterDoc(key, title, text, published), story_id)
                 self._last_article = row_id
+        self._learned.clear()
         self._synced_at = counter
 
 

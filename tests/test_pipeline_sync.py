@@ -34,3 +34,21 @@ def test_each_pipeline_sees_the_other_writers_articles(db_url: str) -> None:
     again = second.process(SOURCE, batch("v2", VOTE[0] + " again", VOTE[1] + " Results soon."))
     assert (again.new_stories, again.grown_stories) == ([], [1])
     assert sorted((s.id, s.articles) for s in store.list_stories()) == [(1, 2), (2, 2)]
+
+
+def test_a_mark_during_a_write_does_not_make_the_engine_learn_twice(db_url: str) -> None:
+    store = Store.open(db_url)
+    pipeline = Pipeline(store)
+    pipeline.process(SOURCE, batch("v1", *VOTE))
+    write = store.write
+
+    def write_after_a_follow(*batches):  # type: ignore[no-untyped-def]
+        store.set_followed(1, True)  # a dashboard's mark commits between look and write
+        return write(*batches)
+
+    store.write = write_after_a_follow  # type: ignore[method-assign]
+    pipeline.process(SOURCE, batch("q1", *QUAKE))
+    store.write = write  # type: ignore[method-assign]
+    pipeline.process(SOURCE, batch("q2", QUAKE[0] + " again", QUAKE[1] + " More news."))
+    assert pipeline.engine.documents == 3  # each stored article learned once
+    assert sorted((s.id, s.articles) for s in store.list_stories()) == [(1, 1), (2, 2)]
