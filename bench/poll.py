@@ -70,7 +70,8 @@ def make_feeds(folder: Path, feeds: int, items: int) -> int:
             start = (n // len(articles)) * 97 % max(1, len(text) - 600)
             body = text[start:start + 600]
             entries.append(
-                f"<item><guid isPermaLink=\"false\">bench-{f}-{i}</guid><title>{escape(title)}</title>"
+                f"<item><guid isPermaLink=\"false\">bench-{f}-{i}</guid>"
+                f"<title>{escape(title)}</title>"
                 f"<link>https://news{f}.example/{n}</link><description>{escape(body)}</description>"
                 f"<pubDate>{stamp}</pubDate></item>")
         xml = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'

@@ -181,7 +181,7 @@ def replay(docs: list[ClusterDoc], total: int) -> Iterator[ClusterDoc]:
             if not round_:
                 yield doc
                 continue
-            rename = (lambda m: m.group(1) + tag)  # noqa: E731
+            rename = (lambda m, tag=tag: m.group(1) + tag)  # noqa: E731
             yield ClusterDoc(f"{doc.key}#{round_}", _CAPITAL.sub(rename, doc.title),
                              _CAPITAL.sub(rename, doc.text),
                              doc.published + span * round_ if doc.published else None)

@@ -29,13 +29,15 @@ HEADER_KEYS = {"title", "date", "source", "url", "author", "published", "outlet"
 _FRONT_MATTER = re.compile(r"\A\s*---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z -]{0,20}):\s*(.*)$")
 _META_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?)\s+")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))(?<!\bMrs)[.!?][\"'”’)]?(?=\s+[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))(?<!\bMrs)"
+                           r"[.!?][\"'”’)]?(?=\s+[\"'“‘(]?[A-Z0-9])")
 _ATTRIBUTION = re.compile(
     r"(?:,\s*|\s[-–—]\s*|^)(?P<outlet>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) +"
     r"(?:reports|reported|writes|wrote) *,? +citing +(?:the +)?"
     r"(?P<via>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})"
 )
-_MARKDOWN = [(re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+_MARKDOWN = [(re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+             (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
              (re.compile(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1"), r"\2")]
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 
@@ -54,7 +56,8 @@ def normalize(raw: RawDocument) -> Article | None:
     text, subheadings = _paragraphs(body, raw.media_type == "text/markdown")
     if not text:
         return None
-    title = one_line(raw.title or fields.get("title") or "", 1000) or cut_title(_first_sentence(text))
+    title = (one_line(raw.title or fields.get("title") or "", 1000)
+             or cut_title(_first_sentence(text)))
     published, origin, uncertain = _publication(raw, fields, origin)
     outlet, via = _outlet(text, body, raw, fields)
     url = canonical_url(raw.url or fields.get("url") or fields.get("link"))

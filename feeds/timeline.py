@@ -3,8 +3,9 @@
 Contract: `build_timeline(reports)` is pure and deterministic (`timeline_clusters` gives
 the reports each story event merges, `stored_reports` the articles from their stored
 form). Each article's candidates are re-resolved from their `date_expr` against the
-article's publication date, or, for an undated article, against the story's anchor (the earliest publication date among its
-dated articles); nothing ever takes the ingestion time. Candidates merge into one
+article's publication date, or, for an undated article, against the story's anchor (the
+earliest publication date among its dated articles); nothing ever takes the ingestion
+time. Candidates merge into one
 `StoryEvent` when they share the CAMEO family (`FAMILIES`: 18-20 violence, 05/06
 cooperation, 11/12 disapproval, the others alone; without a CAMEO code, the type's, a
 birth, a marriage and a divorce each alone), their dates are compatible (unknown
@@ -15,10 +16,11 @@ cluster's place is its most specific), their acting actors do not
 conflict (each one's acting actor missing from the other's actors, where a name and a
 name it is part of agree, "Los Angeles County" and "Los Angeles County Sheriff", and a
 person's surname stands for the full name, "Page" for "Bettie Page"), and they share
-the place, enough words, or an actor that acts in one of them; violence and arrests (`SAME_DAY_FAMILIES`) dated the same day need no more, nor
-violent reports that share a casualty figure ("killed" 1 and "killed" 1). A report
-dated only by a time of day ("at 6 p.m.") counts as undated (`Item.clock` keeps its day). Different
-places conflict unless the reports share the day and a casualty figure of two or more. A
+the place, enough words, or an actor that acts in one of them; violence and arrests
+(`SAME_DAY_FAMILIES`) dated the same day need no more, nor violent reports that share a
+casualty figure ("killed" 1 and "killed" 1). A report dated only by a time of day
+("at 6 p.m.") counts as undated (`Item.clock` keeps its day). Different places conflict
+unless the reports share the day and a casualty figure of two or more. A
 statement (01) whose reported content is itself a candidate of the same article is
 folded into that content (it attributes the event rather than being one), and an undated
 statement that only one article reports is left out (the article keeps it as a
@@ -124,7 +126,8 @@ class Cluster:
     def add(self, item: Item) -> None:
         self.family = self.family or item.family
         self.items.append(item)
-        if item.date and (self.date is None or _RANK[item.date.precision] > _RANK[self.date.precision]):
+        if item.date and (self.date is None
+                          or _RANK[item.date.precision] > _RANK[self.date.precision]):
             self.date = item.date
         place = item.event.place
         if place and (self.place is None or level(place) > level(self.place)):
@@ -202,7 +205,8 @@ def _score(cluster: Cluster, item: Item) -> float | None:
     if (e.actors and cluster.agents and not _agrees(e.actors[0], cluster.actors)
             and not any(_agrees(a, item.actors) for a in cluster.agents)):
         return None
-    linked = bool(e.actors) and (e.actors[0] in cluster.actors or bool(cluster.agents & item.actors))
+    linked = bool(e.actors) and (e.actors[0] in cluster.actors
+                                 or bool(cluster.agents & item.actors))
     shared = len(cluster.actors & item.actors) if linked else 0
     same = bool(cluster.place and e.place and same_place(cluster.place, e.place))
     similarity = _similarity(cluster, item)
@@ -239,7 +243,8 @@ def _similarity(cluster: Cluster, item: Item) -> float:
     jaccard = len(cluster.words & item.words) / len(union) if union else 0.0
     for other in cluster.items:
         shared = len(other.words & item.words)
-        if shared >= MIN_SHARED_WORDS and shared / min(len(other.words), len(item.words)) >= MIN_OVERLAP:
+        if (shared >= MIN_SHARED_WORDS
+                and shared / min(len(other.words), len(item.words)) >= MIN_OVERLAP):
             return max(jaccard, MIN_WORD_SIMILARITY)
     return jaccard
 

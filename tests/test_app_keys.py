@@ -414,8 +414,10 @@ async def test_the_sources_screen_groups_sources_by_folder(store: Store) -> None
         await pilot.press("S")
         await settle(pilot)
         shown = rows(app.screen.query_one("#source-health"))
-        assert [row[:3] for row in shown] == [["World", "BBC", "feed"], ["World", "wire", "folder"],
-                                              ["World / Tech", "Ars", "feed"], ["", "Local", "feed"]]
+        assert [row[:3] for row in shown] == [["World", "BBC", "feed"],
+                                              ["World", "wire", "folder"],
+                                              ["World / Tech", "Ars", "feed"],
+                                              ["", "Local", "feed"]]
 
 
 async def test_read_state_keys(store: Store) -> None:

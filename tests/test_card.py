@@ -25,7 +25,8 @@ def _card(reports: list[ArticleReports]) -> StoryCard | None:
     return build_card(reports, timeline_clusters(reports))
 
 
-def _event(cameo: str, kind: str, n: int, when: PartialDate | None = None, **kw: object) -> EventCandidate:
+def _event(cameo: str, kind: str, n: int, when: PartialDate | None = None,
+           **kw: object) -> EventCandidate:
     expr = f"ymd:{when.value.isoformat()}" if when else None
     return EventCandidate(cameo=cameo, type=kind, sentence="s", start=0, end=1,
                           summary=f"{kind} report {n}", date=when, date_expr=expr,

@@ -237,10 +237,12 @@ def test_bands_split_the_fingerprint_and_find_every_near_one() -> None:
         assert simhash_columns(value) == {"simhash": value,
                                           **{f"sim_band{n}": b for n, b in enumerate(bands)}}
         flipped = value ^ sum(1 << bit for bit in rng.sample(range(64), 3))
-        assert any(a == b for a, b in zip(bands, simhash_bands(flipped)))  # pigeonhole: 3 bits
+        pairs = zip(bands, simhash_bands(flipped), strict=True)
+        assert any(a == b for a, b in pairs)  # pigeonhole: 3 bits
         far = value ^ sum(1 << bit for bit in rng.sample(range(64), 7))
         assert near_fingerprints(value, far)  # 7 bits: some band within one bit ...
-        assert any(b in probes for b, probes in zip(simhash_bands(far), band_probes(value)))
+        assert any(b in probes
+                   for b, probes in zip(simhash_bands(far), band_probes(value), strict=True))
     assert not near_fingerprints(0, 0b11 | 0b11 << 16 | 0b11 << 32 | 0b11 << 48)  # ... not 8 spread
 
 

@@ -68,7 +68,8 @@ def check_consistent(db: Path, acknowledged: set[str]) -> None:
             "GROUP BY s.name").fetchall())
         for name in acknowledged:
             assert per_source.get(name) == PER_SOURCE, name
-        assert conn.execute("SELECT count(*) FROM article WHERE story_id IS NULL").fetchone() == (0,)
+        assert conn.execute(
+            "SELECT count(*) FROM article WHERE story_id IS NULL").fetchone() == (0,)
         mismatched = conn.execute(
             "SELECT st.id FROM story st LEFT JOIN article a ON a.story_id = st.id GROUP BY st.id "
             "HAVING count(a.id) != st.article_count").fetchall()
@@ -83,8 +84,8 @@ def test_sigkill_during_ingest_loses_nothing_acknowledged(tmp_path: Path) -> Non
     subprocess.run([sys.executable, "-m", "tui", "stories", "--db", url, "--config", str(config)],
                    check=True, capture_output=True)  # creates the schema
     stop_file = tmp_path / "stop-reading"
-    reader = subprocess.Popen([sys.executable, "-c", READER, url, str(stop_file)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen([sys.executable, "-c", READER, url, str(stop_file)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     rng, acknowledged = random.Random(11), set()
     try:
         for _ in range(KILLS):
@@ -96,7 +97,8 @@ def test_sigkill_during_ingest_loses_nothing_acknowledged(tmp_path: Path) -> Non
                              if line.startswith("stored ")}
             check_consistent(db, acknowledged)
         final = subprocess.run([sys.executable, "-m", "tui", "poll", "--once", "--config",
-                                str(config), "--db", url], capture_output=True, text=True, timeout=300)
+                                str(config), "--db", url],
+                               capture_output=True, text=True, timeout=300)
         assert final.returncode == 0, final.stderr
     finally:
         stop_file.touch()

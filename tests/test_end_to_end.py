@@ -50,7 +50,8 @@ def test_show_has_gold_actors_sources_and_events(
     names = [a["name"] for a in detail["actors"]]
     assert len(names) == len(set(names))
     for bad in ("Sunday", "Saturday", "The", "According", "Since", "ISIS", "Shaibani",
-                "Syrian Foreign Minister Asaad", "A shared condemnation and commitment to cooperation"):
+                "Syrian Foreign Minister Asaad",
+                "A shared condemnation and commitment to cooperation"):
         assert bad not in names
     assert {s["outlet"]: s["articles"] for s in detail["sources"]} == {"News.Az": 1, "Seeds": 1}
     events = [(e["date"], e["cameo"][:2], e["place"], e["articles"]) for e in detail["events"]]
@@ -65,7 +66,8 @@ def test_show_has_gold_actors_sources_and_events(
     assert all(e["date"] is None or e["date"] < "2026" for e in detail["events"])
 
 
-def test_show_text_prints_the_timeline(capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
+def test_show_text_prints_the_timeline(
+        capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
     text = run(capsys, "show", "Palmyra", *polled)
     assert "2025-12-13" in text and "Marco Rubio" in text and "News.Az" in text
     assert "@ Palmyra [killed 3, wounded 3]" in text
@@ -174,7 +176,8 @@ def test_export_writes_markdown(capsys: pytest.CaptureFixture[str], polled: list
 def test_unknown_story_is_one_line_and_a_usage_error(
         capsys: pytest.CaptureFixture[str], polled: list[str]) -> None:
     assert main(["show", "42", *polled]) == 2
-    assert capsys.readouterr().err == "wirewatch: no story matches '42'; `wirewatch stories` lists them\n"
+    assert capsys.readouterr().err == ("wirewatch: no story matches '42'; "
+                                       "`wirewatch stories` lists them\n")
     assert main(["export", "nothing like it", *polled]) == 2
 
 

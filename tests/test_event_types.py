@@ -35,7 +35,8 @@ def _triggered(text: str) -> list[tuple[str, str]]:
 # (sentence, type of its first event, its CAMEO code: "" where CAMEO has none)
 SUBTYPES = [
     ("The duchess gave birth to a baby girl on Saturday.", "Life.Be-Born", ""),
-    ("The singer and the footballer got married in a small ceremony on Saturday.", "Life.Marry", ""),
+    ("The singer and the footballer got married in a small ceremony on Saturday.",
+     "Life.Marry", ""),
     ("The actor filed for divorce from his wife of ten years on Friday.", "Life.Divorce", ""),
     ("Three workers were injured when the scaffolding gave way.", "Life.Injure", "19"),
     ("Two climbers were killed on the mountain on Saturday.", "Life.Die", "19"),
@@ -264,10 +265,12 @@ def test_the_scanner_and_namers_choose_as_the_plain_alternation() -> None:
     """The merged scanner finds what the plain alternation of the patterns finds, and the
     namers tell the pattern the plain alternation chose."""
     patterns = [t["pattern"] for t in load_json("events.json")["triggers"]]
-    plain = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{n}>{p})" for n, p in enumerate(patterns)) + ")")
+    alternation = "|".join(f"(?P<t{n}>{p})" for n, p in enumerate(patterns))
+    plain = re.compile(r"\b(?=\w)(?:" + alternation + ")")
     lex = _lexicon()
     text = " ".join(s for s, _, _ in SUBTYPES) + " " + " ".join(s for s, _, _ in TRAPS)
     text = text.lower()
     want = [(m.span(), int(m.lastgroup[1:])) for m in plain.finditer(text)]  # type: ignore[index]
-    got = [(m.span(), pattern_at(lex, text, m.start(), len(text))) for m in lex.scanner.finditer(text)]
+    got = [(m.span(), pattern_at(lex, text, m.start(), len(text)))
+           for m in lex.scanner.finditer(text)]
     assert got == want and len(want) > 100

@@ -19,9 +19,9 @@ def _events(text: str) -> list[EventCandidate]:
 
 
 def test_framing_clause_and_date_are_cut_and_continuation_joins() -> None:
-    (event,) = _events("The discussion followed a Saturday ambush by an Daesh gunman in the Palmyra "
-                       "desert, which killed two US troops and one American civilian, wounding three "
-                       "others.")
+    (event,) = _events("The discussion followed a Saturday ambush by an Daesh gunman in the "
+                       "Palmyra desert, which killed two US troops and one American civilian, "
+                       "wounding three others.")
     assert event.summary == ("Ambush by a Daesh gunman in the Palmyra desert killed two US troops "
                              "and one American civilian, wounding three others")
     assert (event.actors[:2], event.target) == (["Daesh", "United States"], "United States")
@@ -31,7 +31,8 @@ def test_framing_clause_and_date_are_cut_and_continuation_joins() -> None:
     ("Syria joined the coalition on Nov. 12 this year.", "Syria joined the coalition"),
     ("Syrian authorities launched a security operation Sunday against Daesh cells in Homs.",
      "Syrian authorities launched a security operation against Daesh cells in Homs"),
-    ("U.S. forces operate in Syria as part of an anti-Daesh international coalition formed in 2014.",
+    ("U.S. forces operate in Syria as part of an anti-Daesh "
+     "international coalition formed in 2014.",
      "Anti-Daesh international coalition formed"),
     ("Since the overthrow of the former regime of Bashar Assad in December 2024, the new "
      "administration has sought stability.", "Overthrow of the former regime of Bashar Assad"),
@@ -42,9 +43,9 @@ def test_summaries(text: str, summary: str) -> None:
 
 
 def test_statement_keeps_its_speaker_but_not_the_outlet() -> None:
-    statement, content = _events("Syrian and U.S. officials said a recent Daesh attack on American "
-                                 "forces was aimed at undermining ties, News.Az reports, citing the "
-                                 "YeniShafak.")
+    statement, content = _events("Syrian and U.S. officials said a recent Daesh attack on "
+                                 "American forces was aimed at undermining ties, News.Az reports, "
+                                 "citing the YeniShafak.")
     assert statement.summary == ("Syrian and U.S. officials said a recent Daesh attack on American "
                                  "forces was aimed at undermining ties")
     assert content.attributed_to == "Syria"

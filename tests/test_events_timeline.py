@@ -90,8 +90,10 @@ def test_same_day_violence_merges_without_shared_words() -> None:
 
 
 def test_same_day_and_toll_bridge_differently_named_places() -> None:
-    a = ArticleReports("a", "A", MONDAY, [_c("18", "weekday:0", [], "Oklahoma", figures={"killed": 4})])
-    b = ArticleReports("b", "B", MONDAY, [_c("19", "weekday:0", [], "Tulsa", figures={"killed": 4})])
+    a = ArticleReports("a", "A", MONDAY,
+                       [_c("18", "weekday:0", [], "Oklahoma", figures={"killed": 4})])
+    b = ArticleReports("b", "B", MONDAY,
+                       [_c("19", "weekday:0", [], "Tulsa", figures={"killed": 4})])
     c = ArticleReports("c", "C", MONDAY, [_c("19", "weekday:0", [], "Homs", figures={"killed": 1})])
     events = build_timeline([a, b, c])
     assert sorted(e.article_keys for e in events) == [["a", "b"], ["c"]]

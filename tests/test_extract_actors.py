@@ -51,7 +51,8 @@ def test_seed_gold_actor_once_with_kind_and_role(seed: Extraction, name: str, ki
 def test_seed_never_actors(seed: Extraction) -> None:
     names = {a.name for a in seed.actors}
     banned = {"Sunday", "Saturday", "The", "According", "Since", "He", "Context", "During",
-              "ISIS", "Shaibani", "al-Shaibani", "Rubio", "Trump", "Daeshf", "Syrian Foreign Minister"}
+              "ISIS", "Shaibani", "al-Shaibani", "Rubio", "Trump", "Daeshf",
+              "Syrian Foreign Minister"}
     assert not names & banned
     assert not any("Minister" in n or "Secretary" in n or "President" in n for n in names)
     assert "Palmyra" in seed.places and "Homs" in seed.places
@@ -142,6 +143,6 @@ def test_country_qualified_bodies() -> None:
 
 
 def test_coalition_variants_are_one_actor() -> None:
-    x = _run("An anti-Daesh international coalition was formed. The international anti-ISIS coalition"
-             " grew.")
+    x = _run("An anti-Daesh international coalition was formed. The international anti-ISIS "
+             "coalition grew.")
     assert [a.name for a in x.actors] == ["anti-Daesh coalition"]

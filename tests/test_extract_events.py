@@ -66,14 +66,15 @@ def test_consult_and_fight_from_one_sentence() -> None:
 
 
 def test_reported_speech_dates_statement_not_content() -> None:
-    x = _run("U.S. Central Command (CENTCOM) said Saturday that two U.S. troops and a civilian were "
-             "killed in an ambush by a Daesh gunman in the Palmyra desert area.")
+    x = _run("U.S. Central Command (CENTCOM) said Saturday that two U.S. troops and a civilian "
+             "were killed in an ambush by a Daesh gunman in the Palmyra desert area.")
     statement, content = x.events
     assert _brief(statement) == ("01", "weekday:5", "2025-12-13", ["U.S. Central Command"], None)
     assert _brief(content) == ("19", None, None, ["Daesh", "United States"], "Palmyra")
     assert content.target == "United States"
     assert statement.summary == ("U.S. Central Command said that two U.S. troops and a civilian "
-                                 "were killed in an ambush by a Daesh gunman in the Palmyra desert area")
+                                 "were killed in an ambush by a Daesh gunman in the Palmyra "
+                                 "desert area")
     assert content.attributed_to == "U.S. Central Command"
     assert content.figures == {"killed": 3}
     assert content.summary.startswith("Two U.S. troops and a civilian were killed")
@@ -123,7 +124,8 @@ def test_quotations_give_no_events() -> None:
 
 def test_attributions() -> None:
     text = ("The remarks came during a call, according to a statement by Syria's Foreign Ministry. "
-            "The State Department said it was serious. U.S. Central Command (CENTCOM) said Saturday "
+            "The State Department said it was serious. "
+            "U.S. Central Command (CENTCOM) said Saturday "
             'it was over. "We are ready," said spokesperson Tommy Pigott. Syrian officials spoke, '
             "News.Az reports, citing the YeniShafak.")
     x = _run(text)

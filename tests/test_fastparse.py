@@ -75,7 +75,8 @@ PLAIN_ATOM = atom("".join(
     f'<link rel="alternate" type="text/html" href="https://wire.example/{i}"/>'
     "<updated>2026-02-14T12:00:00Z</updated><published>2026-02-14T11:00:00+02:00</published>"
     "<author><name>Jane Doe</name><email>jane@wire.example</email></author>"
-    f'<summary>Short {i}</summary><content type="html">&lt;p&gt;Long {i}&lt;/p&gt;</content></entry>'
+    f'<summary>Short {i}</summary>'
+    f'<content type="html">&lt;p&gt;Long {i}&lt;/p&gt;</content></entry>'
     for i in range(3)))
 
 FAST = {
@@ -86,9 +87,12 @@ FAST = {
         "<content:encoded><![CDATA[<p>The <b>full</b> story, longer.</p>]]></content:encoded>"
         "<dc:creator>Jane Doe</dc:creator></item>"),
     "cdata and entities in titles": rss(
-        "<item><title><![CDATA[Floods & <em>storms</em>]]></title><description>x</description></item>"
-        "<item><title>\n  Tom &amp; Jerry &lt;3 &#8217;s &#150; caf&#233; \u00c3\u00a9t\u00c3\u00a9 </title></item>"
-        "<item><title></title><title>Second title wins over an empty one</title><title>Not this</title></item>"),
+        "<item><title><![CDATA[Floods & <em>storms</em>]]></title>"
+        "<description>x</description></item>"
+        "<item><title>\n  Tom &amp; Jerry &lt;3 &#8217;s &#150; caf&#233; "
+        "\u00c3\u00a9t\u00c3\u00a9 </title></item>"
+        "<item><title></title><title>Second title wins over an empty one</title>"
+        "<title>Not this</title></item>"),
     "guid isPermaLink true, false, absent": rss(
         "<item><title>a</title><guid>https://wire.example/a</guid></item>"
         '<item><title>b</title><guid isPermaLink="true">https:////wire.example/b</guid></item>'
@@ -98,7 +102,8 @@ FAST = {
         "<item><title>f</title><guid>g-f</guid><link>https://wire.example/f</link></item>"),
     "wordpress": rss(
         "<item><title>Post</title><link>https://blog.example/?p=1</link>"
-        "<dc:creator><![CDATA[admin]]></dc:creator><pubDate>Mon, 02 Feb 2026 10:00:00 +0000</pubDate>"
+        "<dc:creator><![CDATA[admin]]></dc:creator>"
+        "<pubDate>Mon, 02 Feb 2026 10:00:00 +0000</pubDate>"
         '<category><![CDATA[News]]></category><guid isPermaLink="false">https://blog.example/?p=1</guid>'
         "<description><![CDATA[Teaser [&#8230;]]]></description>"
         "<content:encoded><![CDATA[<p>The full post.</p>]]></content:encoded>"
@@ -142,7 +147,8 @@ FAST = {
         '<link rel="enclosure" href="https://x/a.mp3"/><link rel="self" href="https://x/self"/>'
         '<link rel="alternate" type="application/pdf" href="https://x/a.pdf"/>'
         '<link href="https://x/the-story"/><link rel="related" href="https://x/other"/>'
-        '<content type="text">Plain text content</content><updated>2026-02-01T00:00:00Z</updated></entry>'
+        '<content type="text">Plain text content</content>'
+        '<updated>2026-02-01T00:00:00Z</updated></entry>'
         '<entry><id>https://x/id-as-link</id><title type="text">no alternate link</title>'
         '<summary type="html">&lt;b&gt;bold&lt;/b&gt;</summary></entry>'
         '<entry><id>tag:x,3</id><title>pdf after html</title><link href="https://x/html"/>'
@@ -158,11 +164,13 @@ SLOW = {
                             head='<?xml version="1.0" encoding="ISO-8859-1"?>'),
     "xml:base": rss("<item><title>t</title><link>/a</link></item>").replace(
         b"<channel>", b'<channel xml:base="https://base.example/">'),
-    "markup nested in a description": rss("<item><title>t</title><description><p>x</p></description></item>"),
+    "markup nested in a description": rss(
+        "<item><title>t</title><description><p>x</p></description></item>"),
     "atom xhtml content": atom('<entry><title>t</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
                                "<p>x &amp; <b>y</b></p></div></content></entry>"),
     "rss 1.0": b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
-               b'<channel rdf:about="u"><title>W</title></channel><item rdf:about="i"><title>t</title></item></rdf:RDF>',
+               b'<channel rdf:about="u"><title>W</title></channel>'
+               b'<item rdf:about="i"><title>t</title></item></rdf:RDF>',
 }
 
 
@@ -234,7 +242,8 @@ def test_hostile_counts_in_ttl_do_not_raise() -> None:
     for ttl in ("\u00b2", "9" * 5000, "-5"):
         slow, fast = both(rss("<item><title>t</title></item>", channel=f"<ttl>{ttl}</ttl>"))
         assert fast == slow
-    assert both(rss("<item><title>t</title></item>", channel="<ttl>\u00b2</ttl>"))[1].min_interval is None
+    assert both(rss("<item><title>t</title></item>",
+                    channel="<ttl>\u00b2</ttl>"))[1].min_interval is None
 
 
 def test_declared_encoding_reads_the_declaration_as_feedparser_regex_does() -> None:
@@ -257,5 +266,6 @@ def test_feedparser_corpus_reads_the_same_on_both_paths() -> None:
         body = path.read_bytes()[:5_000_000]
         slow, quick = both(body)
         assert quick == slow, path
-        fast += bool(body.strip()) and takes_fast_path(parse_module._LONG_PERSON.sub(rb"\1\2", body), None)
+        fast += bool(body.strip()) and takes_fast_path(
+            parse_module._LONG_PERSON.sub(rb"\1\2", body), None)
     assert len(files) > 1000 and fast > 500

@@ -181,7 +181,8 @@ def test_429_with_retry_after_is_rate_limited_until_then(h: Harness) -> None:
 
 def test_500s_back_off_and_keep_the_stored_articles(h: Harness) -> None:
     state = {"fail": False}
-    h.server.routes["/bad"] = lambda _h: (500, {}, b"oops") if state["fail"] else (200, {}, rss(BAD))
+    h.server.routes["/bad"] = lambda _h: ((500, {}, b"oops") if state["fail"]
+                                          else (200, {}, rss(BAD)))
     h.poll()
     state["fail"] = True
     h.poll()
@@ -368,7 +369,8 @@ async def test_runaway_parse_is_stopped_and_other_parses_survive() -> None:
         parse_bounded("Slow", b"<rss/>", "http://x/slow", timeout=1.0, func=_sleepy),
         parse_bounded("Good", rss(GOOD), "http://x/good", timeout=60.0))
     assert time.monotonic() - started < 40
-    assert (slow.status, slow.errors) == ("error", ["parser ran away: no result within 1 s; stopped"])
+    assert (slow.status, slow.errors) == (
+        "error", ["parser ran away: no result within 1 s; stopped"])
     assert (good.status, [d.guid for d in good.documents]) == ("ok", ["g1", "g2"])
 
 
@@ -382,5 +384,6 @@ async def test_a_file_feed_is_parsed_in_a_bounded_worker_too(tmp_path: Path) -> 
     async with httpx.AsyncClient() as client:
         slow = await fetch_feed(client, "Slow", path.as_uri(), parse_timeout=1.0, parser=_sleepy)
         good = await fetch_feed(client, "Good", path.as_uri(), parse_timeout=60.0)
-    assert (slow.status, slow.errors) == ("error", ["parser ran away: no result within 1 s; stopped"])
+    assert (slow.status, slow.errors) == (
+        "error", ["parser ran away: no result within 1 s; stopped"])
     assert (good.status, [d.guid for d in good.documents]) == ("ok", ["g1", "g2"])

@@ -36,17 +36,20 @@ def test_fifty_thousand_entries_are_bounded_in_time_and_memory() -> None:
 
 
 def test_missing_and_future_dates(h: Harness) -> None:  # noqa: F811 - the fixture
-    items = ("<item><guid>d1</guid><title>No date</title><description>Text one.</description></item>"
+    items = ("<item><guid>d1</guid><title>No date</title>"
+             "<description>Text one.</description></item>"
              "<item><guid>d2</guid><title>From the future</title><description>Text two."
              "</description><pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate></item>")
     h.server.routes["/bad"] = lambda _h: (200, {}, feed(items))
     before = datetime.now(UTC)
     h.poll()
     with Session(h.store.engine) as session:
-        rows = {r.key: r for r in session.scalars(select(t.Article).where(t.Article.key.in_(["d1", "d2"])))}
+        rows = {r.key: r for r in session.scalars(
+            select(t.Article).where(t.Article.key.in_(["d1", "d2"])))}
     assert rows["d1"].published_at is None and rows["d1"].date_origin == "none"
     future = rows["d2"].published_at
-    assert future is not None and before.replace(microsecond=0) <= future.replace(tzinfo=UTC) <= datetime.now(UTC)
+    assert future is not None and (
+        before.replace(microsecond=0) <= future.replace(tzinfo=UTC) <= datetime.now(UTC))
     h.check_good()
 
 
@@ -57,13 +60,15 @@ def test_missing_guids_fall_back_to_link_then_content(h: Harness) -> None:  # no
     h.server.routes["/bad"] = lambda _h: (200, {}, feed(items))
     h.poll()
     with Session(h.store.engine) as session:
-        keys = sorted(session.scalars(select(t.Article.key).where(t.Article.title.in_(["Linked", "Bare"]))))
+        keys = sorted(session.scalars(
+            select(t.Article.key).where(t.Article.title.in_(["Linked", "Bare"]))))
     assert keys[0] == "https://news.example/a" and keys[1].startswith("sha:")
     h.check_good()
 
 
 def test_invalid_utf8_is_read_or_recorded_never_raised(h: Harness) -> None:  # noqa: F811
-    body = feed('<item><guid>u1</guid><title>Bad bytes</title><description>caf</description></item>')
+    body = feed('<item><guid>u1</guid><title>Bad bytes</title>'
+                '<description>caf</description></item>')
     body = body.replace(b"caf", b"caf\xff\xfe\xc3(")
     h.server.routes["/bad"] = lambda _h: (200, {}, body)
     h.poll()

@@ -17,7 +17,8 @@ from feeds.store import tables as t
 from tests.feedserver import feed_server
 
 PAGE = ("<html><head><title>Dam holds</title><meta name=\"author\" content=\"Jane Roe\">"
-        "<meta property=\"article:published_time\" content=\"2025-03-04T10:00:00Z\"></head><body><nav>Home | World</nav><article>"
+        "<meta property=\"article:published_time\" content=\"2025-03-04T10:00:00Z\"></head>"
+        "<body><nav>Home | World</nav><article>"
         "<h1>Dam holds after record rain</h1>"
         + "".join(f"<p>Engineers inspected the Kariba dam wall on day {n} of the storm and said "
                   f"the spillway gates worked as designed, sending water downstream safely.</p>"
@@ -30,7 +31,8 @@ def feed(base: str) -> bytes:
         f"<item><guid>{g}</guid><title>{title}</title><link>{base}{path}</link>"
         f"<description>Short summary {g}.</description></item>"
         for g, title, path in (("f1", "Dam holds", "/story"), ("f2", "Gone page", "/missing")))
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>'.encode()
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+            f'{items}</channel></rss>').encode()
 
 
 def poll_fulltext(tmp_path: Path) -> tuple[dict[str, t.Article], t.Source, str]:

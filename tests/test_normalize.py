@@ -37,7 +37,8 @@ def test_seed_001_metadata_line_outlet_and_subheadings() -> None:
 def test_seed_000_has_no_date_of_its_own() -> None:
     article = normalize(raw((SEEDS / "000_6aceb183950141da.txt").read_text()))
     assert article is not None
-    assert (article.published, article.date_origin, article.date_uncertain) == (MTIME, "file-time", True)
+    assert (article.published, article.date_origin, article.date_uncertain) == (
+        MTIME, "file-time", True)
     assert article.outlet == "Desk" and article.via is None
     assert article.subheadings == []
     assert article.key == "file:Desk/x.txt"
@@ -49,7 +50,8 @@ def test_header_block() -> None:
                             "A strong earthquake struck the coast on Saturday."))
     assert article is not None
     assert article.title == "Quake hits coast"
-    assert (article.published, article.date_origin) == (datetime(2025, 3, 1, 10, tzinfo=UTC), "header")
+    assert (article.published, article.date_origin) == (
+        datetime(2025, 3, 1, 10, tzinfo=UTC), "header")
     assert article.outlet == "Coast Times"
     assert article.url == "https://ex.org/a?id=2"
     assert article.text == "A strong earthquake struck the coast on Saturday."

@@ -46,7 +46,8 @@ def article(opening: str = "", closing: str = "") -> str:
     ("By Jane Doe and Mark Roe | Politico\nThe House adjourned without a vote.", "Politico"),
     ("By JANE DOE, POLITICO\nThe House adjourned without a vote.", "Politico"),
     ("By Jane Doe / Al Jazeera\nProtesters gathered in the square.", "Al Jazeera"),
-    ("By The Associated Press\nThe Senate passed the spending bill late Friday.", "Associated Press"),
+    ("By The Associated Press\nThe Senate passed the spending bill late Friday.",
+     "Associated Press"),
     ("DW\nGerman lawmakers debated the pension reform.", "DW"),
     ("— DW\nGerman lawmakers debated the pension reform.", "DW"),
     ("(DW)\nGerman lawmakers debated the pension reform.", "DW"),
@@ -75,7 +76,8 @@ def test_closing_credits(closing: str, outlet: str) -> None:
 
 
 def test_a_credit_only_two_lines_from_the_end_still_counts() -> None:
-    text = article(closing="(Reporting by Jane Doe; Editing by Mark Roe)\nOur Standards: The Trust Principles.")
+    text = article(closing="(Reporting by Jane Doe; Editing by Mark Roe)\n"
+                           "Our Standards: The Trust Principles.")
     assert credited_outlet(text) == "Reuters"
 
 
@@ -124,8 +126,8 @@ def test_hostile_text_is_cheap() -> None:
 
 
 def test_names_are_canonical_and_case_sensitive() -> None:
-    assert [named(n) for n in ("AP", "The Associated Press", "Kyodo", "KYODO NEWS", "Deutsche Welle",
-                               "POLITICO", "The BBC", "Bloomberg L.P.")] == [
+    assert [named(n) for n in ("AP", "The Associated Press", "Kyodo", "KYODO NEWS",
+                               "Deutsche Welle", "POLITICO", "The BBC", "Bloomberg L.P.")] == [
         "Associated Press", "Associated Press", "Kyodo News", "Kyodo News", "DW",
         "Politico", "BBC", "Bloomberg"]
     assert [named(n) for n in ("politico", "reuters", "Ap", "i", "People")] == [None] * 5
@@ -169,21 +171,24 @@ def test_seed_000_keeps_the_folder_name() -> None:
 
 
 def test_seed_001_keeps_its_attribution() -> None:
-    assert outlet_of(raw((SEEDS / "001_6957e6572e36bc16.txt").read_text())) == ("News.Az", "YeniShafak")
+    assert outlet_of(raw((SEEDS / "001_6957e6572e36bc16.txt").read_text())) == (
+        "News.Az", "YeniShafak")
 
 
 def test_an_attribution_beats_a_credit() -> None:
-    body = article(opening="Talks resumed, News.Az reports, citing the YeniShafak.", closing="— Reuters")
+    body = article(opening="Talks resumed, News.Az reports, citing the YeniShafak.",
+                   closing="— Reuters")
     assert outlet_of(raw(body, outlet="Feed Title")) == ("News.Az", "YeniShafak")
 
 
 def test_the_sources_outlet_beats_a_credit() -> None:
-    assert outlet_of(raw(article(opening="LONDON (Reuters) - Sales fell."), outlet="Wire Desk")) == (
-        "Wire Desk", None)
+    assert outlet_of(raw(article(opening="LONDON (Reuters) - Sales fell."),
+                         outlet="Wire Desk")) == ("Wire Desk", None)
 
 
 def test_a_header_source_beats_a_credit() -> None:
-    body = "Title: Sales fall\nSource: Coast Times\n\n" + article(opening="LONDON (Reuters) - Sales fell.")
+    body = ("Title: Sales fall\nSource: Coast Times\n\n"
+            + article(opening="LONDON (Reuters) - Sales fell."))
     assert outlet_of(raw(body)) == ("Coast Times", None)
 
 
@@ -224,11 +229,13 @@ def test_the_shipped_list() -> None:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     outlets = data["outlets"]
     assert DATA.stat().st_size < 100_000 and len(outlets) > 150
-    assert "fundus" in data["about"] and "MIT" in data["about"] and data["license"].startswith("MIT")
+    assert ("fundus" in data["about"] and "MIT" in data["about"]
+            and data["license"].startswith("MIT"))
     assert len({o["name"] for o in outlets}) == len(outlets)
     for outlet in outlets:
         assert set(outlet) == {"name", "domain", "other_domains", "country", "aliases"}
-        assert outlet["country"] is None or (len(outlet["country"]) == 2 and outlet["country"].isupper())
+        assert outlet["country"] is None or (len(outlet["country"]) == 2
+                                             and outlet["country"].isupper())
         assert "/" not in outlet["domain"] and not outlet["domain"].startswith("www.")
     names = {o["name"] for o in outlets}
     assert {"Reuters", "Associated Press", "AFP", "Bloomberg", "Kyodo News", "Xinhua", "Al Jazeera",
@@ -236,7 +243,8 @@ def test_the_shipped_list() -> None:
 
 
 def build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_outlets", ROOT / "tools" / "build_outlets.py")
+    spec = importlib.util.spec_from_file_location("build_outlets",
+                                                  ROOT / "tools" / "build_outlets.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_outlets"] = module  # dataclasses look their module up

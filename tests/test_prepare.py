@@ -54,7 +54,8 @@ WIRE = rss([("q1", "Quake hits Chile coast", ("President Gabriel Boric said on M
 def test_a_feed_is_parsed_and_prepared_in_one_task() -> None:
     result = parse_and_prepare("Wire", WIRE, "http://127.0.0.1/feed", "application/rss+xml")
     assert result.articles is not None
-    assert [a.title for a in result.articles] == ["Quake hits Chile coast", "Aid reaches Valparaiso"]
+    assert [a.title for a in result.articles] == ["Quake hits Chile coast",
+                                                  "Aid reaches Valparaiso"]
     assert set(result.extractions) == {a.content_hash for a in result.articles}
     first = result.articles[0]
     assert result.extractions[first.content_hash] == for_storing(extract_article(first))

@@ -43,7 +43,8 @@ def test_a_town_and_state_of_the_lead() -> None:
 
 @pytest.mark.parametrize(("name", "rank"), [
     ("Main Street", 0), ("Route 9", 0), ("Texas", 1), ("Syria", 1), ("Harris County", 2),
-    ("Homs Province", 2), ("Hopkins County, Kentucky", 2), ("Old Mill Green", 3), ("Houston", 4), ("Pine Hollow, Indiana", 4),
+    ("Homs Province", 2), ("Hopkins County, Kentucky", 2), ("Old Mill Green", 3), ("Houston", 4),
+    ("Pine Hollow, Indiana", 4),
 ])
 def test_levels(name: str, rank: int) -> None:
     assert level(name) == rank
@@ -132,7 +133,8 @@ def test_residence_town(clause: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(("title", "expected"), [
     ("Boy shot - Live5News.com | Charleston, SC", "Boy shot"),
-    ("Man arrested in shooting - KXYZ News 12 Omaha, Nebraska News Weather", "Man arrested in shooting"),
+    ("Man arrested in shooting - KXYZ News 12 Omaha, Nebraska News Weather",
+     "Man arrested in shooting"),
     ("Teen hurt - WQOW TV: Eau Claire, WI", "Teen hurt"),
     ("Boy shot in Perris - police", "Boy shot in Perris - police"),
     ("Storm hits coast | Weather", "Storm hits coast"),

@@ -42,7 +42,8 @@ def batch(*items: ProcessedArticle, status: str = "ok", error: str | None = None
 def test_batches_upsert_and_aggregate(db_url: str) -> None:
     store = Store.open(db_url)
     store.write(batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1),
-                      ProcessedArticle(article("b", "More clashes", "Post", 2), extraction("Ann Lee"), 1)))
+                      ProcessedArticle(article("b", "More clashes", "Post", 2),
+                                       extraction("Ann Lee"), 1)))
     assert store.change_counter() == 1
     story = store.list_stories()[0]
     assert (story.id, story.articles, story.outlets, story.title) == (1, 2, 2, "Clashes erupt")
@@ -51,7 +52,8 @@ def test_batches_upsert_and_aggregate(db_url: str) -> None:
     assert [(a.name, a.mentions, a.articles, a.outlets, a.aliases) for a in detail.actors] == [
         ("Ann Lee", 4, 2, 2, ["Lee"])]
     assert [(e.date, e.cameo, e.articles) for e in detail.events] == [("2025-03-01", "19", 2)]
-    store.write(batch(ProcessedArticle(article("a", "Clashes erupt again"), extraction("Bo Chen"), 1)))
+    store.write(batch(ProcessedArticle(article("a", "Clashes erupt again"),
+                                       extraction("Bo Chen"), 1)))
     detail = store.story_detail(1)
     assert detail is not None
     assert sorted(a.title for a in detail.articles) == ["Clashes erupt again", "More clashes"]
@@ -183,14 +185,16 @@ def test_passes_of_one_transaction_record_health_in_order(db_url: str) -> None:
                                error="HTTP 503", moved_to="http://127.0.0.3/feed"))
     store.write(batch(), other, moved)
     assert [(h.name, h.status, h.consecutive_errors, h.last_success is not None)
-            for h in store.sources_health()] == [("Other", "ok", 0, True), ("Wire", "error", 1, True)]
+            for h in store.sources_health()] == [("Other", "ok", 0, True),
+                                                 ("Wire", "error", 1, True)]
     assert (store.source_state("Wire").etag, store.source_state("Other").etag) == ('"e1"', '"o1"')
     assert store.source_state("Wire").moved_to == "http://127.0.0.3/feed"
 
 
 def test_filter_matches_title_actor_and_outlet(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(ProcessedArticle(article("a", "Clashes erupt", "Post"), extraction("Ann Lee"), 1),
+    store.write(batch(ProcessedArticle(article("a", "Clashes erupt", "Post"),
+                                       extraction("Ann Lee"), 1),
                       ProcessedArticle(article("b", "Quake", "Wire"), extraction(), 2)))
     assert [s.id for s in store.list_stories(query="lee")] == [1]
     assert [s.id for s in store.list_stories(query="post clashes")] == [1]

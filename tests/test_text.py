@@ -98,7 +98,7 @@ def test_character_references_never_bring_back_controls_or_bidi() -> None:
 
 def test_lone_surrogates_are_removed_so_nothing_downstream_raises() -> None:
     assert sanitize("a\ud800b\udfffc") == "abc"
-    article = normalize(RawDocument(source_name="S", locator="x", body="Quake \udc80hits the coast.",
-                                    media_type="text/plain"))
+    article = normalize(RawDocument(source_name="S", locator="x",
+                                    body="Quake \udc80hits the coast.", media_type="text/plain"))
     assert article is not None and article.text == "Quake hits the coast."
 

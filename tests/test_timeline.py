@@ -68,8 +68,10 @@ def test_unrelated_undated_candidates_do_not_merge() -> None:
 
 
 def test_similar_words_merge_without_shared_actor() -> None:
-    a = ArticleReports("a", "A", None, [_c("14", None, ["P"], summary="farmers protest fuel prices")])
-    b = ArticleReports("b", "B", None, [_c("14", None, [], summary="farmers protest fuel prices rise")])
+    a = ArticleReports("a", "A", None,
+                       [_c("14", None, ["P"], summary="farmers protest fuel prices")])
+    b = ArticleReports("b", "B", None,
+                       [_c("14", None, [], summary="farmers protest fuel prices rise")])
     (event,) = build_timeline([a, b])
     assert event.article_keys == ["a", "b"]
 

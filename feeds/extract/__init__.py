@@ -3,9 +3,10 @@
 Contract: `extract(article)` is deterministic and pure (no I/O beyond the
 curated data files and gazetteer packages, loaded once per process; no clock,
 no network, no database; never imports textual). Offsets in the result index
-`article.text`. Heading-like paragraphs (no final punctuation, under 15 words; or a line in capitals)
-and `article.subheadings` give actors only through known names (`scan_heading`) and no events. Event dates are resolved against
-`article.published`; relative dates of an undated article stay unresolved
+`article.text`. Heading-like paragraphs (no final punctuation, under 15 words; or a line in
+capitals) and `article.subheadings` give actors only through known names (`scan_heading`)
+and no events. Event dates are resolved against `article.published`; relative dates of an
+undated article stay unresolved
 (`date_expr` keeps them for the story to resolve).
 """
 
@@ -44,7 +45,8 @@ def _in_capitals(line: str) -> bool:
 
 def _places(actors: list[Actor], mentions: list[Mention]) -> list[str]:
     named = {m.actor for m in mentions if m.form in ("name", "acronym")}
-    return [a.name for a in actors if a.kind == "place" or (a.kind == "country" and a.name in named)]
+    return [a.name for a in actors
+            if a.kind == "place" or (a.kind == "country" and a.name in named)]
 
 
 def extract(article: Article) -> Extraction:

@@ -41,7 +41,8 @@ def _according(text: str, cited: list[Mention], starts: list[int]) -> list[Attri
         return out
     for m in _ACCORDING.finditer(text):
         k = bisect_left(starts, m.end())
-        if k < len(cited) and cited[k].start - m.end() <= 40 and "." not in text[m.end() : cited[k].start]:
+        if (k < len(cited) and cited[k].start - m.end() <= 40
+                and "." not in text[m.end() : cited[k].start]):
             c = cited[k]
             out.append(Attribution(c.actor, c.kind, text[m.start() : c.end], m.start(), c.end))
     return out
@@ -52,7 +53,8 @@ def _speakers(text: str, cited: list[Mention]) -> list[Attribution]:
     for c in cited:
         after = _AFTER.match(text, c.end)
         if after:
-            out.append(Attribution(c.actor, c.kind, text[c.start : after.end()], c.start, after.end()))
+            out.append(Attribution(c.actor, c.kind, text[c.start : after.end()],
+                                   c.start, after.end()))
             continue
         before = _BEFORE.search(text, max(0, c.start - 40), c.start) if c.kind == "person" else None
         if before:

@@ -168,8 +168,8 @@ def _tables() -> _Tables:
         "md": rf"(?P<md_m>{month})\s+(?P<md_d>{day})\b(?!:)(?:,?\s+(?P<md_q>this|last) year\b)?",
         "dm": rf"(?P<dm_d>{day})\s+(?P<dm_m>{month})(?:\s+(?P<dm_q>this|last) year\b)?",
         "my": rf"(?P<my_m>{month}),?\s+(?P<my_y>{year})\b",
-        "y": r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Oo]f|[Ee]arly|[Ll]ate|"
-             rf"[Mm]id-?|[Ff]rom|[Tt]hrough)\s+(?P<y_y>{year})\b(?![-/])",
+        "y": r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter|[Oo]f|"
+             rf"[Ee]arly|[Ll]ate|[Mm]id-?|[Ff]rom|[Tt]hrough)\s+(?P<y_y>{year})\b(?![-/])",
         "m": rf"(?:in|since|during|until|by|early|late|mid-?)\s+(?P<m_m>{month})"
              rf"(?:,?\s+(?P<m_y>{year})\b)?",
         # "on 12/13" (a month/day needs the "on": "3/4 of", "24/7" are no dates)
@@ -285,8 +285,8 @@ _EXPR: dict[str, Callable[[_Group, _Tables], str | None]] = {
 """Each form's expression, from its match's groups; None when it names no day."""
 
 
-_NAMED = re.compile(r"(?:th)?\s+(?:attacks?|terror attacks?|hijackers|commission|memorial|museum)\b",
-                    re.IGNORECASE)
+_NAMED = re.compile(r"(?:th)?\s+(?:attacks?|terror attacks?|hijackers|commission|memorial|"
+                    r"museum)\b", re.IGNORECASE)
 """After a month and day, words that make it a name ("the September 11 attacks"), not a date."""
 
 _HOLIDAY_USE = re.compile(

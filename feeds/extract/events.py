@@ -8,10 +8,11 @@ acting actor first and target second by `roles`; `target` set when known), its
 place (the first place named in it), its figures (`figures`), and its date (the
 most specific date expression of the clause, among day-level ones the nearest
 to the trigger that gives its type (to the violence of a death by violence; a wound's
-date, "died Monday of a wound suffered Saturday", dates an attack), never a dateline's filing date "OMAHA, Oct. 6 (AP) --"; `date` is it
-resolved against `anchor`, None without an anchor; when no happening of the lead is
-dated, a day the headline gives, "Two teens die early Thursday", dates the first, and
-when none gives a casualty figure, the headline's toll is the first's). Reported speech "X said (Sunday) (that)
+date, "died Monday of a wound suffered Saturday", dates an attack), never a dateline's
+filing date "OMAHA, Oct. 6 (AP) --"; `date` is it resolved against `anchor`, None
+without an anchor; when no happening of the lead is dated, a day the headline gives,
+"Two teens die early Thursday", dates the first, and when none gives a casualty figure,
+the headline's toll is the first's). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
 content's own event with `attributed_to=X` and only the content's own date.
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
@@ -286,7 +287,8 @@ _FILED_REACH = 120
 
 def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
     out: list[EventCandidate] = []
-    cited = next((a.cited for a in ctx.attributions if a.text.lower().startswith("according")), None)
+    cited = next((a.cited for a in ctx.attributions
+                  if a.text.lower().startswith("according")), None)
     for clause in clauses(sentence):
         speech = _speech(ctx, clause)
         if speech:
@@ -488,7 +490,8 @@ def _continue(ctx: _Context, event: EventCandidate, clause: Span) -> None:
                                   _date_span(ctx, when, clause.start))
 
 
-def _speech(ctx: _Context, clause: Span) -> tuple[EventCandidate | None, EventCandidate | None] | None:
+def _speech(ctx: _Context,
+            clause: Span) -> tuple[EventCandidate | None, EventCandidate | None] | None:
     """A statement and its content, if the clause is reported speech (the first speech
     verb that gives one: "X confirmed the call and said (that) ..." reads the "said")."""
     for verb in _SPEECH.finditer(ctx.text, clause.start, clause.end):
@@ -537,11 +540,14 @@ def _content_start(ctx: _Context, verb: re.Match[str], end: int) -> int | None:
     return at if strong else None
 
 
-def _inverted(ctx: _Context, clause: Span, verb: re.Match[str]) -> tuple[EventCandidate, None] | None:
+def _inverted(ctx: _Context, clause: Span,
+              verb: re.Match[str]) -> tuple[EventCandidate, None] | None:
     """'"...," said spokesperson X': a statement by X whose content is the quotation."""
-    if not ctx.text[max(clause.start, verb.start() - 4) : verb.start()].strip().endswith(("\"", "”")):
+    before_verb = ctx.text[max(clause.start, verb.start() - 4) : verb.start()]
+    if not before_verb.strip().endswith(("\"", "”")):
         return None
-    after = [m for m in _mentions(ctx, verb.end(), min(clause.end, verb.end() + 40)) if m.kind != "place"]
+    after = [m for m in _mentions(ctx, verb.end(), min(clause.end, verb.end() + 40))
+             if m.kind != "place"]
     if not after:
         return None
     return _statement(ctx, clause, [after[0].actor], clause.start, clause.end), None

@@ -154,7 +154,8 @@ def _first_names() -> frozenset[str]:
 
 def _add_places(names: Index) -> None:
     data = load_json("places.json")
-    banned = set(data["not_places"]) | {w.title() for w in load_json("lexicon.json")["function_words"]}
+    lexicon = load_json("lexicon.json")
+    banned = set(data["not_places"]) | {w.title() for w in lexicon["function_words"]}
     cities = all_cities()
     primary = {c.name for c in cities}
     for city in cities:

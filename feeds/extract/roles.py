@@ -23,8 +23,8 @@ from feeds.model import Mention
 _BY = re.compile(r"\bby\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
 _TO = re.compile(r"\b(?:against|on|targeting|at|for|upon|to|into)\s+(?:(?:a|an|the)\s+)?"
                  r"(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
-_VICTIM = re.compile(r"\b(?:kill|wound|injur|shoot|shot|stabb|attack|ambush|abduct|kidnap|arrest)\w*"
-                     r"\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
+_VICTIM = re.compile(r"\b(?:kill|wound|injur|shoot|shot|stabb|attack|ambush|abduct|kidnap|"
+                     r"arrest)\w*\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^(?:['’]s)?\s*(?:[\w-]+\s+)?$")
 

@@ -60,7 +60,8 @@ _OUTLET = _Trim(re.compile(r",\s*[^,]{0,40}\b(?:reports|reported)$"), ("report",
 _LEAD = re.compile(r"^(?:which|who|that|following|as|while|and|but|when|where|after|amid|noting|"
                    r"aligning with|adding|citing|whereas|although|though|since|subsequently)\s+",
                    re.IGNORECASE)
-_AN = re.compile(r"\b([Aa])n\s+(?=[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z][a-z])(?!h[oe]u|hour|honou?r|heir)")
+_AN = re.compile(r"\b([Aa])n\s+(?=[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z][a-z])"
+                 r"(?!h[oe]u|hour|honou?r|heir)")
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.])")
 """White space before punctuation, in text whose only white space is single spaces."""
 _DOUBLE_COMMA = re.compile(r",\s*,")

@@ -1,4 +1,5 @@
-"""Event triggers: which event a piece of text reports, its type and CAMEO code, from data/events.json.
+"""Event triggers: which event a piece of text reports, its type and CAMEO code, from
+data/events.json.
 
 Contract: `find_triggers(text, start, end, skip)` returns the `Trigger`s in
 text[start:end] left to right, leaving out those inside `skip` spans (quotations). Each

@@ -81,7 +81,8 @@ def _sqlite_engine(url: str, create_folder: bool) -> Engine:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"cannot create the database folder for {path}: {exc.strerror}") from None
+            raise StorageError(f"cannot create the database folder for {path}: "
+                               f"{exc.strerror}") from None
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
                                               "check_same_thread": False})
 
@@ -167,7 +168,8 @@ def _migrate(engine: Engine) -> None:
 def describe_storage_error(exc: BaseException, engine: Engine) -> str:
     """One line saying what went wrong with the database and what to do."""
     where = engine.url.database or engine.url.render_as_string(hide_password=True)
-    text = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    text = (str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc)
+            else type(exc).__name__)
     lowered = text.lower()
     if "readonly" in lowered or "read-only" in lowered:
         return f"the database {where} is read-only: check its permissions or use --db"

@@ -70,7 +70,7 @@ def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]
     body = TOKEN.findall(_POSSESSIVE.sub("", text[:TEXT_CHARS]))
     lower_body = list(map(str.lower, body))
     counts = _weighted_counts(list(map(str.lower, head)), lower_body)
-    words = dict(zip(counts, map(_SUBLINEAR.__getitem__, counts.values())))
+    words = dict(zip(counts, map(_SUBLINEAR.__getitem__, counts.values()), strict=True))
     written = set(head)
     written.update(body)
     lowered = written.intersection(lower_body)

@@ -94,7 +94,8 @@ def upgrade() -> None:
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_content_hash'), ['content_hash'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_source_id'), ['source_id'], unique=False)
-        batch_op.create_index('ix_article_story_published', ['story_id', 'published_at'], unique=False)
+        batch_op.create_index('ix_article_story_published', ['story_id', 'published_at'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_article_url'), ['url'], unique=False)
 
     op.create_table('event',
@@ -136,7 +137,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('event_id', 'article_id')
     )
     with op.batch_alter_table('event_report', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_event_report_article_id'), ['article_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_event_report_article_id'), ['article_id'],
+                              unique=False)
 
     op.create_table('mention',
     sa.Column('article_id', sa.Integer(), nullable=False),

@@ -25,7 +25,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['source_id'], ['source.id'], ),
     sa.PrimaryKeyConstraint('article_id', 'source_id')
     )
-    op.create_index(op.f('ix_article_source_source_id'), 'article_source', ['source_id'], unique=False)
+    op.create_index(op.f('ix_article_source_source_id'), 'article_source', ['source_id'],
+                    unique=False)
     op.execute("INSERT INTO article_source (article_id, source_id, first_seen) "
                "SELECT id, source_id, fetched_at FROM article")
 
