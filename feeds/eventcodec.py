@@ -14,7 +14,6 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from feeds.extract.ontology import default_type, is_type
 from feeds.model import EventCandidate, PartialDate, Participant, StoryCard
 
 _FIELDS = tuple(f.name for f in fields(EventCandidate))
@@ -49,6 +48,10 @@ def _event(row: dict[str, Any]) -> EventCandidate:
     raw_date = row.pop("date", None)
     parsed = PartialDate(date.fromisoformat(raw_date[0]), raw_date[1]) if raw_date else None
     row["participants"] = [tuple(p) for p in row.get("participants", ()) if len(p) == 3]
+    # the ontology's package loads the whole extraction stack: not for a program that only
+    # lists stories or prints its help
+    from feeds.extract.ontology import default_type, is_type
+
     if not is_type(str(row.get("type", ""))):  # stored before types: "fight" for "19"
         row["type"] = default_type(str(row.get("cameo", "")))
     return EventCandidate(**row, date=parsed)

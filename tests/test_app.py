@@ -139,7 +139,7 @@ async def test_panel_columns_fit_rows_before_any_repaint(store: Store) -> None:
         events.refill(detail)  # drawn at once, before the table's idle measurement
         assert events.render_line(0).text.split() == ["Date", "Type", "Reports", "Summary"]
         assert events.render_line(1).text.rstrip() == (
-            " 2025-03-01    Statement.Statement  1        Mayor Maria Lopez appealed for aid")
+            "2025-03-01   Statement.Statement 1       Mayor Maria Lopez appealed for aid")
 
 
 async def test_panel_columns_narrow_for_a_shorter_story(store: Store) -> None:
@@ -152,8 +152,9 @@ async def test_panel_columns_narrow_for_a_shorter_story(store: Store) -> None:
         events = table(app, "events")
         app.dashboard.panels.show(short)
         await settle(pilot)
-        # Date 10, Type 19, Reports 7, Summary 7 (its label), one cell of padding each side
-        assert events.virtual_size.width == 12 + 21 + 9 + 9
+        # Date 10, Type 19, Reports 7 and a cell of gap each; Summary takes the rest of 69
+        assert [column.width for column in events.ordered_columns] == [11, 20, 8, 30]
+        assert events.virtual_size.width == events.scrollable_content_region.width == 69
 
 
 async def test_j_k_and_arrows_move_and_reload_panels(store: Store) -> None:

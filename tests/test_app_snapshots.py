@@ -1,5 +1,8 @@
 """A few layout snapshots (SVG) of the dashboard at 80x24 and 160x48 (Textual is pinned).
 
+The last one adds a story with a long title (cut with an ellipsis where the list's
+room ends) and moves the focus to the Events panel (heavy accent border, title bar).
+
 Snapshots break on every Textual bump, so they are few; behaviour is tested in
 test_app*.py. Times on screen (clock, "last fetch", stamps, ages) are pinned so
 the pictures do not depend on when the test runs. After an intended layout
@@ -18,18 +21,27 @@ from textual.widgets._header import HeaderClock
 from textual.worker import WorkerState
 
 from feeds.config import Settings
-from tests.fixtures_app import build_store
+from feeds.model import Extraction
+from feeds.store import Batch, ProcessedArticle, SourceUpdate
+from tests.fixtures_app import _article, build_store
 from tests.test_app import settle
+from tests.test_app_density import LONG
 from tui.app import WirewatchApp
 
 
 @pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WirewatchApp:
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest) -> WirewatchApp:
     """The fixture database in a non-polling app, times pinned."""
     monkeypatch.setattr("tui.widgets.panels.stamp", lambda value: "2025-03-01 12:00")
     monkeypatch.setattr("tui.widgets.story_list.age", lambda value, now=None: "1h")
     monkeypatch.setattr(WirewatchApp, "CHANGE_SECONDS", 3600.0)  # no change check mid-picture
     store = build_store(f"sqlite:///{tmp_path}/t.db")
+    if request.node.name.startswith("test_long_title"):
+        story = ProcessedArticle(_article("long", LONG, "Agence France-Presse", 0.1, "Text."),
+                                 Extraction(), 7)
+        store.write(Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
+                          articles=[story], new_count=1))
     return WirewatchApp(Settings(config_path=None, database_url="sqlite://"), store, poll=False)
 
 
@@ -83,3 +95,7 @@ def test_dashboard_160x48(app: WirewatchApp, snap_compare) -> None:  # type: ign
 def test_filter_and_actors_80x24(app: WirewatchApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, terminal_size=(80, 24),
                         run_before=steady("slash", *"lopez", "wait:300", "enter", "tab", "tab"))
+
+
+def test_long_title_focused_events_160x48(app: WirewatchApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=(160, 48), run_before=steady("tab"))

@@ -10,6 +10,12 @@ the counter moved, so a burst of batches costs one repaint. The header's
 subtitle says how many sources are healthy or failing and how the last poll
 went. Keys come from `tui.keys`, remapped by `settings.keys`; the command
 palette (Ctrl+P) offers the same actions (`get_system_commands`).
+
+Start-up: `store` may be a `tui.startup.DeferredStore`; then its first page is shown at
+once and the store is opened in a worker once that page is on screen, and only then do
+the change watcher, the worker processes' forkserver and the first poll start (so the
+first rows are not drawn in competition with them). This module loads no SQLAlchemy, no
+extraction and no exporter: the screens and commands that need them import them.
 """
 
 from __future__ import annotations
@@ -27,10 +33,8 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from feeds.config import Settings
-from feeds.export import FORMATS
-from feeds.store import Store
 from tui import keys
-from tui.listing import SORTS, read_listing
+from tui.listing import SORTS, first_listing, read_listing
 from tui.messages import (
     HealthRead,
     PollFinished,
@@ -40,14 +44,14 @@ from tui.messages import (
     WatchHits,
 )
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.help import HelpScreen
-from tui.screens.sources import SourcesScreen
+from tui.startup import DeferredStore
 from tui.watches import Hit, WatchTracker, run_command
 from tui.widgets.format import clean, poll_text
 
 if TYPE_CHECKING:  # the pipeline loads extraction data: imported when first polling
     from feeds.pipeline import Pipeline
     from feeds.poller import PollSummary
+    from feeds.store import Store
 
 
 class WirewatchApp(App[None]):
@@ -59,7 +63,8 @@ class WirewatchApp(App[None]):
     POLL_SECONDS = 30.0
     CHANGE_SECONDS = 1.0
 
-    def __init__(self, settings: Settings, store: Store, poll: bool = True) -> None:
+    def __init__(self, settings: Settings, store: Store | DeferredStore,
+                 poll: bool = True) -> None:
         super().__init__()
         self.settings = settings
         self.store = store
@@ -81,18 +86,56 @@ class WirewatchApp(App[None]):
         return self.dashboard
 
     def on_mount(self) -> None:
-        """Apply the keymap, load the stories, start the timers and the first poll."""
+        """Apply the keymap, load the stories (the first page at once when the store opens
+        later), start the timers and the first poll."""
         self.set_keymap(self.user_keymap)
         unknown = keys.unknown_ids(self.settings.keys)
         if unknown:
             self.notify(f"Unknown key binding ids in [keys]: {', '.join(unknown)}",
                         severity="warning", markup=False)
         self.show_status()
+        if isinstance(self.store, DeferredStore):
+            if self.store.first_page is not None:
+                self.dashboard.post_message(StoriesLoaded(first_listing(
+                    self.store.first_page)))
+            self.call_after_refresh(self.open_when_shown, 20)
+        else:
+            self.start_live()
+
+    def open_when_shown(self, refreshes: int) -> None:
+        """Open the deferred store once the first page is on screen (or after `refreshes`
+        screen updates without it)."""
+        if refreshes and self.store.first_page and not self.dashboard.story_list.row_count:
+            self.call_after_refresh(self.open_when_shown, refreshes - 1)
+        else:
+            self.open_store()
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_store(self) -> None:
+        """Open the deferred store off the event loop, then go live; exit if it fails (the
+        `dashboard` command reports `store.error`)."""
+        assert isinstance(self.store, DeferredStore)
+        try:
+            may_poll = self.store.open()
+        except Exception:  # noqa: BLE001 - reported by the command after the app exits
+            self.call_from_thread(self.exit, None, 1)
+            return
+        if not may_poll:
+            self.poll_enabled = False
+            self.poll_status = "not polling"
+        self.call_from_thread(self.start_live)
+
+    def start_live(self) -> None:
+        """The change watcher, then the forkserver and the first poll (the store is open)."""
+        self.show_status()
         self.check_changes()
         self.set_interval(self.CHANGE_SECONDS, self.check_changes)
         if self.store.engine.dialect.name == "postgresql":
             self.listen_changes()
         if self.poll_enabled:
+            from feeds.sources import forkserver
+
+            forkserver.start()  # its loading overlaps the poll's own
             self.run_poll(due_only=True)
             self.set_interval(self.POLL_SECONDS, self.timed_poll)
 
@@ -246,12 +289,16 @@ class WirewatchApp(App[None]):
 
     def action_sources(self) -> None:
         """The sources screen."""
+        from tui.screens.sources import SourcesScreen
+
         if not isinstance(self.screen, SourcesScreen):
             self.push_screen(SourcesScreen(self.store, {s.name: s.folder
                                                         for s in self.settings.sources}))
 
     def action_help(self) -> None:
         """Show the keys."""
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.user_keymap))
 
     def action_screenshot(self) -> None:
@@ -265,6 +312,8 @@ class WirewatchApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The dashboard's actions in the command palette, then Textual's own."""
+        from feeds.export import FORMATS
+
         board = self.dashboard
         yield SystemCommand("Poll now", "Poll every source now (r)", self.action_poll)
         yield SystemCommand("Pause or resume polling", "Timed polling on or off (p)",

@@ -17,7 +17,6 @@ import signal
 import sys
 import threading
 from collections.abc import Awaitable, Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,11 +66,16 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
+    settings = settings_of(args)
+    return settings, _ready(settings)
+
+
+def _ready(settings: Settings) -> Store:
+    """The configured store, with the story states of the configuration."""
     from feeds.store.queries import StoryStates, set_story_states
 
-    settings = settings_of(args)
     set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
-    return settings, open_store(settings)
+    return open_store(settings)
 
 
 def open_store(settings: Settings) -> Store:
@@ -83,21 +87,49 @@ def open_store(settings: Settings) -> Store:
 
 
 def dashboard(args: argparse.Namespace) -> int:
-    """Open the dashboard, polling while it runs."""
-    settings, store = _open(args)
-    from feeds.store.lock import PollerBusy, PollerLock
+    """Open the dashboard, polling while it runs. On a SQLite file the first page is read
+    with the standard library and the store opens once it is on screen (`tui.startup`)."""
+    from feeds.firstpage import read_first_page
+    from tui.listing import PAGE
+
+    settings = settings_of(args)
+    first = read_first_page(settings.database_url, PAGE)
+    locks: list[PollerLock | None] = []
+
+    def opener() -> tuple[Store, bool]:
+        store = _ready(settings)
+        locks.append(_poller_lock(settings))
+        return store, locks[-1] is not None
+
     from tui.app import WirewatchApp  # Textual only when the screen is wanted
+    from tui.startup import DeferredStore
+
+    if first is None:  # not a SQLite file, or not readable so: open first, as the commands do
+        store, may_poll = opener()
+        app = WirewatchApp(settings, store, poll=may_poll)
+    else:
+        deferred = DeferredStore(opener, first)
+        app = WirewatchApp(settings, deferred)
+    try:
+        app.run()
+    finally:
+        for lock in locks:
+            if lock is not None:
+                lock.release()
+    if first is not None and deferred.error is not None:
+        raise deferred.error
+    return 0
+
+
+def _poller_lock(settings: Settings) -> PollerLock | None:
+    """The one-poller lock, or None when a headless poller holds it (this dashboard then
+    only reads and refreshes)."""
+    from feeds.store.lock import PollerBusy, PollerLock
 
     try:
-        lock = PollerLock.acquire(settings.database_url)
+        return PollerLock.acquire(settings.database_url)
     except PollerBusy:
-        lock = None  # a headless poller writes: this dashboard only reads and refreshes
-    try:
-        WirewatchApp(settings, store, poll=lock is not None).run()
-    finally:
-        if lock is not None:
-            lock.release()
-    return 0
+        return None
 
 
 def _writer_lock(settings: Settings) -> PollerLock:
@@ -255,6 +287,8 @@ def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
 
 def _daemon_log() -> logging.Logger:
     """A logger writing to stderr and to poll.log in the user state dir."""
+    from logging.handlers import RotatingFileHandler  # pickle, socket: for `poll` only
+
     log = logging.getLogger("wirewatch.poll")
     if log.handlers:
         return log

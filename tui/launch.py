@@ -1,10 +1,11 @@
 """The `wirewatch` entry point: what a command needs started before it loads.
 
-Contract: `main(argv)` returns `tui.cli.main(argv)`. When the command will poll
-(`poll`, `dash`, or no command, which opens the dashboard), the worker processes'
-forkserver is started first (`feeds.sources.forkserver.start`), so its loading of
-the parser and the extractors' data overlaps the loading of the command line
-instead of delaying the first feed. `command_of(args)` is the guess it goes by: the
+Contract: `main(argv)` returns `tui.cli.main(argv)`. When the command is `poll`, the
+worker processes' forkserver is started first (`feeds.sources.forkserver.start`), so its
+loading of the parser and the extractors' data overlaps the loading of the command line
+instead of delaying the first feed. The dashboard (`dash`, or no command) starts it
+itself once its first rows are on screen (`tui.app`): on a machine with few cores that
+loading would delay them. `command_of(args)` is the guess it goes by: the
 first argument that is neither an option nor the value of `--config` or `--db`.
 Every command runs with the garbage collector tuned (`feeds.collector.tune`).
 """
@@ -16,8 +17,8 @@ from collections.abc import Sequence
 
 from feeds import collector
 
-POLLING = frozenset({"poll", "dash", ""})
-"""Commands that poll ("" is none: the dashboard)."""
+POLLING = frozenset({"poll"})
+"""Commands that poll at once (the dashboard polls after its first screen)."""
 _VALUED = frozenset({"--config", "--db"})
 
 

@@ -6,15 +6,21 @@ order, those the filter matches), then one page of stories for the filter and so
 (or, for the Saved tab, the saved stories), each row's activity sparkline, and
 the sources' health for the header. It imports no Textual, so it is tested and
 benchmarked on its own. `spark(series)` draws a series as block characters.
+`first_listing(page)` is the listing of a `feeds.firstpage.FirstPage` (no sparklines,
+no health), what the dashboard shows before the store has opened. Importing this module
+loads no SQLAlchemy (the store's modules load when a listing is read).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from feeds.store import Store
-from feeds.store.overview import activity, count_filtered, filtered_stories
 from feeds.views import StorySummary
+
+if TYPE_CHECKING:
+    from feeds.firstpage import FirstPage
+    from feeds.store import Store
 
 SORTS = ("heat", "latest", "size")
 PAGE = 100
@@ -60,6 +66,8 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
     With `count=False` a filtered list whose page is full leaves `total` at -1
     (unknown): counting every match can cost as much as the page, so the screen
     shows the page first and asks `count_matches` afterwards."""
+    from feeds.store.overview import activity, count_filtered, filtered_stories
+
     followed = store.followed_stories()
     pinned = store.followed_stories(request.query) if request.query.strip() else followed
     if request.saved:
@@ -88,8 +96,19 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
     return listing
 
 
+def first_listing(first: FirstPage) -> Listing:
+    """The default request's listing from the first page read before the store opened."""
+    pinned = {story.id for story in first.followed}
+    stories = first.followed + [story for story in first.page if story.id not in pinned]
+    total = len(first.page) if len(first.page) < PAGE else first.total
+    return Listing(ListRequest(), -1, stories, frozenset(pinned), total,
+                   followed=tuple(story.id for story in first.followed))
+
+
 def count_matches(store: Store, query: str) -> int:
     """How many stories a filter matches."""
+    from feeds.store.overview import count_filtered
+
     return count_filtered(store.engine, query)
 
 

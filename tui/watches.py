@@ -14,11 +14,14 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from feeds.config import WatchSettings
 from feeds.serialize import story_detail, story_summary
-from feeds.store import Store
 from feeds.views import StorySummary
+
+if TYPE_CHECKING:  # the store's modules load SQLAlchemy: not before the first screen
+    from feeds.store import Store
 
 WATCH_LIMIT = 200
 COMMAND_SECONDS = 30

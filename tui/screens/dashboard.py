@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,16 +30,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Tab, Tabs
 
-from feeds.export import safe_url
-from feeds.store import Store
 from feeds.views import StorySummary
 from tui import keys
 from tui.listing import PAGE, SORTS, ListRequest, count_matches, read_listing
 from tui.messages import DetailLoaded, HealthRead, StoriesLoaded
-from tui.screens.reader import ReaderScreen
 from tui.widgets.format import clean
 from tui.widgets.panels import PANELS, ArticlesTable, PanelTable, StoryPanels
 from tui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first screen (tui.startup)
+    from feeds.store import Store
 
 FOCUS_ORDER = ("stories", *PANELS)
 FILTER_DELAY = 0.12
@@ -157,7 +158,8 @@ class DashboardScreen(Screen[None]):
         self.redraw_list()
         self.request_detail(self.story_list.selected_id, force=True)
         listing = message.listing
-        self.post_message(HealthRead(listing.healthy, listing.failing, listing.last_poll))
+        if listing.counter >= 0:  # not the first page read before the store opened
+            self.post_message(HealthRead(listing.healthy, listing.failing, listing.last_poll))
 
     def notify_followed(self, stories: list[StorySummary]) -> None:
         """A toast for each followed story that grew since the last list."""
@@ -243,6 +245,8 @@ class DashboardScreen(Screen[None]):
     def article_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on an article opens the reader."""
         if event.row_key.value is not None:
+            from tui.screens.reader import ReaderScreen
+
             self.app.push_screen(ReaderScreen(self.store, int(event.row_key.value)))
 
     @on(DataTable.RowSelected, "#stories")
@@ -462,6 +466,8 @@ class DashboardScreen(Screen[None]):
 
     def open_url(self, url: str | None) -> None:
         """Open an http(s) URL in the browser, or say there is none."""
+        from feeds.export import safe_url
+
         target = safe_url(url)
         if target is None:
             self.notify("No web address to open.", severity="warning")

@@ -15,7 +15,6 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from feeds.extract.ontology import type_name
 from feeds.model import StoryCard
 from feeds.serialize import card_place
 from tui.widgets.format import plain
@@ -29,6 +28,8 @@ def type_label(event_type: str | None) -> str:
     """ "Conflict.Attack" -> "Attack"; an "Other" subtype names its type ("Disaster")."""
     if not event_type:
         return "Event"
+    from feeds.extract.ontology import type_name  # loads the extraction stack: not at start
+
     top, _, sub = event_type.partition(".")
     name = top if sub in ("", "Other") else type_name(event_type)
     return name[:1].upper() + name[1:]

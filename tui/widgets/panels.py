@@ -23,6 +23,7 @@ from feeds.serialize import figures_text
 from feeds.views import ActorView, StoryDetail
 from tui import keys
 from tui.widgets.card import CardLine
+from tui.widgets.columns import fit_table
 from tui.widgets.format import plain, stamp
 
 PANELS = ("events", "actors", "sources", "articles")
@@ -51,9 +52,11 @@ class PanelTable(DataTable[Text]):
     BINDINGS = keys.TABLE_BINDINGS
     COLUMNS: tuple[str, ...] = ()
     TITLE = ""
+    FLEX = -1
+    """The column that takes the room the others leave (`tui.widgets.columns`)."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, cursor_type="row", classes="panel")
+        super().__init__(id=id, cursor_type="row", classes="panel", cell_padding=0)
         self.border_title = self.TITLE
 
     def on_mount(self) -> None:
@@ -72,8 +75,14 @@ class PanelTable(DataTable[Text]):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Size every column to its widest cell now (see `fit_columns`)."""
-        fit_columns(self)
+        """Size the columns to the rows and the room now, before the next repaint: Textual
+        would measure new rows only when idle, never narrow a column, and let a long cell
+        grow a horizontal scrollbar."""
+        fit_table(self, self.FLEX % len(self.COLUMNS))
+
+    def on_resize(self) -> None:
+        """The room changed: size the columns again."""
+        self.fit_columns()
 
 
 class EventsTable(PanelTable):
@@ -81,6 +90,7 @@ class EventsTable(PanelTable):
 
     COLUMNS = ("Date", "Type", "Reports", "Summary")
     TITLE = "Events"
+    FLEX = 3
 
     def fill(self, detail: StoryDetail) -> None:
         """One row per event, in timeline order."""
@@ -106,6 +116,7 @@ class ActorsTable(PanelTable):
     BINDINGS = keys.ACTOR_BINDINGS
     COLUMNS = ("Name", "Kind", "Role", "Mentions", "Articles", "Outlets")
     TITLE = "Actors"
+    FLEX = 0
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
@@ -167,6 +178,7 @@ class SourcesTable(PanelTable):
 
     COLUMNS = ("Source", "Articles", "First", "Latest")
     TITLE = "Sources"
+    FLEX = 0
 
     def fill(self, detail: StoryDetail) -> None:
         """Outlets with their article counts, then cited bodies."""
@@ -185,6 +197,7 @@ class ArticlesTable(PanelTable):
 
     COLUMNS = ("Time", "Outlet", "Title")
     TITLE = "Articles"
+    FLEX = 2
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)

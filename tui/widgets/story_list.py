@@ -5,7 +5,9 @@ rows and keeps the cursor on the same story id when that story is still listed
 (else on the same position). Followed (pinned) stories carry a ★; `sparks`
 maps a story id to its activity series, drawn as a sparkline; a story with unread
 articles shows how many ("New") and its title in bold. `selected_id` is
-the story under the cursor. Cells are `Text`, never markup. j/k move like the
+the story under the cursor. Cells are `Text`, never markup. The title takes the room the
+other columns leave (`tui.widgets.columns`, measured again on every show and resize), cut
+with an ellipsis. j/k move like the
 arrows, PgUp/PgDn by a page, g/G to the first and last row. The cursor never leaves
 row 0 of an empty list, so no key posts a highlight of a row that does not exist.
 """
@@ -22,10 +24,12 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from feeds.views import StorySummary
 from tui import keys
 from tui.listing import spark
+from tui.widgets.columns import fit_table
 from tui.widgets.format import age, plain
 
 COLUMNS = (("", "mark"), ("Heat", "spark"), ("Arts", "articles"), ("New", "unread"),
            ("Outl", "outlets"), ("Upd", "age"), ("Story", "title"))
+TITLE_COLUMN = len(COLUMNS) - 1
 
 
 def mark_text(mark: str, pinned: bool = False) -> Text:
@@ -56,7 +60,8 @@ class StoryList(DataTable[Text]):
     BINDINGS = keys.TABLE_BINDINGS
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, cursor_type="row", cursor_foreground_priority="renderable")
+        super().__init__(id=id, cursor_type="row", cursor_foreground_priority="renderable",
+                         cell_padding=0)
         self.border_title = "Stories"
         self.pinned: frozenset[int] = frozenset()
         self._ids: list[int] = []
@@ -96,6 +101,7 @@ class StoryList(DataTable[Text]):
                             title_text(story)))
                 for story in stories]
         self._update_rows(rows)
+        self.fit_columns()
         self.show_total(len(stories), total, more)
         if not self.row_count:
             return
@@ -106,6 +112,14 @@ class StoryList(DataTable[Text]):
             except RowDoesNotExist:
                 pass
         self.move_cursor(row=target, animate=False, scroll=True)
+
+    def fit_columns(self) -> None:
+        """The title takes the room the other columns leave (see the module's contract)."""
+        fit_table(self, TITLE_COLUMN, list(self._cells.values()))
+
+    def on_resize(self) -> None:
+        """The room changed: size the columns again."""
+        self.fit_columns()
 
     def show_total(self, listed: int, total: int | None, more: bool = False) -> None:
         """The subtitle: "N stories", "N of M stories", or "N+ stories" while counting."""
