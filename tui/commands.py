@@ -66,12 +66,17 @@ def settings_of(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
+def _open(args: argparse.Namespace, *, mutes: bool = True) -> tuple[Settings, Store]:
+    """The settings and the store; with `mutes`, the store's mute marks made to follow the
+    configuration's `[[mute]]` tables first (the dashboard does it in a worker)."""
     from feeds.store.queries import StoryStates, set_story_states
 
     settings = settings_of(args)
     set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
-    return settings, open_store(settings)
+    store = open_store(settings)
+    if mutes:
+        store.apply_mutes(settings.mutes)
+    return settings, store
 
 
 def open_store(settings: Settings) -> Store:
@@ -84,7 +89,7 @@ def open_store(settings: Settings) -> Store:
 
 def dashboard(args: argparse.Namespace) -> int:
     """Open the dashboard, polling while it runs."""
-    settings, store = _open(args)
+    settings, store = _open(args, mutes=False)
     from feeds.store.lock import PollerBusy, PollerLock
     from tui.app import WirewatchApp  # Textual only when the screen is wanted
 
@@ -305,6 +310,9 @@ def stories(args: argparse.Namespace) -> int:
         print(f"No story matches {args.filter!r}: `wirewatch stories` lists them all.")
     elif not rows and args.unread and store.count_stories():
         print("Every story is read.")
+    elif not rows and any(count for _, count in store.mute_counts()):
+        print("No story to show: [[mute]] rules hide every article "
+              "(`wirewatch sources list` counts what each rule mutes).")
     else:
         print(textout.stories_table(rows))
     return 0
@@ -344,6 +352,10 @@ def read(args: argparse.Namespace) -> int:
 
 def _story_id(store: Store, ref: str) -> int:
     story_id = store.find_story(ref)
+    hidden = store.story_detail(int(ref)) if story_id is None and ref.strip().isdigit() else None
+    if hidden is not None:
+        raise UsageError(f"story {hidden.story.id}: its {hidden.muted} articles are all muted "
+                         "by [[mute]] rules")
     if story_id is None:
         raise UsageError(f"no story matches {ref!r}; `wirewatch stories` lists them")
     return story_id

@@ -123,6 +123,20 @@ class Article(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     saved_at: datetime | None = Field(default=None, index=True)
     """When a user of this database saved the article for later; None: not saved."""
+    muted: int = Field(default=0, sa_type=BigInteger, index=True,
+                       sa_column_kwargs={"server_default": "0"})
+    """The `[[mute]]` rules it matches, rule i as bit i (`feeds.store.mutes`); 0: shown.
+    A muted article counts in no story list, count or notification."""
+
+
+class StoredMuteRule(SQLModel, table=True):
+    """The mute rules the articles' `muted` marks follow, in rule order."""
+
+    __tablename__ = "mute_rule"
+
+    position: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    spec: str = Field(sa_type=Text)
+    """The rule as `feeds.mutes.rules_json` writes it."""
 
 
 class ArticleSource(SQLModel, table=True):
