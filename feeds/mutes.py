@@ -2,11 +2,12 @@
 
 Contract: `parse_mutes(items)` validates the `[[mute]]` array into `MuteRule`s or
 raises `MuteError` with one line naming the table (`mute[2].words: ...`; `feeds.config`
-adds the file). A rule has
-any of `words` (words or phrases, matched case-insensitively as whole words in the title
-or the text), `outlet` (an outlet's name, an alias the project knows such as "AP", or its
-domain such as "reuters.com"), `source` (a `[[sources]]` name, feed URL or folder path:
-the source that first brought the article) and `actor` (an actor's name or one of its
+adds the file). A rule has any of `words` (words or phrases, matched case-insensitively
+as whole words in the title or the text), `outlet` (an outlet's name, an alias the
+project knows such as "AP", or its domain such as "reuters.com"; matched against the
+article's outlet, both read as the outlet list names them, `feeds.extract.outlets`, and
+against its URL's domain), `source` (a `[[sources]]` name, feed URL or folder path: the
+source that first brought the article) and `actor` (an actor's name or one of its
 aliases); an article matches a rule when it matches every key the rule has (any one of
 its words). `Matcher(rules).mask(facts)` says which rules an article matches, as a bit
 mask (rule i is bit i; 0: the article is shown); the actor key is resolved by the store,
@@ -200,7 +201,12 @@ def _compile(rule: MuteRule) -> _Compiled:
 
 
 def _outlet_matches(compiled: _Compiled, facts: ArticleFacts) -> bool:
+    from feeds.extract.outlets import named
+
     if _folded(facts.outlet) in compiled.outlets:
+        return True
+    canonical = named(facts.outlet) if facts.outlet else None
+    if canonical and _folded(canonical) in compiled.outlets:
         return True
     if compiled.domain and facts.url:
         host = _host(facts.url)

@@ -8,7 +8,9 @@ and a watcher reads the store's change counter every `CHANGE_SECONDS` in a
 thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloading the story list (and checking the watches) only when
 the counter moved, so a burst of batches costs one repaint. The header's
 subtitle says how many sources are healthy or failing and how the last poll
-went. Keys come from `tui.keys`, remapped by `settings.keys`; the command
+went. The configuration's `[[mute]]` rules are applied to the store in a worker at start
+(`Store.apply_mutes`). Screens open other screens through messages the app handles
+(`OpenSource`, `OpenArticle`). Keys come from `tui.keys`, remapped by `settings.keys`; the command
 palette (Ctrl+P) offers the same actions (`get_system_commands`).
 """
 
@@ -33,6 +35,8 @@ from tui import keys
 from tui.listing import SORTS, read_listing
 from tui.messages import (
     HealthRead,
+    OpenArticle,
+    OpenSource,
     PollFinished,
     PollStarted,
     ReadFailed,
@@ -41,6 +45,8 @@ from tui.messages import (
 )
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.source_articles import SourceArticlesScreen
 from tui.screens.sources import SourcesScreen
 from tui.watches import Hit, WatchTracker, run_command
 from tui.widgets.format import clean, poll_text
@@ -89,6 +95,7 @@ class WirewatchApp(App[None]):
                         severity="warning", markup=False)
         self.show_status()
         self.check_changes()
+        self.apply_mutes()
         self.set_interval(self.CHANGE_SECONDS, self.check_changes)
         if self.store.engine.dialect.name == "postgresql":
             self.listen_changes()
@@ -137,6 +144,18 @@ class WirewatchApp(App[None]):
             self.post_message(ReadFailed(str(exc)))
         finally:
             self._check_lock.release()
+
+    @work(thread=True, exclusive=True, group="mutes", exit_on_error=False)
+    def apply_mutes(self) -> None:
+        """Make the stored mute marks follow this configuration's `[[mute]]` tables (a
+        recompute, only when they changed, after the first list: it moves the change
+        counter, so the list reloads)."""
+        try:
+            if self.store.apply_mutes(self.settings.mutes) is not None:
+                self.call_from_thread(self.check_changes)
+        except Exception as exc:  # noqa: BLE001 - one line, the list stays as it was
+            self.notify(f"Cannot apply the [[mute]] rules: {exc}", severity="error",
+                        markup=False)
 
     def on_health_read(self, message: HealthRead) -> None:
         """Sources healthy and failing, and the last successful fetch, in the header."""
@@ -249,6 +268,14 @@ class WirewatchApp(App[None]):
         if not isinstance(self.screen, SourcesScreen):
             self.push_screen(SourcesScreen(self.store, {s.name: s.folder
                                                         for s in self.settings.sources}))
+
+    def on_open_source(self, message: OpenSource) -> None:
+        """A source's latest articles (Enter on the sources screen)."""
+        self.push_screen(SourceArticlesScreen(self.store, message.name))
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        """The reader (Enter on a source's article)."""
+        self.push_screen(ReaderScreen(self.store, message.article_id))
 
     def action_help(self) -> None:
         """Show the keys."""
