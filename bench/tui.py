@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from feeds.config import Settings  # noqa: E402
-from feeds.mutes import MuteRule  # noqa: E402
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate  # noqa: E402
+from feeds.mutes import MuteRule  # noqa: E402
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store  # noqa: E402
 from tui.listing import ListRequest, read_listing  # noqa: E402
 from tui.screens.dashboard import FILTER_DELAY  # noqa: E402
@@ -162,6 +162,19 @@ def reads(store: Store) -> list[tuple[str, str]]:
     return rows
 
 
+async def settled(app) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the app's workers; one cancelled by a newer one (exclusive workers, which a
+    busy machine makes overlap) is no failure."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(5):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
 async def key_latency(pilot, key: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Milliseconds from a key event until the app and screen have handled every message it
     caused (cursor moved, marks, the detail worker started), and until a full repaint of the
@@ -212,7 +225,7 @@ async def ui(store: Store, size: tuple[int, int],
         for keys in (["j"] * 30, ["k"] * 20, ["pagedown"] * 10, ["G", "g"] * 3):
             handled, painted = [], []
             for key in keys:
-                await app.workers.wait_for_complete()
+                await settled(app)
                 await pilot.pause()
                 took = await key_latency(pilot, key)
                 handled.append(took[0])
@@ -221,7 +234,7 @@ async def ui(store: Store, size: tuple[int, int],
                         f"median {statistics.median(handled):.1f} / "
                         f"{statistics.median(painted):.1f} ms, max {max(handled):.1f} / "
                         f"{max(painted):.1f} ms"))
-        await app.workers.wait_for_complete()
+        await settled(app)
         out.append((f"{label} rows in the list after G (paged)", str(board.story_list.row_count)))
         await pilot.press("slash")
         samples = []

@@ -16,10 +16,12 @@ Contract:
   there are no rules).
 - `apply_rules(engine, rules)`: when `rules` differ from those stored (compared by their
   JSON, in order), stores them, recomputes every article's mark in one pass (titles and
-  texts read only when a rule has words), rebuilds the stories whose shown articles
-  changed (`refresh_stories`, `count_unread`) and moves the change counter, all in one
-  transaction under the assignment lock; returns how many articles changed mark, None
-  when the rules were already those stored. Rules are passed in from the settings by
+  texts read only when a rule has words) and gives the stories whose shown articles
+  changed their counts, in one transaction; then rebuilds those stories' titles, cards,
+  timelines and heat (`refresh_stories`), `REBUILD` stories a transaction, so a rule
+  that hides thousands of stories never holds the write lock for long. All of it under
+  the assignment lock, each transaction moving the change counter; returns how many
+  articles changed mark, None when the rules were already those stored. Rules are passed in from the settings by
   whoever opens the store for a configuration; processes sharing a database should share
   their `[[mute]]` tables (each applies its own when it starts).
 - `remark_all(conn)`: every mark recomputed with the stored rules (after a rebuild).
@@ -38,9 +40,10 @@ from feeds.mutes import ArticleFacts, Matcher, MuteRule, rules_from_json, rules_
 from feeds.store import tables as t
 from feeds.store.counter import bump_changes
 from feeds.store.lock import assignment_lock
-from feeds.store.refresh import count_unread, refresh_stories
+from feeds.store.refresh import mark_grown, refresh_stories
 
 CHUNK = 500
+REBUILD = 500
 
 
 def stored_rules(conn: Connection) -> list[MuteRule]:
@@ -55,20 +58,33 @@ def apply_rules(engine: Engine, rules: Sequence[MuteRule]) -> int | None:
     with engine.connect() as conn:
         if _stored_json(conn) == wanted:
             return None
-    with assignment_lock(engine), engine.connect().execution_options(write=True) as conn:
-        if _stored_json(conn) == wanted:  # another process applied them meanwhile
-            return None
-        conn.execute(delete(t.StoredMuteRule))
-        if wanted:
-            conn.execute(insert(t.StoredMuteRule), [{"position": i, "spec": spec}
-                                                    for i, spec in enumerate(wanted)])
-        changed, stories = _remark(conn, Matcher(list(rules)), None)
-        if stories:
-            refresh_stories(conn, stories)
-            count_unread(conn, stories)
-        bump_changes(conn)
-        conn.commit()
+    with assignment_lock(engine):
+        with engine.connect().execution_options(write=True) as conn:
+            if _stored_json(conn) == wanted:  # another process applied them meanwhile
+                return None
+            conn.execute(delete(t.StoredMuteRule))
+            if wanted:
+                conn.execute(insert(t.StoredMuteRule), [{"position": i, "spec": spec}
+                                                        for i, spec in enumerate(wanted)])
+            changed, stories = _remark(conn, Matcher(list(rules)), None)
+            mark_grown(conn, dict.fromkeys(stories, []), {})  # counts now, marked stale
+            bump_changes(conn)
+            conn.commit()
+        _rebuild(engine, sorted(stories))
         return changed
+
+
+def _rebuild(engine: Engine, story_ids: list[int]) -> None:
+    """The titles, cards, timelines and heat of the stories whose shown articles changed,
+    `REBUILD` stories a transaction (other writers get their turn in between)."""
+    for start in range(0, len(story_ids), REBUILD):
+        with engine.connect().execution_options(write=True) as conn:
+            shown = list(conn.execute(select(t.Story.id).where(
+                t.Story.id.in_(story_ids[start:start + REBUILD]), t.Story.stale)).scalars())
+            if shown:
+                refresh_stories(conn, shown)
+                bump_changes(conn)
+            conn.commit()
 
 
 def _stored_json(conn: Connection) -> list[str]:

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from typing import overload
 
 from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, case, func
-from sqlalchemy import text as sql_text
 from sqlalchemy import false as sa_false
+from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
 
