@@ -21,12 +21,12 @@ Contract:
   timelines and heat (`refresh_stories`), `REBUILD` stories a transaction, so a rule
   that hides thousands of stories never holds the write lock for long. All of it under
   the assignment lock, each transaction moving the change counter; returns how many
-  articles changed mark, None when the rules were already those stored. Rules are passed in from the settings by
-  whoever opens the store for a configuration; processes sharing a database should share
-  their `[[mute]]` tables (each applies its own when it starts).
+  articles changed mark, None when the rules were already those stored. Rules are passed
+  in from the settings by whoever opens the store for a configuration; processes sharing
+  a database should share their `[[mute]]` tables (each applies its own when it starts).
 - `remark_all(conn)`: every mark recomputed with the stored rules (after a rebuild).
 - `rule_counts(engine)`: each stored rule with how many articles it matches (one query
-  on the `muted` index).
+  on the partial index of the muted articles).
 """
 
 from __future__ import annotations
