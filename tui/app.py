@@ -8,8 +8,8 @@ and a watcher reads the store's change counter every `CHANGE_SECONDS` in a
 thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloading the story list (and checking the watches) only when
 the counter moved, so a burst of batches costs one repaint. The header's
 subtitle says how many sources are healthy or failing and how the last poll
-went. The configuration's `[[mute]]` rules are applied to the store in a worker at start
-(`Store.apply_mutes`). Screens open other screens through messages the app handles
+went. The configuration's `[[mute]]` rules are applied to the store in a worker once the
+first list is read (`Store.apply_mutes`). Screens open other screens through messages the app handles
 (`OpenSource`, `OpenArticle`). Keys come from `tui.keys`, remapped by `settings.keys`; the command
 palette (Ctrl+P) offers the same actions (`get_system_commands`).
 """
@@ -95,7 +95,6 @@ class WirewatchApp(App[None]):
                         severity="warning", markup=False)
         self.show_status()
         self.check_changes()
-        self.apply_mutes()
         self.set_interval(self.CHANGE_SECONDS, self.check_changes)
         if self.store.engine.dialect.name == "postgresql":
             self.listen_changes()
@@ -135,8 +134,11 @@ class WirewatchApp(App[None]):
             if counter == self.loaded_counter:
                 return
             listing = read_listing(self.store, self.dashboard.request, counter)
+            first = self.loaded_counter is None
             self.loaded_counter = counter
             self.dashboard.post_message(StoriesLoaded(listing))
+            if first:  # after the first list is read: the first paint does not wait
+                self.call_from_thread(self.apply_mutes)
             hits = self.tracker.check(self.store) if self.tracker.watches else []
             if hits:
                 self.post_message(WatchHits(hits))  # type: ignore[arg-type]
@@ -148,8 +150,8 @@ class WirewatchApp(App[None]):
     @work(thread=True, exclusive=True, group="mutes", exit_on_error=False)
     def apply_mutes(self) -> None:
         """Make the stored mute marks follow this configuration's `[[mute]]` tables (a
-        recompute, only when they changed, after the first list: it moves the change
-        counter, so the list reloads)."""
+        recompute, only when they changed; started once the first list is read; it moves
+        the change counter, so the list reloads)."""
         try:
             if self.store.apply_mutes(self.settings.mutes) is not None:
                 self.call_from_thread(self.check_changes)
