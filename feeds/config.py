@@ -3,7 +3,8 @@
 Contract: `load_settings(explicit_path, db_override)` returns `Settings` or raises
 `ConfigError`, whose message is one line naming the file, the key and what is
 expected. Lookup order: an explicit `--config`, `./config.toml`, then the user
-config dir. No file at all gives the defaults with no sources. The database URL
+config dir. No file at all gives the defaults with no sources. `[[mute]]` tables are
+read by `feeds.mutes`. The database URL
 comes from `--db`, else `WIREWATCH_DB`, else `[storage] url`, else a SQLite file
 in the user data dir. A relative folder `path` is relative to the config file.
 The token `wirewatch serve` asks for comes from `WIREWATCH_SERVE_TOKEN`, else
@@ -21,6 +22,7 @@ from typing import Any, Literal
 
 import platformdirs
 
+from feeds.mutes import MuteError, MuteRule, parse_mutes
 from feeds.text import escaped, sanitize
 
 APP_NAME = "wirewatch"
@@ -92,6 +94,9 @@ class Settings:
     """`[network] allow_private_addresses`: let full-text pages, redirects from public hosts
     and feed links found on public pages reach private, loopback and link-local addresses
     (`feeds.sources.netpolicy`). Feeds configured on such addresses are polled regardless."""
+    mutes: list[MuteRule] = field(default_factory=list)
+    """`[[mute]]` tables: articles they match stay stored but leave the story lists, counts
+    and notifications (`feeds.mutes`, `feeds.store.mutes`)."""
     serve_token: str | None = None
     """The secret `wirewatch serve` asks of browsers: `WIREWATCH_SERVE_TOKEN`, else
     `[serve] token`; None: a new random one each run."""
@@ -145,7 +150,7 @@ def load_settings(explicit: str | Path | None = None, db: str | None = None) -> 
 def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Settings:
     where = str(path) if path is not None else "defaults"
     _reject_unknown(raw, {"storage", "sources", "limits", "keys", "watches", "stories", "poll",
-                          "network", "serve"},
+                          "network", "serve", "mute"},
                     where, "")
     poll = _table(raw, "poll", where)
     _reject_unknown(poll, {"adaptive"}, where, "poll.")
@@ -179,6 +184,7 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
                                      "limits.max_file_bytes"),
         keys=dict(keys),
         watches=_watches(raw.get("watches", []), where),
+        mutes=_mutes(raw.get("mute", []), where),
         adaptive=poll.get("adaptive", False),
         developing_seconds=_duration(stories.get("developing", "6h"), where, "stories.developing"),
         dormant_seconds=_duration(stories.get("dormant_after", "3d"), where,
@@ -268,6 +274,13 @@ def _watches(items: Any, where: str) -> list[WatchSettings]:
         watches.append(WatchSettings(name.strip(), " ".join(query.split()), tuple(notify),
                                      tuple(command)))
     return watches
+
+
+def _mutes(items: Any, where: str) -> list[MuteRule]:
+    try:
+        return parse_mutes(items)
+    except MuteError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _duration(value: Any, where: str, key: str) -> int:

@@ -3,7 +3,8 @@
 Contract: `read_first_page(url, limit)` returns what the dashboard shows first, the
 followed stories (first followed first) and the `limit` hottest stories (heat, then
 latest update, as `feeds.store.queries.list_stories` sorts), with the number
-of stories, as `feeds.views.StorySummary` rows equal to the store's but for `state`,
+of stories, leaving out those whose articles are all muted (`article_count` 0, as the
+store's lists do; the marks are those stored, the dashboard applies changed rules later), as `feeds.views.StorySummary` rows equal to the store's but for `state`,
 which the list does not show and is left "" here. It returns None, and the caller reads
 through `feeds.store` as usual, whenever this shortcut is not sure to be right: a URL
 that is not a SQLite file, a file that does not exist, a schema it cannot read (a
@@ -27,9 +28,11 @@ from feeds.views import StorySummary
 
 _COLUMNS = ("id, title, article_count, outlet_count, first_seen, last_seen, heat, updated_at, "
             "unread")
-_FOLLOWED = (f"SELECT {_COLUMNS} FROM story WHERE followed_at IS NOT NULL "
+_SHOWN = "article_count > 0"  # as `feeds.store.queries.SHOWN`: not every article muted
+_FOLLOWED = (f"SELECT {_COLUMNS} FROM story WHERE followed_at IS NOT NULL AND {_SHOWN} "
              "ORDER BY followed_at, id")
-_HOTTEST = f"SELECT {_COLUMNS} FROM story ORDER BY heat DESC, last_seen DESC LIMIT ?"
+_HOTTEST = (f"SELECT {_COLUMNS} FROM story WHERE {_SHOWN} "
+            "ORDER BY heat DESC, last_seen DESC LIMIT ?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class FirstPage:
     """The `limit` hottest stories, followed ones included (the list shows those once, on
     top)."""
     total: int
-    """Every story in the database."""
+    """Every story in the database with an article shown (not all muted)."""
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -80,7 +83,7 @@ def read_first_page(url: str, limit: int) -> FirstPage | None:
     try:
         followed = [_summary(row) for row in connection.execute(_FOLLOWED)]
         page = [_summary(row) for row in connection.execute(_HOTTEST, (limit,))]
-        total = connection.execute("SELECT count(*) FROM story").fetchone()[0]
+        total = connection.execute(f"SELECT count(*) FROM story WHERE {_SHOWN}").fetchone()[0]
     except (sqlite3.Error, ValueError, TypeError):
         return None
     finally:

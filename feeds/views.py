@@ -90,6 +90,17 @@ class ArticleView:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceArticle:
+    """One article of a source's list: the article (no text), its story, and whether mute
+    rules hide it."""
+
+    article: ArticleView
+    story_id: int | None
+    story_title: str
+    muted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class StoryDetail:
     """Everything the story panels and the exports show."""
 
@@ -102,6 +113,8 @@ class StoryDetail:
     articles: list[ArticleView]
     card: StoryCard | None = None
     """The story's headline event; None before its first refresh or without events."""
+    muted: int = 0
+    """Its articles `[[mute]]` rules hide (left out of everything above)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,9 @@ and a watcher reads the store's change counter every `CHANGE_SECONDS` in a
 thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloading the story list (and checking the watches) only when
 the counter moved, so a burst of batches costs one repaint. The header's
 subtitle says how many sources are healthy or failing and how the last poll
-went. Keys come from `tui.keys`, remapped by `settings.keys`; the command
+went. The configuration's `[[mute]]` rules are applied to the store in a worker once the
+first list is read (`Store.apply_mutes`). Screens open other screens through messages the app handles
+(`OpenSource`, `OpenArticle`). Keys come from `tui.keys`, remapped by `settings.keys`; the command
 palette (Ctrl+P) offers the same actions (`get_system_commands`).
 
 Start-up: `store` may be a `tui.startup.DeferredStore`; then its first page is shown at
@@ -37,6 +39,8 @@ from tui import keys
 from tui.listing import SORTS, first_listing, read_listing
 from tui.messages import (
     HealthRead,
+    OpenArticle,
+    OpenSource,
     PollFinished,
     PollStarted,
     ReadFailed,
@@ -171,8 +175,11 @@ class WirewatchApp(App[None]):
             if counter == self.loaded_counter:
                 return
             listing = read_listing(self.store, self.dashboard.request, counter)
+            first = self.loaded_counter is None
             self.loaded_counter = counter
             self.dashboard.post_message(StoriesLoaded(listing))
+            if first:  # after the first list is read: the first paint does not wait
+                self.call_from_thread(self.apply_mutes)
             hits = self.tracker.check(self.store) if self.tracker.watches else []
             if hits:
                 self.post_message(WatchHits(hits))  # type: ignore[arg-type]
@@ -180,6 +187,18 @@ class WirewatchApp(App[None]):
             self.post_message(ReadFailed(str(exc)))
         finally:
             self._check_lock.release()
+
+    @work(thread=True, exclusive=True, group="mutes", exit_on_error=False)
+    def apply_mutes(self) -> None:
+        """Make the stored mute marks follow this configuration's `[[mute]]` tables (a
+        recompute, only when they changed; started once the first list is read; it moves
+        the change counter, so the list reloads)."""
+        try:
+            if self.store.apply_mutes(self.settings.mutes) is not None:
+                self.call_from_thread(self.check_changes)
+        except Exception as exc:  # noqa: BLE001 - one line, the list stays as it was
+            self.notify(f"Cannot apply the [[mute]] rules: {exc}", severity="error",
+                        markup=False)
 
     def on_health_read(self, message: HealthRead) -> None:
         """Sources healthy and failing, and the last successful fetch, in the header."""
@@ -294,6 +313,18 @@ class WirewatchApp(App[None]):
         if not isinstance(self.screen, SourcesScreen):
             self.push_screen(SourcesScreen(self.store, {s.name: s.folder
                                                         for s in self.settings.sources}))
+
+    def on_open_source(self, message: OpenSource) -> None:
+        """A source's latest articles (Enter on the sources screen)."""
+        from tui.screens.source_articles import SourceArticlesScreen
+
+        self.push_screen(SourceArticlesScreen(self.store, message.name))
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        """The reader (Enter on a source's article)."""
+        from tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.store, message.article_id))
 
     def action_help(self) -> None:
         """Show the keys."""

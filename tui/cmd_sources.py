@@ -1,4 +1,4 @@
-"""`wirewatch sources list|import|export|add`: the feed list and each source's health.
+"""`wirewatch sources list|show|import|export|add`: the feed list and each source's health.
 
 Contract: `register(sub, common, add)` adds the `sources` command and its four
 actions to the CLI parser. `list` prints the configured sources with their
@@ -7,7 +7,10 @@ path, status — ok, not_modified, error, truncated, rate_limited, gone, or new 
 never polled — problem (true for any status but ok, not_modified and new; the table
 marks such a status with "!"), last_error, consecutive_errors, last_attempt,
 last_success, next_due, articles, http_status, moved_to, items_new, items_updated (of
-the last pass), interval, and for a folder the bad `files`). `add` follows a page's
+the last pass), interval, and for a folder the bad `files`); the table is followed by each
+`[[mute]]` rule with how many articles it mutes. `show NAME` lists the source's newest
+articles (date, story, title; muted ones marked; --json: id, published, title, outlet, url,
+story, story_title, muted). `add` follows a page's
 feed link only as `feeds.sources.discover` allows, under the configuration's
 `[network] allow_private_addresses`. `import`
 and `add` append `[[sources]]` tables to the configuration file (--config,
@@ -49,6 +52,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     opml_in.add_argument("--interval", default="15m", help="polling interval (default 15m)")
     opml_out = add(actions, common, "export", sources_export, "write the feeds as OPML")
     opml_out.add_argument("-o", "--output", metavar="PATH", help="file to write (default stdout)")
+    showing = add(actions, common, "show", sources_show,
+                  "a source's latest articles, newest first, with their stories")
+    showing.add_argument("name", metavar="NAME", help="the source's name in config.toml")
+    showing.add_argument("--json", action="store_true", help="one JSON object a line")
+    showing.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
     adding = add(actions, common, "add", sources_add,
                  "add a feed, found from a page's <link rel=alternate> if needed")
     adding.add_argument("url", metavar="URL")
@@ -61,7 +69,9 @@ def sources_list(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     store = open_store(settings)  # sqlalchemy for the commands that read the database
     try:
+        store.apply_mutes(settings.mutes)
         health = {h.name: h for h in store.sources_health()}
+        mutes = store.mute_counts()
     finally:
         store.close()
     rows = [source_record(s, health.get(s.name)) for s in settings.sources]
@@ -70,6 +80,40 @@ def sources_list(args: argparse.Namespace) -> int:
             print(json.dumps(row, ensure_ascii=False))
     else:
         print(sources_table(rows))
+        if mutes:
+            print(f"\n{'MUTE RULE':<60} {'MUTED':>6}")
+            for rule, count in mutes:
+                print(f"{one_line(rule.label(), 60):<60} {count:>6}")
+    return 0
+
+
+def sources_show(args: argparse.Namespace) -> int:
+    """A source's newest articles with their stories (muted ones marked)."""
+    settings = settings_of(args)
+    if args.name not in {s.name for s in settings.sources}:
+        names = ", ".join(one_line(s.name, 60) for s in settings.sources) or "none configured"
+        raise UsageError(f"no source is named {args.name!r} (sources: {names})")
+    store = open_store(settings)
+    try:
+        store.apply_mutes(settings.mutes)
+        items = store.source_articles(args.name, max(1, args.limit))
+    finally:
+        store.close()
+    for item in items:
+        view = item.article
+        if args.json:
+            print(json.dumps({"id": view.id, "published": _iso(view.published),
+                              "title": view.title, "outlet": view.outlet, "url": view.url,
+                              "story": item.story_id, "story_title": item.story_title,
+                              "muted": item.muted}, ensure_ascii=False))
+            continue
+        when = view.published.date().isoformat() if view.published else "undated"
+        story = f"story {item.story_id}" if item.story_id is not None else "no story"
+        mark = " (muted)" if item.muted else ""
+        print(f"{when:<10}  {story:<11} {one_line(view.title, 90)}{mark}")
+    if not items and not args.json:
+        print(f"No articles from {one_line(args.name, 60)} yet: `wirewatch poll --once` "
+              "fetches it.")
     return 0
 
 

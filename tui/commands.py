@@ -66,8 +66,12 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
+    """The settings and the store, its mute marks made to follow the configuration's
+    `[[mute]]` tables first (the dashboard does that in a worker)."""
     settings = settings_of(args)
-    return settings, _ready(settings)
+    store = _ready(settings)
+    store.apply_mutes(settings.mutes)
+    return settings, store
 
 
 def _ready(settings: Settings) -> Store:
@@ -339,6 +343,9 @@ def stories(args: argparse.Namespace) -> int:
         print(f"No story matches {args.filter!r}: `wirewatch stories` lists them all.")
     elif not rows and args.unread and store.count_stories():
         print("Every story is read.")
+    elif not rows and any(count for _, count in store.mute_counts()):
+        print("No story to show: [[mute]] rules hide every article "
+              "(`wirewatch sources list` counts what each rule mutes).")
     else:
         print(textout.stories_table(rows))
     return 0
@@ -378,6 +385,10 @@ def read(args: argparse.Namespace) -> int:
 
 def _story_id(store: Store, ref: str) -> int:
     story_id = store.find_story(ref)
+    hidden = store.story_detail(int(ref)) if story_id is None and ref.strip().isdigit() else None
+    if hidden is not None:
+        raise UsageError(f"story {hidden.story.id}: its {hidden.muted} articles are all muted "
+                         "by [[mute]] rules")
     if story_id is None:
         raise UsageError(f"no story matches {ref!r}; `wirewatch stories` lists them")
     return story_id

@@ -1,7 +1,8 @@
 """Every key binding of the dashboard, each with an id a user can remap.
 
 Contract: the `*_BINDINGS` lists are the `BINDINGS` of the app, the dashboard
-screen, the scrolling tables, the reader and the help screen. Each binding has
+screen, the scrolling tables, the sources screen and a source's articles, the reader and
+the help screen. Each binding has
 an `id`; `[keys]` in the configuration maps an id to a comma-separated key
 string ("j,n") and `keymap_from(settings.keys)` turns that table into the keymap
 handed to `App.set_keymap`; `key_problem(keys)` names an unknown id or a key two live
@@ -67,6 +68,9 @@ ACTOR_KEYS = [KeyDef("sort_actors", "s", "cycle_sort", "Sort actors (Actors pane
 SOURCES_KEYS = [
     KeyDef("close_sources", "escape,S", "close", "Back"),
 ]
+SOURCE_ARTICLES_KEYS = [
+    KeyDef("close_source_articles", "escape", "close", "Back"),
+]
 READER_KEYS = [
     KeyDef("close", "escape,q", "close", "Back"),
     KeyDef("open_url", "o", "open_url", "Open URL"),
@@ -75,7 +79,8 @@ READER_KEYS = [
 ]
 HELP_KEYS = [KeyDef("close", "escape,q,question_mark", "close", "Close")]
 
-OPEN_KEY = KeyDef("open", "enter", "", "Open: story -> its panels, article -> reader")
+OPEN_KEY = KeyDef("open", "enter", "", "Open: story -> its panels, article -> reader, "
+                  "source (Sources screen) -> its latest articles")
 
 
 def bindings(defs: list[KeyDef]) -> list[Binding]:
@@ -89,10 +94,11 @@ TABLE_BINDINGS = bindings(TABLE_KEYS)
 READER_BINDINGS = bindings(READER_KEYS)
 ACTOR_BINDINGS = bindings(ACTOR_KEYS)
 SOURCES_BINDINGS = bindings(SOURCES_KEYS)
+SOURCE_ARTICLES_BINDINGS = bindings(SOURCE_ARTICLES_KEYS)
 HELP_BINDINGS = bindings(HELP_KEYS)
 
 KNOWN_IDS = frozenset(d.id for d in APP_KEYS + DASHBOARD_KEYS + TABLE_KEYS + READER_KEYS
-                      + ACTOR_KEYS + SOURCES_KEYS)
+                      + ACTOR_KEYS + SOURCES_KEYS + SOURCE_ARTICLES_KEYS)
 
 _DISPLAY = {"question_mark": "?", "escape": "Esc", "down": "↓", "up": "↑", "enter": "Enter",
             "tab": "Tab", "shift+tab": "Shift+Tab", "slash": "/", "pagedown": "PgDn",
@@ -115,7 +121,7 @@ def unknown_ids(keys: Mapping[str, str]) -> list[str]:
 
 
 LAYERS = [APP_KEYS, DASHBOARD_KEYS + TABLE_KEYS, ACTOR_KEYS + TABLE_KEYS,
-          SOURCES_KEYS + TABLE_KEYS, READER_KEYS, HELP_KEYS]
+          SOURCES_KEYS + TABLE_KEYS, SOURCE_ARTICLES_KEYS + TABLE_KEYS, READER_KEYS, HELP_KEYS]
 """Bindings that are live together at one level (the app; a screen with its focused
 table): one key may not do two things within one. A screen's key may shadow the app's
 (the reader's q goes back, not quits), and the Actors panel's s its screen's."""

@@ -72,6 +72,23 @@ class HealthRead(Message):
         self.last_poll = last_poll
 
 
+class OpenSource(Message):
+    """Show a source's latest articles (Enter on the sources screen); the app opens the
+    screen, so screens need not import each other."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class OpenArticle(Message):
+    """Show an article in the reader (Enter on a source's article); the app opens it."""
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+
+
 class ReadFailed(Message):
     """Reading the database failed; `text` is the one-line reason."""
 

@@ -67,8 +67,9 @@ def saved_text(stories: list[StorySummary], articles: list[tuple[ArticleView, in
 def story_text(detail: StoryDetail) -> str:
     """One story: header, its card (when it has one), timeline, actors, sources, articles."""
     story = detail.story
+    muted = f" · {detail.muted} muted" if detail.muted else ""
     lines = [_fit(story.title, 400), f"story {story.id} · {story.articles} articles · "
-             f"{story.outlets} outlets · {story.state}", ""]
+             f"{story.outlets} outlets · {story.state}{muted}", ""]
     if detail.card is not None:
         lines += ["CARD", *(f"  {_fit(line, 400)}" for line in card_lines(detail.card)), ""]
     lines.append("EVENTS")

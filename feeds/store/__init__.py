@@ -4,8 +4,9 @@ Contract: `Store.open(url)` builds the engine from settings (never at import
 time), migrates the schema to head, and raises `StorageError` with a one-line
 message on any storage problem. Writing goes through `Store.write` only (and the
 bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`,
-`mark_read`, `set_saved`: what a user follows, has read and saved is kept in the database);
-every other method reads.
+`mark_read`, `set_saved`: what a user follows, has read and saved is kept in the database;
+and `apply_mutes`, which stores the `[[mute]]` rules and recomputes the articles' mute
+marks when they changed: `feeds.store.mutes`); every other method reads.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ from feeds.store.reextract import replace_extractions
 from feeds.store.refresh import Mapper
 from feeds.store.overview import followed_stories
 from feeds.store.marks import mark_read, set_followed, set_saved
+from feeds.store.mutes import apply_rules, rule_counts
+from feeds.mutes import MuteRule
+from feeds.store.bysource import source_articles
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
                                 replace_stories, write_batches)
-from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
+from feeds.views import ArticleView, SourceArticle, SourceHealth, StoryDetail, StorySummary
 
 __all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
 
@@ -155,6 +159,21 @@ class Store:
         """Save a "story" or an "article" for later, or let it go; whether it exists."""
         with self._one_line_errors():
             return set_saved(self.engine, kind, item_id, saved)
+
+    def apply_mutes(self, rules: list[MuteRule]) -> int | None:
+        """Make the articles' mute marks follow `rules` (the settings' `[[mute]]` tables):
+        when they differ from the stored ones, store them and recompute every mark in one
+        pass; how many articles changed, None when nothing had to."""
+        with self._one_line_errors():
+            return apply_rules(self.engine, rules)
+
+    def mute_counts(self) -> list[tuple[MuteRule, int]]:
+        """Each stored mute rule with how many articles it matches."""
+        return rule_counts(self.engine)
+
+    def source_articles(self, name: str, limit: int = 200) -> list[SourceArticle]:
+        """The newest `limit` articles the source named carried, with their stories."""
+        return source_articles(self.engine, name, limit)
 
     def is_saved(self, kind: str, item_id: int) -> bool:
         """Whether the "story" or "article" is saved."""

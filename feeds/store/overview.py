@@ -9,7 +9,8 @@ sparkline per row without touching article texts. `filtered_stories` and
 actor names and aliases, outlet names; every word must match) but resolve each
 word through small tables and indexes first (actor and alias names, distinct
 outlets via `ix_article_outlet_story`), never scanning mention or article rows
-with LIKE, so the filter answers as you type on 100,000 articles.
+with LIKE, so the filter answers as you type on 100,000 articles. Like `queries`, they
+leave out muted articles and the stories whose articles are all muted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from feeds.store import tables as t
 from feeds.store.tables import aware
-from feeds.store.queries import SORTS, _escape_like, _summary
+from feeds.store.queries import SHOWN, SORTS, _escape_like, _summary
 from feeds.views import StorySummary
 
 SPARK_BUCKETS = 8
@@ -33,7 +34,7 @@ def stories_by_ids(engine: Engine, story_ids: list[int]) -> list[StorySummary]:
     if not story_ids:
         return []
     with Session(engine) as session:
-        rows = session.scalars(select(t.Story).where(t.Story.id.in_(story_ids))).all()
+        rows = session.scalars(select(t.Story).where(t.Story.id.in_(story_ids), SHOWN)).all()
         found = {row.id: _summary(row) for row in rows}
     return [found[i] for i in story_ids if i in found]
 
@@ -54,13 +55,14 @@ def _word_stories(word: str) -> Select:
         select(t.Story.id).where(t.Story.title.ilike(like, escape="\\")),
         select(t.Article.story_id).where(  # IN, not a join: SQLite reads mentions first
             t.Article.id.in_(select(t.Mention.article_id).where(t.Mention.actor_id.in_(actors))),
-            t.Article.story_id.is_not(None)),
+            t.Article.story_id.is_not(None), t.Article.muted == 0),
         select(t.Article.story_id).where(t.Article.outlet.in_(outlets),
-                                         t.Article.story_id.is_not(None)),
+                                         t.Article.story_id.is_not(None), t.Article.muted == 0),
     )
 
 
 def _filter(statement: Select, query: str) -> Select:
+    statement = statement.where(SHOWN)
     for word in query.split()[:MAX_WORDS]:
         statement = statement.where(t.Story.id.in_(_word_stories(word)))
     return statement
@@ -77,7 +79,7 @@ def filtered_stories(engine: Engine, query: str, *, sort: str = "heat", limit: i
 
 def followed_stories(engine: Engine, query: str = "") -> list[StorySummary]:
     """The followed stories, first followed first; with `query`, those every word matches."""
-    statement = select(t.Story).where(t.Story.followed_at.is_not(None))
+    statement = select(t.Story).where(t.Story.followed_at.is_not(None), SHOWN)
     if query.strip():
         statement = _filter(statement, query)
     with Session(engine) as session:
@@ -111,7 +113,8 @@ def activity(engine: Engine, stories: list[StorySummary], buckets: int = SPARK_B
         for start in range(0, len(ids), 500):
             rows = session.execute(
                 select(t.Article.story_id, seen)
-                .where(t.Article.story_id.in_(ids[start:start + 500]), seen >= earliest)
+                .where(t.Article.story_id.in_(ids[start:start + 500]), seen >= earliest,
+                       t.Article.muted == 0)
             ).all()
             for story_id, when in rows:
                 _count(series[story_id], ends[story_id], aware(when), span, buckets)

@@ -4,6 +4,8 @@ Contract: every function takes an engine, opens a short read transaction, and
 returns plain view objects; none writes. Story lists are paged (`limit`,
 `offset`) and filtered in SQL so a 100,000-article database answers quickly.
 A filter matches words of the title, actor names and aliases, and outlet names.
+Muted articles (`feeds.store.mutes`) are left out of every story and count; a story
+whose articles are all muted (no article counted) is left out of every list.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from feeds.views import (
     StorySummary,
 )
 
+SHOWN = t.Story.article_count > 0
+"""A story with an article shown (not all of them muted)."""
 SORTS = {
     "heat": (t.Story.heat.desc(), t.Story.last_seen.desc()),
     "latest": (t.Story.last_seen.desc(), t.Story.id.desc()),
@@ -51,7 +55,8 @@ def list_stories(engine: Engine, *, query: str | None = None, sort: str = "heat"
                  limit: int = 500, offset: int = 0, unread: bool = False) -> list[StorySummary]:
     """Stories, best first by `sort` (heat, latest, size), optionally filtered; with
     `unread`, only those with unread articles."""
-    statement = _filtered(select(t.Story), query).order_by(*SORTS.get(sort, SORTS["heat"]))
+    statement = (_filtered(select(t.Story), query).where(SHOWN)
+                 .order_by(*SORTS.get(sort, SORTS["heat"])))
     if unread:
         statement = statement.where(t.Story.unread > 0)
     with Session(engine) as session:
@@ -61,7 +66,7 @@ def list_stories(engine: Engine, *, query: str | None = None, sort: str = "heat"
 
 def count_stories(engine: Engine, query: str | None = None) -> int:
     """How many stories match the filter."""
-    statement = _filtered(select(func.count()).select_from(t.Story), query)
+    statement = _filtered(select(func.count()).select_from(t.Story), query).where(SHOWN)
     with Session(engine) as session:
         return int(session.scalar(statement) or 0)
 
@@ -75,7 +80,7 @@ def _filtered(statement: Select, query: str | None) -> Select:
                        t.Mention.aliases.ilike(like, escape="\\")))
         )
         in_articles = exists().where(
-            t.Article.story_id == t.Story.id,
+            t.Article.story_id == t.Story.id, t.Article.muted == 0,
             or_(t.Article.outlet.ilike(like, escape="\\"), t.Article.id.in_(actor_match)),
         )
         statement = statement.where(or_(t.Story.title.ilike(like, escape="\\"), in_articles))
@@ -124,8 +129,10 @@ def find_story(engine: Engine, ref: str) -> int | None:
     """A story id from an id, or the hottest story matching words (title, actors, outlets)."""
     with Session(engine) as session:
         if ref.strip().isdigit():
-            return int(ref) if session.get(t.Story, int(ref)) is not None else None
-        statement = _filtered(select(t.Story.id), ref).order_by(*SORTS["heat"]).limit(1)
+            story = session.get(t.Story, int(ref))
+            return int(ref) if story is not None and story.article_count > 0 else None
+        statement = (_filtered(select(t.Story.id), ref).where(SHOWN)
+                     .order_by(*SORTS["heat"]).limit(1))
         return session.scalar(statement)
 
 
@@ -143,7 +150,14 @@ def story_detail(engine: Engine, story_id: int) -> StoryDetail | None:
             cited=_cited(session, story_id),
             articles=_articles(session, story_id),
             card=load_card(story.card),
+            muted=muted_count(session, story_id),
         )
+
+
+def muted_count(session: Session, story_id: int) -> int:
+    """How many of the story's articles are muted."""
+    return int(session.scalar(select(func.count()).select_from(t.Article).where(
+        t.Article.story_id == story_id, t.Article.muted != 0)) or 0)
 
 
 def _events(session: Session, story_id: int) -> list[EventView]:
@@ -173,7 +187,7 @@ def _actors(session: Session, story_id: int) -> list[ActorView]:
                t.Article.id, t.Article.outlet, seen)
         .join(t.Mention, t.Mention.actor_id == t.Actor.id)
         .join(t.Article, t.Article.id == t.Mention.article_id)
-        .where(t.Article.story_id == story_id)
+        .where(t.Article.story_id == story_id, t.Article.muted == 0)
     ).all()
     grouped: dict[tuple[str, str], dict] = {}
     for name, kind, role, aliases, count, article_id, outlet, seen_at in rows:
@@ -206,7 +220,7 @@ def _outlets(session: Session, story_id: int) -> list[OutletView]:
     seen = t.seen_time()
     rows = session.execute(
         select(t.Article.outlet, func.count(), func.min(seen), func.max(seen))
-        .where(t.Article.story_id == story_id).group_by(t.Article.outlet)
+        .where(t.Article.story_id == story_id, t.Article.muted == 0).group_by(t.Article.outlet)
         .order_by(func.count().desc(), t.Article.outlet)
     ).all()
     return [OutletView(name=outlet or "(unknown)", articles=count, first_report=aware(first),
@@ -217,7 +231,8 @@ def _cited(session: Session, story_id: int) -> list[tuple[str, int]]:
     rows = session.execute(
         select(t.Attribution.cited, func.count(func.distinct(t.Attribution.article_id)))
         .join(t.Article, t.Article.id == t.Attribution.article_id)
-        .where(t.Article.story_id == story_id).group_by(t.Attribution.cited)
+        .where(t.Article.story_id == story_id, t.Article.muted == 0)
+        .group_by(t.Attribution.cited)
         .order_by(func.count(func.distinct(t.Attribution.article_id)).desc(), t.Attribution.cited)
     ).all()
     return [(cited, count) for cited, count in rows]
@@ -225,7 +240,8 @@ def _cited(session: Session, story_id: int) -> list[tuple[str, int]]:
 
 def _articles(session: Session, story_id: int, limit: int = 1000) -> list[ArticleView]:
     seen = t.seen_time()
-    rows = session.scalars(select(t.Article).where(t.Article.story_id == story_id)
+    rows = session.scalars(select(t.Article).where(t.Article.story_id == story_id,
+                                                   t.Article.muted == 0)
                            .order_by(seen.desc(), t.Article.id.desc()).limit(limit)).all()
     return [_article_view(session, row, with_text=False) for row in rows]
 
@@ -255,7 +271,7 @@ def is_saved(engine: Engine, kind: str, item_id: int) -> bool:
 def saved_stories(engine: Engine) -> list[StorySummary]:
     """The saved stories, last saved first."""
     with Session(engine) as session:
-        rows = session.scalars(select(t.Story).where(t.Story.saved_at.is_not(None))
+        rows = session.scalars(select(t.Story).where(t.Story.saved_at.is_not(None), SHOWN)
                                .order_by(t.Story.saved_at.desc(), t.Story.id)).all()
         return [_summary(row) for row in rows]
 

@@ -6,7 +6,9 @@ SQLAlchemy Core connection).
 `refresh_stories(conn, story_ids)` sets each story's title (the most central
 headline), card (its headline event), article and outlet counts, first/last seen and heat, rebuilds its
 timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
-articles, and clears its `stale` mark; a story left with no articles is deleted.
+articles, and clears its `stale` mark; a story left with no articles is deleted, one
+whose articles are all muted (`feeds.store.mutes`) keeps its row with nothing counted.
+Every aggregate, title and timeline counts only the articles shown (`muted = 0`).
 The articles of all the stories are read in one query per `CHUNK` stories and
 the events of all of them written in one INSERT; the titles and timelines are built
 by `feeds.storybuild.build_stories` through a `mapper` (the builtin `map`, or one
@@ -63,7 +65,7 @@ def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | 
         rows = _articles_of(conn, chunk)
         building.append((rows, mapper(build_stories, _parts(rows))))
         delete_timelines(conn, list(rows))
-        delete_stories(conn, [story_id for story_id in chunk if story_id not in rows])
+        empty_stories(conn, [story_id for story_id in chunk if story_id not in rows])
         if len(building) > 1:  # the chunk before: built while this one was read
             _write_built(conn, *building.pop(0), now)
     for rows, built in building:
@@ -83,7 +85,8 @@ def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: di
             select(t.Article.story_id, func.count(), func.count(func.nullif(t.Article.outlet, "")
                                                                 .distinct()),
                    func.min(seen), func.max(seen))
-            .where(t.Article.story_id.in_(chunk)).group_by(t.Article.story_id)).all()
+            .where(t.Article.story_id.in_(chunk), t.Article.muted == 0)
+            .group_by(t.Article.story_id)).all()
         values = [{"sid": story_id, "n": count, "o": outlets, "f": aware(first),
                    "l": aware(last), "h": _heat(arrivals[story_id], now),
                    "t": titles.get(story_id, "")[:1000], "now": now}
@@ -94,7 +97,7 @@ def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: di
                 first_seen=bindparam("f"), last_seen=bindparam("l"),
                 heat=t.Story.heat + bindparam("h"), updated_at=bindparam("now"), stale=True,
                 title=case((t.Story.title == "", bindparam("t")), else_=t.Story.title)), values)
-        delete_stories(conn, sorted(set(chunk) - {row[0] for row in rows}))
+        empty_stories(conn, sorted(set(chunk) - {row[0] for row in rows}))
     count_unread(conn, ids)
 
 
@@ -102,7 +105,7 @@ def count_unread(conn: Connection, story_ids: Iterable[int] | None = None) -> No
     """Each story's `unread`: its articles first fetched after its `read_at` (all of them
     when it has none); every story's when `story_ids` is None."""
     unread = (select(func.count()).select_from(t.Article)
-              .where(t.Article.story_id == t.Story.id,
+              .where(t.Article.story_id == t.Story.id, t.Article.muted == 0,
                      or_(t.Story.read_at.is_(None), t.Article.fetched_at > t.Story.read_at))
               .correlate(t.Story).scalar_subquery())
     if story_ids is None:
@@ -139,6 +142,20 @@ def delete_timelines(conn: Connection, story_ids: list[int]) -> None:
     conn.execute(delete(t.Event).where(t.Event.story_id.in_(story_ids)))
 
 
+def empty_stories(conn: Connection, story_ids: list[int]) -> None:
+    """Stories with no article shown: those with none at all are deleted, those whose
+    articles are all muted count nothing (no list shows them) and lose their timeline."""
+    if not story_ids:
+        return
+    muted = set(conn.execute(select(t.Article.story_id).distinct()
+                             .where(t.Article.story_id.in_(story_ids))).scalars())
+    delete_stories(conn, [story_id for story_id in story_ids if story_id not in muted])
+    if muted:
+        delete_timelines(conn, sorted(muted))
+        conn.execute(update(t.Story).where(t.Story.id.in_(sorted(muted))).values(
+            article_count=0, outlet_count=0, heat=0.0, unread=0, card=None, stale=False))
+
+
 def delete_stories(conn: Connection, story_ids: list[int]) -> None:
     """Remove `story_ids` with their timelines (their articles must have left them)."""
     if not story_ids:
@@ -155,7 +172,8 @@ def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]
             select(t.Article.id, t.Article.key, t.Article.title, t.Article.outlet,
                    t.Article.published_at, seen, t.Article.events_json,
                    t.Article.date_uncertain, t.Article.story_id)
-            .where(t.Article.story_id.in_(story_ids)).order_by(seen, t.Article.id)):
+            .where(t.Article.story_id.in_(story_ids), t.Article.muted == 0)
+            .order_by(seen, t.Article.id)):
         found[row[8]].append(row)
     return found
 

@@ -12,6 +12,7 @@ from typing import overload
 
 from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, case, func
 from sqlalchemy import false as sa_false
+from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
 
@@ -91,8 +92,13 @@ class Article(SQLModel, table=True):
     """One stored article; `key` is its stable identity."""
 
     __table_args__ = (Index("ix_article_story_published", "story_id", "published_at"),
-                      Index("ix_article_outlet_story", "outlet", "story_id"))
-    """Outlet and story: the dashboard's filter finds outlets and their stories from the index."""
+                      Index("ix_article_outlet_story", "outlet", "story_id", "muted"),
+                      Index("ix_article_muted", "muted", sqlite_where=sql_text("muted != 0"),
+                            postgresql_where=sql_text("muted != 0")))
+    """Outlet and story: the dashboard's filter finds outlets and their stories from the index
+    (and whether the article is muted, so it reads no article row).
+    The muted articles alone (a partial index): counted per rule from it, and `muted = 0`,
+    true of nearly every row, never looks selective to the planner."""
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=600, unique=True)
@@ -123,6 +129,19 @@ class Article(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     saved_at: datetime | None = Field(default=None, index=True)
     """When a user of this database saved the article for later; None: not saved."""
+    muted: int = Field(default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": "0"})
+    """The `[[mute]]` rules it matches, rule i as bit i (`feeds.store.mutes`); 0: shown.
+    A muted article counts in no story list, count or notification."""
+
+
+class StoredMuteRule(SQLModel, table=True):
+    """The mute rules the articles' `muted` marks follow, in rule order."""
+
+    __tablename__ = "mute_rule"
+
+    position: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    spec: str = Field(sa_type=Text)
+    """The rule as `feeds.mutes.rules_json` writes it."""
 
 
 class ArticleSource(SQLModel, table=True):

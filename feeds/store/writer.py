@@ -9,7 +9,9 @@ asks to `refresh` the hottest stale stories' titles and timelines are rebuilt fr
 their stored articles (see `feeds.store.refresh`; `refresh_stale(engine)` rebuilds
 every stale story on its own); stories merged away lose their articles to the story they joined,
 after every batch's articles are in, the joined story keeping what a user marked on
-either (followed, read: `feeds.store.marks`). Each source's ETag/Last-Modified are written
+either (followed, read: `feeds.store.marks`). Each stored article is marked with the
+`[[mute]]` rules it matches (`feeds.store.mutes`); a muted one is counted by no story.
+Each source's ETag/Last-Modified are written
 after its articles, in the same transaction. The change counter in `meta` goes up
 by one per transaction. Rows are written with SQLAlchemy Core, many per
 statement: a batch costs a few dozen statements whatever its size. The cyclic
@@ -35,6 +37,7 @@ from feeds.sources import HEALTHY
 from feeds.store import tables as t
 from feeds.store.counter import bump_changes
 from feeds.store.marks import carry_marks, mark_again, marks_by_article
+from feeds.store.mutes import mark_articles, remark_all
 from feeds.store.refresh import (Mapper, count_unread, delete_stories, mark_grown,
                                  refresh_stories, stale_story_ids)
 
@@ -105,12 +108,15 @@ def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
         source_ids = _source_ids(conn, [batch.source for batch in batches])
         stored = _store_and_link(conn, batches, source_ids, now)
         store_mentions(conn, list(stored), [item.extraction for item in stored.values()], actors)
+        masks = mark_articles(conn, list(stored))
+        muted = {stored[article_id].article.key for article_id, mask in masks.items() if mask}
         arrivals: dict[int, list[datetime]] = {}
         titles: dict[int, str] = {}
-        for item in items:
-            arrivals.setdefault(item.story_id, []).append(
-                now if item.article.date_uncertain else item.article.published or now)
-            titles.setdefault(item.story_id, item.article.title)
+        for item in items:  # a muted article is counted by no story, nor notified
+            times = arrivals.setdefault(item.story_id, [])
+            if item.article.key not in muted:
+                times.append(now if item.article.date_uncertain else item.article.published or now)
+                titles.setdefault(item.story_id, item.article.title)
         for old, into in merges.items():
             _merge_story(conn, old, into)
             arrivals.setdefault(into, []).extend(arrivals.pop(old, []))
@@ -378,6 +384,7 @@ def replace_stories(engine: Engine, stories_by_key: dict[str, int],
         for chunk in _chunks(rows, 1000):
             conn.execute(assign, list(chunk))
         mark_again(conn, marks, stories_by_key)
+        remark_all(conn)  # the actors may have changed (`recluster` extracts again)
         for done, chunk in enumerate(_chunks(story_ids, 100), start=1):
             refresh_stories(conn, chunk, now)
             if progress is not None:
