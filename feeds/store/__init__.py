@@ -5,7 +5,7 @@ time), migrates the schema to head, and raises `StorageError` with a one-line
 message on any storage problem. Writing goes through `Store.write` only (and the
 bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`,
 `mark_read`, `set_saved`: what a user follows, has read and saved is kept in the database);
-every other method reads.
+every other method reads (`search`: the full-text index the database keeps current).
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ from feeds.store.engine import (StorageError, describe_open_error, describe_stor
                                  make_engine, migrate)
 from feeds.model import Extraction
 from feeds.store.reextract import replace_extractions
+from feeds.store.search import SearchError, search
 from feeds.store.refresh import Mapper
 from feeds.store.overview import followed_stories
 from feeds.store.marks import mark_read, set_followed, set_saved
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
                                 replace_stories, write_batches)
-from feeds.views import ArticleView, SourceHealth, StoryDetail, StorySummary
+from feeds.views import ArticleView, SearchGroup, SourceHealth, StoryDetail, StorySummary
 
-__all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
+__all__ = ["Batch", "ProcessedArticle", "SearchError", "SourceUpdate", "StorageError", "Store"]
 
 
 class Store:
@@ -180,6 +181,11 @@ class Store:
     def find_story(self, ref: str) -> int | None:
         """A story id from an id or words of a title."""
         return queries.find_story(self.engine, ref)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchGroup]:
+        """Stories with their articles holding every word of `query` in the title or text,
+        best first, matches marked (`feeds.store.search`; `SearchError`: no word in it)."""
+        return search(self.engine, query, limit)
 
     def story_detail(self, story_id: int) -> StoryDetail | None:
         """Events, actors, outlets, cited bodies and articles of one story."""
