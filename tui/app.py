@@ -9,7 +9,8 @@ thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloadi
 the counter moved, so a burst of batches costs one repaint. The header's
 subtitle says how many sources are healthy or failing and how the last poll
 went. Keys come from `tui.keys`, remapped by `settings.keys`; the command
-palette (Ctrl+P) offers the same actions (`get_system_commands`).
+palette (Ctrl+P) offers the same actions (`get_system_commands`). `F` opens the search
+box (`tui.screens.search`); the story or article chosen there is opened here.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from tui.messages import (
 )
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchChoice, SearchScreen
 from tui.screens.sources import SourcesScreen
 from tui.watches import Hit, WatchTracker, run_command
 from tui.widgets.format import clean, poll_text
@@ -75,6 +78,8 @@ class WirewatchApp(App[None]):
         self._pipeline: Pipeline | None = None
         self._poll_lock = threading.Lock()
         self._check_lock = threading.Lock()
+        self.last_search = ""
+        """The words the search box held when last left (offered again by `F`)."""
 
     def get_default_screen(self) -> Screen:
         """The dashboard is the base screen."""
@@ -250,6 +255,22 @@ class WirewatchApp(App[None]):
             self.push_screen(SourcesScreen(self.store, {s.name: s.folder
                                                         for s in self.settings.sources}))
 
+    def action_search(self) -> None:
+        """`F` on the dashboard: the search box, with the last search's words."""
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.store, self.last_search), self.search_chosen)
+
+    def search_chosen(self, choice: SearchChoice | None) -> None:
+        """Open what the search box was left on: the story in the dashboard, or the
+        article in the reader over its story."""
+        if choice is None:
+            return
+        self.last_search = choice.query
+        if choice.story_id is not None:
+            self.dashboard.reveal_story(choice.story_id)
+        if choice.kind == "article" and choice.item_id is not None:
+            self.push_screen(ReaderScreen(self.store, choice.item_id))
+
     def action_help(self) -> None:
         """Show the keys."""
         self.push_screen(HelpScreen(self.user_keymap))
@@ -272,6 +293,8 @@ class WirewatchApp(App[None]):
         yield SystemCommand("Sources", "Each source's health (S)", self.action_sources)
         yield SystemCommand("Filter stories", "Words, actor names, outlet names (/)",
                             board.action_filter)
+        yield SystemCommand("Search articles", "Full-text search of titles and texts (F)",
+                            self.action_search)
         for sort in SORTS:
             yield SystemCommand(f"Sort stories by {sort}", "Change the list's order (s)",
                                 partial(board.set_sort, sort))
