@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from feeds.store import ProcessedArticle, SearchError, Store
 from feeds.store.engine import alembic_config, make_engine
+from feeds.store import search as search_module
 from feeds.store.search import CANDIDATES, PER_STORY, search_words
 from feeds.views import Marked
 from tests.test_store import article, batch, extraction
@@ -135,6 +136,17 @@ def test_results_are_bounded(db_url: str) -> None:
     assert all(len(g.matches) == PER_STORY for g in groups)
     assert len(store.search("storm", limit=1000)) == 12
     assert CANDIDATES >= 60
+
+
+def test_a_common_word_is_ranked_among_its_newest_articles(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = stocked(db_url)
+    assert found(store, "valencia") == [(1, [1, 2])]  # the title match first
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 1)
+    assert found(store, "valencia") == [(1, [2])]  # only the newest is ranked
+    assert found(store, "vote") == [(3, [4])]
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    assert found(store, "vote") == [(3, [4]), (2, [3])]
 
 
 def test_an_old_database_is_searchable_after_the_upgrade(db_url: str) -> None:

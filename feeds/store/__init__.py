@@ -24,7 +24,8 @@ from feeds.store.engine import (StorageError, describe_open_error, describe_stor
                                  make_engine, migrate)
 from feeds.model import Extraction
 from feeds.store.reextract import replace_extractions
-from feeds.store.search import SearchError, search
+from feeds.store.search import SearchError
+from feeds.store.search import search as search_articles
 from feeds.store.refresh import Mapper
 from feeds.store.overview import followed_stories
 from feeds.store.marks import mark_read, set_followed, set_saved
@@ -185,7 +186,7 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[SearchGroup]:
         """Stories with their articles holding every word of `query` in the title or text,
         best first, matches marked (`feeds.store.search`; `SearchError`: no word in it)."""
-        return search(self.engine, query, limit)
+        return search_articles(self.engine, query, limit)
 
     def story_detail(self, story_id: int) -> StoryDetail | None:
         """Events, actors, outlets, cited bodies and articles of one story."""
