@@ -6,8 +6,9 @@ story, the story of the best match first, at most `limit` stories (capped at
 `MAX_STORIES`) of at most `PER_STORY` articles each, chosen among the `CANDIDATES` best
 articles (by BM25 on SQLite, `ts_rank` on PostgreSQL, a title word weighing more than a
 text word); words held by more than `RANK_WINDOW` articles are ranked among the newest
-`RANK_WINDOW` of those (by storing order), which bounds the cost of a common word; each match carries its title and a passage of its text with the matching words
-marked (`feeds.views.Marked`). The index is SQLite's FTS5 table `article_fts` or
+`RANK_WINDOW` of those (by storing order), which bounds the cost of a common word; each
+match carries its title and a passage of its text with the matching words marked
+(`feeds.views.Marked`). The index is SQLite's FTS5 table `article_fts` or
 PostgreSQL's `article.search` column (migration 0012), which the database keeps current
 on every write, so an article is found as soon as its batch is committed and no longer
 once deleted; merges and rebuilds move articles between stories, and the groups follow.
