@@ -96,6 +96,16 @@ async def test_F_searches_as_you_type_and_groups_by_story(store: Store) -> None:
         await settle(pilot)
         assert status(app) == "No article holds every word of 'flowers mayor'."
         assert results(app) == []
+        app.screen.query_one("#search-box", Input).value = ""
+        await pilot.press(*"towns")  # results, then an empty box clears them
+        await pilot.pause(SEARCH_DELAY + 0.2)
+        await settle(pilot)
+        assert [r[0] for r in results(app)] == ["story-1", "article-2", "article-1"]
+        await pilot.press(*("backspace" for _ in range(5)))
+        await pilot.pause(SEARCH_DELAY + 0.2)
+        await settle(pilot)
+        assert (status(app), results(app)) == (
+            "Type words: every one must be in the article's title or text.", [])
 
 
 async def test_enter_on_a_story_opens_it_in_the_dashboard(store: Store) -> None:

@@ -149,6 +149,24 @@ def test_a_common_word_is_ranked_among_its_newest_articles(
     assert found(store, "vote") == [(3, [4]), (2, [3])]
 
 
+def test_the_index_and_its_triggers_exist_at_head(db_url: str) -> None:
+    """A later migration that rebuilds `article` (SQLite's batch mode) must recreate them."""
+    store = Store.open(db_url)
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            names = conn.execute(text("SELECT type, name FROM sqlite_master WHERE name LIKE "
+                                      "'article_fts%' ORDER BY name")).all()
+            assert [tuple(row) for row in names] == [
+                ("table", "article_fts"), ("table", "article_fts_config"),
+                ("table", "article_fts_data"), ("trigger", "article_fts_delete"),
+                ("table", "article_fts_docsize"), ("table", "article_fts_idx"),
+                ("trigger", "article_fts_insert"), ("trigger", "article_fts_update")]
+        else:
+            assert conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = "
+                                     "'ix_article_search'")).scalar() == (
+                "CREATE INDEX ix_article_search ON public.article USING gin (search)")
+
+
 def test_an_old_database_is_searchable_after_the_upgrade(db_url: str) -> None:
     engine = make_engine(db_url)
     command.upgrade(alembic_config(engine), "0011")

@@ -28,6 +28,7 @@ from tui.widgets.search_results import ResultList, choice
 
 SEARCH_DELAY = 0.25
 RESULT_STORIES = 30
+EMPTY_STATUS = "Type words: every one must be in the article's title or text."
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,7 @@ class SearchScreen(Screen[SearchChoice]):
         """The box, one status line, the results."""
         yield Input(self.initial, placeholder="search article titles and texts: words "
                     "(Enter: results, Esc: back)", id="search-box")
-        yield Static("Type words: every one must be in the article.", id="search-status",
-                     markup=False)
+        yield Static(EMPTY_STATUS, id="search-status", markup=False)
         yield ResultList(id="search-results")
         yield Footer()
 
@@ -92,6 +92,9 @@ class SearchScreen(Screen[SearchChoice]):
         query = event.value.strip()
         if query:
             self._timer = self.set_timer(SEARCH_DELAY, lambda: self.run_search(query))
+        else:
+            self.query_one("#search-status", Static).update(EMPTY_STATUS)
+            self.query_one(ResultList).show([])
 
     @on(Input.Submitted, "#search-box")
     def box_submitted(self, event: Input.Submitted) -> None:
