@@ -143,9 +143,11 @@ def test_a_common_word_is_ranked_among_its_newest_articles(
     store = stocked(db_url)
     assert found(store, "valencia") == [(1, [1, 2])]  # the title match first
     monkeypatch.setattr(search_module, "RANK_WINDOW", 1)
+    monkeypatch.setattr(search_module, "PG_RANK_WINDOW", 1)
     assert found(store, "valencia") == [(1, [2])]  # only the newest is ranked
     assert found(store, "vote") == [(3, [4])]
     monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    monkeypatch.setattr(search_module, "PG_RANK_WINDOW", 2)
     assert found(store, "vote") == [(3, [4]), (2, [3])]
 
 

@@ -5,13 +5,14 @@ every word of `query` (stemmed: "floods" finds "flooded") and returns them group
 story, the story of the best match first, at most `limit` stories (capped at
 `MAX_STORIES`) of at most `PER_STORY` articles each, chosen among the `CANDIDATES` best
 articles (by BM25 on SQLite, `ts_rank` on PostgreSQL, a title word weighing more than a
-text word); words held by more than `RANK_WINDOW` articles are ranked among the newest
-`RANK_WINDOW` of those (by storing order), which bounds the cost of a common word; each
-match carries its title and a passage of its text with the matching words marked
-(`feeds.views.Marked`). The index is SQLite's FTS5 table `article_fts` or
-PostgreSQL's `article.search` column (migration 0012), which the database keeps current
-on every write, so an article is found as soon as its batch is committed and no longer
-once deleted; merges and rebuilds move articles between stories, and the groups follow.
+text word); words held by more than `RANK_WINDOW` articles (`PG_RANK_WINDOW` on
+PostgreSQL) are ranked among the newest that many of those (by storing order), which
+bounds the cost of a common word; each match carries its title and a passage of its text
+with the matching words marked (`feeds.views.Marked`). The index is SQLite's FTS5 table
+`article_fts` or PostgreSQL's `article.search` column (migration 0012), which the
+database keeps current on every write, so an article is found as soon as its batch is
+committed and no longer once deleted; merges and rebuilds move articles between stories,
+and the groups follow.
 
 The user's words are never read as query syntax: only runs of letters and digits are
 kept, each quoted for FTS5 or handed to `plainto_tsquery`, so quotes, `NEAR(`, `*`, `-`,
@@ -38,6 +39,9 @@ CANDIDATES = 200
 RANK_WINDOW = 10_000
 """At most this many matching articles, the last stored, are ranked: ranking every one of
 80,000 matches costs about 150 ms on SQLite, 10,000 about 25 ms (bench/search.py)."""
+PG_RANK_WINDOW = 2_000
+"""The same on PostgreSQL, where `ts_rank` reads each candidate's `tsvector` from the
+table (10,000 cost 100-400 ms on a busy machine, 2,000 20-50 ms)."""
 MAX_STORIES = 100
 PER_STORY = 3
 SNIPPET_WORDS = 24
@@ -106,8 +110,8 @@ def _ranked_sqlite(conn: Connection, words: list[str]) -> list[int]:
 
 def _ranked_pg(conn: Connection, words: list[str]) -> list[int]:
     """The best `CANDIDATES` article ids by `ts_rank` (title weight A, text B) among the
-    newest `RANK_WINDOW` that match."""
-    values = {"q": " ".join(words), "n": CANDIDATES, "k": RANK_WINDOW - 1}
+    newest `PG_RANK_WINDOW` that match."""
+    values = {"q": " ".join(words), "n": CANDIDATES, "k": PG_RANK_WINDOW - 1}
     values["floor"] = conn.execute(text(
         "SELECT id FROM article, plainto_tsquery('english', :q) AS q WHERE search @@ q "
         "ORDER BY id DESC OFFSET :k LIMIT 1"), values).scalar() or 0
