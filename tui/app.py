@@ -42,8 +42,6 @@ from tui.messages import (
 )
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchChoice, SearchScreen
 from tui.screens.sources import SourcesScreen
 from tui.watches import Hit, WatchTracker, run_command
 from tui.widgets.format import clean, poll_text
@@ -51,6 +49,7 @@ from tui.widgets.format import clean, poll_text
 if TYPE_CHECKING:  # the pipeline loads extraction data: imported when first polling
     from feeds.pipeline import Pipeline
     from feeds.poller import PollSummary
+    from tui.screens.search import SearchChoice  # the search box loads when first opened
 
 
 class WirewatchApp(App[None]):
@@ -257,6 +256,8 @@ class WirewatchApp(App[None]):
 
     def action_search(self) -> None:
         """`F` on the dashboard: the search box, with the last search's words."""
+        from tui.screens.search import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.store, self.last_search), self.search_chosen)
 
@@ -269,6 +270,8 @@ class WirewatchApp(App[None]):
         if choice.story_id is not None:
             self.dashboard.reveal_story(choice.story_id)
         if choice.kind == "article" and choice.item_id is not None:
+            from tui.screens.reader import ReaderScreen
+
             self.push_screen(ReaderScreen(self.store, choice.item_id))
 
     def action_help(self) -> None:
