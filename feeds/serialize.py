@@ -17,7 +17,7 @@ from typing import Any
 
 from feeds.eventcodec import card_dict
 from feeds.model import Extraction, StoryCard
-from feeds.views import ActorView, ArticleView, EventView, StoryDetail, StorySummary
+from feeds.views import ActorView, ArticleView, EventView, SearchGroup, StoryDetail, StorySummary
 
 SCHEMA_VERSION = 2
 
@@ -95,6 +95,17 @@ def story_summary(story: StorySummary) -> dict[str, Any]:
             "outlets": story.outlets, "first_seen": iso(story.first_seen),
             "last_seen": iso(story.last_seen), "state": story.state,
             "heat": round(story.heat, 3)}
+
+
+def search_group(group: SearchGroup) -> dict[str, Any]:
+    """One line of `wirewatch search --json`: the story as `stories --json` gives it, the
+    words its articles matched, and each matching article (best first) with its matched
+    words and the passage of its text that holds them."""
+    return {**story_summary(group.story), "unread": group.story.unread,
+            "words": list(group.words),
+            "matches": [{"id": m.article_id, "title": m.title.text, "outlet": m.outlet,
+                         "published": iso(m.published), "snippet": m.snippet.text,
+                         "words": list(m.words)} for m in group.matches]}
 
 
 def event(view: EventView) -> dict[str, Any]:

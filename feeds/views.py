@@ -135,3 +135,45 @@ class SourceHealth:
     moved_to: str | None = None
     items_new: int = 0
     items_updated: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A one-line text with the spans (start, end) of the words a search matched."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The matched words, lower case, each once, in the order they appear."""
+        return tuple(dict.fromkeys(self.text[a:b].lower() for a, b in self.spans))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchMatch:
+    """One article a search found: its title and a passage of its text, matches marked."""
+
+    article_id: int
+    outlet: str
+    published: datetime | None
+    title: Marked
+    snippet: Marked
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The matched words of the title and the passage."""
+        return tuple(dict.fromkeys(self.title.words + self.snippet.words))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchGroup:
+    """A story with the articles of it a search found, best first."""
+
+    story: StorySummary
+    matches: tuple[SearchMatch, ...]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The matched words of all its matches."""
+        return tuple(dict.fromkeys(w for match in self.matches for w in match.words))

@@ -15,7 +15,7 @@ from tui.keys import key_problem
     ({}, None),
     ({"cursor_down": "ctrl+n", "quit": "x"}, None),
     ({"cursor_down": "n"}, "keys.cursor_down: n is already the key of next_unread; choose another"),
-    ({"follow": "v, F"}, None),  # spaces allowed
+    ({"follow": "v, V"}, None),  # spaces allowed (F is the search key)
     ({"close": "q"}, None),  # the reader's q goes back; the app's q quits elsewhere
     ({"sort_actors": "s"}, None),  # the Actors panel's s shadows its screen's on purpose
     ({"export": "e", "follow": "e"}, "keys.export: e is already the key of follow; choose another"),

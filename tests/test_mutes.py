@@ -205,3 +205,16 @@ def test_sources_show_lists_the_latest_articles(tmp_path: Path,
                     *((title, n + 2, False) for n, title in enumerate(HOSTILE))]
     status, out = _run(capsys, config, db, "sources", "show", "nope")
     assert (status, out) == (2, "wirewatch: no source is named 'nope' (sources: wire)\n")
+
+
+def test_a_search_leaves_out_muted_articles_and_stories(db_url: str) -> None:
+    store = build_store(db_url)
+    found = [(g.story.id, sorted(m.title.text for m in g.matches))
+             for g in store.search("flood")]
+    assert found == [(1, ["Flood hits river towns", "River flood: aid arrives",
+                          "Towns count flood damage"])]
+    store.apply_mutes([REUTERS])
+    found = [(g.story.id, [m.title.text for m in g.matches]) for g in store.search("flood")]
+    assert found == [(1, ["River flood: aid arrives"])]
+    store.apply_mutes([MuteRule(words=("flood",))])
+    assert store.search("flood") == []

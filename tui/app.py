@@ -9,9 +9,11 @@ thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloadi
 the counter moved, so a burst of batches costs one repaint. The header's
 subtitle says how many sources are healthy or failing and how the last poll
 went. The configuration's `[[mute]]` rules are applied to the store in a worker once the
-first list is read (`Store.apply_mutes`). Screens open other screens through messages the app handles
-(`OpenSource`, `OpenArticle`). Keys come from `tui.keys`, remapped by `settings.keys`; the command
-palette (Ctrl+P) offers the same actions (`get_system_commands`).
+first list is read (`Store.apply_mutes`). Screens open other screens through messages the
+app handles (`OpenSource`, `OpenArticle`); `F` opens the search box (`tui.screens.search`)
+and the story or article chosen there is opened here. Keys come from `tui.keys`, remapped
+by `settings.keys`; the command palette (Ctrl+P) offers the same actions
+(`get_system_commands`).
 
 Start-up: `store` may be a `tui.startup.DeferredStore`; then its first page is shown at
 once and the store is opened in a worker once that page is on screen, and only then do
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # the pipeline loads extraction data: imported when first pol
     from feeds.pipeline import Pipeline
     from feeds.poller import PollSummary
     from feeds.store import Store
+    from tui.screens.search import SearchChoice  # the search box loads when first opened
 
 
 class WirewatchApp(App[None]):
@@ -84,6 +87,8 @@ class WirewatchApp(App[None]):
         self._pipeline: Pipeline | None = None
         self._poll_lock = threading.Lock()
         self._check_lock = threading.Lock()
+        self.last_search = ""
+        """The words the search box held when last left (offered again by `F`)."""
 
     def get_default_screen(self) -> Screen:
         """The dashboard is the base screen."""
@@ -326,6 +331,26 @@ class WirewatchApp(App[None]):
 
         self.push_screen(ReaderScreen(self.store, message.article_id))
 
+    def action_search(self) -> None:
+        """`F` on the dashboard: the search box, with the last search's words."""
+        from tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.store, self.last_search), self.search_chosen)
+
+    def search_chosen(self, choice: SearchChoice | None) -> None:
+        """Open what the search box was left on: the story in the dashboard, or the
+        article in the reader over its story."""
+        if choice is None:
+            return
+        self.last_search = choice.query
+        if choice.story_id is not None:
+            self.dashboard.reveal_story(choice.story_id)
+        if choice.kind == "article" and choice.item_id is not None:
+            from tui.screens.reader import ReaderScreen
+
+            self.push_screen(ReaderScreen(self.store, choice.item_id))
+
     def action_help(self) -> None:
         """Show the keys."""
         from tui.screens.help import HelpScreen
@@ -352,6 +377,8 @@ class WirewatchApp(App[None]):
         yield SystemCommand("Sources", "Each source's health (S)", self.action_sources)
         yield SystemCommand("Filter stories", "Words, actor names, outlet names (/)",
                             board.action_filter)
+        yield SystemCommand("Search articles", "Full-text search of titles and texts (F)",
+                            self.action_search)
         for sort in SORTS:
             yield SystemCommand(f"Sort stories by {sort}", "Change the list's order (s)",
                                 partial(board.set_sort, sort))

@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     stories.add_argument("--filter", metavar="WORDS", help="words of titles, actors or outlets")
     stories.add_argument("--unread", action="store_true", help="only stories with unread articles")
+    search = _add(sub, common, "search", commands.search,
+                  "full-text search of article titles and texts, results grouped by story")
+    search.add_argument("words", metavar="WORDS", nargs="+",
+                        help="words every matching article holds (stemmed: flood finds floods)")
+    search.add_argument("--json", action="store_true", help="one JSON object a story")
+    search.add_argument("--limit", type=int, default=20, help="at most this many stories "
+                        "(default 20, at most 100)")
     saved = _add(sub, common, "saved", commands.saved,
                  "list the stories and articles saved for later (b in the dashboard)")
     saved.add_argument("--json", action="store_true", help="one JSON object a line")

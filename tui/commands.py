@@ -370,6 +370,28 @@ def saved(args: argparse.Namespace) -> int:
     return 0
 
 
+def search(args: argparse.Namespace) -> int:
+    """`search WORDS`: the stories whose articles hold every word, best first, each with
+    its matching articles and the matched words; `--json`: one object a story."""
+    from feeds.serialize import search_group
+    from feeds.store import SearchError
+
+    query = " ".join(args.words)
+    _, store = _open(args)
+    try:
+        groups = store.search(query, limit=args.limit)
+    except SearchError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        for group in groups:
+            print(json.dumps(search_group(group), ensure_ascii=False))
+    elif not groups:
+        print(f"No article matches {one_line(query, 200)!r}.")
+    else:
+        print(textout.search_text(groups))
+    return 0
+
+
 def read(args: argparse.Namespace) -> int:
     """`read STORY` / `read --all`: mark read (or, with --unread, unread); kept in the
     database for every dashboard of it."""

@@ -1,9 +1,9 @@
 """Every key binding of the dashboard, each with an id a user can remap.
 
 Contract: the `*_BINDINGS` lists are the `BINDINGS` of the app, the dashboard
-screen, the scrolling tables, the sources screen and a source's articles, the reader and
-the help screen. Each binding has
-an `id`; `[keys]` in the configuration maps an id to a comma-separated key
+screen, the scrolling tables, the sources screen and a source's articles, the reader,
+the search box and the help screen. Each binding has an `id`; `[keys]` in the
+configuration maps an id to a comma-separated key
 string ("j,n") and `keymap_from(settings.keys)` turns that table into the keymap
 handed to `App.set_keymap`; `key_problem(keys)` names an unknown id or a key two live
 bindings would share (a configuration error). `help_rows(keymap)` lists what every key
@@ -42,6 +42,7 @@ APP_KEYS = [
 ]
 DASHBOARD_KEYS = [
     KeyDef("filter", "slash", "filter", "Filter"),
+    KeyDef("search", "F,ctrl+f", "app.search", "Search article texts", show=False),
     KeyDef("sort", "s", "cycle_sort", "Sort"),
     KeyDef("follow", "f", "follow", "Follow"),
     KeyDef("open_url", "o", "open_url", "Open URL"),
@@ -77,6 +78,7 @@ READER_KEYS = [
     KeyDef("scroll_down", "j", "scroll_down", "Scroll down", show=False, also="down"),
     KeyDef("scroll_up", "k", "scroll_up", "Scroll up", show=False, also="up"),
 ]
+SEARCH_KEYS = [KeyDef("close_search", "escape", "close", "Back (search)")]
 HELP_KEYS = [KeyDef("close", "escape,q,question_mark", "close", "Close")]
 
 OPEN_KEY = KeyDef("open", "enter", "", "Open: story -> its panels, article -> reader, "
@@ -95,14 +97,16 @@ READER_BINDINGS = bindings(READER_KEYS)
 ACTOR_BINDINGS = bindings(ACTOR_KEYS)
 SOURCES_BINDINGS = bindings(SOURCES_KEYS)
 SOURCE_ARTICLES_BINDINGS = bindings(SOURCE_ARTICLES_KEYS)
+SEARCH_BINDINGS = bindings(SEARCH_KEYS)
 HELP_BINDINGS = bindings(HELP_KEYS)
 
 KNOWN_IDS = frozenset(d.id for d in APP_KEYS + DASHBOARD_KEYS + TABLE_KEYS + READER_KEYS
-                      + ACTOR_KEYS + SOURCES_KEYS + SOURCE_ARTICLES_KEYS)
+                      + ACTOR_KEYS + SOURCES_KEYS + SOURCE_ARTICLES_KEYS + SEARCH_KEYS)
 
 _DISPLAY = {"question_mark": "?", "escape": "Esc", "down": "↓", "up": "↑", "enter": "Enter",
             "tab": "Tab", "shift+tab": "Shift+Tab", "slash": "/", "pagedown": "PgDn",
-            "pageup": "PgUp", "home": "Home", "end": "End", "ctrl+s": "Ctrl+S"}
+            "pageup": "PgUp", "home": "Home", "end": "End", "ctrl+s": "Ctrl+S",
+            "ctrl+f": "Ctrl+F"}
 
 
 def keymap_from(keys: Mapping[str, str]) -> dict[str, str]:
@@ -121,7 +125,8 @@ def unknown_ids(keys: Mapping[str, str]) -> list[str]:
 
 
 LAYERS = [APP_KEYS, DASHBOARD_KEYS + TABLE_KEYS, ACTOR_KEYS + TABLE_KEYS,
-          SOURCES_KEYS + TABLE_KEYS, SOURCE_ARTICLES_KEYS + TABLE_KEYS, READER_KEYS, HELP_KEYS]
+          SOURCES_KEYS + TABLE_KEYS, SOURCE_ARTICLES_KEYS + TABLE_KEYS,
+          SEARCH_KEYS + TABLE_KEYS, READER_KEYS, HELP_KEYS]
 """Bindings that are live together at one level (the app; a screen with its focused
 table): one key may not do two things within one. A screen's key may shadow the app's
 (the reader's q goes back, not quits), and the Actors panel's s its screen's."""
@@ -157,7 +162,7 @@ def help_rows(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """(keys, what they do, binding id) for every binding, the user's keymap applied."""
     rows, listed = [], set()
     for defs in (TABLE_KEYS, [OPEN_KEY], DASHBOARD_KEYS, ACTOR_KEYS, APP_KEYS,
-                 READER_KEYS[:1]):
+                 READER_KEYS[:1], SEARCH_KEYS):
         for d in defs:
             if (d.id, d.keys) in listed and d.id:
                 continue  # one binding shown in two states ("Pause" / "Resume polling")

@@ -3,7 +3,8 @@
 Contract: `read_listing(store, request)` runs in a thread worker and returns a
 `Listing`: the followed stories (kept in the database; pinned on top, in follow
 order, those the filter matches), then one page of stories for the filter and sort asked
-(or, for the Saved tab, the saved stories), each row's activity sparkline, and
+(or, for the Saved tab, the saved stories; a story to `reveal` right after the followed
+ones when the page lacks it), each row's activity sparkline, and
 the sources' health for the header. It imports no Textual, so it is tested and
 benchmarked on its own. `spark(series)` draws a series as block characters.
 `first_listing(page)` is the listing of a `feeds.firstpage.FirstPage` (no sparklines,
@@ -36,6 +37,9 @@ class ListRequest:
     limit: int = PAGE
     saved: bool = False
     """The saved stories alone (the Saved tab), last saved first."""
+    reveal: int | None = None
+    """A story to list after the followed ones even when the page does not hold it (one
+    opened from the search box)."""
 
 
 @dataclass(slots=True)
@@ -66,7 +70,12 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
     With `count=False` a filtered list whose page is full leaves `total` at -1
     (unknown): counting every match can cost as much as the page, so the screen
     shows the page first and asks `count_matches` afterwards."""
-    from feeds.store.overview import activity, count_filtered, filtered_stories
+    from feeds.store.overview import (
+        activity,
+        count_filtered,
+        filtered_stories,
+        stories_by_ids,
+    )
 
     followed = store.followed_stories()
     pinned = store.followed_stories(request.query) if request.query.strip() else followed
@@ -85,6 +94,8 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
         page = store.list_stories(sort=request.sort, limit=request.limit)
         total = len(page) if len(page) < request.limit else store.count_stories()
     stories = pinned + [story for story in page if story.id not in pinned_ids]
+    if request.reveal is not None and all(story.id != request.reveal for story in stories):
+        stories[len(pinned):len(pinned)] = stories_by_ids(store.engine, [request.reveal])
     listing = Listing(request, counter, stories, frozenset(pinned_ids), total,
                       followed=tuple(story.id for story in followed),
                       sparks=activity(store.engine, stories))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from feeds.views import StoryDetail
+from feeds.views import SearchGroup, StoryDetail
 from tui.listing import Listing
 
 
@@ -95,3 +95,14 @@ class ReadFailed(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class SearchFound(Message):
+    """What a full-text search found for `query`; `error`: why there is nothing (a query
+    without words, a failed read)."""
+
+    def __init__(self, query: str, groups: list[SearchGroup], error: str = "") -> None:
+        super().__init__()
+        self.query = query
+        self.groups = groups
+        self.error = error

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from feeds.serialize import card_lines, figures_text
 from feeds.text import one_line
-from feeds.views import ArticleView, StoryDetail, StorySummary
+from feeds.views import ArticleView, Marked, SearchGroup, StoryDetail, StorySummary
 
 if TYPE_CHECKING:  # the poller (and the store behind it) load for commands that poll
     from feeds.poller import PollSummary
@@ -61,6 +61,35 @@ def saved_text(stories: list[StorySummary], articles: list[tuple[ArticleView, in
                          f"{where:<10}  {_fit(view.title, 80)}")
             if view.url:
                 lines.append(f"{'':>8}{_fit(view.url, 200)}")
+    return "\n".join(lines)
+
+
+def marked_text(value: Marked, width: int) -> str:
+    """A search's title or passage on one line with each matched word in [brackets], cut
+    to `width` characters."""
+    parts, at = [], 0
+    for start, end in value.spans:
+        parts += [value.text[at:start], "[", value.text[start:end], "]"]
+        at = end
+    return _fit("".join(parts) + value.text[at:], width)
+
+
+def search_text(groups: list[SearchGroup]) -> str:
+    """Search results: each story (id, title, articles), then its matching articles with
+    date, outlet and title, and under each the passage of its text, matches in [brackets]."""
+    width = shutil.get_terminal_size((100, 24)).columns
+    lines: list[str] = []
+    for group in groups:
+        story = group.story
+        count = "1 article" if story.articles == 1 else f"{story.articles} articles"
+        lines += [*([""] if lines else []),
+                  f"story {story.id} · {_fit(story.title, max(20, width - 30))} · {count}"]
+        for match in group.matches:
+            when = match.published.date().isoformat() if match.published else "undated"
+            lines.append(f"  {when:<10}  {_fit(match.outlet, 20):<20}  "
+                         f"{marked_text(match.title, max(20, width - 36))}")
+            if match.snippet.text:
+                lines.append(f"  {'':<10}  {marked_text(match.snippet, max(40, width - 14))}")
     return "\n".join(lines)
 
 

@@ -6,7 +6,8 @@ message on any storage problem. Writing goes through `Store.write` only (and the
 bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`,
 `mark_read`, `set_saved`: what a user follows, has read and saved is kept in the database;
 and `apply_mutes`, which stores the `[[mute]]` rules and recomputes the articles' mute
-marks when they changed: `feeds.store.mutes`); every other method reads.
+marks when they changed: `feeds.store.mutes`); every other method reads (`search`: the
+full-text index the database keeps current).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from feeds.store.engine import (StorageError, describe_open_error, describe_stor
                                  make_engine, migrate)
 from feeds.model import Extraction
 from feeds.store.reextract import replace_extractions
+from feeds.store.search import SearchError
+from feeds.store.search import search as search_articles
 from feeds.store.refresh import Mapper
 from feeds.store.overview import followed_stories
 from feeds.store.marks import mark_read, set_followed, set_saved
@@ -33,9 +36,16 @@ from feeds.mutes import MuteRule
 from feeds.store.bysource import source_articles
 from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
                                 replace_stories, write_batches)
-from feeds.views import ArticleView, SourceArticle, SourceHealth, StoryDetail, StorySummary
+from feeds.views import (
+    ArticleView,
+    SearchGroup,
+    SourceArticle,
+    SourceHealth,
+    StoryDetail,
+    StorySummary,
+)
 
-__all__ = ["Batch", "ProcessedArticle", "SourceUpdate", "StorageError", "Store"]
+__all__ = ["Batch", "ProcessedArticle", "SearchError", "SourceUpdate", "StorageError", "Store"]
 
 
 class Store:
@@ -199,6 +209,11 @@ class Store:
     def find_story(self, ref: str) -> int | None:
         """A story id from an id or words of a title."""
         return queries.find_story(self.engine, ref)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchGroup]:
+        """Stories with their articles holding every word of `query` in the title or text,
+        best first, matches marked (`feeds.store.search`; `SearchError`: no word in it)."""
+        return search_articles(self.engine, query, limit)
 
     def story_detail(self, story_id: int) -> StoryDetail | None:
         """Events, actors, outlets, cited bodies and articles of one story."""

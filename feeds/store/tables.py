@@ -229,3 +229,20 @@ def seen_time():  # type: ignore[no-untyped-def]
     return case((Article.date_uncertain, Article.fetched_at),
                 else_=func.coalesce(Article.published_at, Article.fetched_at))
 
+
+
+FULLTEXT_TABLE = "article_fts"
+"""SQLite: the FTS5 index of article titles and texts (migration 0013; with its shadow
+tables `article_fts_*`). PostgreSQL: the generated column `article.search` and its GIN
+index `ix_article_search` instead. Neither is a table model: `feeds.store.search` reads
+them, the database keeps them current."""
+
+
+def modelled(name: str | None, type_: str, parent_names: dict[str, str | None]) -> bool:
+    """Whether Alembic's comparison should look at this object (its `include_name` hook):
+    not the full-text index, which migration 0013 builds by hand."""
+    if type_ == "table":
+        return not (name or "").startswith(FULLTEXT_TABLE)
+    if type_ == "column":
+        return not (name == "search" and parent_names.get("table_name") == "article")
+    return name != "ix_article_search"

@@ -14,7 +14,8 @@ browser (in a worker), `e` exports, Enter on a story focuses its panels and mark
 read, `n` / `N` go to the next / previous story with unread articles, `A` marks every
 story read and `U` the selected one unread (read state is kept in the database), Esc
 goes back (clears the filter, or returns to the list). Reaching the last row
-loads the next page.
+loads the next page. `reveal_story(id)` (a story chosen in the search box) puts the cursor
+on a story and opens it, listing it first when the page does not hold it.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ class DashboardScreen(Screen[None]):
         self.requested: int | None = None
         self.shown: int | None = None
         self._filter_timer: Timer | None = None
+        self.revealing: int | None = None
+        """A story to put the cursor on once the list holds it (from the search box)."""
 
     def compose(self) -> ComposeResult:
         """Header, the body (watch tabs, filter, list; panels), footer."""
@@ -120,8 +123,9 @@ class DashboardScreen(Screen[None]):
     # The list: reading, showing, following.
 
     def set_request(self, **changes: object) -> None:
-        """Change what the list shows and read it again."""
-        self.request = replace(self.request, **changes)  # type: ignore[arg-type]
+        """Change what the list shows (a story revealed by a search stays only until then)
+        and read it again."""
+        self.request = replace(self.request, **{"reveal": None, **changes})  # type: ignore[arg-type]
         self.reload()
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
@@ -156,6 +160,8 @@ class DashboardScreen(Screen[None]):
         self.notify_followed(message.stories)
         self.listing = message.listing
         self.redraw_list()
+        if self.revealing is not None and message.listing.request.reveal == self.revealing:
+            self.finish_reveal()
         self.request_detail(self.story_list.selected_id, force=True)
         listing = message.listing
         if listing.counter >= 0:  # not the first page read before the store opened
@@ -252,6 +258,29 @@ class DashboardScreen(Screen[None]):
     @on(DataTable.RowSelected, "#stories")
     def story_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a story moves to its current panel and marks the story read."""
+        self.open_selected()
+
+    def reveal_story(self, story_id: int) -> None:
+        """Put the cursor on a story and open it (from the search box): at once when the
+        list holds it, else once the list is read again with it (`ListRequest.reveal`)."""
+        self.revealing = story_id
+        if any(story.id == story_id for story in self.stories):
+            self.finish_reveal()
+        else:
+            self.set_request(reveal=story_id)
+
+    def finish_reveal(self) -> None:
+        """The revealed story is listed: cursor on it, its panels focused, read."""
+        story_id, self.revealing = self.revealing, None
+        row = next((n for n, s in enumerate(self.stories) if s.id == story_id), None)
+        if row is None:
+            self.notify("That story is no longer in the database.", severity="warning")
+            return
+        self.story_list.move_cursor(row=row, animate=False, scroll=True)
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        """Focus the selected story's current panel and mark the story read."""
         self.focus_panel(self.current_panel())
         story = self.selected_story()
         if story is not None and story.unread:

@@ -32,7 +32,7 @@ def run_migrations_online() -> None:
             _sqlite_foreign_keys(connection, on=False)
         try:
             context.configure(connection=connection, target_metadata=target_metadata,
-                              render_as_batch=True)
+                              render_as_batch=True, include_name=tables.modelled)
             with context.begin_transaction():
                 context.run_migrations()
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
