@@ -45,9 +45,8 @@ from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline, SourceResult
 from feeds.prepare import CHUNK, parse_and_prepare, prepare
 from feeds.sources import HEALTHY, SourcePass, seenlog
-from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
-from feeds.sources.folder import scan_folder
-from feeds.sources.fulltext import complete
+from feeds.sources.feed import DEFAULT_DEADLINE, make_client
+from feeds.sources.kinds import KINDS, FetchContext
 from feeds.sources.pool import PARSE_TIMEOUT, ParseFunc, WorkerFailed, run_bounded
 from feeds.store.lock import Claim, SourceClaims
 from feeds.store.queries import SourceState
@@ -268,13 +267,6 @@ def _due(sources: list[SourceSettings], states: dict[str, SourceState],
     return [s for s in sources if states[s.name].next_due is None or states[s.name].next_due <= now]
 
 
-def fetch_url(source: SourceSettings, state: SourceState) -> str:
-    """The URL to poll: the permanent redirect's target when the configured URL is unchanged."""
-    if state.location == source.location and state.moved_to:
-        return state.moved_to
-    return source.url or ""
-
-
 def host_of(url: str) -> str:
     """The host a URL talks to (the per-host politeness key)."""
     try:
@@ -296,9 +288,9 @@ async def _fetch_all(plan: _Plan, deliver: Callable[[Arrival], None],
         async def one(source: SourceSettings) -> SourcePass | None:
             """The source's pass, or None when another worker polls it."""
             while True:
-                host = host_of(fetch_url(source, states[source.name]))
-                turn = (nullcontext() if source.kind == "folder"
-                        else hosts.setdefault(host, asyncio.Lock()))
+                address = KINDS[source.kind].address(source, states[source.name])
+                turn = (nullcontext() if address is None
+                        else hosts.setdefault(host_of(address), asyncio.Lock()))
                 async with turn, gate:  # claimed when its turn comes
                     claim = await _claim(plan, source.name)
                     if claim is Claim.MINE:
@@ -308,23 +300,10 @@ async def _fetch_all(plan: _Plan, deliver: Callable[[Arrival], None],
                 await asyncio.sleep(BUSY_RETRY)
 
         async def fetch(source: SourceSettings) -> SourcePass:
-            if source.kind == "folder" and source.path is not None:
-                return await asyncio.to_thread(scan_folder, source.name, source.path,
-                                               plan.max_bytes)
-            state = states[source.name]
-            same = state.location == source.location
-            result = await fetch_feed(client, source.name, fetch_url(source, state),
-                                      etag=state.etag if same else None,
-                                      last_modified=state.last_modified if same else None,
-                                      max_bytes=plan.max_bytes, deadline=plan.deadline,
-                                      parse_timeout=PARSE_TIMEOUT,
-                                      choose_parser=None if source.fulltext
-                                      else partial(read_ahead, source.name),
-                                      allow_private=plan.allow_private)
-            if source.fulltext and result.documents:
-                result = await complete(client, result, plan.max_bytes, plan.deadline,
-                                        allow_private=plan.allow_private)
-            return result
+            context = FetchContext(client, states[source.name], plan.max_bytes, plan.deadline,
+                                   PARSE_TIMEOUT, partial(read_ahead, source.name),
+                                   allow_private=plan.allow_private)
+            return await KINDS[source.kind].fetch(source, context)
 
         async def stored_hashes(name: str) -> seenlog.AlreadyHave:
             """What the source has stored (nothing to look up for a source never stored),
