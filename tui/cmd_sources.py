@@ -4,10 +4,11 @@ Contract: `register(sub, common, add)` adds the `sources` command and its four
 actions to the CLI parser. `list` prints the configured sources with their
 stored health (a table, or with --json one object a line: name, kind, folder, url,
 path or command (as its kind in `feeds.sources.kinds` shows it), status — ok,
-not_modified, error, truncated, rate_limited, gone, or new when never polled — problem (true for any status but ok, not_modified and new; the table
-marks such a status with "!"), last_error, consecutive_errors, last_attempt,
-last_success, next_due, articles, http_status, moved_to, items_new, items_updated (of
-the last pass), interval, and for a folder the bad `files`). `add` follows a page's
+not_modified, error, truncated, rate_limited, gone, or new when never polled —
+problem (true for any status but ok, not_modified and new; the table marks such
+a status with "!"), last_error, consecutive_errors, last_attempt, last_success,
+next_due, articles, http_status, moved_to, items_new, items_updated (of the last
+pass), interval, and for a folder the bad `files`). `add` follows a page's
 feed link only as `feeds.sources.discover` allows, under the configuration's
 `[network] allow_private_addresses`. `import`
 and `add` append `[[sources]]` tables to the configuration file (--config,
