@@ -160,3 +160,34 @@ def test_a_notified_source_is_due_after_its_quiet_time(tmp_path: Path,
     stop.set()
     started = time.monotonic()
     assert watch.wait(30, stop) is False and time.monotonic() - started < 1
+
+
+def test_on_postgres_a_notified_folder_is_claimed_before_it_is_due(
+        pg_url: str, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from feeds.poller import poll_once
+    from feeds.store.lock import Claim
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    store = Store.open(pg_url)
+    try:
+        settings = folder_settings(folder)
+        poll_once(settings, Pipeline(store))  # due again in an hour
+        due = store.claim_sources(datetime.now(UTC), due_only=True)
+        assert due.take("Inbox")[0] is Claim.DONE
+        due.release()
+        early = store.claim_sources(datetime.now(UTC), due_only=True, early=frozenset({"Inbox"}))
+        assert early.take("Inbox")[0] is Claim.MINE
+        early.release()
+        watch = FolderWatch(settings.sources)
+        watch.again("Inbox", 0.0)  # as a notification does, once its quiet time is over
+        (folder / "new.txt").write_text(ARTICLE.format(title="Harbour reopens"), encoding="utf-8")
+        past = time.time() - 60
+        os.utime(folder / "new.txt", (past, past))
+        summary = poll_once(settings, Pipeline(store), due_only=True, watch=watch)
+        assert [(p.source, p.status, p.settling) for p in summary.passes] == [("Inbox", "ok", 0)]
+        assert summary.new == 1
+    finally:
+        store.close()
