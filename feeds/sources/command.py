@@ -66,9 +66,10 @@ async def run_program(argv: tuple[str, ...] | list[str], *, timeout: float,
     assert process.stdout is not None and process.stderr is not None
     errors = asyncio.ensure_future(_tail(process.stderr))
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(timeout):  # a child holding a pipe open counts too
             output = await _read_bounded(process.stdout, max_bytes)
             code = await process.wait()
+            said = await errors
     except TimeoutError:
         await _kill(process, errors)
         return b"", f"still running after {timeout:g} s; stopped"
@@ -78,7 +79,6 @@ async def run_program(argv: tuple[str, ...] | list[str], *, timeout: float,
     finally:
         if process.returncode is None:  # cancelled: leave nothing running
             await _kill(process, errors)
-    said = await errors
     if code != 0:
         how = f"exited with status {code}" if code > 0 else f"was killed by signal {-code}"
         return b"", how + (f": {said}" if said else "")
