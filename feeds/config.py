@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import platformdirs
 
@@ -41,9 +42,10 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SourceSettings:
-    """One `[[sources]]` table."""
+    """One `[[sources]]` table (its kind's keys: `feeds.sources.kinds`)."""
 
-    kind: Literal["folder", "feed"]
+    kind: str
+    """A name in `feeds.sources.kinds.KINDS`: "folder", "feed" or "command"."""
     name: str
     interval: int
     path: Path | None = None
@@ -52,10 +54,16 @@ class SourceSettings:
     """Fetch each article's page when the feed carries only a summary."""
     folder: str = ""
     """A group of sources ("News / Tech", from an OPML folder): shown together."""
+    command: tuple[str, ...] = ()
+    """A command source's program and arguments (run without a shell)."""
+    timeout: int = 30
+    """Seconds a command source's program may run."""
 
     @property
     def location(self) -> str:
-        """The folder path or feed URL, as text."""
+        """The folder path, feed URL or command (shell-quoted, never run so), as text."""
+        if self.command:
+            return shlex.join(self.command)[:2000]
         return str(self.path) if self.path is not None else str(self.url)
 
 
@@ -207,14 +215,16 @@ def _serve_token(serve: dict[str, Any], where: str) -> str | None:
 
 
 def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
+    from feeds.sources.kinds import KINDS, Common, Place, all_keys, check_keys, kind_choices
+
     prefix = f"sources[{index}]."
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: sources[{index}]: expected a table with kind, name, path or url")
-    _reject_unknown(item, {"kind", "name", "path", "url", "interval", "fulltext", "folder"},
-                    where, prefix)
-    kind = item.get("kind")
-    if kind not in ("folder", "feed"):
-        raise ConfigError(f"{where}: {prefix}kind: expected \"folder\" or \"feed\", got {kind!r}")
+    _reject_unknown(item, all_keys(), where, prefix)
+    kind = KINDS.get(item.get("kind")) if isinstance(item.get("kind"), str) else None
+    if kind is None:
+        raise ConfigError(f"{where}: {prefix}kind: expected {kind_choices()}, "
+                          f"got {item.get('kind')!r}")
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{where}: {prefix}name: expected a non-empty string")
@@ -226,22 +236,9 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
     if not isinstance(group, str) or sanitize(group) != group or "\n" in group:
         raise ConfigError(f"{where}: {prefix}folder: expected a name without control "
                           f"characters, got \"{escaped(str(group))}\"")
-    if kind == "folder":
-        raw_path = item.get("path")
-        if not isinstance(raw_path, str) or not raw_path:
-            raise ConfigError(f"{where}: {prefix}path: expected the folder's path as a string")
-        folder = Path(raw_path).expanduser()
-        folder = folder if folder.is_absolute() else (base / folder)
-        return SourceSettings("folder", name.strip(), interval, path=folder.resolve(),
-                              folder=group.strip())
-    url = item.get("url")
-    if not isinstance(url, str) or not re.match(r"^(https?|file)://\S+$", url):
-        raise ConfigError(f"{where}: {prefix}url: expected an http(s):// or file:// URL, got {url!r}")
-    fulltext = item.get("fulltext", False)
-    if not isinstance(fulltext, bool):
-        raise ConfigError(f"{where}: {prefix}fulltext: expected true or false, got {fulltext!r}")
-    return SourceSettings("feed", name.strip(), interval, url=url, fulltext=fulltext,
-                          folder=group.strip())
+    place = Place(where, prefix, base)
+    check_keys(kind, item, place)
+    return kind.settings(item, Common(name.strip(), interval, group.strip()), place)
 
 
 def _watches(items: Any, where: str) -> list[WatchSettings]:

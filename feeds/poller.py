@@ -23,7 +23,9 @@ would take more than `REFRESH_SHARE` of the time), and every story's when the po
 ends, so a long first pass does not rebuild a growing story once per feed.
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
-poll everything at once.
+poll everything at once. Each kind of source fetches as its `feeds.sources.kinds`
+entry says. `poll_continuously` is the loop `wirewatch poll` runs: due sources every few
+seconds, and folder sources as soon as `feeds.sources.watch` is notified of new files.
 """
 
 from __future__ import annotations
@@ -45,10 +47,10 @@ from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline, SourceResult
 from feeds.prepare import CHUNK, parse_and_prepare, prepare
 from feeds.sources import HEALTHY, SourcePass, seenlog
-from feeds.sources.feed import DEFAULT_DEADLINE, fetch_feed, make_client
-from feeds.sources.folder import scan_folder
-from feeds.sources.fulltext import complete
+from feeds.sources.feed import DEFAULT_DEADLINE, make_client
+from feeds.sources.kinds import KINDS, FetchContext
 from feeds.sources.pool import PARSE_TIMEOUT, ParseFunc, WorkerFailed, run_bounded
+from feeds.sources.watch import FolderWatch
 from feeds.store.lock import Claim, SourceClaims
 from feeds.store.queries import SourceState
 
@@ -110,7 +112,8 @@ class PollSummary:
 def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
               progress: Progress | None = None,
               max_concurrent: int = MAX_CONCURRENT,
-              deadline: float = DEFAULT_DEADLINE, adaptive: bool | None = None) -> PollSummary:
+              deadline: float = DEFAULT_DEADLINE, adaptive: bool | None = None,
+              watch: FolderWatch | None = None) -> PollSummary:
     """One pass over the (due) sources; storage errors propagate.
 
     Fetching runs on its own thread and event loop; each pass is stored here as
@@ -118,20 +121,46 @@ def poll_once(settings: Settings, pipeline: Pipeline, *, due_only: bool = False,
     `deadline` bounds each whole request (connect, redirects, body) in seconds;
     `adaptive` fits each feed's interval to its publishing pace (see `next_due`);
     by default it follows `settings.adaptive` (`[poll] adaptive` in the config).
+    With a `watch`, the folders it was notified of are polled now even when due later,
+    and a watched folder with files still settling is made due again soon.
     """
     adaptive = settings.adaptive if adaptive is None else adaptive
     since = datetime.now(UTC)
+    early = frozenset(watch.take()) if watch is not None else frozenset()
     stored = pipeline.store.source_states()
     states = {s.name: stored.get(s.name, SourceState()) for s in settings.sources}
-    claims = pipeline.store.claim_sources(since, due_only=due_only)
-    plan = _Plan(_due(settings.sources, states, due_only), states, claims,
+    claims = pipeline.store.claim_sources(since, due_only=due_only, early=early)
+    plan = _Plan(_due(settings.sources, states, due_only, early), states, claims,
                  wait_for_busy=not due_only, max_bytes=settings.max_file_bytes,
                  max_concurrent=max_concurrent, deadline=deadline,
                  allow_private=settings.allow_private_addresses)
     try:
-        return _poll_sources(plan, pipeline, progress, adaptive)
+        summary = _poll_sources(plan, pipeline, progress, adaptive)
     finally:
         claims.release()
+    if watch is not None:
+        for done in summary.passes:
+            if done.settling:
+                watch.again(done.source)
+    return summary
+
+
+def poll_continuously(settings: Settings, pipeline: Pipeline, stop: threading.Event,
+                      report: Callable[[PollSummary], None], *, tick: float = 5.0) -> None:
+    """Poll the due sources every `tick` seconds until `stop` is set, and the watched
+    folders (`feeds.sources.watch`) as soon as they are notified of new or changed files
+    (interval polling only when watching is unavailable). `report` gets each summary
+    with passes in it. Storage errors propagate."""
+    watch = FolderWatch(settings.sources)
+    watch.start()
+    try:
+        while not stop.is_set():
+            summary = poll_once(settings, pipeline, due_only=True, watch=watch)
+            if summary.passes:
+                report(summary)
+            watch.wait(tick, stop)
+    finally:
+        watch.close()
 
 
 @dataclass(slots=True)
@@ -260,19 +289,13 @@ def _due_after(source: SourceSettings, result: SourcePass, states: dict[str, Sou
     return next_due(source, result, failures, adaptive=adaptive)
 
 
-def _due(sources: list[SourceSettings], states: dict[str, SourceState],
-         due_only: bool) -> list[SourceSettings]:
+def _due(sources: list[SourceSettings], states: dict[str, SourceState], due_only: bool,
+         early: frozenset[str] = frozenset()) -> list[SourceSettings]:
     if not due_only:
         return list(sources)
     now = datetime.now(UTC)
-    return [s for s in sources if states[s.name].next_due is None or states[s.name].next_due <= now]
-
-
-def fetch_url(source: SourceSettings, state: SourceState) -> str:
-    """The URL to poll: the permanent redirect's target when the configured URL is unchanged."""
-    if state.location == source.location and state.moved_to:
-        return state.moved_to
-    return source.url or ""
+    return [s for s in sources if states[s.name].next_due is None or states[s.name].next_due <= now
+            or s.name in early]
 
 
 def host_of(url: str) -> str:
@@ -296,9 +319,9 @@ async def _fetch_all(plan: _Plan, deliver: Callable[[Arrival], None],
         async def one(source: SourceSettings) -> SourcePass | None:
             """The source's pass, or None when another worker polls it."""
             while True:
-                host = host_of(fetch_url(source, states[source.name]))
-                turn = (nullcontext() if source.kind == "folder"
-                        else hosts.setdefault(host, asyncio.Lock()))
+                address = KINDS[source.kind].address(source, states[source.name])
+                turn = (nullcontext() if address is None
+                        else hosts.setdefault(host_of(address), asyncio.Lock()))
                 async with turn, gate:  # claimed when its turn comes
                     claim = await _claim(plan, source.name)
                     if claim is Claim.MINE:
@@ -308,23 +331,10 @@ async def _fetch_all(plan: _Plan, deliver: Callable[[Arrival], None],
                 await asyncio.sleep(BUSY_RETRY)
 
         async def fetch(source: SourceSettings) -> SourcePass:
-            if source.kind == "folder" and source.path is not None:
-                return await asyncio.to_thread(scan_folder, source.name, source.path,
-                                               plan.max_bytes)
-            state = states[source.name]
-            same = state.location == source.location
-            result = await fetch_feed(client, source.name, fetch_url(source, state),
-                                      etag=state.etag if same else None,
-                                      last_modified=state.last_modified if same else None,
-                                      max_bytes=plan.max_bytes, deadline=plan.deadline,
-                                      parse_timeout=PARSE_TIMEOUT,
-                                      choose_parser=None if source.fulltext
-                                      else partial(read_ahead, source.name),
-                                      allow_private=plan.allow_private)
-            if source.fulltext and result.documents:
-                result = await complete(client, result, plan.max_bytes, plan.deadline,
-                                        allow_private=plan.allow_private)
-            return result
+            context = FetchContext(client, states[source.name], plan.max_bytes, plan.deadline,
+                                   PARSE_TIMEOUT, partial(read_ahead, source.name),
+                                   allow_private=plan.allow_private)
+            return await KINDS[source.kind].fetch(source, context)
 
         async def stored_hashes(name: str) -> seenlog.AlreadyHave:
             """What the source has stored (nothing to look up for a source never stored),

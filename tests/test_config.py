@@ -51,14 +51,14 @@ def test_lookup_prefers_current_directory(tmp_path: Path, monkeypatch: pytest.Mo
 
 @pytest.mark.parametrize(("text", "message"), [
     ('[[sources]]\nkind="rss"\nname="A"\nurl="http://x"\n',
-     "sources[0].kind: expected \"folder\" or \"feed\", got 'rss'"),
+     "sources[0].kind: expected \"folder\", \"feed\" or \"command\", got 'rss'"),
     ('[[sources]]\nkind="feed"\nname="A"\nurl="ftp://x"\n',
      "sources[0].url: expected an http(s):// or file:// URL, got 'ftp://x'"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\ninterval="soon"\n',
      "sources[0].interval: expected seconds (>= 10) or a duration such as \"15m\", got 'soon'"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\ncolour="red"\n',
-     "sources[0].colour: unknown key (expected one of: folder, fulltext, interval, kind, name, "
-     "path, url)"),
+     "sources[0].colour: unknown key (expected one of: command, folder, fulltext, interval, kind, "
+     "name, path, timeout, url)"),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\nfolder="W\\u001b[2J"\n',
      'sources[0].folder: expected a name without control characters, got "W\\x1b[2J"'),
     ('[[sources]]\nkind="folder"\nname="A"\npath="p"\nfolder=3\n',

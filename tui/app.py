@@ -3,7 +3,8 @@
 Contract: `WirewatchApp(settings, store, poll=True)` shows the stories of
 `store` and keeps them live. It never writes the database itself: polling runs
 `feeds.poller.poll_once` in an exclusive thread worker (only due sources, at
-start and every `POLL_SECONDS` unless paused with `p`; all sources on `r`),
+start and every `POLL_SECONDS` unless paused with `p`; all sources on `r`; a folder
+source as soon as `feeds.sources.watch` sees new files in it),
 and a watcher reads the store's change counter every `CHANGE_SECONDS` in a
 thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloading the story list (and checking the watches) only when
 the counter moved, so a burst of batches costs one repaint. The header's
@@ -25,6 +26,7 @@ extraction and no exporter: the screens and commands that need them import them.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import partial
@@ -37,6 +39,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from feeds.config import Settings
+from feeds.sources.watch import FolderWatch
 from tui import keys
 from tui.listing import SORTS, first_listing, read_listing
 from tui.messages import (
@@ -89,6 +92,7 @@ class WirewatchApp(App[None]):
         self._check_lock = threading.Lock()
         self.last_search = ""
         """The words the search box held when last left (offered again by `F`)."""
+        self.folder_watch = FolderWatch(settings.sources)
 
     def get_default_screen(self) -> Screen:
         """The dashboard is the base screen."""
@@ -147,6 +151,7 @@ class WirewatchApp(App[None]):
             forkserver.start()  # its loading overlaps the poll's own
             self.run_poll(due_only=True)
             self.set_interval(self.POLL_SECONDS, self.timed_poll)
+            self.watch_folders()
 
     def show_status(self) -> None:
         """The header's subtitle: sources healthy/failing, then the poll status."""
@@ -243,6 +248,22 @@ class WirewatchApp(App[None]):
         if not self.paused:
             self.run_poll(due_only=True)
 
+    @work(thread=True, exclusive=True, group="folders", exit_on_error=False)
+    def watch_folders(self) -> None:
+        """Poll a folder source as soon as it has new files, unless paused (interval
+        polling alone when watching is unavailable)."""
+        if not self.folder_watch.start():
+            return
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled:
+                if self.folder_watch.wait(1.0):
+                    if not self.paused and not self._poll_lock.locked():
+                        self.call_from_thread(self.run_poll, True)
+                    time.sleep(0.5)
+        finally:
+            self.folder_watch.close()
+
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def run_poll(self, due_only: bool) -> None:
         """One pass over the (due) sources; skipped if a pass is still running."""
@@ -264,7 +285,8 @@ class WirewatchApp(App[None]):
 
         if self._pipeline is None:
             self._pipeline = Pipeline(self.store)
-        return poll_once(self.settings, self._pipeline, due_only=due_only)
+        return poll_once(self.settings, self._pipeline, due_only=due_only,
+                         watch=self.folder_watch)
 
     def on_poll_started(self, message: PollStarted) -> None:
         """Say so in the header."""

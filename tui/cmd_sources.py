@@ -2,15 +2,16 @@
 
 Contract: `register(sub, common, add)` adds the `sources` command and its four
 actions to the CLI parser. `list` prints the configured sources with their
-stored health (a table, or with --json one object a line: name, kind, url or
-path, status — ok, not_modified, error, truncated, rate_limited, gone, or new when
-never polled — problem (true for any status but ok, not_modified and new; the table
-marks such a status with "!"), last_error, consecutive_errors, last_attempt,
-last_success, next_due, articles, http_status, moved_to, items_new, items_updated (of
-the last pass), interval, and for a folder the bad `files`); the table is followed by each
+stored health (a table, or with --json one object a line: name, kind, folder, url,
+path or command (as its kind in `feeds.sources.kinds` shows it), status — ok,
+not_modified, error, truncated, rate_limited, gone, or new when never polled —
+problem (true for any status but ok, not_modified and new; the table marks such
+a status with "!"), last_error, consecutive_errors, last_attempt, last_success,
+next_due, articles, http_status, moved_to, items_new, items_updated (of the last
+pass), interval, and for a folder the bad `files`); the table is followed by each
 `[[mute]]` rule with how many articles it mutes. `show NAME` lists the source's newest
-articles (date, story, title; muted ones marked; --json: id, published, title, outlet, url,
-story, story_title, muted). `add` follows a page's
+articles (date, story, title; muted ones marked; --json: id, published, title, outlet,
+url, story, story_title, muted). `add` follows a page's
 feed link only as `feeds.sources.discover` allows, under the configuration's
 `[network] allow_private_addresses`. `import`
 and `add` append `[[sources]]` tables to the configuration file (--config,
@@ -31,6 +32,7 @@ from urllib.parse import urlsplit
 
 from feeds.config import ConfigError, SourceSettings, find_config, load_settings
 from feeds.sources import is_problem
+from feeds.sources.kinds import KINDS
 from feeds.text import one_line
 from feeds.views import SourceHealth
 from tui.commands import CommandError, UsageError, open_store, settings_of
@@ -124,9 +126,9 @@ def _iso(when: datetime | None) -> str | None:
 def source_record(source: SourceSettings, health: SourceHealth | None) -> dict[str, object]:
     """One source as a JSON-ready dict (health from the store, if it was ever polled)."""
     polled = health is not None and health.location == source.location
+    kind = KINDS[source.kind]
     record: dict[str, object] = {"name": source.name, "kind": source.kind,
-                                 "folder": source.folder}
-    record["url" if source.kind == "feed" else "path"] = source.location
+                                 "folder": source.folder, **kind.listing(source)}
     status = health.status if polled and health else "new"
     record.update({
         "status": status,
@@ -143,8 +145,7 @@ def source_record(source: SourceSettings, health: SourceHealth | None) -> dict[s
         "items_updated": health.items_updated if polled and health else 0,
         "interval": source.interval,
     })
-    if source.kind == "folder":
-        record["files"] = [line for line in str(record["last_error"] or "").split("\n") if line]
+    record.update(kind.health_listing(str(record["last_error"] or "") or None))
     return record
 
 
@@ -164,7 +165,8 @@ def sources_table(rows: list[dict[str, object]]) -> str:
                 str(row["next_due"])) - now), now)
         error = one_line(str(row["last_error"] or "").split("\n")[0], 80)
         status = f"! {row['status']}" if row["problem"] else str(row["status"])
-        lines.append(f"{one_line(str(row['name']), 24):<24} {row['kind']:<6} {status:<14} "
+        kind = KINDS[str(row["kind"])].label
+        lines.append(f"{one_line(str(row['name']), 24):<24} {kind:<6} {status:<14} "
                      f"{row['articles']:>5} {row['consecutive_errors']:>3} {ok:>5} {due:>6}  {error}")
     return "\n".join(lines)
 

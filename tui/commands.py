@@ -272,7 +272,7 @@ def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
 
 
 def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
-    from feeds.poller import poll_once
+    from feeds.poller import poll_continuously
 
     log = _daemon_log()
     stop = threading.Event()
@@ -280,11 +280,8 @@ def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
         signal.signal(signum, lambda *_: stop.set())
     log.info("polling %d sources into %s; Ctrl+C or SIGTERM stops", len(settings.sources),
              pipeline.store.engine.url.render_as_string(hide_password=True))
-    while not stop.is_set():
-        summary = poll_once(settings, pipeline, due_only=True)
-        if summary.passes:
-            log.info("%s", textout.poll_summary(summary))
-        stop.wait(5.0)
+    poll_continuously(settings, pipeline, stop,
+                      lambda summary: log.info("%s", textout.poll_summary(summary)))
     log.info("stopped after finishing the current batch")
     return 0
 

@@ -1,4 +1,4 @@
-"""Feed source: fetch an RSS/Atom feed politely and turn its entries into raw documents.
+"""Feed source: fetch an RSS, Atom or JSON Feed politely and turn its entries into raw documents.
 
 Contract: `fetch_feed(client, name, url, ...)` never raises for network or feed
 problems: it returns a `SourcePass` whose status is ok, not_modified, error,
@@ -54,7 +54,7 @@ def make_client(max_connections: int = 64) -> httpx.AsyncClient:
         http2 = False
     return httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING,
-                 "Accept": "application/rss+xml, application/atom+xml, "
+                 "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
                  "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"},
         timeout=httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=30.0),
         follow_redirects=False, http2=http2,

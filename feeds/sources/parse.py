@@ -19,6 +19,9 @@ An entry dated in the future is clamped to the fetch time, with a warning line.
 Plain RSS 2.0 and Atom 1.0 take a fast path (`feeds.sources.fastparse`, lxml, about six
 times cheaper) that reads them exactly as feedparser does; whatever it is not certain
 about goes to feedparser. `fast=False` forces feedparser: both give the same `SourcePass`.
+A JSON Feed (1.0 or 1.1, `feeds.sources.jsonfeed.looks_like_json`) is read by
+`feeds.sources.jsonfeed` into the same entry shape and bounded the same way; invalid JSON
+or a wrong type where the structure needs one is one error line.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import feedparser
 from feeds.model import RawDocument
 from feeds.sources import SourcePass
 from feeds.sources.fastparse import read_entries
+from feeds.sources.jsonfeed import JsonFeedError, looks_like_json, read_json_feed
 from feeds.text import one_line, sanitize
 
 MAX_ENTRIES = 1000
@@ -76,6 +80,8 @@ def parse_feed(name: str, data: bytes, url: str, content_type: str | None = None
     """Entries of a feed document as raw documents (a warning if it was malformed)."""
     if not data or data.isspace():
         return SourcePass(status="error", errors=["empty body: no feed"])
+    if looks_like_json(data, content_type):
+        return _json_feed_pass(name, data, url)
     if declares_entities(data, content_type):
         return SourcePass(status="error",
                           errors=["feed declares XML entities in a DOCTYPE; refused unparsed"])
@@ -84,6 +90,18 @@ def parse_feed(name: str, data: bytes, url: str, content_type: str | None = None
     if quick is not None:
         return _source_pass(name, url, quick.feed, quick.entries)
     return _feedparser_pass(name, data, url, content_type)
+
+
+def _json_feed_pass(name: str, data: bytes, url: str) -> SourcePass:
+    """A JSON Feed's items as raw documents, or its one error line."""
+    try:
+        found = read_json_feed(data)
+    except JsonFeedError as exc:
+        return SourcePass(status="error", errors=[str(exc)[:300]])
+    result = _source_pass(name, url, found.feed, found.entries)
+    if found.skipped:
+        result.errors.append(f"warning: {found.skipped} JSON Feed items are not objects; skipped")
+    return result
 
 
 def _feedparser_pass(name: str, data: bytes, url: str, content_type: str | None) -> SourcePass:

@@ -132,11 +132,13 @@ class Store:
         extracted again when its feed changes)."""
         return queries.known_hashes(self.engine, source_name)
 
-    def claim_sources(self, since: datetime, *, due_only: bool = False) -> SourceClaims:
+    def claim_sources(self, since: datetime, *, due_only: bool = False,
+                      early: frozenset[str] = frozenset()) -> SourceClaims:
         """This worker's claims for a pass started at `since`, taken one source at a time
-        (another worker skips or waits for a claimed source; see `feeds.store.lock`)."""
+        (another worker skips or waits for a claimed source; see `feeds.store.lock`);
+        `early` sources are claimed in a pass over due sources even when due later."""
         with self._one_line_errors():
-            return SourceClaims(self.engine, since, due_only)
+            return SourceClaims(self.engine, since, due_only, early)
 
     def change_watcher(self) -> ChangeWatcher:
         """Something to block on (in a worker) until the next batch lands."""

@@ -143,12 +143,14 @@ class SourceClaims:
     worker dies: the server drops a session's locks with its connection, so a killed
     worker's sources are free at once. A free source counts as DONE when its last
     attempt is at or after `since` (the pass's start: another worker polled it within
-    this pass) or, with `due_only`, when it is due later. On SQLite the poller lock
+    this pass) or, with `due_only`, when it is due later (unless it is one of the `early`
+    sources: a watched folder with new files). On SQLite the poller lock
     makes this the only poller: every source is MINE. Thread-safe.
     """
 
-    def __init__(self, engine: Engine, since: datetime, due_only: bool = False) -> None:
-        self.since, self.due_only = since, due_only
+    def __init__(self, engine: Engine, since: datetime, due_only: bool = False,
+                 early: frozenset[str] = frozenset()) -> None:
+        self.since, self.due_only, self.early = since, due_only, early
         self.shared = engine.dialect.name == "postgresql"
         self._held: Counter[str] = Counter()
         self._guard = threading.Lock()
@@ -166,7 +168,7 @@ class SourceClaims:
             if not self._lock(self._conn, name):
                 return Taken(Claim.BUSY)
             row = self._conn.execute(_STATE, {"name": name}).first()
-            if row is not None and self._done(row):
+            if row is not None and self._done(row, name):
                 self._unlock(self._conn, name)
                 return Taken(Claim.DONE)
             self._held[name] += 1
@@ -196,11 +198,12 @@ class SourceClaims:
                 finally:
                     conn.close()  # a broken connection's locks are gone with it
 
-    def _done(self, row: Row[Any]) -> bool:
+    def _done(self, row: Row[Any], name: str) -> bool:
         attempted, due = aware(row.last_attempt), aware(row.next_due)
         if attempted is not None and attempted >= self.since:
             return True
-        return self.due_only and due is not None and due > datetime.now(UTC)
+        return (self.due_only and name not in self.early and due is not None
+                and due > datetime.now(UTC))
 
     @staticmethod
     def _lock(conn: Connection, name: str) -> bool:
