@@ -249,7 +249,8 @@ async def ui(store: Store, size: tuple[int, int],
             samples.append((time.perf_counter() - before) * 1000)
         out.append((f"{label} filter as you type 'police' (key -> list on screen, incl. "
                     f"{int(1000 * FILTER_DELAY)} ms typing pause)",
-                    " ".join(f"{c}:{ms:.0f}" for c, ms in zip("police", samples)) + " ms"))
+                    " ".join(f"{c}:{ms:.0f}"
+                             for c, ms in zip("police", samples, strict=False)) + " ms"))
     return out
 
 

@@ -163,7 +163,8 @@ def _settings_from(raw: dict[str, Any], path: Path | None, db: str | None) -> Se
     poll = _table(raw, "poll", where)
     _reject_unknown(poll, {"adaptive"}, where, "poll.")
     if not isinstance(poll.get("adaptive", False), bool):
-        raise ConfigError(f"{where}: poll.adaptive: expected true or false, got {poll['adaptive']!r}")
+        raise ConfigError(
+            f"{where}: poll.adaptive: expected true or false, got {poll['adaptive']!r}")
     stories = _table(raw, "stories", where)
     _reject_unknown(stories, {"developing", "dormant_after"}, where, "stories.")
     storage = _table(raw, "storage", where)
@@ -219,7 +220,8 @@ def _source(item: Any, index: int, base: Path, where: str) -> SourceSettings:
 
     prefix = f"sources[{index}]."
     if not isinstance(item, dict):
-        raise ConfigError(f"{where}: sources[{index}]: expected a table with kind, name, path or url")
+        raise ConfigError(
+            f"{where}: sources[{index}]: expected a table with kind, name, path or url")
     _reject_unknown(item, all_keys(), where, prefix)
     kind = KINDS.get(item.get("kind")) if isinstance(item.get("kind"), str) else None
     if kind is None:

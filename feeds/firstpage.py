@@ -4,8 +4,9 @@ Contract: `read_first_page(url, limit)` returns what the dashboard shows first, 
 followed stories (first followed first) and the `limit` hottest stories (heat, then
 latest update, as `feeds.store.queries.list_stories` sorts), with the number
 of stories, leaving out those whose articles are all muted (`article_count` 0, as the
-store's lists do; the marks are those stored, the dashboard applies changed rules later), as `feeds.views.StorySummary` rows equal to the store's but for `state`,
-which the list does not show and is left "" here. It returns None, and the caller reads
+store's lists do; the marks are those stored, the dashboard applies changed rules later),
+as `feeds.views.StorySummary` rows equal to the store's but for `state`, which the list
+does not show and is left "" here. It returns None, and the caller reads
 through `feeds.store` as usual, whenever this shortcut is not sure to be right: a URL
 that is not a SQLite file, a file that does not exist, a schema it cannot read (a
 migration pending), a lock held too long, any SQLite error. It opens the file read-only

@@ -12,8 +12,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import feeds
-from feeds.store import Store
-from feeds.store import tables  # noqa: F401
+from feeds.store import (
+    Store,
+    tables,  # noqa: F401
+)
 
 
 def test_feeds_never_imports_textual() -> None:
@@ -21,7 +23,8 @@ def test_feeds_never_imports_textual() -> None:
     code = ("import importlib, sys\n"
             f"for name in {modules!r}:\n    importlib.import_module(name)\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
     assert len(modules) > 15
     assert result.stdout.strip() == "[]"
 

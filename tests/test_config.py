@@ -96,7 +96,8 @@ def test_story_states_are_configurable(tmp_path: Path) -> None:
 
     from feeds.store.queries import StoryStates
 
-    settings = load_settings(write(tmp_path, '[stories]\ndeveloping = "2h"\ndormant_after = "1d"\n'))
+    settings = load_settings(write(tmp_path,
+                                   '[stories]\ndeveloping = "2h"\ndormant_after = "1d"\n'))
     states = StoryStates(settings.developing_seconds, settings.dormant_seconds)
     now = datetime(2025, 6, 1, 12, tzinfo=UTC)
     assert [states.state(now - timedelta(hours=h), now) for h in (1, 3, 30)] == [

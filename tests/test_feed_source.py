@@ -41,7 +41,8 @@ async def test_entries_become_documents_and_etag_gives_304() -> None:
 
 
 @pytest.mark.parametrize(("status", "expected", "error"), [
-    (500, "error", "HTTP 500"), (404, "error", "HTTP 404"), (410, "gone", "HTTP 410: the feed is gone"),
+    (500, "error", "HTTP 500"), (404, "error", "HTTP 404"),
+    (410, "gone", "HTTP 410: the feed is gone"),
     (429, "rate_limited", "HTTP 429"),
 ])
 async def test_http_errors_are_recorded(status: int, expected: str, error: str) -> None:

@@ -134,7 +134,8 @@ def test_list_json_reports_health(config: Path, capsys: pytest.CaptureFixture[st
     assert "HTTP 500" in capsys.readouterr().out
 
 
-def test_list_reports_a_folder_s_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_reports_a_folder_s_bad_files(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
     (folder / "good.txt").write_text("Title: Port strike\n\nDock workers walked out on Monday.\n",

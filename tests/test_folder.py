@@ -26,7 +26,7 @@ def test_seeds_are_read_in_name_order() -> None:
 
 def test_bad_files_are_recorded_and_the_scan_goes_on(tmp_path: Path) -> None:
     files = {
-        "good.txt": "A good article.".encode(),
+        "good.txt": b"A good article.",
         "empty.txt": b"",
         "binary.txt": b"\x00\x01\x02data",
         "latin.txt": "caf\xe9".encode("latin-1"),

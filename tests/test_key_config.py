@@ -29,7 +29,8 @@ def test_key_problems(keys: dict[str, str], problem: str | None) -> None:
 
 def test_an_unknown_id_lists_the_known_ones() -> None:
     problem = key_problem({"bogus_action": "x"}) or ""
-    assert problem.startswith("keys.bogus_action: no key binding has this id (ids: all_read, back, ")
+    assert problem.startswith(
+        "keys.bogus_action: no key binding has this id (ids: all_read, back, ")
     assert "follow" in problem and problem.endswith("sources)")
 
 

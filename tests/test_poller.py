@@ -1,4 +1,5 @@
-"""Scheduling: intervals, lower bounds, backoff with jitter, concurrency limits, stored due times."""
+"""Scheduling: intervals, lower bounds, backoff with jitter, concurrency limits, stored due
+times."""
 
 from __future__ import annotations
 
@@ -139,9 +140,11 @@ def test_stored_hashes_are_looked_up_only_for_a_source_the_store_knows(
         pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
     real = pipeline.store.known_hashes
-    monkeypatch.setattr(pipeline.store, "known_hashes", lambda name: asked.append(name) or real(name))
+    monkeypatch.setattr(pipeline.store, "known_hashes",
+                        lambda name: asked.append(name) or real(name))
     with feed_server() as server:
-        server.routes["/a"] = lambda _h: (200, {}, rss([("a1", "Quake hits coast", "A quake struck.")]))
+        server.routes["/a"] = lambda _h: (
+            200, {}, rss([("a1", "Quake hits coast", "A quake struck.")]))
         settings = _settings([server.url("/a")])
         assert poll_once(settings, pipeline).new == 1
         assert asked == []  # never stored: nothing to look up

@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.worker import get_current_worker
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from feeds.config import Settings
 from feeds.sources.watch import FolderWatch

@@ -157,7 +157,8 @@ def sources_table(rows: list[dict[str, object]]) -> str:
     lines = [f"{'NAME':<24} {'KIND':<6} {'STATUS':<14} {'ART':>5} {'ERR':>3} {'OK':>5} "
              f"{'NEXT':>6}  LAST ERROR"]
     for row in rows:
-        ok = age(datetime.fromisoformat(str(row["last_success"])), now) if row["last_success"] else "-"
+        success = row["last_success"]
+        ok = age(datetime.fromisoformat(str(success)), now) if success else "-"
         due = "-"
         if row["next_due"]:
             left = (datetime.fromisoformat(str(row["next_due"])) - now).total_seconds()
@@ -167,7 +168,8 @@ def sources_table(rows: list[dict[str, object]]) -> str:
         status = f"! {row['status']}" if row["problem"] else str(row["status"])
         kind = KINDS[str(row["kind"])].label
         lines.append(f"{one_line(str(row['name']), 24):<24} {kind:<6} {status:<14} "
-                     f"{row['articles']:>5} {row['consecutive_errors']:>3} {ok:>5} {due:>6}  {error}")
+                     f"{row['articles']:>5} {row['consecutive_errors']:>3} {ok:>5} {due:>6}  "
+                     f"{error}")
     return "\n".join(lines)
 
 
@@ -261,7 +263,8 @@ def append_feeds(path: Path, feeds: list[tuple[str, str, str]],
         names.add(name)
         urls.add(url)
         group = f"folder = {json.dumps(folder, ensure_ascii=False)}\n" if folder else ""
-        blocks.append(f'\n[[sources]]\nkind = "feed"\nname = {json.dumps(name, ensure_ascii=False)}\n'
+        blocks.append('\n[[sources]]\nkind = "feed"\n'
+                      f"name = {json.dumps(name, ensure_ascii=False)}\n"
                       f"url = {json.dumps(url)}\ninterval = {json.dumps(interval)}\n{group}")
     if not blocks:
         return 0, skipped

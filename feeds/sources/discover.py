@@ -15,6 +15,7 @@ on a public page must not lead to a private, loopback or link-local address
 from __future__ import annotations
 
 import asyncio
+from contextlib import suppress
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -46,18 +47,17 @@ class _Links(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
         rels = values.get("rel", "").lower().split()
-        if tag in ("link", "a") and "alternate" in rels and \
-                values.get("type", "").lower().split(";")[0].strip() in FEED_TYPES and values.get("href"):
+        kind = values.get("type", "").lower().split(";")[0].strip()
+        if tag in ("link", "a") and "alternate" in rels and kind in FEED_TYPES \
+                and values.get("href"):
             self.links.append(values["href"].strip())
 
 
 def feed_links(html: str, base: str) -> list[str]:
     """The feed URLs an HTML page announces, absolute, in page order."""
     parser = _Links()
-    try:
+    with suppress(Exception):  # hostile HTML: keep what was found
         parser.feed(html[:2_000_000])
-    except Exception:  # noqa: BLE001 - hostile HTML: keep what was found
-        pass
     return list(dict.fromkeys(urljoin(base, link) for link in parser.links))
 
 
@@ -81,7 +81,8 @@ async def _discover(url: str, max_bytes: int, allow_private: bool) -> Discovered
                                   allow_private=allow_private)
         if result.status == "ok":
             return Discovered(result.moved_to or url, _title(result, url))
-        if result.body is None or not result.errors or result.errors[0] != "an HTML page, not a feed":
+        if (result.body is None or not result.errors
+                or result.errors[0] != "an HTML page, not a feed"):
             raise DiscoveryError(f"{url}: {result.error_text or result.status}")
         page = result.final_url or url
         link = _web_link(feed_links(result.body.decode("utf-8", errors="replace"), page), page)

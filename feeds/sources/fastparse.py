@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,10 +158,8 @@ def _finish(text: str, element: str, resolve: bool = True) -> str:
     if resolve and output and element in _RELATIVE:
         output = _resolve(output)
     if not output.isascii():
-        try:
+        with suppress(UnicodeEncodeError, UnicodeDecodeError):
             output = output.encode("iso-8859-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
         if _C1.search(output):
             output = output.translate(_cp1252)
     return output

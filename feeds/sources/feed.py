@@ -109,7 +109,8 @@ async def fetch_feed(client: httpx.AsyncClient, name: str, url: str, *, etag: st
     except _Refused as exc:
         return SourcePass(status="error", errors=[str(exc)])
     except httpx.HTTPError as exc:
-        return SourcePass(status="error", errors=[f"network error: {type(exc).__name__}: {exc}"[:300]])
+        return SourcePass(status="error",
+                          errors=[f"network error: {type(exc).__name__}: {exc}"[:300]])
     parsed = None
     if status == 200:
         parsed = await parse(body, final_url, response_headers.get("Content-Type"))
@@ -251,7 +252,8 @@ def _retry_after(value: str | None) -> datetime | None:
         return None
     value = value.strip()
     if value.isdigit():
-        return datetime.fromtimestamp(datetime.now(UTC).timestamp() + min(int(value), 7 * 86400), UTC)
+        wait = min(int(value), 7 * 86400)
+        return datetime.fromtimestamp(datetime.now(UTC).timestamp() + wait, UTC)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -73,7 +73,8 @@ def _rfc3023_encoding(content_type: str | None, declared: str) -> str | None:
         key, _, value = chunk.partition("=")
         if key.strip().lower() == "charset":
             charset = value.strip().strip("\"'")
-    if mime in ("application/xml", "application/xml-dtd", "application/xml-external-parsed-entity") \
+    if mime in ("application/xml", "application/xml-dtd",
+                "application/xml-external-parsed-entity") \
             or (mime.startswith("application/") and mime.endswith("+xml")):
         return charset or declared or "utf-8"
     if mime in ("text/xml", "text/xml-external-parsed-entity") \

@@ -141,7 +141,8 @@ def _source_pass(name: str, url: str, feed: dict[str, Any], entries: list[Any],
                  warning: str | None = None) -> SourcePass:
     """The pass for feedparser-shaped `feed` and `entries`, whichever reader produced them."""
     outlet = one_line(feed.get("title"), 200) or name
-    result = SourcePass(min_interval=_feed_interval(feed), feed_title=one_line(feed.get("title"), 200))
+    result = SourcePass(min_interval=_feed_interval(feed),
+                        feed_title=one_line(feed.get("title"), 200))
     if warning:
         result.errors.append(warning)
     if len(entries) > MAX_ENTRIES:
@@ -151,7 +152,8 @@ def _source_pass(name: str, url: str, feed: dict[str, Any], entries: list[Any],
         result.documents.append(_entry_document(name, entry, outlet, url, now))
     future = sum(1 for d in result.documents if d.published == now)
     if future:
-        result.errors.append(f"warning: {future} entries dated in the future; clamped to the fetch time")
+        result.errors.append(
+            f"warning: {future} entries dated in the future; clamped to the fetch time")
     return result
 
 
@@ -227,7 +229,8 @@ def _decoded_declares(data: bytes, name: str) -> bool:
 def _entry_document(name: str, entry: dict, outlet: str, feed_url: str,
                     now: datetime) -> RawDocument:
     contents = entry.get("content") or []
-    body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
+    body = (max((c.get("value", "") for c in contents), key=len, default="")
+            or entry.get("summary", ""))
     source = entry.get("source") or {}
     published = _entry_time(entry)
     if published is not None and published > now + FUTURE_SLACK:

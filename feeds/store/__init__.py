@@ -19,23 +19,34 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from feeds.dedup import NearIndex
-from feeds.store import queries
-from feeds.store.changes import ChangeWatcher
-from feeds.store.lock import SourceClaims, assignment_lock
-from feeds.store.engine import (StorageError, describe_open_error, describe_storage_error,
-                                 make_engine, migrate)
 from feeds.model import Extraction
-from feeds.store.reextract import replace_extractions
-from feeds.store.search import SearchError
-from feeds.store.search import search as search_articles
-from feeds.store.refresh import Mapper
-from feeds.store.overview import followed_stories
+from feeds.mutes import MuteRule
+from feeds.store import queries
+from feeds.store.bysource import source_articles
+from feeds.store.changes import ChangeWatcher
+from feeds.store.engine import (
+    StorageError,
+    describe_open_error,
+    describe_storage_error,
+    make_engine,
+    migrate,
+)
+from feeds.store.lock import SourceClaims, assignment_lock
 from feeds.store.marks import mark_read, set_followed, set_saved
 from feeds.store.mutes import apply_rules, rule_counts
-from feeds.mutes import MuteRule
-from feeds.store.bysource import source_articles
-from feeds.store.writer import (Batch, ProcessedArticle, SourceUpdate, refresh_stale,
-                                replace_stories, write_batches)
+from feeds.store.overview import followed_stories
+from feeds.store.reextract import replace_extractions
+from feeds.store.refresh import Mapper
+from feeds.store.search import SearchError
+from feeds.store.search import search as search_articles
+from feeds.store.writer import (
+    Batch,
+    ProcessedArticle,
+    SourceUpdate,
+    refresh_stale,
+    replace_stories,
+    write_batches,
+)
 from feeds.views import (
     ArticleView,
     SearchGroup,

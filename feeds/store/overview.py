@@ -21,8 +21,8 @@ from sqlalchemy import Engine, Select, func, select, union
 from sqlalchemy.orm import Session
 
 from feeds.store import tables as t
-from feeds.store.tables import aware
 from feeds.store.queries import SHOWN, SORTS, _escape_like, _summary
+from feeds.store.tables import aware
 from feeds.views import StorySummary
 
 SPARK_BUCKETS = 8

@@ -22,9 +22,9 @@ from feeds.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
 from feeds.eventcodec import load_card
 from feeds.model import Article
 from feeds.store import tables as t
+from feeds.store.counter import CHANGES_KEY
 from feeds.store.storyactors import merge_actors
 from feeds.store.tables import aware
-from feeds.store.counter import CHANGES_KEY
 from feeds.views import (
     ActorView,
     ArticleView,
@@ -121,7 +121,8 @@ def _summary(row: t.Story) -> StorySummary:
     """A story row as the screens see it; its state as of now, not as of its last write."""
     return StorySummary(id=row.id or 0, title=row.title, articles=row.article_count,
                         outlets=row.outlet_count, first_seen=row.first_seen,
-                        last_seen=row.last_seen, state=_states.state(row.last_seen, datetime.now(UTC)),
+                        last_seen=row.last_seen,
+                        state=_states.state(row.last_seen, datetime.now(UTC)),
                         heat=row.heat, updated_at=row.updated_at, unread=row.unread)
 
 
@@ -257,7 +258,8 @@ def _article_view(session: Session, row: t.Article, with_text: bool) -> ArticleV
     source = session.get(t.Source, row.source_id)
     return ArticleView(id=row.id or 0, title=row.title, outlet=row.outlet,
                        published=row.published_at, date_origin=row.date_origin, url=row.url,
-                       source_name=source.name if source else "", text=row.text if with_text else "",
+                       source_name=source.name if source else "",
+                       text=row.text if with_text else "",
                        via=row.via)
 
 

@@ -4,8 +4,8 @@ Contract: both functions run inside the caller's write transaction (a
 SQLAlchemy Core connection).
 
 `refresh_stories(conn, story_ids)` sets each story's title (the most central
-headline), card (its headline event), article and outlet counts, first/last seen and heat, rebuilds its
-timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
+headline), card (its headline event), article and outlet counts, first/last seen and
+heat, rebuilds its timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
 articles, and clears its `stale` mark; a story left with no articles is deleted, one
 whose articles are all muted (`feeds.store.mutes`) keeps its row with nothing counted.
 Every aggregate, title and timeline counts only the articles shown (`muted = 0`).
@@ -198,7 +198,8 @@ def _update_stories(conn: Connection, rows_by_story: dict[int, list[Row]],
                        "f": times[0], "l": times[-1], "h": _heat(times, now)})
     if values:
         conn.execute(update(t.Story).where(t.Story.id == bindparam("sid")).values(
-            title=bindparam("t"), card=bindparam("c"), article_count=bindparam("n"), outlet_count=bindparam("o"),
+            title=bindparam("t"), card=bindparam("c"), article_count=bindparam("n"),
+            outlet_count=bindparam("o"),
             first_seen=bindparam("f"), last_seen=bindparam("l"), heat=bindparam("h"),
             updated_at=now, stale=False), values)
 

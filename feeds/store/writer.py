@@ -26,8 +26,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (Connection, Engine, Row, Select, bindparam, case, delete, func, insert,
-                        select, update)
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from feeds import collector
 from feeds.dedup import simhash_columns
@@ -38,8 +49,14 @@ from feeds.store import tables as t
 from feeds.store.counter import bump_changes
 from feeds.store.marks import carry_marks, mark_again, marks_by_article
 from feeds.store.mutes import mark_articles, remark_all
-from feeds.store.refresh import (Mapper, count_unread, delete_stories, mark_grown,
-                                 refresh_stories, stale_story_ids)
+from feeds.store.refresh import (
+    Mapper,
+    count_unread,
+    delete_stories,
+    mark_grown,
+    refresh_stories,
+    stale_story_ids,
+)
 
 REFRESH_ARTICLES = 1_000
 """A batch that refreshes rebuilds the hottest stale stories up to this many articles in

@@ -4,8 +4,9 @@ Contract: `SourcesScreen(store, folders)` reads `Store.sources_health()` in a th
 worker and lists each source (name, kind, status, articles, last success,
 next due, consecutive errors, last error) as plain text; when some source has a folder
 (`folders`: source name -> its configured `folder`), a Folder column comes first and the
-sources of a folder are listed together, folders in name order, the ungrouped last. A source is failing, its
-status in red and counted as failing, when its last status is a problem
+sources of a folder are listed together, folders in name order, the ungrouped last. A
+source is failing, its status in red and counted as failing, when its last status is a
+problem
 (`feeds.sources.is_problem`: anything but ok and not_modified, a truncated feed
 included) or it has consecutive errors. Below, when `[[mute]]` rules are stored, a Mute
 rules table lists each rule with how many articles it mutes (`Store.mute_counts`). Enter

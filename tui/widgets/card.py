@@ -19,7 +19,6 @@ from feeds.model import StoryCard
 from feeds.serialize import card_place
 from tui.widgets.format import plain
 
-
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """English month names whatever the locale (strftime's %b follows it)."""
 

@@ -14,6 +14,7 @@ row 0 of an empty list, so no key posts a highlight of a row that does not exist
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 
 from rich.text import Text
@@ -107,10 +108,8 @@ class StoryList(DataTable[Text]):
             return
         target = min(keep_row, self.row_count - 1)
         if keep_id is not None:
-            try:
+            with suppress(RowDoesNotExist):
                 target = self.get_row_index(str(keep_id))
-            except RowDoesNotExist:
-                pass
         self.move_cursor(row=target, animate=False, scroll=True)
 
     def fit_columns(self) -> None:

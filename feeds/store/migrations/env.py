@@ -25,7 +25,8 @@ def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
 def run_migrations_online() -> None:
     """Migrate through the engine given in the config, else one made from its URL."""
     config = context.config
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = (config.attributes.get("engine")
+              or create_engine(config.get_main_option("sqlalchemy.url")))
     with engine.connect().execution_options(write=True) as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
