@@ -23,9 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
-from feeds.text import escaped, sanitize
+from feeds.text import escaped, sanitize, url_host
 
 MAX_RULES = 62
 """A rule is one bit of an article's 64-bit `muted` mask."""
@@ -190,7 +189,7 @@ def _compile(rule: MuteRule) -> _Compiled:
 
         outlets.add(_folded(rule.outlet))
         if " " not in rule.outlet and "." in rule.outlet:
-            domain = _host(rule.outlet)
+            domain = url_host(rule.outlet)
             canonical = outlet_by_domain(rule.outlet)
         else:
             canonical = named(rule.outlet)
@@ -209,7 +208,7 @@ def _outlet_matches(compiled: _Compiled, facts: ArticleFacts) -> bool:
     if canonical and _folded(canonical) in compiled.outlets:
         return True
     if compiled.domain and facts.url:
-        host = _host(facts.url)
+        host = url_host(facts.url)
         return host == compiled.domain or host.endswith("." + compiled.domain)
     return False
 
@@ -218,11 +217,3 @@ def _folded(value: str) -> str:
     return " ".join(value.split()).casefold().rstrip("/")
 
 
-def _host(value: str) -> str:
-    value = value.strip().lower()
-    try:
-        value = (urlsplit(value).hostname or "") if "://" in value else value
-    except ValueError:
-        return ""
-    value = value.split("/", 1)[0].split(":", 1)[0].rstrip(".")
-    return re.sub(r"^www\d*\.", "", value)

@@ -10,7 +10,9 @@ non-content elements. Neither ever raises on odd input. `escaped` writes a name
 (a file's, say) printable and on one line without losing anything: backslashes, the
 characters `sanitize` drops and newline and tab as backslash escapes (`\\n`, `\\x1b`,
 `\\u202e`), the bytes of a name the OS could not decode (Python's surrogate escapes) as
-`\\xff`; it is one to one.
+`\\xff`; it is one to one. `url_host(value)` is the host a URL or a bare domain names,
+lower-case, without "www.", port or path ("" when there is none; at most 2,000 characters
+of `value` are read).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 MAX_TEXT = 2_000_000
 
@@ -170,3 +173,14 @@ def cut_title(sentence: str, limit: int = 120) -> str:
     cut = sentence.rfind(" ", 0, limit)
     cut = cut if cut > limit // 2 else limit
     return sentence[:cut].rstrip(" ,;:-") + "…"
+
+
+def url_host(value: str) -> str:
+    """The host of a URL or bare domain (see the module's contract)."""
+    value = value.strip().lower()[:2000]
+    try:
+        value = (urlsplit(value).hostname or "") if "://" in value else value
+    except ValueError:
+        return ""
+    value = value.split("/", 1)[0].split(":", 1)[0].rstrip(".")
+    return re.sub(r"^www\d*\.", "", value)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from feeds.model import RawDocument
 from feeds.normalize import normalize
 from feeds.text import (
@@ -15,6 +17,7 @@ from feeds.text import (
     one_line,
     sanitize,
     tidy_paragraphs,
+    url_host,
 )
 
 
@@ -102,3 +105,12 @@ def test_lone_surrogates_are_removed_so_nothing_downstream_raises() -> None:
                                     body="Quake \udc80hits the coast.", media_type="text/plain"))
     assert article is not None and article.text == "Quake hits the coast."
 
+
+
+@pytest.mark.parametrize(("value", "host"), [
+    ("https://www.Reuters.com/world/story?id=1", "reuters.com"),
+    ("reuters.com", "reuters.com"), ("WWW2.bbc.co.uk/news", "bbc.co.uk"),
+    ("http://example.org:8080/x", "example.org"), ("http://[bad", ""), ("", ""),
+])
+def test_url_host(value: str, host: str) -> None:
+    assert url_host(value) == host

@@ -42,9 +42,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from feeds.extract.resources import load_json
+from feeds.text import url_host
 
 OPENING_CHARS = 600
 OPENING_LINES = 4
@@ -89,20 +89,12 @@ def credited_outlet(text: str) -> str | None:
 
 def outlet_by_domain(host: str | None) -> str | None:
     """The outlet of a host or URL ("https://www.reuters.com/world/..." -> "Reuters")."""
-    labels = _host(host or "").split(".")[-6:]
+    labels = url_host(host or "").split(".")[-6:]
     domains = _index().domains
     return next((domains[d] for i in range(len(labels) - 1)
                  if (d := ".".join(labels[i:])) in domains), None)
 
 
-def _host(value: str) -> str:
-    value = value.strip().lower()[:2000]
-    try:
-        value = (urlsplit(value).hostname or "") if "://" in value else value
-    except ValueError:
-        return ""
-    value = value.split("/", 1)[0].split(":", 1)[0].rstrip(".")
-    return re.sub(r"^www\d*\.", "", value)
 
 
 @lru_cache(maxsize=1)
