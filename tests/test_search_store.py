@@ -138,8 +138,10 @@ def test_results_are_bounded(db_url: str) -> None:
     assert CANDIDATES >= 60
 
 
+@pytest.mark.parametrize("bitmap_below", [20_000, 0])  # PostgreSQL: both ways to the newest
 def test_a_common_word_is_ranked_among_its_newest_articles(
-        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        db_url: str, monkeypatch: pytest.MonkeyPatch, bitmap_below: int) -> None:
+    monkeypatch.setattr(search_module, "PG_BITMAP_BELOW", bitmap_below)
     store = stocked(db_url)
     assert found(store, "valencia") == [(1, [1, 2])]  # the title match first
     monkeypatch.setattr(search_module, "RANK_WINDOW", 1)

@@ -21,6 +21,7 @@ kept, each quoted for FTS5 or handed to `plainto_tsquery`, so quotes, `NEAR(`, `
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -42,6 +43,12 @@ RANK_WINDOW = 10_000
 PG_RANK_WINDOW = 2_000
 """The same on PostgreSQL, where `ts_rank` reads each candidate's `tsvector` from the
 table (10,000 cost 100-400 ms on a busy machine, 2,000 20-50 ms)."""
+PG_BITMAP_BELOW = 20_000
+"""Matches PostgreSQL's planner expects below which the newest matches are found through
+the GIN index (every match's id, sorted), above which by walking the ids newest first
+(the newest 2,000 matches come soon); each way is 5-10 times slower on the other's side
+(bench/search.py, 100,000 articles: 5,347 matches 20 ms vs 171 ms walking; 77,512
+matches 400 ms vs 31 ms walking)."""
 MAX_STORIES = 100
 PER_STORY = 3
 SNIPPET_WORDS = 24
@@ -111,14 +118,34 @@ def _ranked_sqlite(conn: Connection, words: list[str]) -> list[int]:
 def _ranked_pg(conn: Connection, words: list[str]) -> list[int]:
     """The best `CANDIDATES` article ids by `ts_rank` (title weight A, text B) among the
     newest `PG_RANK_WINDOW` that match."""
-    values = {"q": " ".join(words), "n": CANDIDATES, "k": PG_RANK_WINDOW - 1}
-    values["floor"] = conn.execute(text(
-        "SELECT id FROM article, plainto_tsquery('english', :q) AS q WHERE search @@ q "
-        "ORDER BY id DESC OFFSET :k LIMIT 1"), values).scalar() or 0
+    values = {"q": " ".join(words), "n": CANDIDATES, "k": PG_RANK_WINDOW - 1,
+              "w": PG_RANK_WINDOW}
+    if _pg_expected(conn, values) < PG_BITMAP_BELOW:
+        return list(conn.execute(text(_PG_RANKED_BITMAP), values).scalars())
+    values["floor"] = conn.execute(text(_PG_FLOOR_WALK), values).scalar() or 0
     return list(conn.execute(text(
         "SELECT id FROM article, plainto_tsquery('english', :q) AS q "
         "WHERE search @@ q AND id >= :floor "
         "ORDER BY ts_rank(search, q) DESC, id DESC LIMIT :n"), values).scalars())
+
+
+_PG_MATCHES = "SELECT id FROM article, plainto_tsquery('english', :q) AS q WHERE search @@ q"
+_PG_FLOOR_WALK = f"{_PG_MATCHES} ORDER BY id DESC OFFSET :k LIMIT 1"
+_PG_RANKED_BITMAP = (
+    f"WITH m AS MATERIALIZED ({_PG_MATCHES}), w AS (SELECT id FROM m ORDER BY id DESC "
+    "LIMIT :w) SELECT a.id FROM article a JOIN w ON a.id = w.id, "
+    "plainto_tsquery('english', :q) AS q ORDER BY ts_rank(a.search, q) DESC, a.id DESC "
+    "LIMIT :n")
+"""The newest `PG_RANK_WINDOW` matches through the GIN index (every match's id, sorted),
+ranked: for words the planner expects in fewer than `PG_BITMAP_BELOW` articles."""
+
+
+def _pg_expected(conn: Connection, values: dict[str, Any]) -> float:
+    """How many articles PostgreSQL's planner expects to match (its GIN statistics)."""
+    plan = conn.execute(text(f"EXPLAIN (FORMAT JSON) {_PG_MATCHES}"), values).scalar()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def _articles(conn: Connection, ids: list[int]) -> dict[int, tuple[Any, ...]]:
