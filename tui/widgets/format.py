@@ -81,4 +81,7 @@ def poll_text(summary: PollSummary, at: datetime) -> str:
     if failed:
         names = ", ".join(clean(p.source) for p in failed[:3])
         parts.append(f"{len(failed)} failed ({names})")
+    if summary.worker_failures:
+        plural = "" if summary.worker_failures == 1 else "s"
+        parts.append(f"{summary.worker_failures} worker failure{plural} (redone here)")
     return " · ".join(parts)
