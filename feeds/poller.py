@@ -31,6 +31,7 @@ seconds, and folder sources as soon as `feeds.sources.watch` is notified of new 
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import random
 import threading
@@ -45,7 +46,7 @@ from urllib.parse import urlsplit
 from feeds.config import Settings, SourceSettings
 from feeds.model import Article, Extraction, RawDocument
 from feeds.pipeline import PassSummary, Pipeline, SourceResult
-from feeds.prepare import CHUNK, parse_and_prepare, prepare
+from feeds.prepare import CHUNK, PREPARE_FAILED, parse_and_prepare, prepare
 from feeds.sources import HEALTHY, SourcePass, seenlog
 from feeds.sources.feed import DEFAULT_DEADLINE, make_client
 from feeds.sources.kinds import KINDS, FetchContext
@@ -53,6 +54,8 @@ from feeds.sources.pool import PARSE_TIMEOUT, ParseFunc, WorkerFailed, run_bound
 from feeds.sources.watch import FolderWatch
 from feeds.store.lock import Claim, SourceClaims
 from feeds.store.queries import SourceState
+
+log = logging.getLogger("wirewatch.poll")
 
 MAX_CONCURRENT = 16
 REFRESH_EVERY = 3.0
@@ -81,6 +84,9 @@ class PollSummary:
     """What a whole pass over the sources did."""
 
     passes: list[PassSummary] = field(default_factory=list)
+    worker_failures: int = 0
+    """Worker tasks that died, ran away or raised while preparing a pass (each logged by
+    `wirewatch.poll`); their work was redone in this process."""
 
     @property
     def new(self) -> int:
@@ -179,6 +185,13 @@ class _Plan:
     deadline: float
     allow_private: bool = False
     """`[network] allow_private_addresses`: passed to `fetch_feed` and `complete`."""
+    worker_failures: int = 0
+    """Worker failures so far (counted on the fetch thread, read once it has ended)."""
+
+    def worker_failed(self, source: str, error: str) -> None:
+        """Log and count a worker task that failed on `source`'s pass."""
+        self.worker_failures += 1
+        log.warning("%s: %s; redone in this process", source, error)
 
 
 Arrival = tuple[int, SourcePass | None]
@@ -210,7 +223,8 @@ def _poll_sources(plan: _Plan, pipeline: Pipeline, progress: Progress | None,
     if passes:  # an idle loop of the daemon takes no write lock
         pipeline.refresh()
     fetcher.join()
-    return PollSummary(passes=[passes[i] for i in sorted(passes)])
+    return PollSummary(passes=[passes[i] for i in sorted(passes)],
+                       worker_failures=plan.worker_failures)
 
 
 def _store_arrivals(plan: _Plan, pipeline: Pipeline, arrived: queue.SimpleQueue[Arrival],
@@ -352,7 +366,9 @@ async def _fetch_all(plan: _Plan, deliver: Callable[[Arrival], None],
             try:
                 result = await one(source)
                 if result is not None and result.documents and result.articles is None:
-                    await _prepare(result, await stored_hashes(source.name))
+                    _take_prepare_failure(plan, source.name, result)
+                    await _prepare(plan, source.name, result,
+                                   await stored_hashes(source.name))
             except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
                 result = _failed(exc) if plan.claims.holds(source.name) else None
             if result is not None:
@@ -377,16 +393,25 @@ def _failed(exc: Exception) -> SourcePass:
     return SourcePass(status="error", errors=[f"fetch failed: {type(exc).__name__}: {exc}"[:300]])
 
 
-async def _prepare(result: SourcePass, known: seenlog.AlreadyHave) -> None:
+def _take_prepare_failure(plan: _Plan, name: str, result: SourcePass) -> None:
+    """Log and count the failure `parse_and_prepare` reported in the pass, if any."""
+    for error in [e for e in result.errors if e.startswith(PREPARE_FAILED)]:
+        result.errors.remove(error)
+        plan.worker_failed(name, error)
+
+
+async def _prepare(plan: _Plan, name: str, result: SourcePass,
+                   known: seenlog.AlreadyHave) -> None:
     """Normalise and extract the pass's new documents in the worker pool, a chunk a
-    task; when a chunk fails, the pipeline does the work itself."""
+    task; when a chunk fails (logged and counted), the pipeline does the work itself."""
     async def chunk(documents: list[RawDocument]) -> tuple[list[Article], dict[str, Extraction]]:
         return await run_bounded(prepare, documents, known, timeout=PARSE_TIMEOUT)
     docs = result.documents
     try:
         parts = await asyncio.gather(*(chunk(docs[i:i + CHUNK])
                                        for i in range(0, len(docs), CHUNK)))
-    except WorkerFailed:
+    except WorkerFailed as exc:
+        plan.worker_failed(name, f"preparing {len(docs)} documents in a worker {exc}")
         return
     result.articles = [article for articles, _ in parts for article in articles]
     result.extractions = {h: e for _, found in parts for h, e in found.items()}

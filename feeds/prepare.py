@@ -11,7 +11,9 @@ gets the same extraction wherever it is computed. `parse_and_prepare(name, data,
 url, content_type, known=...)` is `parse_feed` followed by `prepare` in the same
 worker task: a feed's documents never travel back and forth between the
 processes, and those it returns keep their metadata but not their bodies (the
-articles hold the text). `warm()` loads the extractors' data (the worker pool's
+articles hold the text); when preparing fails there, the documents come back whole
+with one error line starting `PREPARE_FAILED` (the poller takes it out, logs and counts
+it, and prepares them again). `warm()` loads the extractors' data (the worker pool's
 forkserver calls it once, so workers share it).
 """
 
@@ -31,6 +33,9 @@ from feeds.stories.features import cluster_terms
 
 _log = logging.getLogger("wirewatch.extract")
 
+PREPARE_FAILED = "preparing in a worker failed: "
+"""The start of the error line `parse_and_prepare` adds when preparing failed; the poller
+takes that line out of the pass (it is a worker failure, not the source's error)."""
 CHUNK = 50
 """Documents per worker task: a long feed is spread over every worker."""
 
@@ -69,14 +74,15 @@ def prepare(documents: Sequence[RawDocument],
 def parse_and_prepare(name: str, data: bytes, url: str, content_type: str | None = None, *,
                       known: Container[str] = frozenset()) -> SourcePass:
     """A feed parsed and its documents prepared, in one task. When preparing fails the
-    documents come back whole, for the pipeline to do the work itself."""
+    documents come back whole with a `PREPARE_FAILED` error line, to be prepared again."""
     result = parse_feed(name, data, url, content_type)
     if not result.documents:
         return result
     try:
         result.articles, result.extractions = prepare(result.documents, known)
-    except Exception:  # noqa: BLE001 - a bug must not lose the feed: the pipeline retries
+    except Exception as exc:  # noqa: BLE001 - a bug must not lose the feed: the poller retries
         _log.exception("preparing %s in a worker failed; the poller prepares it", name)
+        result.errors.append(f"{PREPARE_FAILED}{type(exc).__name__}: {exc}"[:300])
         return result
     result.documents = [dataclasses.replace(d, body="") for d in result.documents]
     return result

@@ -1,20 +1,20 @@
 """The Wirewatch dashboard application.
 
-Contract: `WirewatchApp(settings, store, poll=True)` shows the stories of
-`store` and keeps them live. It never writes the database itself: polling runs
-`feeds.poller.poll_once` in an exclusive thread worker (only due sources, at
-start and every `POLL_SECONDS` unless paused with `p`; all sources on `r`; a folder
-source as soon as `feeds.sources.watch` sees new files in it),
-and a watcher reads the store's change counter every `CHANGE_SECONDS` in a
-thread worker (on PostgreSQL also woken at once by the writers' NOTIFY), reloading the story list (and checking the watches) only when
-the counter moved, so a burst of batches costs one repaint. The header's
-subtitle says how many sources are healthy or failing and how the last poll
-went. The configuration's `[[mute]]` rules are applied to the store in a worker once the
-first list is read (`Store.apply_mutes`). Screens open other screens through messages the
-app handles (`OpenSource`, `OpenArticle`); `F` opens the search box (`tui.screens.search`)
-and the story or article chosen there is opened here. Keys come from `tui.keys`, remapped
-by `settings.keys`; the command palette (Ctrl+P) offers the same actions
-(`get_system_commands`).
+Contract: `WirewatchApp(settings, store, poll=True)` shows the stories of `store` and
+keeps them live. It never writes the database itself: polling runs
+`feeds.poller.poll_once` in an exclusive thread worker (only due sources, at start and
+every `POLL_SECONDS` unless paused with `p`; all sources on `r`; a folder source as soon
+as `feeds.sources.watch` sees new files in it), and a watcher reads the store's change
+counter every `CHANGE_SECONDS` in a thread worker (on PostgreSQL also woken at once by
+the writers' NOTIFY), reloading the story list (and checking the watches) only when the
+counter moved, so a burst of batches costs one repaint. The header's subtitle says how
+many sources are healthy or failing and how the last poll went. The configuration's
+`[[mute]]` rules are applied to the store in a worker once the first list is read
+(`Store.apply_mutes`). Screens open other screens through messages the app handles
+(`OpenSource`, `OpenArticle`, `OpenUrl`: the browser is opened here, in a thread
+worker); `F` opens the search box (`tui.screens.search`) and the story or article chosen
+there is opened here. Keys come from `tui.keys`, remapped by `settings.keys`; the
+command palette (Ctrl+P) offers the same actions (`get_system_commands`).
 
 Start-up: `store` may be a `tui.startup.DeferredStore`; then its first page is shown at
 once and the store is opened in a worker once that page is on screen, and only then do
@@ -46,6 +46,7 @@ from tui.messages import (
     HealthRead,
     OpenArticle,
     OpenSource,
+    OpenUrl,
     PollFinished,
     PollStarted,
     ReadFailed,
@@ -352,6 +353,28 @@ class WirewatchApp(App[None]):
         from tui.screens.reader import ReaderScreen
 
         self.push_screen(ReaderScreen(self.store, message.article_id))
+
+    def on_open_url(self, message: OpenUrl) -> None:
+        """Open an http(s) URL in the browser, or say there is none."""
+        from feeds.export import safe_url
+
+        target = safe_url(message.url)
+        if target is None:
+            self.notify("No web address to open.", severity="warning")
+            return
+        self.open_in_browser(target)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_in_browser(self, url: str) -> None:
+        """Hand the URL to the system browser (it may block, so off the loop)."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url, new=2)
+        except Exception:  # noqa: BLE001 - a missing browser is not an error of ours
+            opened = False
+        self.notify(f"Opened {url}" if opened else f"No browser to open {url}",
+                    severity="information" if opened else "warning", markup=False)
 
     def action_search(self) -> None:
         """`F` on the dashboard: the search box, with the last search's words."""

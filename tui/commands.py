@@ -246,12 +246,23 @@ def _poll(args: argparse.Namespace, settings: Settings, store: Store) -> int:
               file=sys.stderr)
     if args.once:
         summary = _poll_with_progress(settings, pipeline)
-        print(textout.poll_summary(summary))
+        print(_poll_summary(summary))
         if summary.passes and len(summary.failed) == len(summary.passes):
             print("wirewatch: every source failed (see above)", file=sys.stderr)
             return 1
         return 0
     return _poll_forever(settings, pipeline)
+
+
+def _poll_summary(summary: PollSummary) -> str:
+    """The poll's summary, its first line ending with the worker failures when any."""
+    text = textout.poll_summary(summary)
+    if not summary.worker_failures:
+        return text
+    first, newline, rest = text.partition("\n")
+    plural = "" if summary.worker_failures == 1 else "s"
+    return (f"{first}; {summary.worker_failures} worker failure{plural} (redone here)"
+            f"{newline}{rest}")
 
 
 def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
@@ -281,7 +292,7 @@ def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
     log.info("polling %d sources into %s; Ctrl+C or SIGTERM stops", len(settings.sources),
              pipeline.store.engine.url.render_as_string(hide_password=True))
     poll_continuously(settings, pipeline, stop,
-                      lambda summary: log.info("%s", textout.poll_summary(summary)))
+                      lambda summary: log.info("%s", _poll_summary(summary)))
     log.info("stopped after finishing the current batch")
     return 0
 

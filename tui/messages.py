@@ -89,6 +89,15 @@ class OpenArticle(Message):
         self.article_id = article_id
 
 
+class OpenUrl(Message):
+    """Open `url` in the system browser (`o` on the dashboard or in the reader); the app
+    checks it is an http(s) address and opens it off the event loop."""
+
+    def __init__(self, url: str | None) -> None:
+        super().__init__()
+        self.url = url
+
+
 class ReadFailed(Message):
     """Reading the database failed; `text` is the one-line reason."""
 

@@ -1,21 +1,22 @@
 """The dashboard: story list, the selected story's panels, header and footer.
 
-Contract: `DashboardScreen(store)` shows what `StoriesLoaded` messages bring
-(posted by the app's change watcher, or by its own list worker when the filter,
-sort, watch tab or page changes; a listing read for an older request is
-dropped) and reads the selected story's detail in a thread worker. The cursor
-stays on the same story id across refreshes. A story that appeared since the
-first load is marked "new", one that received articles since it was last under
-the cursor "+N"; followed stories (kept in the database: every dashboard of it pins
-the same) are pinned on top with a ★ and a toast says "Story grew: …" when one grows;
-a filter hides those it does not match. `/` filters as you type (words of titles, actor
-names, outlet names), `s` cycles the sort, `f` follows, `o` opens a URL in the
-browser (in a worker), `e` exports, Enter on a story focuses its panels and marks it
-read, `n` / `N` go to the next / previous story with unread articles, `A` marks every
-story read and `U` the selected one unread (read state is kept in the database), Esc
-goes back (clears the filter, or returns to the list). Reaching the last row
-loads the next page. `reveal_story(id)` (a story chosen in the search box) puts the cursor
-on a story and opens it, listing it first when the page does not hold it.
+Contract: `DashboardScreen(store)` shows what `StoriesLoaded` messages bring (posted by
+the app's change watcher, or by its own list worker when the filter, sort, watch tab or
+page changes; a listing read for an older request is dropped) and reads the selected
+story's detail in a thread worker. The cursor stays on the same story id across
+refreshes. A story that appeared since the first load is marked "new", one that received
+articles since it was last under the cursor "+N"; followed stories (kept in the
+database: every dashboard of it pins the same) are pinned on top with a ★ and a toast
+says "Story grew: …" when one grows; a filter hides those it does not match. `/` filters
+as you type (words of titles, actor names, outlet names), `s` cycles the sort, `f`
+follows, `o` opens a URL in the browser (posts `OpenUrl`: the app opens it), `e`
+exports, Enter on a story focuses its panels and marks it read (Enter on an article
+posts `OpenArticle`: the app opens the reader), `n` / `N` go to the next / previous
+story with unread articles, `A` marks every story read and `U` the selected one unread
+(read state is kept in the database), Esc goes back (clears the filter, or returns to
+the list). Reaching the last row loads the next page. `reveal_story(id)` (a story chosen
+in the search box) puts the cursor on a story and opens it, listing it first when the
+page does not hold it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Tab, Tabs
 from feeds.views import StorySummary
 from tui import keys
 from tui.listing import PAGE, SORTS, ListRequest, count_matches, read_listing
-from tui.messages import DetailLoaded, HealthRead, StoriesLoaded
+from tui.messages import DetailLoaded, HealthRead, OpenArticle, OpenUrl, StoriesLoaded
 from tui.widgets.format import clean
 from tui.widgets.panels import PANELS, ArticlesTable, PanelTable, StoryPanels
 from tui.widgets.story_list import StoryList
@@ -251,9 +252,7 @@ class DashboardScreen(Screen[None]):
     def article_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on an article opens the reader."""
         if event.row_key.value is not None:
-            from tui.screens.reader import ReaderScreen
-
-            self.app.push_screen(ReaderScreen(self.store, int(event.row_key.value)))
+            self.post_message(OpenArticle(int(event.row_key.value)))
 
     @on(DataTable.RowSelected, "#stories")
     def story_selected(self, event: DataTable.RowSelected) -> None:
@@ -491,29 +490,8 @@ class DashboardScreen(Screen[None]):
     def action_open_url(self) -> None:
         """`o`: open the article under the cursor (or the story's newest) in the browser."""
         articles = self.query_one(ArticlesTable)
-        self.open_url(articles.selected_url() if self.focused is articles else articles.newest_url)
-
-    def open_url(self, url: str | None) -> None:
-        """Open an http(s) URL in the browser, or say there is none."""
-        from feeds.export import safe_url
-
-        target = safe_url(url)
-        if target is None:
-            self.notify("No web address to open.", severity="warning")
-            return
-        self.open_in_browser(target)
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_in_browser(self, url: str) -> None:
-        """Hand the URL to the system browser (it may block, so off the loop)."""
-        import webbrowser
-
-        try:
-            opened = webbrowser.open(url, new=2)
-        except Exception:  # noqa: BLE001 - a missing browser is not an error of ours
-            opened = False
-        self.app.notify(f"Opened {url}" if opened else f"No browser to open {url}",
-                        severity="information" if opened else "warning", markup=False)
+        self.post_message(OpenUrl(articles.selected_url() if self.focused is articles
+                                  else articles.newest_url))
 
     def action_export(self, fmt: str = "md") -> None:
         """Export the selected story (Markdown by default), in a worker."""

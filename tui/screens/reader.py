@@ -2,8 +2,8 @@
 
 Contract: `ReaderScreen(store, article_id)` reads the article in a thread
 worker and shows it as plain text (never markup). Esc or q goes back; j/k and
-the arrows scroll; `o` opens its URL in the browser (through the dashboard's
-worker). Texts longer than `MAX_CHARS` are cut with a note.
+the arrows scroll; `o` opens its URL in the browser (posts `OpenUrl`: the app
+opens it; screens do not import each other). Texts longer than `MAX_CHARS` are cut with a note.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from feeds.store import Store
 from feeds.views import ArticleView
 from tui import keys
+from tui.messages import OpenUrl
 from tui.widgets.format import clean, plain, stamp
 
 MAX_CHARS = 200_000
@@ -91,11 +92,7 @@ class ReaderScreen(Screen[None]):
 
     def action_open_url(self) -> None:
         """Open the article's URL in the browser."""
-        from tui.screens.dashboard import DashboardScreen
-
-        board = next((s for s in self.app.screen_stack if isinstance(s, DashboardScreen)), None)
-        if board is not None:
-            board.open_url(self.url)
+        self.post_message(OpenUrl(self.url))
 
     def action_close(self) -> None:
         """Back to the dashboard."""

@@ -81,4 +81,8 @@ def poll_text(summary: PollSummary, at: datetime) -> str:
     if failed:
         names = ", ".join(clean(p.source) for p in failed[:3])
         parts.append(f"{len(failed)} failed ({names})")
+    workers = getattr(summary, "worker_failures", 0)  # duck-typed summaries may lack it
+    if workers:
+        plural = "" if workers == 1 else "s"
+        parts.append(f"{workers} worker failure{plural} (redone here)")
     return " · ".join(parts)
