@@ -2,10 +2,12 @@
 """Set up and run Wirewatch from a fresh clone with nothing but Python 3.11+.
 
     python3 dev.py run     create .venv if needed, install, open the dashboard on ./config.toml
-    python3 dev.py test    create .venv if needed, install with test extras, run every test
+    python3 dev.py test    create .venv if needed, install with test extras, lint (ruff, the
+                           import contracts of .importlinter), run every test
     python3 dev.py poll    one headless poll of ./config.toml's sources
 
-Extra arguments after the command go to wirewatch (run, poll) or pytest (test).
+Extra arguments after the command go to wirewatch (run, poll) or pytest (test); with
+arguments, `test` runs only pytest (a quick run of some tests), without lint.
 The install is redone only when pyproject.toml is newer than the last install.
 """
 
@@ -42,6 +44,18 @@ def setup() -> None:
     STAMP.touch()
 
 
+def lint() -> bool:
+    """ruff over the code and the import contracts; False (each has said why) on a finding."""
+    ruff = subprocess.run([str(PY), "-m", "ruff", "check", "feeds", "tui", "tests", "bench"])
+    linter = BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports")
+    contracts = subprocess.run([str(linter)])
+    if ruff.returncode or contracts.returncode:
+        print("dev.py: fix the findings above (`ruff check --fix` sorts imports), then run "
+              "`python3 dev.py test` again", file=sys.stderr)
+        return False
+    return True
+
+
 def main(argv: list[str]) -> int:
     """Dispatch run / test / poll."""
     if not argv or argv[0] not in ("run", "test", "poll"):
@@ -51,6 +65,8 @@ def main(argv: list[str]) -> int:
     setup()
     os.chdir(ROOT)
     if command == "test":
+        if not rest and not lint():
+            return 1
         return subprocess.run([str(PY), "-m", "pytest", *rest]).returncode
     extra = ["poll", "--once"] if command == "poll" else []
     return subprocess.run([str(BIN / "wirewatch"), "--config", "config.toml", *extra, *rest]).returncode

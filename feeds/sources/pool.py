@@ -9,8 +9,8 @@ in flight from an event loop (one running, one queued so the worker does not idl
 while a busy main process submits the next); the others wait their turn before
 their clock starts, so a task's time limit covers at most one task queued ahead of
 it. A task that gives no answer within `timeout` seconds has its pool's workers
-killed; tasks of others caught in the kill are retried once on a fresh pool. `await parse_bounded(name, data, url,
-content_type)` runs `feeds.sources.parse.parse_feed` that way, with
+killed; tasks of others caught in the kill are retried once on a fresh pool. `await
+parse_bounded(name, data, url, content_type)` runs `feeds.sources.parse.parse_feed` that way, with
 `PARSE_TIMEOUT`, and never raises for feed problems: a failure is an error pass.
 `map_in_workers(func, items)` is `map` spread over the running pool and this process
 (which takes the first item; all of them when there is no pool), for a caller outside
@@ -30,6 +30,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from typing import TypeVar
 
 from feeds.sources import SourcePass, forkserver, seenlog
@@ -59,14 +60,10 @@ def _init_worker(limit: int, main_pid: int, log: object) -> None:
     worker when the main process ends, however it ends: a killed poller leaves no
     workers (nor forkserver) behind."""
     seenlog.attach(log)
-    try:
+    with suppress(ValueError, OSError):  # a platform without the limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):  # pragma: no cover - a platform without the limit
-        pass
-    try:
+    with suppress(OSError):  # not allowed here
         os.nice(WORKER_NICENESS)
-    except OSError:  # pragma: no cover - not allowed here
-        pass
     threading.Thread(target=_exit_with, args=(main_pid,), daemon=True).start()
 
 
