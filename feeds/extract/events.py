@@ -171,31 +171,26 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     _identifications(events, sentences, mentions)
-    _title_date(events, title, anchor)
-    _title_figures(events, title)
+    _from_headline(events, title, anchor)
     return events
 
 
-def _title_figures(events: list[EventCandidate], title: str) -> None:
-    """The headline's toll ("Boy, 16, Killed In Park") counts for the first happening of
-    the lead when no happening of the lead gives a casualty figure of its own."""
+def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | None) -> None:
+    """What the headline gives the first happening of the lead when no happening of the
+    lead gives it: a day ("Two teens die early Thursday"), a toll ("Boy, 16, Killed In
+    Park")."""
     lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
-    if not lead or not title or any(k in e.figures for e in lead for k in _CASUALTIES):
-        return
-    found = headline_figures(headline(title))
-    lead[0].figures.update({k: n for k, n in found.items() if k in _CASUALTIES})
-
-
-def _title_date(events: list[EventCandidate], title: str, anchor: datetime | None) -> None:
-    """The headline's date ("Two teens die early Thursday") dates the first undated
-    happening of the lead, when no happening of the lead has a date of its own."""
-    lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
-    if not lead or any(e.date for e in lead) or not title:
+    if not lead or not title:
         return
     head = headline(title)
-    when = max(find_dates(head, 0, len(head)), key=lambda d: specificity(d.expr), default=None)
-    if when is not None and specificity(when.expr) >= _DAY_LEVEL:
-        lead[0].date_expr, lead[0].date = when.expr, resolve(when.expr, anchor)
+    if not any(e.date for e in lead):
+        when = max(find_dates(head, 0, len(head)), key=lambda d: specificity(d.expr),
+                   default=None)
+        if when is not None and specificity(when.expr) >= _DAY_LEVEL:
+            lead[0].date_expr, lead[0].date = when.expr, resolve(when.expr, anchor)
+    if not any(k in e.figures for e in lead for k in _CASUALTIES):
+        found = headline_figures(head)
+        lead[0].figures.update({k: n for k, n in found.items() if k in _CASUALTIES})
 
 
 _IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurred|took\s+place)\b",
