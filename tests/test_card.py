@@ -236,3 +236,13 @@ def test_a_county_holds_the_town_of_the_event_another_town_does_not() -> None:
     assert card is not None and (card.place, card.figures) == ("Pine Hollow", {"killed": 2})
     card = card_beside("Omaha")
     assert card is not None and card.figures == {}
+
+
+def test_a_neighbourhood_votes_for_its_city() -> None:
+    day = PartialDate(date(2024, 3, 9), "day")
+    published = date(2024, 3, 10)
+    reports = [ArticleReports(k, k.upper(), published, [_event(
+        "18", "Conflict.Attack", 0, day, place=place, figures={"killed": 1})])
+        for k, place in (("a", "Portage Park"), ("b", "Chicago"), ("c", "Naperville"))]
+    card = _card(reports)
+    assert card is not None and (card.place, card.region) == ("Chicago", "Illinois")

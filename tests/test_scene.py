@@ -9,6 +9,7 @@ from feeds.extract.scene import (
     agency_city,
     best,
     headline,
+    headline_place,
     level,
     named_town,
     residence_town,
@@ -39,6 +40,37 @@ def test_a_town_and_state_of_the_lead() -> None:
             "She was taken to a hospital in Chicago, Illinois."]
     assert scene("A girl was wounded at a home.", lead) == "Pine Hollow, Indiana"
     assert scene("x", ["The family moved from Texas, officials said."]) is None
+
+
+def test_a_hometown_of_the_lead_is_no_scene() -> None:
+    assert scene("x", ["A man from Tulsa, Oklahoma, was arrested in a shooting."]) is None
+    assert scene("x", ["Police arrested John Doe, of Tulsa, Okla., on Monday."]) is None
+    assert scene("x", ["He was shot near the city of Tulsa, Oklahoma."]) == "Tulsa, Oklahoma"
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Boy accidentally shoots, kills brother in Perris", "", "Perris"),
+    ("Police Urging Caution After Shootings In Hempstead", "shootings in Hempstead", "Hempstead"),
+    ("Teen killed outside Watsonville - KSBW Action News 8", "", "Watsonville"),
+    ("Charges filed in fatal Wichita shooting", "", "Wichita"),
+    ("4-year-old shot in St. Augustine", "", "St. Augustine"),
+    # a title in title case names a town the text writes as a name too
+    ("Man Shot At Home In Long Beach", "He lives in Long Beach.", "Long Beach"),
+    ("Man Shot At Home", "He was shot at home.", None),
+    # no cut of a name ("Humboldt Park" is no "Humboldt"), no county, no state
+    ("Boy shot in Humboldt Park", "", None),
+    ("Teen dies after shooting in Bartow", "Bartow County deputies said.", None),
+    ("Woman shot in Texas", "", None),
+    ("Man from Perris charged", "", None),
+])
+def test_the_town_a_headline_reports_from(title: str, text: str, expected: str | None) -> None:
+    assert headline_place(title, text) == expected
+
+
+def test_the_headline_place_comes_after_the_dateline_before_the_lead() -> None:
+    lead = ["A boy was shot in Vista, California, on Sunday."]
+    assert scene("A boy was shot.", lead, "Boy shot in Perris") == "Perris"
+    assert scene("VISTA - A boy was shot.", lead, "Boy shot in Perris") == "Vista"
 
 
 @pytest.mark.parametrize(("name", "rank"), [

@@ -144,7 +144,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
-    where = scene(text, [s.text for s in sentences[:_LEAD]]) or agency_city(text)
+    where = scene(text, [s.text for s in sentences[:_LEAD]], title) or agency_city(text)
     local = named_town(text) if where is None else None
     titled = title_city(title, text) if where is None else None
     given = _given_names(text, mentions)

@@ -13,7 +13,8 @@ gives no region or country. A name written "Town, State" (`feeds.extract.scene`)
 town, in that state of the United States. `is_city(name)` says whether the gazetteer
 knows a city of that name, `is_town(name)` a city or a US town of 1,000+ people (a name the
 cities' list lacks is looked up there too: its state when one state has a town of that
-name or the story names it), `is_country(name)` a country. `aliases` are the gazetteer's
+name or the story names it), `town_states(name)` the states with such a town,
+`is_country(name)` a country. `aliases` are the gazetteer's
 primary name and its "St."/"Saint" spelling, when they differ from `name`. Loaded once
 per process.
 """
@@ -99,10 +100,11 @@ def is_town(name: str) -> bool:
     """Whether `name` is a city of the gazetteer or a US town of 1,000+ people
     (`us_towns.json`, in either "St."/"Saint" spelling), and no word that must never be
     read as a place."""
-    return is_city(name) or (bool(_town_states(name)) and name not in _not_places())
+    return is_city(name) or (bool(town_states(name)) and name not in _not_places())
 
 
-def _town_states(name: str) -> list[str]:
+def town_states(name: str) -> list[str]:
+    """The postal codes of the US states with a town of 1,000+ people called `name`."""
     towns = _us_towns()
     return towns.get(name) or towns.get(_saint(name) or "") or []
 
@@ -116,7 +118,7 @@ def _town_info(name: str, others: list[str], t: _Tables) -> PlaceInfo:
     """A US town outside the cities' list: its state when it is the only one with a town
     of that name or the one the story names."""
     aliases = [n for n in (_saint(name),) if n]
-    states = [t.states[code] for code in _town_states(name) if code in t.states]
+    states = [t.states[code] for code in town_states(name) if code in t.states]
     if not states:
         return name, None, None, aliases
     named = [s for s in states if s in others]

@@ -4,8 +4,11 @@ specific a place name is.
 Contract: `scene(text, lead)` returns the place an article reports from: the dateline
 that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN,
 Mich. (AP) —", "OMAHA, Neb., Oct. 6 (UPI) --"), else the first "Town, State" of the
-lead sentences `lead` ("in Sunman, Indiana"), written "Town, State" with the state's
-full name (a US state) or the town alone; None when it names neither.
+lead sentences `lead` ("in Sunman, Indiana"; not "a man from Tulsa, Oklahoma" nor
+"John Doe, of Tulsa, Oklahoma": a hometown), written "Town, State" with the state's full
+name (a US state) or the town alone; None when it names neither. Given the article's
+`title`, a town the headline reports from (`headline_place`: "Boy killed in Perris",
+"fatal Wichita shooting") comes after the dateline and before the lead.
 `title_city(title, text)` is the first city the gazetteer knows in the title ("Salina
 man dies") that the text writes as a name too (`written_as_name`: after a lower-case
 word): a weaker hint, for the lead's events only; the title's tail naming its site ("-
@@ -71,9 +74,22 @@ _RESIDENCE = re.compile(
 """A dwelling named by its town ("at his Anadarko home", "a Southwest Baltimore
 home"): where the news happened."""
 _TOWN_STATE = re.compile(
-    r"\b(?:in|of|near|from|outside|at)\s+(?:the\s+)?"
+    r"(?<!,\s)\b(?:in|of|near|outside|at)\s+(?:the\s+)?"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
     r",\s+(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)")
+"""A town with its state in the lead ("in Sunman, Indiana"); not where someone comes from
+("a man from Tulsa, Oklahoma", "John Doe, of Tulsa, Oklahoma")."""
+_NAME = r"(?:St\.|(?!(?:In|At|Near|Outside|On|Of|After|For|To|And|With|By|As)\b)[A-Z][a-z'’-]+)"
+"""A word of a town's name in a headline: capitalised, no preposition of a title in title
+case ("Man Shot At Home In Long Beach")."""
+_IN_PLACE = re.compile(
+    rf"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t)\s+(?P<town>{_NAME}(?:\s+{_NAME}){{0,2}})")
+_PLACE_EVENT = re.compile(
+    rf"(?P<town>{_NAME}(?:\s+{_NAME}){{0,2}})\s+(?:[Ss]hooting|[Ss]tabbing|[Cc]rash|[Ff]ire"
+    r"|[Hh]omicide|[Mm]urder|[Kk]illing|[Ss]tandoff|[Ee]xplosion|[Bb]last)s?\b")
+"""A headline's scene: a town it reports "in", "near" or "outside" ("Boy killed in
+Perris", "Shootings In Hempstead"), or whose shooting, crash or fire it names ("Charges
+filed in fatal Wichita shooting")."""
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +110,15 @@ def _state(word: str | None) -> str | None:
     return states.get(word) or states.get(word.rstrip(".") + ".") or states.get(word.rstrip("."))
 
 
-def scene(text: str, lead: list[str]) -> str | None:
+def scene(text: str, lead: list[str], title: str = "") -> str | None:
     """The place the article reports from (see the module's contract)."""
     for line in text[:_DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
         found = _dateline(line)
         if found:
             return found
+    found = headline_place(title, text) if title else None
+    if found:
+        return found
     for sentence in lead:
         for m in _TOWN_STATE.finditer(sentence):
             state = _state(m.group("state"))
@@ -202,6 +221,43 @@ def title_city(title: str, text: str) -> str | None:
                 break
             return name
     return None
+
+
+def headline_place(title: str, text: str) -> str | None:
+    """The town a headline reports from (`_IN_PLACE`, `_PLACE_EVENT`): the longest run of
+    its words that is a town (`_a_town`); None when it names none."""
+    head = headline(title)
+    title_case = sum(w[:1].isupper() for w in head.split()) * 2 > len(head.split())
+    for pattern, at_start in ((_IN_PLACE, True), (_PLACE_EVENT, False)):
+        for m in pattern.finditer(head):
+            words = m.group("town").split()
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n] if at_start else words[-n:])
+                cut = words[n] if at_start and n < len(words) else ""
+                if (not cut or title_case) and cut not in _PART_OF_NAME and _a_town(
+                        name, f"{head} {text}", title_case):
+                    return name
+    return None
+
+
+def _a_town(name: str, text: str, title_case: bool) -> bool:
+    """Whether a headline's `name` is a town (`feeds.extract.geo.is_town`), no state and
+    no county's name (`_county_of`), which the text writes as a name too when the
+    headline capitalises every word."""
+    return (is_town(name) and not _states().get(name)
+            and name not in gazetteer().function_words and not _county_of(name, text)
+            and (not title_case or written_as_name(text, name)))
+
+
+_PART_OF_NAME = frozenset(("Park", "Heights", "Hills", "Village", "Square", "Gardens", "Lake",
+                           "Springs", "Valley", "Beach", "Terrace", "Point", "Harbor", "Creek"))
+"""Words that go on a place's name ("Humboldt Park"): a town's name is never cut there."""
+
+
+def _county_of(name: str, text: str) -> bool:
+    """Whether the text names a county after the town ("Bartow County", "Hopkins Co."):
+    then the bare name may well mean the county."""
+    return re.search(rf"\b{re.escape(name)}\s+(?:County|Co\.|[Cc]o\b|Parish)", text) is not None
 
 
 def _town(town: str, state: str | None) -> str | None:

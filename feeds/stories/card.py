@@ -28,8 +28,9 @@ a statistic). Within it:
 - `place`: the place most articles name, each article voting once for each place its
   reports of the event name and half for those of the story's other reports (not
   background); a county, a state or a country weighs half a town (ties: the more
-  specific, then the first named); `region`, `country` and `aliases` from
-  `feeds.extract.geo`;
+  specific, then the first named); a neighbourhood of a large city votes for its city
+  (`feeds.extract.neighbourhoods`: "Portage Park" is Chicago); `region`, `country` and
+  `aliases` from `feeds.extract.geo`;
 - `figures`: per kind, each article's count (its largest in the cluster's reports, else
   in the reports of its family or of bare deaths and injuries that do not contradict
   its date or place), the count given by most articles (ties: the larger);
@@ -46,6 +47,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from feeds.extract.geo import place_info
+from feeds.extract.neighbourhoods import city_of
 from feeds.extract.participants import CAUSES, VIOLENT
 from feeds.extract.scene import level
 from feeds.model import PartialDate, Participant, StoryCard
@@ -101,8 +103,8 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     kindred = _kindred(cluster, clusters, span)
     when = (_date(cluster.items, span) or _date(kindred, span)
             or _date(cluster.items + kindred, span, clock=True))
-    place = _place(cluster, [c for c in live if c is not cluster])
     others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
+    place = _place(cluster, [c for c in live if c is not cluster], others)
     place, region, country, aliases = (place_info(place, others) if place
                                        else (None, None, None, []))
     reports_of = _figure_reports(cluster, clusters, span)
@@ -223,14 +225,16 @@ def _date(items: list[Item], span: tuple[date, date] | None,
     return max(votes, key=lambda d: (votes[d], -d.value.toordinal()))
 
 
-def _place(cluster: Cluster, others: list[Cluster]) -> str | None:
-    """The place the story's articles name for the event (see the contract)."""
+def _place(cluster: Cluster, others: list[Cluster], named: list[str]) -> str | None:
+    """The place the story's articles name for the event (see the contract); a
+    neighbourhood votes for its city (`city_of`, `named`: every place the story names)."""
     votes: Counter[str] = Counter()
     for items, weight in ((cluster.items, 1.0), ([i for c in others for i in c.items], 0.9)):
         per_article: dict[str, dict[str, None]] = defaultdict(dict)  # ordered: ties are
         for item in items:                                             # the first named
             if item.event.place and level(item.event.place) > 0:
-                per_article[item.key][item.event.place] = None
+                place = city_of(item.event.place, named) or item.event.place
+                per_article[item.key][place] = None
         for places in per_article.values():
             for place in places:
                 votes[place] += weight * (1.0 if level(place) >= 3 else _BROAD)
