@@ -29,6 +29,8 @@ from feeds.extract.scene import (
     ("Police in Omaha said two men were hurt.", None),
     ("A man was shot on Friday.", None),
     ("SPORTS: The team won.", None),
+    ("BREAKING NEWS - 3 DEAD in a blaze", None),
+    ("A FIRE - BOMB attack on a bank killed three.", None),
     ("Anadarko (KFOR) — A girl died on Tuesday.", "Anadarko"),
 ])
 def test_datelines(text: str, expected: str | None) -> None:

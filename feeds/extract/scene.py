@@ -160,6 +160,13 @@ def residence_town(clause: str) -> str | None:
     return None
 
 
+_NO_DATELINE = frozenset((
+    "A", "AN", "BREAKING", "UPDATE", "UPDATED", "WATCH", "VIDEO", "PHOTOS", "LIVE",
+    "EXCLUSIVE", "DEVELOPING", "ALERT", "OPINION", "EDITORIAL", "ANALYSIS", "COMMENTARY",
+    "REVIEW", "CORRECTION", "NEWS", "URGENT", "FLASH", "SPORTS", "WEATHER", "TRAFFIC"))
+"""First words of a line in capitals that opens no dateline: a tag or a shouted lead."""
+
+
 def _dateline(line: str) -> str | None:
     m = _DATELINE.match(line)
     if m is None or len(m.group("town")) <= 2:
@@ -169,6 +176,8 @@ def _dateline(line: str) -> str | None:
         return None
     if not town.isupper() and state is None and not is_town(town):
         return None  # "Update —", "Breaking —": a town in title case needs its state
+    if town.split()[0] in _NO_DATELINE:
+        return None  # "BREAKING NEWS -", "A FIRE - BOMB attack"
     return _town(town.title() if town.isupper() else town, state)
 
 
