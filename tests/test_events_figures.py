@@ -262,6 +262,14 @@ def test_the_grouped_scan_finds_what_the_plain_scan_finds() -> None:
     ("Man killed two neighbours, police say", {"killed": 2}),
     ("Storm Hits Coast", {}),
     ("Budget Talks Dead, Mayor Says", {}),
+    # "and" written as a comma or "&"; "found shot dead" is killed
+    ("Grandmother, 6-Year-Old Grandson Shot & Killed In Elm Grove", {"killed": 2}),
+    ("Hiker found shot and killed near trail", {"killed": 1}),
+    ("Man found shot dead in parked car", {"killed": 1}),
+    ("Clerk killed, 2 hurt in holdup", {"killed": 1, "wounded": 2}),
+    # a killer who then killed himself is one more death; not one who tried to
+    ("Three sisters killed, brother commits suicide", {"killed": 4}),
+    ("Three sisters killed, brother attempts suicide", {"killed": 3}),
 ])
 def test_headline_figures(headline: str, expected: dict[str, int]) -> None:
     assert headline_figures(headline) == expected

@@ -206,23 +206,33 @@ def figures(clause: str) -> dict[str, int]:
     return out
 
 
-_HEADLINE_VERB = re.compile(r"\s(?:shot\s+(?:&|and)\s+)?(?P<verb>killed|dies|die|dead|wounded|"
-                            r"injured|hurt)\b", re.IGNORECASE)
+_HEADLINE_VERB = re.compile(r"\s(?:found\s+)?(?:shot\s+(?:(?:&|and)\s+)?)?(?P<verb>killed|dies|"
+                            r"die|dead|wounded|injured|hurt)\b", re.IGNORECASE)
+_LISTED = re.compile(r",\s+(?=[A-Za-z]|\d+-[Yy]ear)(?!and\b)")
+"""A comma that lists the next person of a headline's subject ("Mother, 8-Year-Old Son
+Killed"), not one that opens an age ("Boy, 16, Killed")."""
 
 
 def headline_figures(headline: str) -> dict[str, int]:
     """The figures of a headline, whose grammar drops the auxiliary ("Two teens die early
-    Thursday", "Boy Wounded In Shooting", "Teen, 16, Killed In Park"): its own clause's
-    figures, else the people of the subject before its first casualty verb."""
-    found = figures(headline)
-    if found:
-        return found
+    Thursday", "Boy Wounded In Shooting", "Teen, 16, Killed In Park"), writes "and" as a
+    comma or "&" ("Mother, Son Shot & Killed") and "found shot dead" for "killed": its own
+    clause's figures, else the people of the subject before its first casualty verb; a
+    killer who then killed himself counts too ("Two boys killed, father commits
+    suicide")."""
+    out = figures(headline)
     verb = _HEADLINE_VERB.search(headline)
     if verb is None:
-        return {}
-    n = passive_count(headline, verb.start(), None, None, False, False)  # title case: no names
+        return out
     kind = "wounded" if verb.group("verb").lower() in ("wounded", "injured", "hurt") else "killed"
-    return {kind: n} if n else {}
+    if kind in out:
+        return out
+    subject = _LISTED.sub(" and ", headline[: verb.start()].replace(" & ", " and "))
+    n = passive_count(subject, len(subject), None, None, False, False)  # title case: no names
+    if n:
+        killer = _SELF_KILL.search(headline, verb.end()) if kind == "killed" else None
+        out[kind] = n + 1 if killer and not _SURVIVED.search(headline, killer.end()) else n
+    return out
 
 
 def _count_the_killer(clause: str, out: dict[str, int]) -> None:
@@ -240,7 +250,7 @@ _SELF_KILL = re.compile(
     r"(?<!attempted to )(?<!tried to )\b(?:turn(?:ed|ing|s)?\s+(?:the|a|his|her)\s+"
     r"(?:gun|weapon|rifle|shotgun|pistol|handgun)\s+on\s+(?:him|her)self|"
     r"(?:killed|killing|kills|fatally\s+sho(?:t|oting))\s+(?:him|her)self|"
-    r"t(?:ook|aking)\s+(?:his|her)\s+own\s+life|committ(?:ed|ing)\s+suicide)", re.IGNORECASE)
+    r"t(?:ook|aking)\s+(?:his|her)\s+own\s+life|commit(?:s|ted|ting)\s+suicide)", re.IGNORECASE)
 _SURVIVED = re.compile(r"\b(?:but\s+)?surviv(?:ed|es)\b", re.IGNORECASE)
 
 
