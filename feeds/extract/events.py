@@ -36,6 +36,8 @@ from datetime import datetime
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures, headline_figures
 from feeds.extract.gazetteer import gazetteer
+from feeds.extract.headline_event import DAY_LEVEL as _DAY_LEVEL
+from feeds.extract.headline_event import headline_day, headline_event
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import (
@@ -62,9 +64,7 @@ _CONTINUATION = {"which", "that", "wounding", "killing", "injuring", "leaving"}
 _VIOLENT = {"18", "19", "20"}
 _LEAD = 3
 """Sentences that make an article's lead (where a "Town, State" names its scene)."""
-_DAY_LEVEL = 4
 _CASUALTIES = ("killed", "wounded")
-"""`specificity` of weekdays and relative days; full and month-day dates rank above."""
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md", "holiday",
                 "weekend")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
@@ -171,26 +171,33 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     _identifications(events, sentences, mentions)
-    _from_headline(events, title, anchor)
+    _from_headline(events, title, anchor, where)
     return events
 
 
-def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | None) -> None:
+def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | None,
+                   where: str | None) -> None:
     """What the headline gives the first happening of the lead when no happening of the
     lead gives it: a day ("Two teens die early Thursday"), a toll ("Boy, 16, Killed In
-    Park")."""
-    lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
-    if not lead or not title:
+    Park"); and the headline's own happening (`headline_event`) when the text reports
+    none."""
+    if not title:
         return
     head = headline(title)
+    lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
+    if not any(_happening(e) for e in events):
+        found = headline_event(head, anchor, where)
+        if found is not None:
+            events.insert(0, found)
+    if not lead:
+        return
     if not any(e.date for e in lead):
-        when = max(find_dates(head, 0, len(head)), key=lambda d: specificity(d.expr),
-                   default=None)
-        if when is not None and specificity(when.expr) >= _DAY_LEVEL:
-            lead[0].date_expr, lead[0].date = when.expr, resolve(when.expr, anchor)
+        day = headline_day(head, anchor)
+        if day is not None:
+            lead[0].date_expr, lead[0].date = day
     if not any(k in e.figures for e in lead for k in _CASUALTIES):
-        found = headline_figures(head)
-        lead[0].figures.update({k: n for k, n in found.items() if k in _CASUALTIES})
+        found_figures = headline_figures(head)
+        lead[0].figures.update({k: n for k, n in found_figures.items() if k in _CASUALTIES})
 
 
 _IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurred|took\s+place)\b",
