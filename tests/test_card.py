@@ -246,3 +246,23 @@ def test_a_neighbourhood_votes_for_its_city() -> None:
         for k, place in (("a", "Portage Park"), ("b", "Chicago"), ("c", "Naperville"))]
     card = _card(reports)
     assert card is not None and (card.place, card.region) == ("Chicago", "Illinois")
+
+
+def test_the_wounded_who_died_later_count_as_dead_only() -> None:
+    day = PartialDate(date(2024, 3, 9), "day")
+
+    def card(hurt_on: date, dead_on: date, both: bool = False) -> StoryCard | None:
+        hurt = _event("18", "Conflict.Attack", 0, day, place="Elm Grove", figures={"wounded": 1})
+        dead = _event("18", "Conflict.Attack", 0, day, place="Elm Grove",
+                      figures={"killed": 1, "wounded": 1} if both else {"killed": 1})
+        return _card([ArticleReports("a", "A", hurt_on, [hurt]),
+                      ArticleReports("b", "B", dead_on, [dead])])
+
+    first, second = date(2024, 3, 9), date(2024, 3, 11)
+    later = card(first, second)  # "boy critically injured", then "boy dies"
+    assert later is not None and (later.figures, later.figure_reports) == (
+        {"killed": 1}, {"killed": {"1": 1}})
+    earlier = card(second, first)  # a death first, then someone wounded: two people
+    assert earlier is not None and earlier.figures == {"killed": 1, "injured": 1}
+    both = card(first, second, both=True)  # an article counts both: two people
+    assert both is not None and both.figures == {"killed": 1, "injured": 1}

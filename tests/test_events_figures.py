@@ -254,6 +254,17 @@ def test_the_grouped_scan_finds_what_the_plain_scan_finds() -> None:
         assert got == want, text
 
 
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("A teen who was critically wounded in a shooting on Friday died on Sunday", {"killed": 1}),
+    ("A woman was seriously injured and later died at a hospital", {"killed": 1}),
+    ("A clerk was killed and his brother was critically injured", {"killed": 1, "wounded": 1}),
+    ("Two guards were wounded and one of them died", {"killed": 1, "wounded": 2}),
+    ("Two hikers who were hurt are expected to survive", {"wounded": 2}),
+])
+def test_the_wounded_who_died_count_once(clause: str, expected: dict[str, int]) -> None:
+    assert figures(clause) == expected
+
+
 @pytest.mark.parametrize(("headline", "expected"), [
     ("Two teens die early Thursday", {"killed": 2}),
     ("Boy Wounded In North Side Shooting", {"wounded": 1}),

@@ -203,7 +203,18 @@ def figures(clause: str) -> dict[str, int]:
         if wounded:
             out["wounded"] = wounded
     _count_the_killer(clause, out)
+    if out.get("wounded") and out.get("killed", out["wounded"]) == out["wounded"] \
+            and _DIED_OF_WOUNDS.search(clause):
+        out["killed"] = out.pop("wounded")  # "a boy who was wounded on Friday died Saturday"
     return out
+
+
+_DIED_OF_WOUNDS = re.compile(
+    r"\b(?:who\s+(?:was|were|had\s+been)|(?:was|were)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt)"
+    r"\b[^.;]{0,80}?\band)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|shot|later|then|\w+ly)?"
+    r"[^.;]{0,120}?\b(?:died|dies|succumbed)\b", re.IGNORECASE)
+"""The wounded who died: "a man who was wounded in the shooting died", "she was critically
+injured and later died": one death, no one wounded."""
 
 
 _HEADLINE_VERB = re.compile(r"\s(?:found\s+)?(?:shot\s+(?:(?:&|and)\s+)?)?(?P<verb>killed|dies|"

@@ -33,7 +33,9 @@ a statistic). Within it:
   `aliases` from `feeds.extract.geo`;
 - `figures`: per kind, each article's count (its largest in the cluster's reports, else
   in the reports of its family or of bare deaths and injuries that do not contradict
-  its date or place), the count given by most articles (ties: the larger);
+  its date or place), the count given by most articles (ties: the larger); the wounded
+  that articles no later than the first death count, when no article counts both, are
+  taken as the dead ("boy critically injured", then "boy dies": killed 1, no injured);
   `figure_reports` keeps them all;
 - `participants`: the people and bodies of its reports with their roles, most reported
   first; for violence, then the victims and suspects of the story's other violent
@@ -107,7 +109,8 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     place = _place(cluster, [c for c in live if c is not cluster], others)
     place, region, country, aliases = (place_info(place, others) if place
                                        else (None, None, None, []))
-    reports_of = _figure_reports(cluster, clusters, span)
+    reports_of = _figure_reports(cluster, clusters, span,
+                                 {r.key: r.published for r in reports})
     return StoryCard(
         type=event_type, cameo=cameo, summary=event.summary,
         date=when.iso() if when else None, date_precision=when.precision if when else None,
@@ -242,19 +245,42 @@ def _place(cluster: Cluster, others: list[Cluster], named: list[str]) -> str | N
     return max(votes, key=lambda p: (votes[p], level(p), -order[p])) if votes else None
 
 
-def _figure_reports(cluster: Cluster, clusters: list[Cluster],
-                    span: tuple[date, date] | None) -> dict[str, Counter[int]]:
+def _figure_reports(cluster: Cluster, clusters: list[Cluster], span: tuple[date, date] | None,
+                    published: dict[str, date | None]) -> dict[str, Counter[int]]:
     """Per figure kind: each count with the number of articles giving it. An article's
     count is its largest in the main event's reports; an article that gives none there
-    gives its largest in the kindred reports of the same happening (`_kindred_of`)."""
+    gives its largest in the kindred reports of the same happening (`_kindred_of`); the
+    wounded who died since are counted once (`_died_of_wounds`)."""
     main = _counts(cluster.items)
     kin = _counts([i for c in clusters if c is not cluster and _kindred_of(c, cluster, span)
                    for i in c.items])
-    per_article = {**{k: v for k, v in kin.items()}, **main}
+    per_article = _died_of_wounds({**kin, **main}, published)
     out: dict[str, Counter[int]] = defaultdict(Counter)
     for (kind, _), value in per_article.items():
         out[kind][value] += 1
     return dict(out)
+
+
+def _died_of_wounds(per_article: dict[tuple[str, str], int],
+                    published: dict[str, date | None]) -> dict[tuple[str, str], int]:
+    """The counts of the articles with the wounded who died later taken out of their
+    wounded: when no article counts both and every article that counts only wounded came
+    out no later than the first that counts only dead ("boy critically injured", then
+    "boy dies": one death, no wounded)."""
+    dead = {key for kind, key in per_article if kind == "killed"}
+    hurt = {key for kind, key in per_article if kind == "injured"}
+    days = [published.get(key) for key in dead]
+    if not dead or not hurt or dead & hurt or None in days:
+        return per_article
+    first_death = min(d for d in days if d is not None)
+    if any((published.get(key) or first_death) > first_death for key in hurt):
+        return per_article
+    died = max(per_article[("killed", key)] for key in dead)
+    out = {k: v for k, v in per_article.items() if k[0] != "injured"}
+    for key in hurt:
+        if per_article[("injured", key)] > died:
+            out[("injured", key)] = per_article[("injured", key)] - died
+    return out
 
 
 def _counts(items: list[Item]) -> dict[tuple[str, str], int]:
