@@ -266,3 +266,15 @@ def test_the_wounded_who_died_later_count_as_dead_only() -> None:
     assert earlier is not None and earlier.figures == {"killed": 1, "injured": 1}
     both = card(first, second, both=True)  # an article counts both: two people
     assert both is not None and both.figures == {"killed": 1, "injured": 1}
+
+
+def test_an_article_votes_once_for_a_place() -> None:
+    day = PartialDate(date(2024, 3, 9), "day")
+    published = date(2024, 3, 10)
+    attack = _event("18", "Conflict.Attack", 0, day, place="Vista", figures={"killed": 1})
+    arrest = _event("17", "Justice.Arrest-Jail", 3, None, place="Vista")
+    card = _card([ArticleReports("a", "A", published, [attack, arrest]),
+                  *(ArticleReports(k, k.upper(), published, [_event(
+                      "17", "Justice.Arrest-Jail", 1, None, place="Perris")]) for k in "bc")])
+    # Vista: a's attack (1.0), not a's arrest again; Perris: b's and c's arrests (0.9 each)
+    assert card is not None and (card.type, card.place) == ("Conflict.Attack", "Perris")

@@ -232,15 +232,18 @@ def _place(cluster: Cluster, others: list[Cluster], named: list[str]) -> str | N
     """The place the story's articles name for the event (see the contract); a
     neighbourhood votes for its city (`city_of`, `named`: every place the story names)."""
     votes: Counter[str] = Counter()
+    voted: set[tuple[str, str]] = set()  # an article votes once for a place
     for items, weight in ((cluster.items, 1.0), ([i for c in others for i in c.items], 0.9)):
         per_article: dict[str, dict[str, None]] = defaultdict(dict)  # ordered: ties are
         for item in items:                                             # the first named
             if item.event.place and level(item.event.place) > 0:
                 place = city_of(item.event.place, named) or item.event.place
-                per_article[item.key][place] = None
-        for places in per_article.values():
+                if (item.key, place) not in voted:
+                    per_article[item.key][place] = None
+        for key, places in per_article.items():
             for place in places:
                 votes[place] += weight * (1.0 if level(place) >= 3 else _BROAD)
+                voted.add((key, place))
     order = {p: n for n, p in enumerate(votes)}
     return max(votes, key=lambda p: (votes[p], level(p), -order[p])) if votes else None
 
