@@ -153,6 +153,14 @@ def test_words_for_people_and_titles_are_no_actors_whatever_the_model_says() -> 
     assert _kept(text, found, entities) == [("Maria Gonzalez", "Maria Gonzalez", "person")]
 
 
+def test_a_time_is_no_actor_whatever_the_model_says() -> None:
+    text = "He died this past Sunday around Noon in Elm Grove, Tom Reyes said."
+    entities = [_ent(text, "Sunday", "LOC"), _ent(text, "Noon", "LOC"),
+                _ent(text, "Elm Grove", "LOC"), _ent(text, "Tom Reyes", "PER")]
+    assert _kept(text, [], entities) == [("Elm Grove", "Elm Grove", "place"),
+                                         ("Tom Reyes", "Tom Reyes", "person")]
+
+
 def test_a_fuzzy_spelling_joins_a_known_name_only_where_the_model_agrees() -> None:
     text = "The Daeshf gunman fled; Bloombergg said so."
     found = [_cand(text, "Daeshf", "Daesh", "organization", known=True, fuzzy=True),

@@ -30,6 +30,7 @@ from feeds.extract.scene import (
     ("A man was shot on Friday.", None),
     ("SPORTS: The team won.", None),
     ("BREAKING NEWS - 3 DEAD in a blaze", None),
+    ("EVENING UPDATE - Police named the driver.", None),
     ("A FIRE - BOMB attack on a bank killed three.", None),
     ("Anadarko (KFOR) — A girl died on Tuesday.", "Anadarko"),
 ])

@@ -32,9 +32,9 @@ and the names they know:
 - a model entity is cut at a spaced dash or bar ("Peter Hvizdak — Register");
 - a lone word the rules left pending is kept where it is the surname of a full name
   the article gives (the model may pass over "Trump" after "Donald Trump");
-- a lone word for people, a title or a function word ("Officers", "Neighbors", "Chair")
-  is no actor, whatever the model says, nor a person whose name holds a word of a
-  criminal charge ("First Degree Murder", "Reckless Conduct");
+- a lone word for people, a title, a function word or a time ("Officers", "Neighbors",
+  "Chair", "Noon", "Sunday") is no actor, whatever the model says, nor a person whose
+  name holds a word of a criminal charge ("First Degree Murder", "Reckless Conduct");
 - a model entity no kept candidate overlaps becomes a candidate of its own (MISC
   entities are not actors and are skipped).
 """
@@ -169,13 +169,19 @@ def _common(surface: str) -> bool:
     return low in common or singular in common
 
 
+_TIMES = frozenset(("noon", "midnight", "dawn", "dusk", "today", "tonight", "tomorrow",
+                    "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+                    "saturday", "sunday"))
+"""Times the model may read as a name ("this past Sunday around Noon")."""
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    """Words for people, one-word titles ("chair", not "treasury" of "Treasury Secretary")
-    and function words, in lower case."""
+    """Words for people, one-word titles ("chair", not "treasury" of "Treasury Secretary"),
+    function words and times of day or week, in lower case."""
     g = gazetteer()
     titles = {key[0] for key in g.titles.keys if len(key) == 1}
-    return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words
+    return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words | _TIMES
 
 
 _SEPARATOR = re.compile(r"\s(?:[-–—]{1,2}|\|)\s")  # one space each side: linear

@@ -164,7 +164,7 @@ _NO_DATELINE = frozenset((
     "A", "AN", "BREAKING", "UPDATE", "UPDATED", "WATCH", "VIDEO", "PHOTOS", "LIVE",
     "EXCLUSIVE", "DEVELOPING", "ALERT", "OPINION", "EDITORIAL", "ANALYSIS", "COMMENTARY",
     "REVIEW", "CORRECTION", "NEWS", "URGENT", "FLASH", "SPORTS", "WEATHER", "TRAFFIC"))
-"""First words of a line in capitals that opens no dateline: a tag or a shouted lead."""
+"""Words of a line in capitals that opens no dateline: a tag or a shouted lead."""
 
 
 def _dateline(line: str) -> str | None:
@@ -176,8 +176,8 @@ def _dateline(line: str) -> str | None:
         return None
     if not town.isupper() and state is None and not is_town(town):
         return None  # "Update —", "Breaking —": a town in title case needs its state
-    if town.split()[0] in _NO_DATELINE:
-        return None  # "BREAKING NEWS -", "A FIRE - BOMB attack"
+    if town.split()[0] in _NO_DATELINE or (town.isupper() and _NO_DATELINE & set(town.split())):
+        return None  # "BREAKING NEWS -", "A FIRE - BOMB attack", "AFTERNOON UPDATE -"
     return _town(town.title() if town.isupper() else town, state)
 
 
