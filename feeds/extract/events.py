@@ -35,6 +35,7 @@ from datetime import datetime
 
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures, headline_figures
+from feeds.extract.frames import frames_the_date, ruled_as
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.headline_event import DAY_LEVEL as _DAY_LEVEL
 from feeds.extract.headline_event import headline_day, headline_event
@@ -155,8 +156,9 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         quoted = "\"" in sentence.text or "“" in sentence.text
         quotes = [(sentence.start + m.start(), sentence.start + m.end())
                   for m in _QUOTE.finditer(sentence.text)] if quoted else []
-        triggers = _unnamed(text, find_triggers(text, sentence.start, sentence.end, quotes),
-                            _names_in(mentions, starts, sentence), sentence.start)
+        triggers = [t for t in _unnamed(
+            text, find_triggers(text, sentence.start, sentence.end, quotes),
+            _names_in(mentions, starts, sentence), sentence.start) if not ruled_as(text, t.start)]
         if not triggers and not _SPEECH.search(sentence.text):
             if _IT_HAPPENED.match(sentence.text):
                 _date_back(events, number, sentence, text, anchor)
@@ -453,6 +455,9 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     if violence:  # "a gunman killed two guards": an attack, not a death, dated as the attack
         event_type, near = "Conflict.Attack", max(kind.start, start + violence.start())
     when = _date(ctx, start, end, near)
+    if event_type in VIOLENT and when and frames_the_date(ctx.text, start, near, when.start,
+                                                          when.end):
+        when = None  # "a teen accused of shooting her brother was back in court Thursday"
     if event_type in VIOLENT and when is not None:
         when = _wounded_on(ctx, start, end) or when
     cut = noun_phrase_start(ctx.text, start, trigger.start)
