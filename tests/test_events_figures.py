@@ -277,6 +277,7 @@ def test_the_wounded_who_died_count_once(clause: str, expected: dict[str, int]) 
     ("Grandmother, 6-Year-Old Grandson Shot & Killed In Elm Grove", {"killed": 2}),
     ("Hiker found shot and killed near trail", {"killed": 1}),
     ("Man found shot dead in parked car", {"killed": 1}),
+    ("UPDATE: 12 year-old girl killed in weekend hunting accident", {"killed": 1}),
     ("Clerk killed, 2 hurt in holdup", {"killed": 1, "wounded": 2}),
     # a killer who then killed himself is one more death; not one who tried to
     ("Three sisters killed, brother commits suicide", {"killed": 4}),

@@ -219,6 +219,7 @@ injured and later died": one death, no one wounded."""
 
 _HEADLINE_VERB = re.compile(r"\s(?:found\s+)?(?:shot\s+(?:(?:&|and)\s+)?)?(?P<verb>killed|dies|"
                             r"die|dead|wounded|injured|hurt)\b", re.IGNORECASE)
+_SPACED_AGE = re.compile(r"\b(\d{1,3})[\s-]+(?:year|yr)s?[\s-]+old\b", re.IGNORECASE)
 _LISTED = re.compile(r",\s+(?=[A-Za-z]|\d+-[Yy]ear)(?!and\b)")
 """A comma that lists the next person of a headline's subject ("Mother, 8-Year-Old Son
 Killed"), not one that opens an age ("Boy, 16, Killed")."""
@@ -231,6 +232,7 @@ def headline_figures(headline: str) -> dict[str, int]:
     clause's figures, else the people of the subject before its first casualty verb; a
     killer who then killed himself counts too ("Two boys killed, father commits
     suicide")."""
+    headline = _SPACED_AGE.sub(r"\1-year-old", headline)  # "12 year-old girl killed": 1
     out = figures(headline)
     verb = _HEADLINE_VERB.search(headline)
     if verb is None:
