@@ -20,6 +20,10 @@ from feeds.extract.victims import killed_without_number, wounded_without_number
     ("The blast left a worker dead", 1),
     ("The crash left two people dead", 2),
     ("Officers said the attack left three other civilians dead", 3),
+    ("The fire left a mother and her infant son dead", 2),
+    ("Police are investigating a double homicide on Elm Street", 2),
+    ("Deputies called it a triple slaying", 3),
+    ("Police say it was an apparent double murder-suicide", 3),
 ])
 def test_deaths_without_a_number(clause: str, killed: int) -> None:
     assert killed_without_number(clause) == killed
@@ -33,6 +37,7 @@ def test_deaths_without_a_number(clause: str, killed: int) -> None:
     "The storm left the town dark",
     "The shooting deaths of two men remain unsolved",
     "He fatally shot the deer in the woods",
+    "He faces double murder charges in another county",
 ])
 def test_no_death_of_one_person(clause: str) -> None:
     assert killed_without_number(clause) is None
@@ -70,3 +75,11 @@ def test_wounded_without_a_number(clause: str, wounded: int) -> None:
 def test_no_wound_of_a_counted_person(clause: str) -> None:
     assert wounded_without_number(clause) is None
     assert "wounded" not in figures(clause)
+
+
+@pytest.mark.parametrize(("clause", "killed"), [
+    ("The boy was taken to a hospital where he passed away", 1),
+    ("A woman succumbed to her injuries on Sunday", 1),
+])
+def test_passing_away_is_dying(clause: str, killed: int) -> None:
+    assert figures(clause) == {"killed": killed}

@@ -188,7 +188,10 @@ def _any_figure_word(clause: str, lowered: str | None) -> bool:
 
 
 def figures(clause: str) -> dict[str, int]:
-    """The figures stated in one clause."""
+    """The figures stated in one clause ("passed away" and "succumbed to his injuries" are
+    "died")."""
+    if "passed away" in clause or "succumbed to" in clause:
+        clause = _DIED.sub("died", clause)
     out: dict[str, int] = {}
     # lower-casing mostly does what IGNORECASE does: cheap substring tests, faster patterns
     lowered = _lowered(clause)
@@ -219,6 +222,8 @@ injured and later died": one death, no one wounded."""
 
 _HEADLINE_VERB = re.compile(r"\s(?:found\s+)?(?:shot\s+(?:(?:&|and)\s+)?)?(?P<verb>killed|dies|"
                             r"die|dead|wounded|injured|hurt)\b", re.IGNORECASE)
+_DIED = re.compile(r"\bpassed\s+away\b|\bsuccumbed\s+to\s+(?:his|her|their)\s+"
+                   r"(?:injuries|wounds|gunshot\s+wounds?)\b")
 _SPACED_AGE = re.compile(r"\b(\d{1,3})[\s-]+(?:year|yr)s?[\s-]+old\b", re.IGNORECASE)
 _LISTED = re.compile(r",\s+(?=[A-Za-z]|\d+-[Yy]ear)(?!and\b)")
 """A comma that lists the next person of a headline's subject ("Mother, 8-Year-Old Son

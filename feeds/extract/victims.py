@@ -9,7 +9,10 @@ killed in the forms the counting rules of `feeds.extract.figures` do not read, o
   fatally shot in Chicago was identified", "A woman shot and killed on Monday";
 - a death of one: "the shooting death of a 17-year-old", "an accidental shooting death";
 - a number left dead: "left one student dead", "left a man dead", "left two people dead"
-  (a plural noun for people after a number; "one" and "a" before a singular noun).
+  (a plural noun for people after a number; "one" and "a" before a singular noun), "left
+  a woman and her son dead" (2);
+- a double, triple or quadruple homicide, murder or slaying: 2, 3, 4 (not "double murder
+  charges"), one more with its killer's suicide ("a double murder-suicide": 3).
 
 `wounded_without_number(clause)` does the same for the wounded, in a clause that tells no
 death:
@@ -34,7 +37,11 @@ from feeds.extract.headcount import passive_count
 from feeds.extract.numbers import parse_number
 from feeds.extract.people import PEOPLE_NOUNS, PERSON_NOUNS
 
-_HINTS = ("death", "dead", "fatally", "kill", "murder")
+_HINTS = ("death", "dead", "fatally", "kill", "murder", "homicide", "slaying")
+_MULTIPLE = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:fatal\s+)?(?:homicide|murder|"
+                       r"slaying|killing)s?(?P<suicide>[\s-]+suicide)?\b"
+                       r"(?!\s+(?:suspect|charge|count|case|trial)s?\b)")
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
 _NP = r"(?:his|her|their|a|an|the|one)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
 """A noun phrase: a determiner, then up to four words holding its head noun."""
 _KILLING = re.compile(
@@ -62,6 +69,9 @@ def killed_without_number(clause: str) -> int | None:
     left = _LEFT_DEAD.search(text)
     if left:
         return _left_dead(left)
+    multiple = _MULTIPLE.search(text)
+    if multiple:
+        return _MULTIPLES[multiple.group("n")] + (1 if multiple.group("suicide") else 0)
     for pattern in (_KILLING, _TO_DEATH, _KILLED_FIRST):
         m = pattern.search(text)
         if m and _one_person(m.group("np")):
@@ -70,6 +80,9 @@ def killed_without_number(clause: str) -> int | None:
 
 
 def _left_dead(m: re.Match[str]) -> int | None:
+    if " and " in m.group(0):  # "left a woman and her son dead": 2
+        people = m.group(0)[len("left "):-len(" dead")]
+        return passive_count(people, len(people), None, None, False, False) or None
     words = m.group("count").split()
     noun = m.group("noun")
     if words[0] in ("a", "an", "one"):
