@@ -278,3 +278,20 @@ def test_an_article_votes_once_for_a_place() -> None:
                       "17", "Justice.Arrest-Jail", 1, None, place="Perris")]) for k in "bc")])
     # Vista: a's attack (1.0), not a's arrest again; Perris: b's and c's arrests (0.9 each)
     assert card is not None and (card.type, card.place) == ("Conflict.Attack", "Perris")
+
+
+def test_one_wounded_beside_one_dead_is_the_same_victim_unless_a_report_counts_both() -> None:
+    day = PartialDate(date(2024, 3, 9), "day")
+    published = date(2024, 3, 10)
+
+    def card(*figures: dict[str, int]) -> StoryCard | None:
+        events = [_event("18", "Conflict.Attack", n, day, place="Elm Grove", figures=f)
+                  for n, f in enumerate(figures)]
+        return _card([ArticleReports("a", "A", published, events)])
+
+    one = card({"wounded": 1}, {"killed": 1})  # "the boy was wounded", "he died"
+    assert one is not None and one.figures == {"killed": 1}
+    two = card({"killed": 1, "wounded": 1})  # "a girl was killed and her father wounded"
+    assert two is not None and two.figures == {"killed": 1, "injured": 1}
+    more = card({"wounded": 2}, {"killed": 1})
+    assert more is not None and more.figures == {"killed": 1, "injured": 2}

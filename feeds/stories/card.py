@@ -35,7 +35,9 @@ a statistic). Within it:
   in the reports of its family or of bare deaths and injuries that do not contradict
   its date or place), the count given by most articles (ties: the larger); the wounded
   that articles no later than the first death count, when no article counts both, are
-  taken as the dead ("boy critically injured", then "boy dies": killed 1, no injured);
+  taken as the dead ("boy critically injured", then "boy dies": killed 1, no injured),
+  as is an article's one wounded beside its one dead when no report of it counts both
+  ("the boy was wounded", "he died at a hospital");
   `figure_reports` keeps them all;
 - `participants`: the people and bodies of its reports with their roles, most reported
   first; for violence, then the victims and suspects of the story's other violent
@@ -254,14 +256,25 @@ def _figure_reports(cluster: Cluster, clusters: list[Cluster], span: tuple[date,
     count is its largest in the main event's reports; an article that gives none there
     gives its largest in the kindred reports of the same happening (`_kindred_of`); the
     wounded who died since are counted once (`_died_of_wounds`)."""
-    main = _counts(cluster.items)
-    kin = _counts([i for c in clusters if c is not cluster and _kindred_of(c, cluster, span)
-                   for i in c.items])
-    per_article = _died_of_wounds({**kin, **main}, published)
+    kin_items = [i for c in clusters if c is not cluster and _kindred_of(c, cluster, span)
+                 for i in c.items]
+    per_article = {**_counts(kin_items), **_counts(cluster.items)}
+    per_article = _died_of_wounds(_one_victim(per_article, cluster.items + kin_items),
+                                  published)
     out: dict[str, Counter[int]] = defaultdict(Counter)
     for (kind, _), value in per_article.items():
         out[kind][value] += 1
     return dict(out)
+
+
+def _one_victim(per_article: dict[tuple[str, str], int],
+                items: list[Item]) -> dict[tuple[str, str], int]:
+    """An article that counts one dead and one wounded, never in one report, tells of one
+    victim who was wounded and died ("the boy was wounded", "he died at a hospital")."""
+    both = {i.key for i in items if "killed" in i.event.figures and "wounded" in i.event.figures}
+    return {(kind, key): n for (kind, key), n in per_article.items()
+            if not (kind == "injured" and n == 1 and key not in both
+                    and per_article.get(("killed", key)) == 1)}
 
 
 def _died_of_wounds(per_article: dict[tuple[str, str], int],
