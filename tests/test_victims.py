@@ -59,6 +59,9 @@ def test_a_number_the_rules_read_is_kept() -> None:
     ("The gunfire left a cashier injured", 1),
     ("The blast left three workers wounded", 3),
     ("The crash left a driver dead and his passenger injured", 1),
+    ("Two hikers were killed and another seriously injured in the fall", 1),
+    ("The toddler was in critical condition at a hospital", 1),
+    ("Two other men were listed in stable condition", 2),
 ])
 def test_wounded_without_a_number(clause: str, wounded: int) -> None:
     assert wounded_without_number(clause) == wounded
@@ -68,6 +71,8 @@ def test_wounded_without_a_number(clause: str, wounded: int) -> None:
 @pytest.mark.parametrize("clause", [
     "A man was shot in the head on Sunday",  # as often a death as a wound
     "A boy was shot in the leg and later died",
+    "He was in critical condition before he died",
+    "The economy is in stable condition",
     "She shot the deer in the leg",
     "The gunfire left the windows broken",
     "The storm left the roads flooded and the town injured",

@@ -221,7 +221,8 @@ injured and later died": one death, no one wounded."""
 
 
 _HEADLINE_VERB = re.compile(r"\s(?:found\s+)?(?:shot\s+(?:(?:&|and)\s+)?)?(?P<verb>killed|dies|"
-                            r"die|dead|wounded|injured|hurt)\b", re.IGNORECASE)
+                            r"die|dead|wounded|injured|hurt|critical)\b", re.IGNORECASE)
+_DEATH_VERBS = frozenset(("killed", "dies", "die", "dead"))
 _DIED = re.compile(r"\bpassed\s+away\b|\bsuccumbed\s+to\s+(?:his|her|their)\s+"
                    r"(?:injuries|wounds|gunshot\s+wounds?)\b")
 _SPACED_AGE = re.compile(r"\b(\d{1,3})[\s-]+(?:year|yr)s?[\s-]+old\b", re.IGNORECASE)
@@ -232,24 +233,25 @@ Killed"), not one that opens an age ("Boy, 16, Killed")."""
 
 def headline_figures(headline: str) -> dict[str, int]:
     """The figures of a headline, whose grammar drops the auxiliary ("Two teens die early
-    Thursday", "Boy Wounded In Shooting", "Teen, 16, Killed In Park"), writes "and" as a
-    comma or "&" ("Mother, Son Shot & Killed") and "found shot dead" for "killed": its own
-    clause's figures, else the people of the subject before its first casualty verb; a
-    killer who then killed himself counts too ("Two boys killed, father commits
-    suicide")."""
+    Thursday", "Boy Wounded In Shooting", "Teen, 16, Killed In Park", "Child Killed,
+    Father Critical"), writes "and" as a comma or "&" ("Mother, Son Shot & Killed") and
+    "found shot dead" for "killed": its own clause's figures, else the people of the
+    subject before each casualty verb (after the previous one); a killer who then killed
+    himself counts too ("Two boys killed, father commits suicide")."""
     headline = _SPACED_AGE.sub(r"\1-year-old", headline)  # "12 year-old girl killed": 1
     out = figures(headline)
-    verb = _HEADLINE_VERB.search(headline)
-    if verb is None:
-        return out
-    kind = "wounded" if verb.group("verb").lower() in ("wounded", "injured", "hurt") else "killed"
-    if kind in out:
-        return out
-    subject = _LISTED.sub(" and ", headline[: verb.start()].replace(" & ", " and "))
-    n = passive_count(subject, len(subject), None, None, False, False)  # title case: no names
-    if n:
-        killer = _SELF_KILL.search(headline, verb.end()) if kind == "killed" else None
-        out[kind] = n + 1 if killer and not _SURVIVED.search(headline, killer.end()) else n
+    after = 0
+    for verb in _HEADLINE_VERB.finditer(headline):
+        kind = "killed" if verb.group("verb").lower() in _DEATH_VERBS else "wounded"
+        subject = headline[after: verb.start()].lstrip(" ,;:-")
+        after = verb.end()
+        if kind in out:
+            continue
+        subject = _LISTED.sub(" and ", subject.replace(" & ", " and "))
+        n = passive_count(subject, len(subject), None, None, False, False)  # title case
+        if n:
+            killer = _SELF_KILL.search(headline, verb.end()) if kind == "killed" else None
+            out[kind] = n + 1 if killer and not _SURVIVED.search(headline, killer.end()) else n
     return out
 
 

@@ -22,7 +22,10 @@ death:
   shot in the leg" (1), "two men were shot in the legs" (2); not "in the head", "in the
   chest", "in the neck" or "in the face", which are as often deaths;
 - a count left hurt: "left a teenager injured", "left three people wounded", and "left a
-  girl dead and her grandmother wounded" (1 wounded).
+  girl dead and her grandmother wounded" (1 wounded);
+- one more hurt beside the dead: "three were killed and another critically injured" (1);
+- the people in a hospital's condition: "the boy was in critical condition" (1), "two
+  others were listed in stable condition" (2).
 
 A plural noun without a number ("killed his children") and a noun that is no person
 ("shot the dog to death") give None. Lower-cased matching; each clause is first tested for
@@ -104,19 +107,30 @@ _SHOT_IN = re.compile(
     r"back|thigh|knee|hip|ankle|wrist|finger|buttock|side|torso|groin|elbow|calf|calves)s?\b")
 _LEFT_HURT = re.compile(r"\bleft\s+(?P<count>(?:[\w,.-]+\s+){1,2}?)(?:[\w'-]+\s+){0,3}?"
                         r"(?P<noun>[\w-]+)\s+(?:injured|wounded|hurt)\b")
+_ANOTHER_HURT = re.compile(r"\band\s+(?:another|one\s+other|a\s+second)(?:\s+[\w'-]+)?\s+"
+                           r"(?:(?:was|is)\s+)?(?:\w+ly\s+)?(?:injured|wounded|hurt)\b")
+_CONDITION = re.compile(r"\b(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitalized\s+|"
+                        r"remains?\s+)?in\s+(?:critical|serious|stable|fair|grave|guarded)"
+                        r"(?:\s+but\s+stable)?\s+condition\b")
 _DEAD_AND_HURT = re.compile(r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|hurt)\b")
 
 
 def wounded_without_number(clause: str) -> int | None:
     """People the clause says were wounded, in the forms of the module's contract."""
     text = clause.lower()
-    if "shot" not in text and "left" not in text:
+    if not any(hint in text for hint in ("shot", "left", "another", "condition")):
         return None
     both = _DEAD_AND_HURT.search(text)
     if both:
         return 1 if _one_person(both.group("np")) else None
+    if _ANOTHER_HURT.search(text):
+        return 1
     if _DEATH_WORDS.search(text):
         return None
+    condition = _CONDITION.search(text)
+    if condition:
+        return passive_count(clause, condition.start(), condition.group("aux"), None, False,
+                             True)
     left = _LEFT_HURT.search(text)
     if left:
         return _left_dead(left)
