@@ -2,7 +2,8 @@
 
 Contract: `cluster_lines(lines)` reads articles one JSON object a line (`id`,
 `date` ISO 8601 or null, `title`, `text`, optional `source`), runs them through the
-same normaliser and `StoryEngine` as the live pipeline, the dated ones oldest first
+same normaliser, extraction (the terms and headline event the engine reads:
+`feeds.prepare.extract_article`) and `StoryEngine` as the live pipeline, the dated ones oldest first
 as `recluster` replays stored articles, then the undated (ties in input order),
 and yields one `{"id": ..., "story": ...}` line per article, in input order: so the
 stories of dated articles do not depend on the order of the lines. `extract_lines`
@@ -21,10 +22,10 @@ from feeds.dedup import content_hash
 from feeds.extract import extract
 from feeds.model import Article, RawDocument
 from feeds.normalize import normalize, parse_date
+from feeds.prepare import extract_article
 from feeds.serialize import extraction, iso
 from feeds.sources.folder import SUFFIXES
 from feeds.stories import ClusterDoc, StoryEngine
-from feeds.stories.features import cluster_terms
 from feeds.text import sanitize
 
 MAX_LINE = 5_000_000
@@ -70,9 +71,9 @@ def cluster_lines(lines: Iterable[str]) -> Iterator[str]:
         if isinstance(record, str):
             yield json.dumps({"error": record})
             continue
-        article = _article(record, normalise=True)  # its terms kept, not its text
-        docs.append((record["id"], ClusterDoc(article.key, "", "", article.published,
-                                              cluster_terms(article.title, article.text))))
+        article = _article(record, normalise=True)  # its terms and event kept, not its text
+        terms = extract_article(article).terms
+        docs.append((record["id"], ClusterDoc(article.key, "", "", article.published, terms)))
     engine = StoryEngine()
     order = sorted(range(len(docs)), key=lambda n: _oldest(docs[n][1], n))
     story = {n: engine.assign(docs[n][1]).story for n in order}
