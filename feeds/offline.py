@@ -77,6 +77,9 @@ def cluster_lines(lines: Iterable[str]) -> Iterator[str]:
     engine = StoryEngine()
     order = sorted(range(len(docs)), key=lambda n: _oldest(docs[n][1], n))
     story = {n: engine.assign(docs[n][1]).story for n in order}
+    moved = engine.take_splits()
+    for n, (_, doc) in enumerate(docs):
+        story[n] = moved[doc.key][1] if doc.key in moved else story[n]
     for n, (article_id, _) in enumerate(docs):
         yield json.dumps({"id": article_id, "story": engine.final_story(story[n])})
 

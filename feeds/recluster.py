@@ -7,7 +7,7 @@ attributions and events, a transaction per `CHUNK` articles whose stories are ma
 stale (an interrupted run leaves some articles re-extracted and their stories rebuilt
 at the next poll; the next run finishes); then it replays all
 stored articles, oldest first, through a fresh `StoryEngine` (the same code the
-pipeline uses, merges included) and replaces the stories in one transaction, their
+pipeline uses, merges and splits included) and replaces the stories in one transaction, their
 timelines and cards built from the new events; it returns how many articles and
 stories there are now. `progress(stage, done, total)` reports the "extracting",
 "clustering" and then the "storing" stage. Article ids and texts are untouched.
@@ -49,6 +49,7 @@ def recluster(store: Store, progress: Progress | None = None) -> ReclusterSummar
         if progress is not None and (done % 500 == 0 or done == total):
             progress("clustering", done, total)
     engine.take_merges()
+    assigned.update({key: new for key, (_, new) in engine.take_splits().items()})
     final = {key: engine.final_story(story) for key, story in assigned.items()}
     store.replace_stories(final, (lambda d, n: progress("storing", d, n)) if progress else None)
     return ReclusterSummary(len(final), before, len(set(final.values())))

@@ -8,6 +8,9 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   names (people, places, organisations: `feeds.stories.features`);
 - for the best `linked` candidates, a share `link_weight` of that moved to the
   closest of the story's recent member articles;
+- minus `event_penalty` when every headline event of the story of the article's
+  family conflicts with the article's (`feeds.stories.evidence`: another town, or days
+  further apart than `event_days`); two young stories in such conflict never merge;
 - minus a penalty when the article's main names are missing from the story or the
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
@@ -23,7 +26,11 @@ the best few by shared-term weight are scored, and stories quiet for longer than
 stays flat as the stream grows. After an article joins a young story, that story
 is merged with a young candidate it now matches: the newer id goes into the older,
 `final_story(id)` follows merges, and `take_merges()` hands them to the writer
-once. The same stream in the same order always gives the same ids.
+once. While a story has no more than `split_size` articles it keeps them, and when
+their headline events show two events (`feeds.stories.split`) the articles of the
+second leave for a new story (the older id stays with the first event's articles);
+`take_splits()` hands those moves (article key -> old, new story) to the writer once.
+The same stream in the same order always gives the same ids.
 `restore(doc, story_id)` replays a stored assignment without deciding, so a
 restarted engine continues the same stories.
 """
@@ -205,9 +212,9 @@ class StoryEngine:
 
     def take_splits(self) -> dict[str, tuple[int, int]]:
         """Articles split off into new stories since the last call: key -> (the story
-        they left, the story they are in now), for the store's batch."""
-        splits = {key: (old, self.final_story(new))
-                  for key, (old, new) in self._pending_splits.items()}
+        they left, the new story), for the store's batch (which applies them before the
+        merges, as they happened: `take_merges` moves a new story merged since)."""
+        splits = dict(self._pending_splits)
         self._pending_splits.clear()
         return splits
 
