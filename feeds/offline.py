@@ -4,9 +4,9 @@ Contract: `cluster_lines(lines)` reads articles one JSON object a line (`id`,
 `date` ISO 8601 or null, `title`, `text`, optional `source`), runs them through the
 same normaliser, extraction (the terms and headline event the engine reads:
 `feeds.prepare.extract_article`) and `StoryEngine` as the live pipeline, the dated ones oldest first
-as `recluster` replays stored articles, then the undated (ties in input order),
+as `recluster` replays stored articles, then the undated by id (ties in input order),
 and yields one `{"id": ..., "story": ...}` line per article, in input order: so the
-stories of dated articles do not depend on the order of the lines. `extract_lines`
+stories do not depend on the order of the lines (unless ids or dates repeat). `extract_lines`
 yields one extraction per input line with offsets into that line's `text`.
 A bad input line yields a line with an "error" field and the run goes on.
 """
@@ -75,7 +75,7 @@ def cluster_lines(lines: Iterable[str]) -> Iterator[str]:
         terms = extract_article(article).terms
         docs.append((record["id"], ClusterDoc(article.key, "", "", article.published, terms)))
     engine = StoryEngine()
-    order = sorted(range(len(docs)), key=lambda n: _oldest(docs[n][1], n))
+    order = sorted(range(len(docs)), key=lambda n: _oldest(docs[n], n))
     story = {n: engine.assign(docs[n][1]).story for n in order}
     moved = engine.take_splits()
     for n, (_, doc) in enumerate(docs):
@@ -84,11 +84,12 @@ def cluster_lines(lines: Iterable[str]) -> Iterator[str]:
         yield json.dumps({"id": article_id, "story": engine.final_story(story[n])})
 
 
-def _oldest(doc: ClusterDoc, line: int) -> tuple[int, float, int]:
-    """Dated articles first, oldest first, then the undated; ties in input order."""
+def _oldest(item: tuple[Any, ClusterDoc], line: int) -> tuple[int, float, str, int]:
+    """Dated articles first, oldest first, then the undated by id; ties in input order."""
+    article_id, doc = item
     if doc.published is None:
-        return (1, 0.0, line)
-    return (0, doc.published.timestamp(), line)
+        return (1, 0.0, str(article_id), line)
+    return (0, doc.published.timestamp(), "", line)
 
 
 def extract_lines(lines: Iterable[str]) -> Iterator[str]:

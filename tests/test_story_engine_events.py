@@ -5,6 +5,7 @@ Made-up articles only: each rule is checked on terms written here, never on dev 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
@@ -121,3 +122,14 @@ def test_a_young_story_of_two_events_splits_and_the_older_id_stays() -> None:
     assert (engine.stories[1].size, engine.stories[2].size) == (2, 2)
     assert engine.assign(doc("e", tulsa, DAY)).story == 1
     assert engine.assign(doc("f", akron, DAY)).story == 2
+
+
+def test_an_undated_article_needs_a_strong_match_to_join_a_dated_story() -> None:
+    undated = ClusterDoc("u", "", "", None, ClusterTerms(dict(WORDS), dict(NAMES)))
+    for join, story in ((0.0, 1), (5.0, 2)):
+        engine = StoryEngine(settings=EngineSettings(undated_join=join))
+        engine.assign(doc("a", None))
+        assert engine.assign(undated).story == story
+    engine = StoryEngine(settings=EngineSettings(undated_join=5.0))
+    engine.assign(dataclasses.replace(undated, key="v"))
+    assert engine.assign(undated).story == 1  # stories of undated articles: the threshold

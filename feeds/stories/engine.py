@@ -15,7 +15,9 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
   articles, plus a bonus within `near_days`; an undated article gets neither, only
-  a penalty when the latest year it mentions is after the story's last date.
+  a penalty when the latest year it mentions is after the story's last date, and it
+  joins a story with dated articles only from `undated_join` (else stories of undated
+  articles, or a new one): the same event of another year reads alike.
 IDF mixes the stream's document frequencies with a background table of general
 English (`feeds.stories.background`), so the first articles are weighed sensibly.
 
@@ -112,6 +114,10 @@ class EngineSettings:
     """An undated article is no older than the latest year it mentions (less the slack)."""
     year_slack_days: float = 0.0
     year_weight: float = 0.1
+    undated_join: float = 1.1
+    """The score an undated article needs to join a story with dated articles (it joins
+    stories of undated articles at `threshold`): without a date, its words alone must
+    tell the event from an earlier or later one of the same kind."""
     event_bonus: float = 0.0
     """Added when the article's headline event agrees with one of the story's
     (`feeds.stories.evidence.agreement`: one family, one place or participant, near days)."""
@@ -286,6 +292,9 @@ class StoryEngine:
             scored.append((self._score(item, story, centroid), story))
             if len(scored) >= s.candidates:
                 break
+        if item.day is None:  # no date to vouch for it: a dated story needs a strong match
+            scored = [(score, story) for score, story in scored
+                      if story.first is None or score >= s.undated_join]
         scored.sort(key=_FIRST_THEN_ID)
         if s.link_weight:
             linked = [(score + self._link(item, story, centroids[story.id]), story)
