@@ -3,15 +3,18 @@
 Contract: `headline_event(key, published, events)` is the card (`feeds.stories.card`)
 of the article taken as a story of its own: the event its headline and lead report,
 reduced to what two articles can agree or disagree on: its merge family
-(`feeds.timeline.family`), its day (only when dated to the day), its most specific
-place, and the surnames of the people and bodies it involves (lower case). None when
-the article reports no event. `with_event(terms, article, extraction)` puts it into
-the article's `ClusterTerms`; it is computed with the extraction (in the worker
-processes during a poll), so the storing process does not pay for it.
+(`feeds.timeline.family`), its day (only when dated to the day), its place when that
+is a town the gazetteer knows (not a county, a state or a country, which can hold
+another's town; not a name the extractor took for a place), and the surnames of the
+people and bodies it involves (lower case, not common English words). None when the
+article reports no event. `with_event(terms, article, extraction)` puts it into the
+article's `ClusterTerms`; it is computed with the extraction (in the worker processes
+during a poll), so the storing process does not pay for it.
 `agreement(a, b, near_days)` says how two headline events relate: `AGREE` (one
-family, the same place or a shared participant, days not further apart than
-`near_days`), `CONFLICT` (one family, and two places that cannot be one, or days
-further apart than `near_days`) or `UNKNOWN`. Pure and deterministic.
+family, the same town or a shared participant, days not further apart than
+`near_days`), `CONFLICT` (one family, and two towns that are not one with no
+participant in common, or days further apart than `near_days`) or `UNKNOWN`;
+`events_evidence` says it of two lists (a story's events). Pure and deterministic.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ import dataclasses
 from datetime import date
 
 from feeds.extract.geo import is_town
+from feeds.extract.scene import level
 from feeds.model import Article, ClusterTerms, EventCandidate, Extraction, HeadlineEvent
 from feeds.stories.background import zipf_table
 from feeds.stories.card import build_card
 from feeds.stories.features import NAME_MAX_ZIPF
-from feeds.timeline import ArticleReports, elsewhere, family, same_place, timeline_clusters
+from feeds.timeline import ArticleReports, family, same_place, timeline_clusters
 
 AGREE, UNKNOWN, CONFLICT = 1, 0, -1
 MAX_PARTICIPANTS = 6
@@ -44,9 +48,15 @@ def headline_event(key: str, published: date | None,
     common = zipf_table()
     names = [last for p in card.participants if p.name.split()
              if common.get(last := p.name.split()[-1].lower(), 0.0) < NAME_MAX_ZIPF]
-    place = card.place if card.place and is_town(card.place.partition(", ")[0]) else None
+    place = card.place if card.place and _town(card.place) else None
     return HeadlineEvent(family(card.cameo, card.type), day, place,
                          frozenset(names[:MAX_PARTICIPANTS]))
+
+
+def _town(place: str) -> bool:
+    """Whether a place is a town (or another specific place) the gazetteer knows: two
+    such places that are not one are two places (`feeds.timeline.elsewhere`)."""
+    return level(place) >= 3 and is_town(place.partition(", ")[0])
 
 
 def with_event(terms: ClusterTerms, article: Article, extraction: Extraction) -> ClusterTerms:
@@ -64,7 +74,7 @@ def agreement(a: HeadlineEvent, b: HeadlineEvent, near_days: float) -> int:
     if a.day is not None and b.day is not None and abs(a.day - b.day) > near_days:
         return CONFLICT
     shared = bool(a.participants & b.participants)
-    if elsewhere(a.place, b.place) and not shared:
+    if a.place and b.place and not same_place(a.place, b.place) and not shared:
         return CONFLICT
     if shared or (a.place and b.place and same_place(a.place, b.place)):
         return AGREE
