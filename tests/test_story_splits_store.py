@@ -51,3 +51,38 @@ def test_the_pipeline_hands_engine_splits_to_the_batch() -> None:
     one = Batch(SourceUpdate(name="s", kind="folder", location="x"))
     pipeline._take_merges(one, [PassSummary(source="s", status="ok")])
     assert one.splits == {"c": (1, 2), "d": (1, 2)}
+
+
+def test_the_pipeline_splits_a_story_and_the_dashboard_data_follows(db_url: str) -> None:
+    """Through `Pipeline.process`: two articles of a shooting in one town, then two alike
+    of another 20 days later elsewhere; they join the first story until the fourth shows
+    two events, then move to a new story that is followed and read as the first was."""
+    from dataclasses import replace
+
+    from feeds.config import SourceSettings
+    from feeds.model import Extraction, HeadlineEvent
+    from feeds.pipeline import Pipeline
+    from feeds.sources import SourcePass
+
+    store = Store.open(db_url)
+    pipeline = Pipeline(store)
+    wire = SourceSettings("feed", "Wire", 900, url="http://127.0.0.1/wire")
+    tulsa, akron = event("Tulsa", DAY, "violence", "zorbak"), event("Akron", DAY + 20)
+
+    def one_pass(*keys_events: tuple[str, HeadlineEvent]) -> list[int]:
+        articles = [replace(article(key, f"Oakridge apartment shooting {key}"), simhash=None)
+                    for key, _ in keys_events]
+        prepared = {a.content_hash: Extraction(terms=doc(a.key, ev).terms)
+                    for a, (_, ev) in zip(articles, keys_events, strict=True)}
+        summary = pipeline.process(wire, SourcePass(articles=articles, extractions=prepared))
+        return summary.new_stories + summary.grown_stories
+
+    assert one_pass(("a", tulsa), ("b", tulsa)) == [1]
+    assert store.set_followed(1, True) and store.mark_read([1]) == 1
+    assert one_pass(("c", akron)) == [1]
+    assert one_pass(("d", akron)) == [2]
+    detail = {n: store.story_detail(n) for n in (1, 2)}
+    assert {n: sorted(a.title.split()[-1] for a in d.articles) for n, d in detail.items()
+            if d is not None} == {1: ["a", "b"], 2: ["c", "d"]}
+    assert sorted(s.id for s in store.followed_stories()) == [1, 2]
+    assert unread(store) == {1: 0, 2: 2}  # read stays read; c and d came after the read
