@@ -13,15 +13,18 @@ Order agreement: the same articles in three arrival orders (the protocol's, and 
 shuffles with fixed seeds, as pollers sharing a database may ingest them), each pair's
 stories scored with BCubed F1 against each other (one as the gold): the mean and the
 lowest pair, with each order's F1 against the gold labels.
-Speed: articles/s of the whole `cluster_lines` entry (normalising included) and of
+Speed: articles/s of the whole `cluster_lines` entry (normalising and extracting
+included) and of
 `StoryEngine.assign` alone on gva-silver.jsonl, then of the engine alone on a
 replay of the silver set to `--replay` articles (each round shifted later by the
 set's time span, capitalised words renamed per round, so stories do not repeat):
 the rate over the first and over the last 5,000 articles, and peak resident memory
 of the process (ru_maxrss). The engine is timed as the pipeline runs it, on each
-article's terms (`cluster_terms`, computed by the extraction workers during a poll),
-which are computed here before the clock starts; the "with terms" column adds them,
-as `wirewatch cluster` pays them. Engine rates are per second of this process's CPU
+article's terms and headline event (`cluster_terms`, `feeds.stories.evidence`, computed
+by the extraction workers during a poll; in the replay the event's day moves with the
+round and its place and names are renamed), computed here before the clock starts;
+the "with terms" column adds the terms (not the extraction), as `wirewatch cluster`
+pays them. Engine rates are per second of this process's CPU
 time (one core; the machine may be shared), with the wall-clock rate beside the first.
 Prints tables.
 The data is read from ../shared/data and never copied into the project.
@@ -43,7 +46,9 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.offline import _article, cluster_lines
+from feeds.prepare import extract_article
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.features import STOPWORDS, cluster_terms
 
@@ -155,12 +160,14 @@ def baseline(rows: list[dict], threshold: float = 0.25) -> dict[str, object]:
 
 
 def docs_of(rows: list[dict]) -> list[ClusterDoc]:
-    """The engine's input for each row, normalised as `wirewatch cluster` does."""
+    """The engine's input for each row, normalised and extracted as `wirewatch cluster`
+    does: its terms and headline event (`extract_article`)."""
     docs = []
     for row in rows:
         article = _article({k: row.get(k) for k in ("id", "date", "title", "text", "source")},
                            normalise=True)
-        docs.append(ClusterDoc(article.key, article.title, article.text, article.published))
+        docs.append(ClusterDoc(article.key, article.title, article.text, article.published,
+                               extract_article(article).terms))
     return docs
 
 
@@ -184,12 +191,28 @@ def replay(docs: list[ClusterDoc], total: int) -> Iterator[ClusterDoc]:
             rename = (lambda m, tag=tag: m.group(1) + tag)  # noqa: E731
             yield ClusterDoc(f"{doc.key}#{round_}", _CAPITAL.sub(rename, doc.title),
                              _CAPITAL.sub(rename, doc.text),
-                             doc.published + span * round_ if doc.published else None)
+                             doc.published + span * round_ if doc.published else None,
+                             ClusterTerms({}, {}, None, _later(doc, span * round_)))
+
+
+def _later(doc: ClusterDoc, shift: timedelta) -> HeadlineEvent | None:
+    """The headline event of `doc`, its day moved `shift` later, its names renamed."""
+    event = doc.terms.event if doc.terms is not None else None
+    if event is None:
+        return None
+    tag = f"#{shift.days}"
+    return dataclasses.replace(
+        event, day=event.day + shift.days if event.day is not None else None,
+        place=event.place + tag if event.place else None,
+        participants=frozenset(p + tag for p in event.participants))
 
 
 def with_terms(doc: ClusterDoc) -> ClusterDoc:
-    """`doc` with its terms computed, as a worker hands it to the engine."""
-    return dataclasses.replace(doc, terms=cluster_terms(doc.title, doc.text))
+    """`doc` with its terms computed (its headline event kept), as a worker hands it to
+    the engine."""
+    event = doc.terms.event if doc.terms is not None else None
+    return dataclasses.replace(doc, terms=dataclasses.replace(
+        cluster_terms(doc.title, doc.text), event=event))
 
 
 def speed(docs: list[ClusterDoc], total: int, step: int = 5_000) -> list[tuple[int, float]]:
@@ -216,7 +239,7 @@ def speed_rows(silver: Path, total: int) -> None:
     docs = docs_of(load(silver))
     engine, start = StoryEngine(), time.process_time()
     for doc in docs:
-        engine.assign(doc)
+        engine.assign(with_terms(doc))
     terms_too = time.process_time() - start
     ready = [with_terms(doc) for doc in docs]
     engine, start, wall = StoryEngine(), time.process_time(), time.perf_counter()

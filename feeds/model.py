@@ -173,12 +173,29 @@ class EventCandidate:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class HeadlineEvent:
+    """One article's own headline event, as the story engine compares it
+    (`feeds.stories.evidence.headline_event`)."""
+
+    family: str
+    """Its merge family (`feeds.timeline.family`): "violence", "Disaster", "17"."""
+    day: int | None = None
+    """The ordinal of its day when the article dates it to the day."""
+    place: str | None = None
+    participants: frozenset[str] = frozenset()
+    """Surnames (or whole names) of the people and bodies it involves."""
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class ClusterTerms:
     """What the story engine weighs of an article (`feeds.stories.features.cluster_terms`)."""
 
     words: dict[str, float]
     names: dict[str, float]
     latest_year: int | None = None
+    event: HeadlineEvent | None = None
+    """Its headline event, when extracted (`feeds.stories.evidence.with_event`)."""
 
 
 @pickled_by_fields

@@ -2,11 +2,14 @@
 
 Contract: `cluster_lines(lines)` reads articles one JSON object a line (`id`,
 `date` ISO 8601 or null, `title`, `text`, optional `source`), runs them through the
-same normaliser and `StoryEngine` as the live pipeline, the dated ones oldest first
-as `recluster` replays stored articles, then the undated (ties in input order),
-and yields one `{"id": ..., "story": ...}` line per article, in input order: so the
-stories of dated articles do not depend on the order of the lines. `extract_lines`
-yields one extraction per input line with offsets into that line's `text`.
+same normaliser, extraction (the terms and headline event the engine reads:
+`feeds.prepare.extract_article`) and `StoryEngine` as the live pipeline, the dated
+ones oldest first as `recluster` replays stored articles (ties in input order), then
+the undated by id (an undated article has no place in time: its id gives one that no
+arrival order changes), and yields one `{"id": ..., "story": ...}` line per article,
+in input order: so the stories depend on the order of the lines only through
+articles of the same date (or id). `extract_lines` yields one extraction per input line with
+offsets into that line's `text`.
 A bad input line yields a line with an "error" field and the run goes on.
 """
 
@@ -21,10 +24,10 @@ from feeds.dedup import content_hash
 from feeds.extract import extract
 from feeds.model import Article, RawDocument
 from feeds.normalize import normalize, parse_date
+from feeds.prepare import extract_article
 from feeds.serialize import extraction, iso
 from feeds.sources.folder import SUFFIXES
 from feeds.stories import ClusterDoc, StoryEngine
-from feeds.stories.features import cluster_terms
 from feeds.text import sanitize
 
 MAX_LINE = 5_000_000
@@ -70,21 +73,26 @@ def cluster_lines(lines: Iterable[str]) -> Iterator[str]:
         if isinstance(record, str):
             yield json.dumps({"error": record})
             continue
-        article = _article(record, normalise=True)  # its terms kept, not its text
-        docs.append((record["id"], ClusterDoc(article.key, "", "", article.published,
-                                              cluster_terms(article.title, article.text))))
+        article = _article(record, normalise=True)  # its terms and event kept, not its text
+        terms = extract_article(article).terms
+        docs.append((record["id"], ClusterDoc(article.key, "", "", article.published, terms)))
     engine = StoryEngine()
-    order = sorted(range(len(docs)), key=lambda n: _oldest(docs[n][1], n))
+    order = sorted(range(len(docs)), key=lambda n: _oldest(docs[n], n))
     story = {n: engine.assign(docs[n][1]).story for n in order}
+    moved = engine.take_splits()
+    for n, (_, doc) in enumerate(docs):
+        story[n] = moved[doc.key][1] if doc.key in moved else story[n]
     for n, (article_id, _) in enumerate(docs):
         yield json.dumps({"id": article_id, "story": engine.final_story(story[n])})
 
 
-def _oldest(doc: ClusterDoc, line: int) -> tuple[int, float, int]:
-    """Dated articles first, oldest first, then the undated; ties in input order."""
+def _oldest(item: tuple[Any, ClusterDoc], line: int) -> tuple[int, float, str, int]:
+    """Dated articles first, oldest first (ties in input order), then the undated by id
+    (ties in input order)."""
+    article_id, doc = item
     if doc.published is None:
-        return (1, 0.0, line)
-    return (0, doc.published.timestamp(), line)
+        return (1, 0.0, str(article_id), line)
+    return (0, doc.published.timestamp(), "", line)
 
 
 def extract_lines(lines: Iterable[str]) -> Iterator[str]:

@@ -192,8 +192,10 @@ class Pipeline:
         return ProcessedArticle(article, extraction, assignment.story)
 
     def _take_merges(self, batch: Batch, summaries: list[PassSummary]) -> None:
-        """Young stories the engine merged: the store moves their articles to the older id."""
+        """Young stories the engine merged: the store moves their articles to the older id;
+        and articles it split off into new stories."""
         batch.merges.update(self.engine.take_merges())
+        batch.splits.update(self.engine.take_splits())
         final = self.engine.final_story
         for summary in summaries:
             summary.new_stories = list(dict.fromkeys(final(s) for s in summary.new_stories))

@@ -29,6 +29,7 @@ from feeds.model import Article, Extraction, RawDocument
 from feeds.normalize import normalize
 from feeds.sources import SourcePass
 from feeds.sources.parse import parse_feed
+from feeds.stories.evidence import with_event
 from feeds.stories.features import cluster_terms
 
 _log = logging.getLogger("wirewatch.extract")
@@ -41,9 +42,10 @@ CHUNK = 50
 
 
 def extract_article(article: Article) -> Extraction:
-    """Extraction (with the story engine's terms) with a file-time date kept out of date
-    resolution (it is not a dateline). An extractor that fails on a text is logged and
-    the article kept without actors and events: one odd text never stops a poll."""
+    """Extraction (with the story engine's terms and headline event) with a file-time
+    date kept out of date resolution (it is not a dateline). An extractor that fails on a
+    text is logged and the article kept without actors and events: one odd text never
+    stops a poll."""
     try:
         extraction = extract(dataclasses.replace(article, published=None)
                              if article.date_uncertain else article)
@@ -51,7 +53,7 @@ def extract_article(article: Article) -> Extraction:
         _log.exception("extraction failed on %s; stored without actors and events",
                        article.locator or article.key)
         extraction = Extraction()
-    extraction.terms = cluster_terms(article.title, article.text)
+    extraction.terms = with_event(cluster_terms(article.title, article.text), article, extraction)
     return extraction
 
 

@@ -67,10 +67,21 @@ def test_a_bad_line_is_reported_and_the_rest_clustered() -> None:
                                                       {"id": "a2", "story": 1}]
 
 
-def test_undated_articles_come_after_the_dated_in_input_order() -> None:
+def test_undated_articles_come_after_the_dated_in_id_order() -> None:
     undated = [json.dumps({"id": f"u{n}", "date": None, "title": t, "text": x})
                for n, (_, _, t, x) in enumerate(ARTICLES[:2])]
     out = [json.loads(line) for line in cluster_lines([*undated, *lines([4, 5])])]
     stories = {row["id"]: row["story"] for row in out}
     assert stories == {"u0": 2, "u1": 2, "c1": 1, "c2": 1}
     assert list(itertools.chain(stories)) == ["u0", "u1", "c1", "c2"]
+
+
+def test_undated_articles_get_the_same_stories_whatever_their_order() -> None:
+    undated = [json.dumps({"id": article_id, "date": None, "title": t, "text": x})
+               for article_id, _, t, x in ARTICLES]
+    outputs = [list(cluster_lines([undated[n] for n in order]))
+               for order in ([0, 1, 2, 3, 4, 5], [5, 3, 1, 4, 0, 2], [2, 4, 0, 5, 1, 3])]
+    stories = [{(row := json.loads(line))["id"]: row["story"] for line in out} for out in outputs]
+    assert stories[0] == stories[1] == stories[2]
+    assert partition(outputs[0]) == {frozenset({"a1", "a2"}), frozenset({"b1", "b2"}),
+                                     frozenset({"c1", "c2"})}

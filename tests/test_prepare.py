@@ -19,7 +19,7 @@ import pytest
 from feeds import collector
 from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
-from feeds.model import Actor, Article, ClusterTerms, Extraction
+from feeds.model import Actor, Article, ClusterTerms, Extraction, HeadlineEvent
 from feeds.pipeline import Pipeline
 from feeds.prepare import extract_article, for_storing, parse_and_prepare, prepare
 from feeds.sources import pool, seenlog
@@ -40,7 +40,10 @@ def test_prepare_extracts_only_what_is_not_known() -> None:
     assert found[articles[0].content_hash] == for_storing(extract_article(articles[0]))
     assert found[articles[0].content_hash].actors and not found[articles[0].content_hash].mentions
     first = articles[0]
-    assert found[first.content_hash].terms == cluster_terms(first.title, first.text)
+    terms = found[first.content_hash].terms
+    assert terms == dataclasses.replace(cluster_terms(first.title, first.text),
+                                        event=terms.event)
+    assert terms.event == HeadlineEvent("violence", None, "Palmyra", frozenset({"daesh"}))
     again, fresh = prepare(documents, {articles[0].content_hash})
     assert [a.key for a in again] == [a.key for a in articles]
     assert set(fresh) == {articles[1].content_hash}

@@ -98,3 +98,19 @@ def test_replaced_extractions_mark_their_stories_stale(
         assert conn.execute(select(t.Mention).where(t.Mention.article_id == first)).first() is None
     assert store.change_counter() == counter + 1
     store.close()
+
+
+def test_reextract_hands_the_headline_events_to_the_engine(
+        capsys: pytest.CaptureFixture[str], seed_config: Path, tmp_path: Path) -> None:
+    from feeds.model import HeadlineEvent
+    from feeds.recluster import reextract
+    from feeds.store import Store
+
+    db_url = f"sqlite:///{tmp_path / 'w.db'}"
+    out(capsys, "poll", "--once", "--config", str(seed_config), "--db", db_url)
+    store = Store.open(db_url)
+    events = reextract(store, store.count_articles())
+    store.close()
+    assert sorted(events.values(), key=lambda e: e.day or 0) == [
+        HeadlineEvent("violence", None, "Palmyra", frozenset({"daesh"})),
+        HeadlineEvent("violence", 739598, "Palmyra", frozenset({"daesh"}))]

@@ -57,6 +57,7 @@ from feeds.store.refresh import (
     refresh_stories,
     stale_story_ids,
 )
+from feeds.store.splits import apply_splits
 
 REFRESH_ARTICLES = 1_000
 """A batch that refreshes rebuilds the hottest stale stories up to this many articles in
@@ -98,6 +99,8 @@ class Batch:
     articles: list[ProcessedArticle] = field(default_factory=list)
     merges: dict[int, int] = field(default_factory=dict)
     """Stories merged away: old id -> the id they joined."""
+    splits: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Articles split off into a new story: key -> (old story, new story)."""
     new_count: int = 0
     updated_count: int = 0
     links: list[str] = field(default_factory=list)
@@ -134,6 +137,8 @@ def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
             if item.article.key not in muted:
                 times.append(now if item.article.date_uncertain else item.article.published or now)
                 titles.setdefault(item.story_id, item.article.title)
+        apply_splits(conn, {k: v for batch in batches for k, v in batch.splits.items()},
+                     arrivals, now)
         for old, into in merges.items():
             _merge_story(conn, old, into)
             arrivals.setdefault(into, []).extend(arrivals.pop(old, []))

@@ -8,11 +8,16 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   names (people, places, organisations: `feeds.stories.features`);
 - for the best `linked` candidates, a share `link_weight` of that moved to the
   closest of the story's recent member articles;
+- minus `event_penalty` when every headline event of the story of the article's
+  family conflicts with the article's (`feeds.stories.evidence`: another town, or days
+  further apart than `event_days`); two young stories in such conflict never merge;
 - minus a penalty when the article's main names are missing from the story or the
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
   articles, plus a bonus within `near_days`; an undated article gets neither, only
-  a penalty when the latest year it mentions is after the story's last date.
+  a penalty when the latest year it mentions is after the story's last date, and it
+  joins a story with dated articles only from `undated_join` (else stories of undated
+  articles, or a new one): the same event of another year reads alike.
 IDF mixes the stream's document frequencies with a background table of general
 English (`feeds.stories.background`), so the first articles are weighed sensibly.
 
@@ -23,7 +28,11 @@ the best few by shared-term weight are scored, and stories quiet for longer than
 stays flat as the stream grows. After an article joins a young story, that story
 is merged with a young candidate it now matches: the newer id goes into the older,
 `final_story(id)` follows merges, and `take_merges()` hands them to the writer
-once. The same stream in the same order always gives the same ids.
+once. While a story has no more than `split_size` articles it keeps them, and when
+their headline events show two events (`feeds.stories.split`) the articles of the
+second leave for a new story (the older id stays with the first event's articles);
+`take_splits()` hands those moves (article key -> old, new story) to the writer once.
+The same stream in the same order always gives the same ids.
 `restore(doc, story_id)` replays a stored assignment without deciding, so a
 restarted engine continues the same stories.
 """
@@ -37,9 +46,11 @@ from datetime import UTC, datetime
 from itertools import islice
 from operator import itemgetter
 
-from feeds.model import ClusterTerms
+from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories.background import prior_df_table
+from feeds.stories.evidence import CONFLICT, events_evidence
 from feeds.stories.features import cluster_terms
+from feeds.stories.split import second_event
 
 Vector = dict[str, float]
 
@@ -103,6 +114,21 @@ class EngineSettings:
     """An undated article is no older than the latest year it mentions (less the slack)."""
     year_slack_days: float = 0.0
     year_weight: float = 0.1
+    undated_join: float = 1.1
+    """The score an undated article needs to join a story with dated articles (it joins
+    stories of undated articles at `threshold`): without a date, its words alone must
+    tell the event from an earlier or later one of the same kind."""
+    event_bonus: float = 0.0
+    """Added when the article's headline event agrees with one of the story's
+    (`feeds.stories.evidence.agreement`: one family, one place or participant, near days)."""
+    event_penalty: float = 0.1
+    """Taken when every headline event of the story of the article's family conflicts with
+    it (another place, or days further apart than `event_days`)."""
+    event_days: float = 7.0
+    story_events: int = 12
+    split_size: int = 16
+    """A story of up to this many articles splits when they report two events
+    (`feeds.stories.split`); it keeps its articles until then."""
 
 
 @dataclass(slots=True)
@@ -118,6 +144,10 @@ class _Story:
     keys: set[str] = field(default_factory=set)
     recent: list[_Doc] = field(default_factory=list)
     main: list[tuple[str, float]] = field(default_factory=list)
+    events: list[HeadlineEvent] = field(default_factory=list)
+    """The distinct headline events of its articles (the first `story_events`)."""
+    members: list[_Doc] = field(default_factory=list)
+    """Its articles while it has no more than `split_size`, in the order they joined."""
 
 
 @dataclass(slots=True)
@@ -131,6 +161,8 @@ class _Doc:
     joint: Vector = field(default_factory=dict)
     """Words and names in one vector (names keyed with a leading tab, scaled by the
     square root of the name weight), so one dot product scores article to article."""
+    event: HeadlineEvent | None = None
+    key: str = ""
 
 
 class StoryEngine:
@@ -150,6 +182,7 @@ class StoryEngine:
         self.index: dict[str, set[int]] = {}
         self.merged: dict[int, int] = {}
         self._pending_merges: dict[int, int] = {}
+        self._pending_splits: dict[str, tuple[int, int]] = {}
         self._prior = prior_df_table()
         self._newest: float | None = None
 
@@ -160,6 +193,9 @@ class StoryEngine:
         if scored and scored[0][0] >= self.settings.threshold:
             score, story = scored[0]
             self._add(story, item)
+            parted = self._split_young(story)
+            if parted is not None and item in parted.members:
+                story = parted
             self._merge_young(story, scored[1:])
             return Assignment(story.id, False, score)
         story = _Story(self.next_id)
@@ -179,6 +215,14 @@ class StoryEngine:
         merges = {old: self.final_story(old) for old in self._pending_merges}
         self._pending_merges.clear()
         return merges
+
+    def take_splits(self) -> dict[str, tuple[int, int]]:
+        """Articles split off into new stories since the last call: key -> (the story
+        they left, the new story), for the store's batch (which applies them before the
+        merges, as they happened: `take_merges` moves a new story merged since)."""
+        splits = dict(self._pending_splits)
+        self._pending_splits.clear()
+        return splits
 
     def restore(self, doc: ClusterDoc, story_id: int) -> None:
         """Replay a stored assignment of `doc` to `story_id`."""
@@ -214,7 +258,7 @@ class StoryEngine:
         words = self._weigh(words, s.doc_words)
         scale = math.sqrt(s.name_weight)
         joint = {**words, **{"\t" + t: w * scale for t, w in names.items()}}
-        return _Doc(words, names, day, main, after, joint)
+        return _Doc(words, names, day, main, after, joint, terms.event, doc.key)
 
     def _weigh(self, tf: Vector, keep: int) -> Vector:
         n = self.documents + self.settings.prior_docs
@@ -248,6 +292,9 @@ class StoryEngine:
             scored.append((self._score(item, story, centroid), story))
             if len(scored) >= s.candidates:
                 break
+        if item.day is None:  # no date to vouch for it: a dated story needs a strong match
+            scored = [(score, story) for score, story in scored
+                      if story.first is None or score >= s.undated_join]
         scored.sort(key=_FIRST_THEN_ID)
         if s.link_weight:
             linked = [(score + self._link(item, story, centroids[story.id]), story)
@@ -276,10 +323,18 @@ class StoryEngine:
         if s.mismatch_weight:
             one, other = _missing(item.main, story.names), _missing(story.main, item.names)
             score -= s.mismatch_weight * (one + other) + s.conflict_weight * min(one, other)
+        if item.event is not None and story.events:
+            score += self._event_evidence([item.event], story.events)
         if item.after is not None and story.last is not None:
             return score - s.year_weight * math.log1p(
                 max(0.0, item.after - story.last) / s.time_scale_days)
         return score - s.time_weight * self._time_penalty(item.day, item.day, story)
+
+    def _event_evidence(self, ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> float:
+        """The bonus for agreeing headline events, or the penalty for conflicting ones."""
+        s = self.settings
+        verdict = events_evidence(ours, theirs, s.event_days)
+        return s.event_bonus if verdict > 0 else -s.event_penalty if verdict < 0 else 0.0
 
     def _time_penalty(self, first: float | None, last: float | None, story: _Story) -> float:
         if first is None or last is None or story.first is None or story.last is None:
@@ -298,6 +353,13 @@ class StoryEngine:
         story.size += 1
         story.main = heapq.nlargest(s.main_names, story.names.items(), key=_WEIGHT)
         story.recent.append(item)
+        if story.size <= s.split_size:
+            story.members.append(item)
+        else:
+            story.members.clear()
+        if (item.event is not None and len(story.events) < s.story_events
+                and item.event not in story.events):
+            story.events.append(item.event)
         if len(story.recent) > s.members:
             del story.recent[0]
         if item.day is not None:
@@ -309,6 +371,26 @@ class StoryEngine:
                 story.keys.add(term)
                 self.index.setdefault(term, set()).add(story.id)
 
+    def _split_young(self, story: _Story) -> _Story | None:
+        """Split off the articles of a second event (`feeds.stories.split`): the story
+        keeps its id and its first articles, the others form a new story (returned)."""
+        s = self.settings
+        if story.size > s.split_size or len(story.members) != story.size:
+            return None
+        members = story.members
+        parted = set(second_event([m.event for m in members], s.event_days))
+        if not parted:
+            return None
+        self._forget(story)
+        kept = self.stories[story.id] = _Story(story.id)
+        other = self.stories[self.next_id] = _Story(self.next_id)
+        self.next_id += 1
+        for n, member in enumerate(members):
+            self._add(other if n in parted else kept, member)
+            if n in parted:
+                self._pending_splits[member.key] = (story.id, other.id)
+        return other
+
     def _merge_young(self, story: _Story, others: list[tuple[float, _Story]]) -> None:
         s = self.settings
         if story.size > s.young_size:
@@ -318,6 +400,9 @@ class StoryEngine:
         for _, other in others:
             if other.size > s.young_size or other.id not in self.stories:
                 continue
+            if (story.events and other.events and s.event_penalty
+                    and events_evidence(story.events, other.events, s.event_days) == CONFLICT):
+                continue  # another place or day: two events, however alike the words
             score = self._story_similarity(story, other)
             if score >= best_score:
                 best, best_score = other, score
@@ -330,7 +415,8 @@ class StoryEngine:
         names = _dot(a.names, b.names) / (a.names_norm * b.names_norm)
         s = self.settings
         one, other = _missing(a.main, b.names), _missing(b.main, a.names)
-        return (words + s.name_weight * names
+        evidence = self._event_evidence(a.events, b.events) if a.events and b.events else 0.0
+        return (words + s.name_weight * names + evidence
                 - s.mismatch_weight * (one + other) - s.conflict_weight * min(one, other)
                 - s.time_weight * self._time_penalty(a.first, a.last, b))
 
@@ -339,7 +425,13 @@ class StoryEngine:
         older.words_norm = _accumulate(older.words, newer.words, s.story_words)
         older.names_norm = _accumulate(older.names, newer.names, s.story_names)
         older.size += newer.size
+        if older.size <= s.split_size and len(older.members) + len(newer.members) == older.size:
+            older.members += newer.members
+        else:
+            older.members.clear()
         older.recent = (older.recent + newer.recent)[-s.members:]
+        older.events += [e for e in newer.events if e not in older.events]
+        del older.events[s.story_events:]
         for bound in (newer.first, newer.last):
             if bound is not None:
                 older.first = bound if older.first is None else min(older.first, bound)
