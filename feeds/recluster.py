@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from feeds.model import Article, Extraction
 from feeds.prepare import extract_article
+from feeds.rebuild import replace_stories
 from feeds.store import Store
 from feeds.stories import ClusterDoc, StoryEngine
 
@@ -50,7 +51,7 @@ def recluster(store: Store, progress: Progress | None = None) -> ReclusterSummar
             progress("clustering", done, total)
     engine.take_merges()
     final = {key: engine.final_story(story) for key, story in assigned.items()}
-    store.replace_stories(final, (lambda d, n: progress("storing", d, n)) if progress else None)
+    replace_stories(store, final, (lambda d, n: progress("storing", d, n)) if progress else None)
     return ReclusterSummary(len(final), before, len(set(final.values())))
 
 

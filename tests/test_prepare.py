@@ -22,6 +22,7 @@ from feeds.config import SourceSettings
 from feeds.model import Actor, Article, ClusterTerms, Extraction
 from feeds.pipeline import Pipeline
 from feeds.prepare import extract_article, for_storing, parse_and_prepare, prepare
+from feeds.rebuild import refresh_stale
 from feeds.sources import pool, seenlog
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
@@ -297,7 +298,7 @@ def test_titles_and_timelines_built_elsewhere_are_stored_as_those_built_here(
     stores = [Store.open(f"sqlite:///{tmp_path / name}") for name in ("map.db", "mapper.db")]
     for store in stores:
         Pipeline(store).process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000), refresh=False)
-    assert stores[0].refresh_stale() == stores[1].refresh_stale(counting) == 1
+    assert refresh_stale(stores[0]) == refresh_stale(stores[1], counting) == 1
     events = [store.story_detail(1).events for store in stores]  # type: ignore[union-attr]
     assert runs == [1] and len(events[0]) >= 4 and events[0] == events[1]
     titles = [[(s.id, s.title) for s in store.list_stories()] for store in stores]
