@@ -186,7 +186,8 @@ class Store:
 
     def mute_rules_stored(self, rules: list[MuteRule]) -> bool:
         """Whether the articles' mute marks follow `rules` already (one small read)."""
-        return rules_stored(self.engine, rules)
+        with self._one_line_errors():
+            return rules_stored(self.engine, rules)
 
     def store_mute_rules(self, rules: list[MuteRule]) -> tuple[int, list[int]] | None:
         """Store `rules` (the settings' `[[mute]]` tables) and recompute every article's
