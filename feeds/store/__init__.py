@@ -12,9 +12,8 @@ database) and `store_mute_rules` (the `[[mute]]` rules stored and the articles' 
 marks recomputed: `feeds.store.mutes`); every other method reads (`search`: the
 full-text index the database keeps current). The store reads and writes rows and
 builds nothing: which stories are rebuilt, when, and how is `feeds.rebuild`'s, and no
-module of this package imports a builder (`.importlinter`). Outside this package,
-only the package itself is imported (the screens and commands never reach into its
-modules).
+module of this package imports a builder (`.importlinter`). `tui` imports only the
+package itself (this facade and the names it exports), never its modules.
 """
 
 from __future__ import annotations
