@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from feeds import collector
+from feeds import collector, rebuild
 from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
 from feeds.model import Actor, Article, ClusterTerms, Extraction
@@ -163,6 +163,26 @@ def test_touched_stories_wait_stale_until_refreshed(db_url: str) -> None:
     assert pipeline.refresh() == 1
     assert len(store.story_detail(1).events) >= 4
     assert pipeline.refresh() == 0
+
+
+def test_a_poll_paces_its_rebuilds_and_rebuilds_the_rest_only_when_it_ends_well(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rebuild, "REFRESH_EVERY", 1e9)  # no mid-poll rebuild comes due
+    store = Store.open(db_url)
+    pipeline = Pipeline(store)
+    with pytest.raises(RuntimeError, match="mid-poll"), pipeline.polling():
+        summary = pipeline.process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000))
+        assert summary.new_stories == [1] and store.story_detail(1).events == []  # paced
+        raise RuntimeError("a storage error mid-poll")
+    assert store.story_detail(1).events == []  # nothing rebuilt after the error
+    with pipeline.polling():
+        pass  # an idle poll stores nothing and rebuilds nothing
+    assert store.story_detail(1).events == []
+    with pipeline.polling():
+        assert pipeline.process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000)).unchanged == 2
+        assert store.story_detail(1).events == []
+    assert len(store.story_detail(1).events) >= 4  # every stale story, as the poll ended
+    assert refresh_stale(store) == 0
 
 
 WORKER_OWNER = """
