@@ -73,8 +73,7 @@ from feeds.extract import extract
 from feeds.offline import _article
 from feeds.serialize import story_detail
 from feeds.sources.folder import SETTLE_SECONDS
-from feeds.store import Store
-from feeds.store.queries import StoryStates, set_story_states
+from feeds.store import Store, StoryStates
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 URL = "https://bench.invalid/article/"
@@ -161,8 +160,8 @@ def run_poll(config: Path, db: Path) -> float:
 def read_stories(config: Path, db: Path) -> dict[int, Story]:
     """Every story as `wirewatch show ID --json` prints it, by id."""
     settings = load_settings(config, str(db))
-    set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
-    store = Store.open(settings.database_url)
+    store = Store.open(settings.database_url, states=StoryStates(settings.developing_seconds,
+                                                                 settings.dormant_seconds))
     try:
         ids = [s.id for s in store.list_stories(sort="size", limit=store.count_stories() + 1)]
         details = (store.story_detail(story_id) for story_id in ids)

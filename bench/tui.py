@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from feeds.config import Settings  # noqa: E402
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate  # noqa: E402
 from feeds.mutes import MuteRule  # noqa: E402
+from feeds.rebuild import apply_mutes, commit_batches  # noqa: E402
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store  # noqa: E402
 from tui.listing import ListRequest, read_listing  # noqa: E402
 from tui.screens.dashboard import FILTER_DELAY  # noqa: E402
@@ -118,7 +119,7 @@ def build(db: Path, data: Path, articles: int) -> float:
 def _flush(store: Store, pending: list[ProcessedArticle], k: int) -> int:
     count = len(pending)
     source = SourceUpdate(name=f"replay-{k % 4}", kind="folder", location=str(DATA.parent))
-    store.write(Batch(source, articles=list(pending), new_count=count))
+    commit_batches(store, Batch(source, articles=list(pending), new_count=count))
     pending.clear()
     return count
 
@@ -198,7 +199,7 @@ async def key_latency(pilot, key: str) -> tuple[float, float]:  # type: ignore[n
 def mute(store: Store, rules: list[MuteRule]) -> list[tuple[str, str]]:
     """The one-pass recompute when `rules` become the database's mute rules."""
     started = time.perf_counter()
-    changed = store.apply_mutes(rules)
+    changed = apply_mutes(store, rules)
     took = time.perf_counter() - started
     label = "; ".join(rule.label() for rule in rules) or "none"
     return [(f"apply [[mute]] rules ({label}): recompute", f"{took:.1f} s ({changed} articles "

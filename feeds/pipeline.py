@@ -3,36 +3,42 @@
 Contract: `Pipeline.process(source, result)` normalises the pass's documents,
 skips those already stored unchanged, extracts actors and events, assigns each
 new article to a story (an updated article keeps its story), and writes all of
-it, with the source's health, in one transaction (see `process` for when the
-touched stories' titles and timelines are rebuilt). `process_all(passes)` stores
+it, with the source's health, in one transaction. `process_all(passes)` stores
 several passes in one transaction, each exactly as if stored after the one
 before it: a poll that has many passes waiting pays for one commit, one catch-up
 and one duplicate lookup instead of one each. Extraction runs first, outside
 any lock (in the workers, or here for what no worker prepared); dedup, story
 assignment and the write run under the store's assignment lock (PostgreSQL
-workers take turns there). The story engine catches up on the articles other writers stored
-since it last looked (not its own: a mark or another writer's commit between its look and
-its write leaves its own articles in that range, and it skips them), and is rebuilt from
-the database after a failed write; near duplicates
-are looked up in an in-memory `NearIndex` of the newest stored fingerprints, caught
-up from the database before each lookup.
+workers take turns there). The copies of database state this needs (the story
+engine, its merges, the near-duplicate index) live in `self.mirror`
+(`feeds.mirror.StoreMirror`, whose docstring states how they are kept true).
+
+The pipeline alone decides when stories are rebuilt (`feeds.rebuild` does it; the store
+only marks them stale): inside `with pipeline.polling():` (a poll; the poller says where
+it starts and ends) a transaction also rebuilds the hottest stale stories when its
+`RefreshPacer` says so, and when the poll ends having stored anything every stale story
+is rebuilt, in the worker processes (`refresh`). Outside a poll every transaction
+rebuilds the hottest stale stories; `refresh=` overrides either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.config import SourceSettings
-from feeds.dedup import NearIndex, Twins, unify
+from feeds.dedup import Twins, unify
+from feeds.mirror import StoreMirror
 from feeds.model import Article, Extraction
 from feeds.normalize import normalize
 from feeds.prepare import extract_article
+from feeds.rebuild import RefreshPacer, commit_batches, refresh_stale
 from feeds.sources import SourcePass
 from feeds.sources.pool import map_in_workers
-from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
-from feeds.store.queries import KnownArticles
+from feeds.store import Batch, KnownArticles, ProcessedArticle, SourceUpdate, Store
 from feeds.stories import ClusterDoc, StoryEngine
 
 
@@ -66,48 +72,70 @@ class Pipeline:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.engine = StoryEngine()
-        self._synced_at: int | None = None
-        self._last_article = 0
-        self._learned: set[str] = set()
-        """Keys the engine assigned in writes it could not mark as caught up (another
-        commit came between): the next catch-up must not learn them twice."""
-        self.near = NearIndex()
-        self._updated_keys: set[str] = set()
-        """Articles updated in place here since the index last read their fingerprints."""
+        self.mirror = StoreMirror(store)
+        self._pacer: RefreshPacer | None = None
+        """The poll's pacing of rebuilds (None outside a poll)."""
+        self._stored = False
+        """Whether this poll stored a pass."""
+
+    @property
+    def engine(self) -> StoryEngine:
+        """The story engine, as the mirror keeps it."""
+        return self.mirror.engine
 
     def process(self, source: SourceSettings, result: SourcePass,
-                next_due: datetime | None = None, *, refresh: bool = True) -> PassSummary:
-        """Store one source pass; returns what changed. With `refresh`, the titles and
-        timelines of the stale stories (those it touched, and others; the hottest, up to
-        `REFRESH_ARTICLES` articles in all) are rebuilt in the same transaction; the
-        rest wait, marked stale, for `refresh()`."""
+                next_due: datetime | None = None, *, refresh: bool | None = None) -> PassSummary:
+        """Store one source pass; returns what changed. With `refresh` (by default outside a
+        poll; inside one when its pacing says so) the titles and timelines of the stale
+        stories (those it touched, and others; the hottest, up to `REFRESH_ARTICLES`
+        articles in all) are rebuilt in the same transaction; the rest wait, marked
+        stale, for `refresh()`."""
         return self.process_all([SourceResult(source, result, next_due)], refresh=refresh)[0]
 
-    def process_all(self, passes: list[SourceResult], *, refresh: bool = True) -> list[PassSummary]:
+    def process_all(self, passes: list[SourceResult], *,
+                    refresh: bool | None = None) -> list[PassSummary]:
         """Store several passes in one transaction, each as `process` would after the one
         before it (a later pass finds an earlier one's articles stored)."""
+        started = time.monotonic()
+        if refresh is None:
+            refresh = self._pacer is None or self._pacer.due(started)
         summaries = [PassSummary(source=p.source.name, status=p.result.status,
                                  errors=list(p.result.errors), settling=p.result.settling)
                      for p in passes]
-        batches = [_batch(p, refresh) for p in passes]
+        batches = [_batch(p) for p in passes]
         articles = [_unique(_normalized(p.result)) for p in passes]
         prepared = {h: e for p in passes for h, e in p.result.extractions.items()}
         extractions = self._extract_changed([a for p, each in zip(passes, articles, strict=True)
                                              if p.result.articles is None for a in each], prepared)
         with self.store.assignment_lock():
-            known = self._find_duplicates([a for each in articles for a in each])
+            known = self.mirror.find_duplicates([a for each in articles for a in each])
             if any(known.by_key.get(a.key, ("", None))[1] is None
                    for each in articles for a in each):
-                self._sync_engine()  # only passes with new articles pay for a catch-up
+                self.mirror.catch_up()  # only passes with new articles pay for a catch-up
             rewritten: list[str] = []  # stored articles these passes update in place
             twins = Twins(known.near)  # each pass's kept articles join it for the next
             for each, batch, summary in zip(articles, batches, summaries, strict=True):
                 rewritten += self._classify_pass(each, known, twins, extractions, batch, summary)
             self._take_merges(batches[-1], summaries)
-            self._write(batches)
-            self._updated_keys.update(rewritten)
+            self.mirror.write(batches, lambda: commit_batches(self.store, *batches,
+                                                              refresh=refresh), rewritten)
+        self._stored = True
+        if refresh and self._pacer is not None:
+            self._pacer.rebuilt(started, time.monotonic())
         return summaries
+
+    @contextmanager
+    def polling(self) -> Iterator[None]:
+        """One poll's groups of passes are stored inside: their transactions rebuild the
+        hottest stale stories as a `RefreshPacer` started now says, and at the end, if it
+        stored any pass, every stale story is rebuilt (`refresh`); not after an error."""
+        self._pacer, self._stored = RefreshPacer(time.monotonic()), False
+        try:
+            yield
+        finally:
+            self._pacer = None
+        if self._stored:  # an idle loop of the daemon takes no write lock
+            self.refresh()
 
     def _classify_pass(self, articles: list[Article], known: KnownArticles, twins: Twins,
                        extractions: dict[str, Extraction], batch: Batch,
@@ -135,16 +163,7 @@ class Pipeline:
         """Rebuild every stale story's title and timeline (built in the worker processes
         when they are running); how many there were."""
         with self.store.assignment_lock():
-            return self.store.refresh_stale(map_in_workers)
-
-    def _find_duplicates(self, articles: list[Article]) -> KnownArticles:
-        """The stored articles that `articles` may duplicate."""
-        self._sync_near()
-        return self.store.find_duplicates([a.key for a in articles],
-                                          [a.url for a in articles if a.url],
-                                          [a.content_hash for a in articles],
-                                          [a.simhash for a in articles if a.simhash is not None],
-                                          self.near)
+            return refresh_stale(self.store, map_in_workers)
 
     def _extract_changed(self, articles: list[Article],
                          prepared: dict[str, Extraction]) -> dict[str, Extraction]:
@@ -158,25 +177,10 @@ class Pipeline:
         missing = [article for article in articles if article.content_hash not in prepared]
         if not missing:
             return prepared
-        known = self._find_duplicates(missing)
+        known = self.mirror.find_duplicates(missing)
         return {**prepared, **{article.content_hash: extract_article(article)
                                for article in unify(missing, known)
                                if known.by_key.get(article.key, ("",))[0] != article.content_hash}}
-
-    def _write(self, batches: list[Batch]) -> None:
-        """Write under the assignment lock; the engine stays current only if it was, and
-        no other writer committed in between (the counter moved by our batch alone)."""
-        synced = self._synced_at
-        try:
-            counter = self.store.write(*batches)
-        except Exception:
-            self._synced_at = None  # the engine saw articles the database did not keep
-            raise
-        if synced is not None and counter == synced + 1:  # our articles are in the engine
-            self._synced_at, self._last_article = counter, self.store.max_article_id()
-            self._learned.clear()
-        else:  # a mark or another writer committed too: catch up, but not on our own
-            self._learned.update(item.article.key for batch in batches for item in batch.articles)
 
     def _processed(self, article: Article, extraction: Extraction,
                    stored: tuple[str, int | None] | None,
@@ -185,7 +189,7 @@ class Pipeline:
             summary.updated += 1
             return ProcessedArticle(article, extraction, stored[1])
         summary.new += 1
-        assignment = self.engine.assign(_cluster_doc(article, extraction))
+        assignment = self.mirror.assign(_cluster_doc(article, extraction))
         stories = summary.new_stories if assignment.new else summary.grown_stories
         if assignment.story not in summary.new_stories + summary.grown_stories:
             stories.append(assignment.story)
@@ -194,52 +198,22 @@ class Pipeline:
     def _take_merges(self, batch: Batch, summaries: list[PassSummary]) -> None:
         """Young stories the engine merged: the store moves their articles to the older id;
         and articles it split off into new stories."""
-        batch.merges.update(self.engine.take_merges())
-        batch.splits.update(self.engine.take_splits())
-        final = self.engine.final_story
+        batch.merges.update(self.mirror.take_merges())
+        batch.splits.update(self.mirror.take_splits())
+        final = self.mirror.final_story
         for summary in summaries:
             summary.new_stories = list(dict.fromkeys(final(s) for s in summary.new_stories))
             summary.grown_stories = [s for s in dict.fromkeys(map(final, summary.grown_stories))
                                      if s not in summary.new_stories]
 
-    def _sync_near(self) -> None:
-        """Index the fingerprints stored since the last look (by any writer; at first the
-        newest of all) and the new ones of articles updated in place here. An article
-        another writer updates in place keeps its old fingerprint here until the next
-        start."""
-        for row_id, value in self.store.fingerprints(self.near.last_id, self._updated_keys,
-                                                     limit=self.near.window):
-            self.near.add(row_id, value)
-        self._updated_keys.clear()
 
-    def _sync_engine(self) -> None:
-        """Bring the engine up to the database: a full replay the first time (or after a
-        failed write), else only the articles other writers stored since."""
-        counter = self.store.change_counter()
-        if counter == self._synced_at:
-            return
-        if self._synced_at is None:
-            self.engine = StoryEngine()
-            self._last_article = self.store.max_article_id()
-            for story_id, key, title, text, published in self.store.articles_for_clustering():
-                self.engine.restore(ClusterDoc(key, title, text, published), story_id)
-        else:
-            for row_id, story_id, key, title, text, published in \
-                    self.store.articles_added_after(self._last_article):
-                if key not in self._learned:
-                    self.engine.restore(ClusterDoc(key, title, text, published), story_id)
-                self._last_article = row_id
-        self._learned.clear()
-        self._synced_at = counter
-
-
-def _batch(one: SourceResult, refresh: bool) -> Batch:
+def _batch(one: SourceResult) -> Batch:
     source, result = one.source, one.result
     return Batch(SourceUpdate(name=source.name, kind=source.kind, location=source.location,
                               status=result.status, error=result.error_text,
                               etag=result.etag, last_modified=result.last_modified,
                               next_due=one.next_due, http_status=result.http_status,
-                              moved_to=result.moved_to), refresh=refresh)
+                              moved_to=result.moved_to))
 
 
 def _normalized(result: SourcePass) -> Iterable[Article]:

@@ -17,10 +17,9 @@ time, and their new documents extracted in the same task (`feeds.prepare`; a
 full-text feed's and a folder's after their pages or files are read), so the
 main process only dedups, clusters and writes. What a task's extractions arrive for
 is logged (`feeds.sources.seenlog`), so a copy in a feed parsed later is not extracted.
-Each pass's stories get exact counts at once; the hottest stories' titles and
-timelines are rebuilt at most every `REFRESH_EVERY` seconds (longer when rebuilding
-would take more than `REFRESH_SHARE` of the time), and every story's when the poll
-ends, so a long first pass does not rebuild a growing story once per feed.
+Each pass's stories get exact counts at once; when their titles and timelines are
+rebuilt is the pipeline's to decide (`Pipeline.polling`: the poll's groups are stored
+inside it, `feeds.rebuild.RefreshPacer` paces them, every stale story at the end).
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
 poll everything at once. Each kind of source fetches as its `feeds.sources.kinds`
@@ -58,11 +57,6 @@ from feeds.store.queries import SourceState
 log = logging.getLogger("wirewatch.poll")
 
 MAX_CONCURRENT = 16
-REFRESH_EVERY = 3.0
-"""Seconds between rebuilds of the touched stories' titles and timelines during a poll."""
-REFRESH_SHARE = 0.05
-"""At most this share of a long poll goes to those rebuilds (the last one, at the end,
-aside); counts and new stories are written with every pass regardless."""
 GROUP_DOCUMENTS = 1_000
 """Passes waiting to be stored are stored together, up to about this many documents a
 transaction (one commit, one duplicate lookup for all of them)."""
@@ -219,9 +213,8 @@ def _poll_sources(plan: _Plan, pipeline: Pipeline, progress: Progress | None,
 
     fetcher = threading.Thread(target=fetch, name="wirewatch-fetch", daemon=True)
     fetcher.start()
-    passes = _store_arrivals(plan, pipeline, arrived, progress, adaptive)
-    if passes:  # an idle loop of the daemon takes no write lock
-        pipeline.refresh()
+    with pipeline.polling():  # its transactions' rebuilds, and every stale story's at the end
+        passes = _store_arrivals(plan, pipeline, arrived, progress, adaptive)
     fetcher.join()
     return PollSummary(passes=[passes[i] for i in sorted(passes)],
                        worker_failures=plan.worker_failures)
@@ -233,45 +226,22 @@ def _store_arrivals(plan: _Plan, pipeline: Pipeline, arrived: queue.SimpleQueue[
     once its pass is committed; the summaries by source index."""
     sources, skipped = plan.sources, 0
     passes: dict[int, PassSummary] = {}
-    pacer = RefreshPacer(time.monotonic())
     while len(passes) + skipped < len(sources):
         group = _waiting(arrived, len(sources) - len(passes) - skipped)
         mine = [(index, result) for index, result in group if result is not None]
         skipped += len(group) - len(mine)
         if not mine:
             continue
-        started = time.monotonic()
-        refresh = pacer.due(started)
         summaries = pipeline.process_all(
             [SourceResult(sources[i], result, _due_after(sources[i], result, plan.states,
                                                          adaptive))
-             for i, result in mine], refresh=refresh)
+             for i, result in mine])
         plan.claims.give_back([sources[index].name for index, _ in mine])
-        if refresh:
-            pacer.rebuilt(started, time.monotonic())
         for (index, _), summary in zip(mine, summaries, strict=True):
             passes[index] = summary
             if progress is not None:
                 progress(len(passes), len(sources) - skipped, sources[index].name)
     return passes
-
-
-class RefreshPacer:
-    """When a poll's next transaction also rebuilds the stale stories' titles and
-    timelines: `REFRESH_EVERY` seconds after the start or the last rebuild, or later, so
-    that rebuilding takes at most `REFRESH_SHARE` of the time however long it gets."""
-
-    def __init__(self, now: float) -> None:
-        self._last, self._wait = now, REFRESH_EVERY
-
-    def due(self, now: float) -> bool:
-        """Whether the transaction starting at `now` should rebuild."""
-        return now - self._last >= self._wait
-
-    def rebuilt(self, started: float, finished: float) -> None:
-        """A transaction that rebuilt ran from `started` to `finished`."""
-        self._last = finished
-        self._wait = max(REFRESH_EVERY, (1 / REFRESH_SHARE - 1) * (finished - started))
 
 
 def _waiting(arrived: queue.SimpleQueue[Arrival], left: int,

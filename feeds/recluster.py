@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from feeds.model import Article, Extraction, HeadlineEvent
 from feeds.prepare import extract_article
+from feeds.rebuild import replace_stories
 from feeds.store import Store
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.features import cluster_terms
@@ -55,7 +56,7 @@ def recluster(store: Store, progress: Progress | None = None) -> ReclusterSummar
     engine.take_merges()
     assigned.update({key: new for key, (_, new) in engine.take_splits().items()})
     final = {key: engine.final_story(story) for key, story in assigned.items()}
-    store.replace_stories(final, (lambda d, n: progress("storing", d, n)) if progress else None)
+    replace_stories(store, final, (lambda d, n: progress("storing", d, n)) if progress else None)
     return ReclusterSummary(len(final), before, len(set(final.values())))
 
 

@@ -6,7 +6,7 @@ stored reports) per story and returns (story id, title, event rows, card): the t
 the `build_timeline` events as the `event` table's values, in timeline order (the
 `position`), each with the keys of the articles that report it; the card is the
 story's headline event (`feeds.stories.card`) as `feeds.eventcodec.dump_card` JSON. Pure and
-picklable both ways, so `feeds.store.refresh` can have the worker processes do it while the
+picklable both ways, so `feeds.rebuild` can have the worker processes do it while the
 storing process reads and writes (a final refresh is where the storing process
 works alone).
 """

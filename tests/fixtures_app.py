@@ -16,6 +16,7 @@ import hashlib
 from datetime import UTC, date, datetime, timedelta
 
 from feeds.model import Actor, Article, Attribution, EventCandidate, Extraction, PartialDate
+from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
@@ -78,7 +79,7 @@ def build_store(url: str) -> Store:
     store = Store.open(url)
     batch = Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
                   articles=flood_articles() + hostile_articles(), new_count=8)
-    store.write(batch)
+    commit_batches(store, batch)
     return store
 
 
@@ -86,5 +87,5 @@ def add_growth(store: Store) -> None:
     """A second batch: one more article for story 2, and a new story 7."""
     grown = ProcessedArticle(_article("h0b", "More on x", "AP", 0.5), Extraction(), 2)
     fresh = ProcessedArticle(_article("n7", "Bridge reopens", "AP", 0.2), Extraction(), 7)
-    store.write(Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
-                      articles=[grown, fresh], new_count=2))
+    commit_batches(store, Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
+                                articles=[grown, fresh], new_count=2))

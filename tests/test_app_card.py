@@ -12,6 +12,7 @@ import pytest
 
 from feeds.config import Settings
 from feeds.model import Extraction, PartialDate, Participant, StoryCard
+from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 from tests.fixtures_app import _article, _event, build_store
 from tests.test_app import NARROW, WIDE, make_app, screen_text, settle, table
@@ -95,8 +96,8 @@ async def test_card_line_refreshes_when_the_story_grows(store: Store) -> None:
                        PartialDate(date(2025, 3, 1), "day"), [])
         grown = ProcessedArticle(_article("q1", "Quake shakes valley", "AP", 0.1),
                                  Extraction(events=[quake]), 2)
-        store.write(Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
-                          articles=[grown], new_count=1))
+        commit_batches(store, Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
+                                    articles=[grown], new_count=1))
         app.check_changes()
         await settle(pilot)
         assert app.dashboard.story_list.selected_id == 2

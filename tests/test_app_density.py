@@ -16,6 +16,7 @@ from rich.style import Style
 from textual.widgets import DataTable
 
 from feeds.model import Extraction
+from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 from tests.fixtures_app import _article, build_store
 from tests.test_app import make_app, settle
@@ -34,8 +35,8 @@ def store(tmp_path: Path) -> Store:
     """The six-story fixture plus story 7, titled `LONG`."""
     built = build_store(f"sqlite:///{tmp_path}/t.db")
     article = _article("long", LONG, "Agence France-Presse", 0.1, "Text.")
-    built.write(Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
-                      articles=[ProcessedArticle(article, Extraction(), 7)], new_count=1))
+    commit_batches(built, Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
+                                articles=[ProcessedArticle(article, Extraction(), 7)], new_count=1))
     yield built
     built.close()
 

@@ -13,6 +13,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from feeds.config import Settings, WatchSettings
+from feeds.rebuild import commit_batches
 from feeds.store import Store
 from tests.fixtures_app import HOSTILE, add_growth, build_store
 from tests.test_app import NARROW, WIDE, rows, settle, table
@@ -324,14 +325,12 @@ def test_watches_config_parsing(tmp_path: Path) -> None:
 
 
 async def test_full_filtered_page_shows_then_counts(store: Store) -> None:
-    from feeds.store.overview import count_filtered
-
     app = make_app(store)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         app.dashboard.set_request(query="[", limit=2)
         await settle(pilot)
-        matches = count_filtered(store.engine, "[")
+        matches = store.count_filtered("[")
         assert matches > 2 and len(titles(app)) == 2
         assert table(app, "stories").border_subtitle == f"2 of {matches} stories"
 
@@ -375,8 +374,9 @@ async def test_a_filter_hides_a_followed_story_it_does_not_match(store: Store) -
 async def test_hostile_source_and_watch_names_show_literally(store: Store) -> None:
     from feeds.store import Batch, SourceUpdate
 
-    store.write(Batch(SourceUpdate(name="[bold]feed[/]", kind="feed", location="http://x/",
-                                   status="error", error="[@click=app.quit]boom[/] \x1b[2J")))
+    commit_batches(store, Batch(SourceUpdate(
+        name="[bold]feed[/]", kind="feed", location="http://x/", status="error",
+        error="[@click=app.quit]boom[/] \x1b[2J")))
     watch = WatchSettings("[red]W[/]", "bold")
     app = make_app(store, watches=[watch])
     async with app.run_test(size=(160, 30)) as pilot:
@@ -401,8 +401,8 @@ async def test_the_sources_screen_groups_sources_by_folder(store: Store) -> None
     from feeds.store import Batch, SourceUpdate
 
     for name in ("Ars", "Local", "BBC"):
-        store.write(Batch(SourceUpdate(name=name, kind="feed", location=f"https://x/{name}",
-                                       status="ok")))
+        commit_batches(store, Batch(SourceUpdate(name=name, kind="feed", location=f"https://x/{name}",
+                                                 status="ok")))
     sources = [SourceSettings("feed", "BBC", 900, url="https://x/BBC", folder="World"),
                SourceSettings("feed", "Ars", 900, url="https://x/Ars", folder="World / Tech"),
                SourceSettings("feed", "Local", 900, url="https://x/Local"),

@@ -1,4 +1,5 @@
-"""What the story list reads (tui.listing, feeds.store.overview), without the screen."""
+"""What the story list reads (tui.listing, through the Store's overview reads), without the
+screen."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from feeds.store import Store
-from feeds.store.overview import activity, count_filtered, filtered_stories, stories_by_ids
 from tests.fixtures_app import add_growth, build_store
 from tui.listing import ListRequest, read_listing, spark
 
@@ -25,8 +25,8 @@ def store(tmp_path: Path) -> Store:
 @pytest.mark.parametrize("sort", ["heat", "latest", "size"])
 def test_fast_filter_matches_the_store_filter(store: Store, query: str, sort: str) -> None:
     expected = [s.id for s in store.list_stories(query=query, sort=sort)]
-    assert [s.id for s in filtered_stories(store.engine, query, sort=sort)] == expected
-    assert count_filtered(store.engine, query) == store.count_stories(query)
+    assert [s.id for s in store.filtered_stories(query, sort=sort)] == expected
+    assert store.count_filtered(query) == store.count_stories(query)
 
 
 def test_read_listing_pins_followed_and_counts(store: Store) -> None:
@@ -47,8 +47,8 @@ def test_read_listing_pins_followed_and_counts(store: Store) -> None:
 
 
 def test_activity_counts_articles_before_the_last_update(store: Store) -> None:
-    stories = stories_by_ids(store.engine, [1, 2, 7])
-    series = activity(store.engine, stories)
+    stories = store.stories_by_ids([1, 2, 7])
+    series = store.activity(stories)
     assert series[1] == [0] * 7 + [3]  # three articles within 6 hours of the newest
     assert series[2] == [0] * 7 + [2]  # 5.2 h and 0.5 h ago: the same 6-hour bucket
     assert sum(series[7]) == 1

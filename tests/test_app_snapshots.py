@@ -22,6 +22,7 @@ from textual.worker import WorkerState
 
 from feeds.config import Settings
 from feeds.model import Extraction
+from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate
 from tests.fixtures_app import _article, build_store
 from tests.test_app import settle
@@ -40,8 +41,8 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     if request.node.name.startswith("test_long_title"):
         story = ProcessedArticle(_article("long", LONG, "Agence France-Presse", 0.1, "Text."),
                                  Extraction(), 7)
-        store.write(Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
-                          articles=[story], new_count=1))
+        commit_batches(store, Batch(SourceUpdate(name="wire", kind="folder", location="/srv/wire"),
+                                    articles=[story], new_count=1))
     return WirewatchApp(Settings(config_path=None, database_url="sqlite://"), store, poll=False)
 
 

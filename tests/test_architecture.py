@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import feeds
+from feeds.rebuild import refresh_stale
 from feeds.store import (
     Store,
     tables,  # noqa: F401
@@ -118,7 +119,7 @@ def test_migration_0008_gives_old_stories_a_card_at_the_next_refresh(tmp_path: P
     store = Store.open(url)
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT stale, card FROM story")).one() == (1, None)
-    store.refresh_stale()
+    refresh_stale(store)
     card = store.story_detail(7).card
     assert card is not None
     assert (card.type, card.cameo, card.summary, card.place, card.figures) == (

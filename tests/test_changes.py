@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+from feeds.rebuild import commit_batches
 from feeds.store import Batch, SourceUpdate, Store
 from feeds.store.changes import ChangeWatcher
 
@@ -16,7 +17,8 @@ def test_watcher_wakes_on_a_write_and_times_out_otherwise(db_url: str) -> None:
         started = time.monotonic()
         assert watcher.wait(0, timeout=0.3) == 0
         assert time.monotonic() - started >= 0.29
-        writer = threading.Timer(0.3, lambda: store.write(Batch(SourceUpdate("S", "feed", "u"))))
+        writer = threading.Timer(
+            0.3, lambda: commit_batches(store, Batch(SourceUpdate("S", "feed", "u"))))
         writer.start()
         started = time.monotonic()
         assert watcher.wait(0, timeout=10) == 1

@@ -15,6 +15,7 @@ from feeds import poller
 from feeds.config import SourceSettings
 from feeds.model import RawDocument
 from feeds.pipeline import PassSummary, Pipeline, SourceResult
+from feeds.rebuild import RefreshPacer
 from feeds.sources import SourcePass
 from feeds.store import Store
 from feeds.store import tables as t
@@ -112,7 +113,7 @@ def test_a_pass_waits_briefly_for_others_to_join_its_transaction() -> None:
 
 
 def test_rebuilds_are_paced_to_a_twentieth_of_a_long_poll() -> None:
-    pacer = poller.RefreshPacer(100.0)
+    pacer = RefreshPacer(100.0)
     assert (pacer.due(102.9), pacer.due(103.0)) == (False, True)  # REFRESH_EVERY at first
     pacer.rebuilt(103.0, 103.1)  # a quick rebuild: every three seconds still
     assert (pacer.due(106.0), pacer.due(106.1)) == (False, True)

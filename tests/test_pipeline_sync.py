@@ -40,15 +40,15 @@ def test_a_mark_during_a_write_does_not_make_the_engine_learn_twice(db_url: str)
     store = Store.open(db_url)
     pipeline = Pipeline(store)
     pipeline.process(SOURCE, batch("v1", *VOTE))
-    write = store.write
+    transaction = store.transaction
 
-    def write_after_a_follow(*batches):  # type: ignore[no-untyped-def]
+    def transaction_after_a_follow(**options):  # type: ignore[no-untyped-def]
         store.set_followed(1, True)  # a dashboard's mark commits between look and write
-        return write(*batches)
+        return transaction(**options)
 
-    store.write = write_after_a_follow  # type: ignore[method-assign]
+    store.transaction = transaction_after_a_follow  # type: ignore[method-assign]
     pipeline.process(SOURCE, batch("q1", *QUAKE))
-    store.write = write  # type: ignore[method-assign]
+    store.transaction = transaction  # type: ignore[method-assign]
     pipeline.process(SOURCE, batch("q2", QUAKE[0] + " again", QUAKE[1] + " More news."))
     assert pipeline.engine.documents == 3  # each stored article learned once
     assert sorted((s.id, s.articles) for s in store.list_stories()) == [(1, 1), (2, 2)]

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from feeds import collector
+from feeds import collector, rebuild
 from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
 from feeds.model import Actor, Article, ClusterTerms, Extraction, HeadlineEvent
 from feeds.pipeline import Pipeline
 from feeds.prepare import extract_article, for_storing, parse_and_prepare, prepare
+from feeds.rebuild import refresh_stale
 from feeds.sources import pool, seenlog
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
@@ -167,6 +168,26 @@ def test_touched_stories_wait_stale_until_refreshed(db_url: str) -> None:
     assert pipeline.refresh() == 0
 
 
+def test_a_poll_paces_its_rebuilds_and_rebuilds_the_rest_only_when_it_ends_well(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rebuild, "REFRESH_EVERY", 1e9)  # no mid-poll rebuild comes due
+    store = Store.open(db_url)
+    pipeline = Pipeline(store)
+    with pytest.raises(RuntimeError, match="mid-poll"), pipeline.polling():
+        summary = pipeline.process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000))
+        assert summary.new_stories == [1] and store.story_detail(1).events == []  # paced
+        raise RuntimeError("a storage error mid-poll")
+    assert store.story_detail(1).events == []  # nothing rebuilt after the error
+    with pipeline.polling():
+        pass  # an idle poll stores nothing and rebuilds nothing
+    assert store.story_detail(1).events == []
+    with pipeline.polling():
+        assert pipeline.process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000)).unchanged == 2
+        assert store.story_detail(1).events == []
+    assert len(store.story_detail(1).events) >= 4  # every stale story, as the poll ended
+    assert refresh_stale(store) == 0
+
+
 WORKER_OWNER = """
 import asyncio, os, sys
 from feeds.sources import pool, seenlog
@@ -300,7 +321,7 @@ def test_titles_and_timelines_built_elsewhere_are_stored_as_those_built_here(
     stores = [Store.open(f"sqlite:///{tmp_path / name}") for name in ("map.db", "mapper.db")]
     for store in stores:
         Pipeline(store).process(SOURCE, scan_folder("Seeds", SEEDS, 1_000_000), refresh=False)
-    assert stores[0].refresh_stale() == stores[1].refresh_stale(counting) == 1
+    assert refresh_stale(stores[0]) == refresh_stale(stores[1], counting) == 1
     events = [store.story_detail(1).events for store in stores]  # type: ignore[union-attr]
     assert runs == [1] and len(events[0]) >= 4 and events[0] == events[1]
     titles = [[(s.id, s.title) for s in store.list_stories()] for store in stores]

@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
+from feeds.rebuild import commit_batches, replace_stories
 from feeds.store import ProcessedArticle, SearchError, Store
 from feeds.store import search as search_module
 from feeds.store.engine import alembic_config, make_engine
@@ -32,7 +33,7 @@ def found(store: Store, query: str) -> list[tuple[int, list[int]]]:
 
 def stocked(url: str) -> Store:
     store = Store.open(url)
-    store.write(batch(
+    commit_batches(store, batch(
         item("a", "Floods sweep Valencia", "Rivers burst their banks in Valencia.", 1),
         item("b", "Valencia counts the cost", "Insurers expect claims after the flooding.", 1,
              "Post", 2),
@@ -61,7 +62,8 @@ def test_written_articles_are_found_grouped_by_story(db_url: str) -> None:
 
 def test_an_updated_text_is_found_by_its_new_words_only(db_url: str) -> None:
     store = stocked(db_url)
-    store.write(batch(item("c", "Election held", "Turnout was high despite the rain.", 2)))
+    commit_batches(store, batch(item("c", "Election held", "Turnout was high despite the rain.",
+                                     2)))
     assert found(store, "postponed") == []
     assert found(store, "turnout") == [(2, [3])]
     assert found(store, "election") == [(2, [3])]
@@ -69,9 +71,9 @@ def test_an_updated_text_is_found_by_its_new_words_only(db_url: str) -> None:
 
 def test_merges_and_rebuilds_move_the_matches_to_their_new_story(db_url: str) -> None:
     store = stocked(db_url)
-    store.write(batch(merges={3: 2}))
+    commit_batches(store, batch(merges={3: 2}))
     assert found(store, "vote") == [(2, [4, 3])]
-    store.replace_stories({"a": 5, "b": 6, "c": 6, "d": 7})
+    replace_stories(store, {"a": 5, "b": 6, "c": 6, "d": 7})
     assert found(store, "valencia") == [(5, [1]), (6, [2])]
     assert found(store, "vote") == [(7, [4]), (6, [3])]
 
@@ -129,8 +131,8 @@ def test_hostile_words_are_matched_literally(db_url: str) -> None:
 
 def test_results_are_bounded(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(item(f"k{n}", f"Storm report {n}", "A storm hit the coast.", n // 5 + 1)
-                        for n in range(60))))
+    commit_batches(store, batch(*(item(f"k{n}", f"Storm report {n}", "A storm hit the coast.",
+                                       n // 5 + 1) for n in range(60))))
     groups = store.search("storm", limit=4)
     assert len(groups) == 4
     assert all(len(g.matches) == PER_STORY for g in groups)
@@ -194,5 +196,5 @@ def test_an_old_database_is_searchable_after_the_upgrade(db_url: str) -> None:
     store = Store.open(db_url)
     assert found(store, "quake") == [(7, [1, 2])]
     assert found(store, "cranes") == [(7, [2])]
-    store.write(batch(item("new", "Aftershock in Lima", "Another quake.", 7)))
+    commit_batches(store, batch(item("new", "Aftershock in Lima", "Another quake.", 7)))
     assert found(store, "aftershock") == [(7, [3])]

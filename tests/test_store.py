@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from feeds import collector
+from feeds import collector, rebuild
 from feeds.eventcodec import dump_events, load_events
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate
-from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store, writer
+from feeds.rebuild import commit_batches, refresh_stale, replace_stories
+from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store, transaction
 from feeds.store import tables as t
 
 
@@ -41,9 +42,10 @@ def batch(*items: ProcessedArticle, status: str = "ok", error: str | None = None
 
 def test_batches_upsert_and_aggregate(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1),
-                      ProcessedArticle(article("b", "More clashes", "Post", 2),
-                                       extraction("Ann Lee"), 1)))
+    commit_batches(store, batch(ProcessedArticle(article("a", "Clashes erupt"),
+                                                 extraction("Ann Lee"), 1),
+                                ProcessedArticle(article("b", "More clashes", "Post", 2),
+                                                 extraction("Ann Lee"), 1)))
     assert store.change_counter() == 1
     story = store.list_stories()[0]
     assert (story.id, story.articles, story.outlets, story.title) == (1, 2, 2, "Clashes erupt")
@@ -52,8 +54,8 @@ def test_batches_upsert_and_aggregate(db_url: str) -> None:
     assert [(a.name, a.mentions, a.articles, a.outlets, a.aliases) for a in detail.actors] == [
         ("Ann Lee", 4, 2, 2, ["Lee"])]
     assert [(e.date, e.cameo, e.articles) for e in detail.events] == [("2025-03-01", "19", 2)]
-    store.write(batch(ProcessedArticle(article("a", "Clashes erupt again"),
-                                       extraction("Bo Chen"), 1)))
+    commit_batches(store, batch(ProcessedArticle(article("a", "Clashes erupt again"),
+                                                 extraction("Bo Chen"), 1)))
     detail = store.story_detail(1)
     assert detail is not None
     assert sorted(a.title for a in detail.articles) == ["Clashes erupt again", "More clashes"]
@@ -63,29 +65,29 @@ def test_batches_upsert_and_aggregate(db_url: str) -> None:
 
 def test_merge_moves_articles_into_the_older_story(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(ProcessedArticle(article("a", "One"), extraction(), 1),
-                      ProcessedArticle(article("b", "Two"), extraction(), 2)))
-    store.write(batch(merges={2: 1}))
+    commit_batches(store, batch(ProcessedArticle(article("a", "One"), extraction(), 1),
+                                ProcessedArticle(article("b", "Two"), extraction(), 2)))
+    commit_batches(store, batch(merges={2: 1}))
     assert [(s.id, s.articles) for s in store.list_stories()] == [(1, 2)]
 
 
 def test_a_merged_story_stays_followed(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
-                        for n, k in enumerate("abcd", start=1))))
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                                  for n, k in enumerate("abcd", start=1))))
     assert store.set_followed(2, True) and store.set_followed(3, True)
-    store.write(batch(merges={2: 1}))  # the followed newer story joins the older one
-    store.write(batch(merges={4: 3}))  # an unfollowed one joins a followed one
+    commit_batches(store, batch(merges={2: 1}))  # the followed newer story joins the older one
+    commit_batches(store, batch(merges={4: 3}))  # an unfollowed one joins a followed one
     assert [s.id for s in store.followed_stories()] == [1, 3]
     assert store.change_counter() == 5  # each follow moved the counter: dashboards reread
 
 
 def test_a_rebuild_keeps_the_follows_by_article(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
-                        for n, k in enumerate("abc", start=1))))
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                                  for n, k in enumerate("abc", start=1))))
     assert store.set_followed(2, True)
-    store.replace_stories({"a": 7, "b": 8, "c": 8})  # b's new story holds c as well
+    replace_stories(store, {"a": 7, "b": 8, "c": 8})  # b's new story holds c as well
     assert [(s.id, s.articles) for s in store.followed_stories()] == [(8, 2)]
 
 
@@ -95,49 +97,49 @@ def unread(store: Store) -> dict[int, int]:
 
 def test_read_state_counts_the_articles_since(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
-                        for n, k in enumerate("abc", start=1)),
-                      ProcessedArticle(article("d", "D"), extraction(), 1)))
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                                  for n, k in enumerate("abc", start=1)),
+                                ProcessedArticle(article("d", "D"), extraction(), 1)))
     assert unread(store) == {1: 2, 2: 1, 3: 1}
     assert store.mark_read([1, 2]) == 2 and unread(store) == {1: 0, 2: 0, 3: 1}
-    store.write(batch(ProcessedArticle(article("e", "E"), extraction(), 1)))
+    commit_batches(store, batch(ProcessedArticle(article("e", "E"), extraction(), 1)))
     assert unread(store) == {1: 1, 2: 0, 3: 1}  # one new article since it was read
     assert sorted(s.id for s in store.list_stories(unread=True)) == [1, 3]
     assert store.mark_read([1], read=False) == 1 and unread(store)[1] == 3
     assert store.mark_read(None) == 3 and set(unread(store).values()) == {0}
-    store.write(batch(merges={3: 2}))  # two read stories join: nothing becomes unread
+    commit_batches(store, batch(merges={3: 2}))  # two read stories join: nothing becomes unread
     assert unread(store) == {1: 0, 2: 0}
 
 
 def test_a_merge_with_an_unread_story_keeps_its_articles_unread(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
-                        for n, k in enumerate("ab", start=1))))
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                                  for n, k in enumerate("ab", start=1))))
     store.mark_read([1])
-    store.write(batch(merges={2: 1}))
+    commit_batches(store, batch(merges={2: 1}))
     assert unread(store) == {1: 2}  # the read time of the never-read story: none
 
 
 def test_a_rebuild_keeps_what_was_read(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
-                        for n, k in enumerate("abc", start=1))))
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                                  for n, k in enumerate("abc", start=1))))
     store.mark_read([1, 2])
-    store.replace_stories({"a": 7, "b": 7, "c": 8})
+    replace_stories(store, {"a": 7, "b": 7, "c": 8})
     assert unread(store) == {7: 0, 8: 1}
 
 
 def test_saved_stories_and_articles(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
-                        for n, k in enumerate("abc", start=1))))
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                                  for n, k in enumerate("abc", start=1))))
     assert store.set_saved("story", 2, True) and store.set_saved("story", 3, True)
     assert store.set_saved("article", 1, True) and not store.set_saved("article", 99, True)
     assert [s.id for s in store.saved_stories()] == [3, 2]  # last saved first
     assert [(view.title, story) for view, story in store.saved_articles()] == [("A", 1)]
-    store.write(batch(merges={3: 1}))  # a saved story joins an unsaved one
+    commit_batches(store, batch(merges={3: 1}))  # a saved story joins an unsaved one
     assert [s.id for s in store.saved_stories()] == [1, 2]
-    store.replace_stories({"a": 5, "b": 6, "c": 5})
+    replace_stories(store, {"a": 5, "b": 6, "c": 5})
     assert sorted(s.id for s in store.saved_stories()) == [5, 6]
     assert store.set_saved("story", 5, False) and [s.id for s in store.saved_stories()] == [6]
 
@@ -145,28 +147,28 @@ def test_saved_stories_and_articles(db_url: str) -> None:
 def test_source_health_counts_errors_and_keeps_etag(db_url: str) -> None:
     store = Store.open(db_url)
     assert store.change_counter() == 0
-    assert store.write(batch()) == 1  # each batch moves the change counter by one
-    assert store.write(batch(status="error", error="HTTP 500")) == 2
-    assert store.write(batch(status="error", error="HTTP 502")) == store.change_counter() == 3
+    assert commit_batches(store, batch()) == 1  # each batch moves the change counter by one
+    assert commit_batches(store, batch(status="error", error="HTTP 500")) == 2
+    assert commit_batches(store, batch(status="error", error="HTTP 502")) == 3
+    assert store.change_counter() == 3
     health = store.sources_health()[0]
     assert (health.status, health.last_error, health.consecutive_errors) == ("error", "HTTP 502", 2)
     assert health.last_success is not None
     assert store.source_state("Wire").etag == '"e1"'
-    store.write(batch())
+    commit_batches(store, batch())
     assert store.sources_health()[0].consecutive_errors == 0
 
 
 def test_a_write_transaction_runs_with_the_collector_paused(
         db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     enabled: list[bool] = []
-    real = writer.bump_changes
-    monkeypatch.setattr(writer, "bump_changes",
+    real = transaction.bump_changes
+    monkeypatch.setattr(transaction, "bump_changes",
                         lambda conn: enabled.append(gc.isenabled()) or real(conn))
     store = Store.open(db_url)
     waiting = batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1))
-    waiting.refresh = False  # the story waits, stale, for refresh_stale
-    store.write(waiting)
-    assert store.refresh_stale() == 1
+    commit_batches(store, waiting, refresh=False)  # the story waits, stale, for refresh_stale
+    assert refresh_stale(store) == 1
     assert enabled == [False, False] and gc.isenabled()
     with pytest.raises(RuntimeError), collector.paused():
         raise RuntimeError("a failed write")
@@ -175,15 +177,15 @@ def test_a_write_transaction_runs_with_the_collector_paused(
 
 def test_passes_of_one_transaction_record_health_in_order(db_url: str) -> None:
     store = Store.open(db_url)
-    assert store.write(batch(status="error", error="HTTP 500"),
-                       batch(status="error", error="HTTP 502")) == 1
+    assert commit_batches(store, batch(status="error", error="HTTP 500"),
+                                 batch(status="error", error="HTTP 502")) == 1
     health = store.sources_health()[0]
     assert (health.status, health.last_error, health.consecutive_errors) == ("error", "HTTP 502", 2)
     assert health.last_success is None and store.source_state("Wire").etag is None
     other = Batch(SourceUpdate("Other", "feed", "http://127.0.0.2/feed", etag='"o1"'))
     moved = Batch(SourceUpdate("Wire", "feed", "http://127.0.0.1/feed", status="error",
                                error="HTTP 503", moved_to="http://127.0.0.3/feed"))
-    store.write(batch(), other, moved)
+    commit_batches(store, batch(), other, moved)
     assert [(h.name, h.status, h.consecutive_errors, h.last_success is not None)
             for h in store.sources_health()] == [("Other", "ok", 0, True),
                                                  ("Wire", "error", 1, True)]
@@ -193,9 +195,9 @@ def test_passes_of_one_transaction_record_health_in_order(db_url: str) -> None:
 
 def test_filter_matches_title_actor_and_outlet(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(ProcessedArticle(article("a", "Clashes erupt", "Post"),
-                                       extraction("Ann Lee"), 1),
-                      ProcessedArticle(article("b", "Quake", "Wire"), extraction(), 2)))
+    commit_batches(store, batch(ProcessedArticle(article("a", "Clashes erupt", "Post"),
+                                                 extraction("Ann Lee"), 1),
+                                ProcessedArticle(article("b", "Quake", "Wire"), extraction(), 2)))
     assert [s.id for s in store.list_stories(query="lee")] == [1]
     assert [s.id for s in store.list_stories(query="post clashes")] == [1]
     assert [s.id for s in store.list_stories(query="quake")] == [2]
@@ -239,17 +241,16 @@ def test_event_json_round_trips_every_field() -> None:
 
 def test_a_refreshing_batch_rebuilds_the_hottest_stale_stories_first(
         db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writer, "REFRESH_ARTICLES", 2)  # story 2's two articles, no more
+    monkeypatch.setattr(rebuild, "REFRESH_ARTICLES", 2)  # story 2's two articles, no more
     store = Store.open(db_url)
     quiet = batch(ProcessedArticle(article("a", "Clashes erupt"), extraction("Ann Lee"), 1))
-    quiet.refresh = False
-    store.write(quiet)
+    commit_batches(store, quiet, refresh=False)
     fresh = [dataclasses.replace(article(key, title), published=datetime.now(UTC))
              for key, title in (("b", "Storm hits"), ("c", "Storm grows"))]
-    store.write(batch(*(ProcessedArticle(a, extraction("Bo Chen"), 2) for a in fresh)))
+    commit_batches(store, batch(*(ProcessedArticle(a, extraction("Bo Chen"), 2) for a in fresh)))
     # story 2 is hotter (two articles of today), so it is rebuilt and story 1 waits
     with Session(store.engine) as session:
         stale = dict(session.execute(select(t.Story.id, t.Story.stale)).all())
     assert stale == {1: True, 2: False}
-    assert store.refresh_stale() == 1  # the rest, on its own
+    assert refresh_stale(store) == 1  # the rest, on its own
     store.close()

@@ -41,7 +41,7 @@ def test_the_pipeline_hands_engine_merges_to_the_batch_and_reports_final_ids() -
     from feeds.store import Batch, SourceUpdate
 
     pipeline = Pipeline(store=None)  # type: ignore[arg-type]  # the store is not touched here
-    e = pipeline.engine = engine()
+    e = pipeline.mirror.engine = engine()
     e.assign(ClusterDoc("a", ALPHA, ALPHA))
     e.assign(ClusterDoc("b", DELTA, DELTA))
     e.assign(ClusterDoc("c", f"{ALPHA} {DELTA}", f"{ALPHA} {DELTA}"))

@@ -4,20 +4,21 @@ to the batch. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from feeds.rebuild import commit_batches
 from tests.test_store import ProcessedArticle, Store, article, batch, extraction, unread
 from tests.test_story_engine_events import DAY, doc, event
 
 
 def test_a_split_moves_the_articles_and_both_parts_keep_follow_and_read(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), 1)
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), 1)
                         for k in "abcd")))
     assert store.set_followed(1, True) and store.mark_read([1]) == 1
-    store.write(batch(ProcessedArticle(article("e", "E"), extraction(), 1)))
+    commit_batches(store, batch(ProcessedArticle(article("e", "E"), extraction(), 1)))
     assert unread(store) == {1: 1}  # one article since it was read
     split = batch()
     split.splits = {"c": (1, 2), "d": (1, 2), "e": (1, 2)}
-    store.write(split)
+    commit_batches(store, split)
     assert sorted((s.id, s.articles) for s in store.list_stories()) == [(1, 2), (2, 3)]
     assert unread(store) == {1: 0, 2: 1}  # the unread article stays unread, no read one turns
     assert sorted(s.id for s in store.followed_stories()) == [1, 2]
@@ -27,12 +28,12 @@ def test_a_split_moves_the_articles_and_both_parts_keep_follow_and_read(db_url: 
 
 def test_a_split_then_merged_story_lands_in_the_merge(db_url: str) -> None:
     store = Store.open(db_url)
-    store.write(batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
                         for n, k in ((1, "a"), (1, "b"), (1, "c"), (3, "x")))))
     assert store.set_followed(1, True)
     both = batch(merges={2: 3})
     both.splits = {"c": (1, 2)}
-    store.write(both)
+    commit_batches(store, both)
     assert sorted((s.id, s.articles) for s in store.list_stories()) == [(1, 2), (3, 2)]
     assert sorted(s.id for s in store.followed_stories()) == [1, 3]
 
@@ -44,7 +45,7 @@ def test_the_pipeline_hands_engine_splits_to_the_batch() -> None:
     from feeds.stories.engine import EngineSettings
 
     pipeline = Pipeline(store=None)  # type: ignore[arg-type]  # the store is not touched here
-    e = pipeline.engine = StoryEngine(settings=EngineSettings(threshold=0.3))
+    e = pipeline.mirror.engine = StoryEngine(settings=EngineSettings(threshold=0.3))
     tulsa, akron = event("Tulsa", DAY, "violence", "lee"), event("Akron", DAY + 20)
     for key, ev in (("a", tulsa), ("b", tulsa), ("c", akron), ("d", akron)):
         e.assign(doc(key, ev))

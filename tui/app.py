@@ -10,7 +10,7 @@ the writers' NOTIFY), reloading the story list (and checking the watches) only w
 counter moved, so a burst of batches costs one repaint. The header's subtitle says how
 many sources are healthy or failing and how the last poll went. The configuration's
 `[[mute]]` rules are applied to the store in a worker once the first list is read
-(`Store.apply_mutes`). Screens open other screens through messages the app handles
+(`feeds.rebuild.apply_mutes`). Screens open other screens through messages the app handles
 (`OpenSource`, `OpenArticle`, `OpenUrl`: the browser is opened here, in a thread
 worker); `F` opens the search box (`tui.screens.search`) and the story or article chosen
 there is opened here. Keys come from `tui.keys`, remapped by `settings.keys`; the
@@ -204,8 +204,10 @@ class WirewatchApp(App[None]):
         """Make the stored mute marks follow this configuration's `[[mute]]` tables (a
         recompute, only when they changed; started once the first list is read; it moves
         the change counter, so the list reloads)."""
+        from feeds.rebuild import apply_mutes
+
         try:
-            if self.store.apply_mutes(self.settings.mutes) is not None:
+            if apply_mutes(self.store, self.settings.mutes) is not None:
                 self.call_from_thread(self.check_changes)
         except Exception as exc:  # noqa: BLE001 - one line, the list stays as it was
             self.notify(f"Cannot apply the [[mute]] rules: {exc}", severity="error",

@@ -68,10 +68,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
 
 def sources_list(args: argparse.Namespace) -> int:
     """Print every configured source with its health."""
+    from feeds.rebuild import apply_mutes  # sqlalchemy for the commands that read the database
+
     settings = settings_of(args)
-    store = open_store(settings)  # sqlalchemy for the commands that read the database
+    store = open_store(settings)
     try:
-        store.apply_mutes(settings.mutes)
+        apply_mutes(store, settings.mutes)
         health = {h.name: h for h in store.sources_health()}
         mutes = store.mute_counts()
     finally:
@@ -95,9 +97,11 @@ def sources_show(args: argparse.Namespace) -> int:
     if args.name not in {s.name for s in settings.sources}:
         names = ", ".join(one_line(s.name, 60) for s in settings.sources) or "none configured"
         raise UsageError(f"no source is named {args.name!r} (sources: {names})")
+    from feeds.rebuild import apply_mutes
+
     store = open_store(settings)
     try:
-        store.apply_mutes(settings.mutes)
+        apply_mutes(store, settings.mutes)
         items = store.source_articles(args.name, max(1, args.limit))
     finally:
         store.close()

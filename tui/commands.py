@@ -35,8 +35,7 @@ if TYPE_CHECKING:  # aiohttp and textual-serve are imported by `serve` only; the
 
     from feeds.pipeline import Pipeline
     from feeds.poller import PollSummary
-    from feeds.store import Store
-    from feeds.store.lock import PollerLock
+    from feeds.store import PollerLock, Store
 
 Command = Callable[[argparse.Namespace], int]
 Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
@@ -68,26 +67,22 @@ def settings_of(args: argparse.Namespace) -> Settings:
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
     """The settings and the store, its mute marks made to follow the configuration's
     `[[mute]]` tables first (the dashboard does that in a worker)."""
+    from feeds.rebuild import apply_mutes
+
     settings = settings_of(args)
-    store = _ready(settings)
-    store.apply_mutes(settings.mutes)
+    store = open_store(settings)
+    apply_mutes(store, settings.mutes)
     return settings, store
 
 
-def _ready(settings: Settings) -> Store:
-    """The configured store, with the story states of the configuration."""
-    from feeds.store.queries import StoryStates, set_story_states
-
-    set_story_states(StoryStates(settings.developing_seconds, settings.dormant_seconds))
-    return open_store(settings)
-
-
 def open_store(settings: Settings) -> Store:
-    """The configured database; the folder of a SQLite file is made only for the default
-    one (a mistyped --db is an error, not a new empty database)."""
-    from feeds.store import Store
+    """The configured database, its stories read with the configuration's `[stories]`
+    states; the folder of a SQLite file is made only for the default one (a mistyped
+    --db is an error, not a new empty database)."""
+    from feeds.store import Store, StoryStates
 
-    return Store.open(settings.database_url, create_folder=settings.database_is_default)
+    return Store.open(settings.database_url, create_folder=settings.database_is_default,
+                      states=StoryStates(settings.developing_seconds, settings.dormant_seconds))
 
 
 def dashboard(args: argparse.Namespace) -> int:
@@ -101,7 +96,7 @@ def dashboard(args: argparse.Namespace) -> int:
     locks: list[PollerLock | None] = []
 
     def opener() -> tuple[Store, bool]:
-        store = _ready(settings)
+        store = open_store(settings)
         locks.append(_poller_lock(settings))
         return store, locks[-1] is not None
 
@@ -128,7 +123,7 @@ def dashboard(args: argparse.Namespace) -> int:
 def _poller_lock(settings: Settings) -> PollerLock | None:
     """The one-poller lock, or None when a headless poller holds it (this dashboard then
     only reads and refreshes)."""
-    from feeds.store.lock import PollerBusy, PollerLock
+    from feeds.store import PollerBusy, PollerLock
 
     try:
         return PollerLock.acquire(settings.database_url)
@@ -138,7 +133,7 @@ def _poller_lock(settings: Settings) -> PollerLock | None:
 
 def _writer_lock(settings: Settings) -> PollerLock:
     """The one-poller lock, or a CommandError naming who holds it."""
-    from feeds.store.lock import PollerBusy, PollerLock
+    from feeds.store import PollerBusy, PollerLock
 
     try:
         return PollerLock.acquire(settings.database_url)

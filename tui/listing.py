@@ -9,7 +9,8 @@ the sources' health for the header. It imports no Textual, so it is tested and
 benchmarked on its own. `spark(series)` draws a series as block characters.
 `first_listing(page)` is the listing of a `feeds.firstpage.FirstPage` (no sparklines,
 no health), what the dashboard shows before the store has opened. Importing this module
-loads no SQLAlchemy (the store's modules load when a listing is read).
+loads no SQLAlchemy (the store's modules load when a listing is read); it reads through
+the `Store` facade's methods only.
 """
 
 from __future__ import annotations
@@ -70,13 +71,6 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
     With `count=False` a filtered list whose page is full leaves `total` at -1
     (unknown): counting every match can cost as much as the page, so the screen
     shows the page first and asks `count_matches` afterwards."""
-    from feeds.store.overview import (
-        activity,
-        count_filtered,
-        filtered_stories,
-        stories_by_ids,
-    )
-
     followed = store.followed_stories()
     pinned = store.followed_stories(request.query) if request.query.strip() else followed
     if request.saved:
@@ -86,19 +80,18 @@ def read_listing(store: Store, request: ListRequest, counter: int, *,
         page = store.saved_stories()
         total = len(page)
     elif request.query.strip():
-        page = filtered_stories(store.engine, request.query, sort=request.sort,
-                                limit=request.limit)
+        page = store.filtered_stories(request.query, sort=request.sort, limit=request.limit)
         total = len(page) if len(page) < request.limit else (
-            count_filtered(store.engine, request.query) if count else -1)
+            store.count_filtered(request.query) if count else -1)
     else:
         page = store.list_stories(sort=request.sort, limit=request.limit)
         total = len(page) if len(page) < request.limit else store.count_stories()
     stories = pinned + [story for story in page if story.id not in pinned_ids]
     if request.reveal is not None and all(story.id != request.reveal for story in stories):
-        stories[len(pinned):len(pinned)] = stories_by_ids(store.engine, [request.reveal])
+        stories[len(pinned):len(pinned)] = store.stories_by_ids([request.reveal])
     listing = Listing(request, counter, stories, frozenset(pinned_ids), total,
                       followed=tuple(story.id for story in followed),
-                      sparks=activity(store.engine, stories))
+                      sparks=store.activity(stories))
     health = store.sources_health()
     listing.failing = sum(1 for source in health if source.consecutive_errors)
     listing.healthy = len(health) - listing.failing
@@ -118,9 +111,7 @@ def first_listing(first: FirstPage) -> Listing:
 
 def count_matches(store: Store, query: str) -> int:
     """How many stories a filter matches."""
-    from feeds.store.overview import count_filtered
-
-    return count_filtered(store.engine, query)
+    return store.count_filtered(query)
 
 
 def spark(series: list[int]) -> str:

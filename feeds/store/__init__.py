@@ -1,27 +1,34 @@
 """The only package that talks SQL: open a store, write batches, run read queries.
 
-Contract: `Store.open(url)` builds the engine from settings (never at import
-time), migrates the schema to head, and raises `StorageError` with a one-line
-message on any storage problem. Writing goes through `Store.write` only (and the
-bulk `refresh_stale` / `replace_stories` / `replace_extractions`, and `set_followed`,
-`mark_read`, `set_saved`: what a user follows, has read and saved is kept in the database;
-and `apply_mutes`, which stores the `[[mute]]` rules and recomputes the articles' mute
-marks when they changed: `feeds.store.mutes`); every other method reads (`search`: the
-full-text index the database keeps current).
+Contract: `Store.open(url, states=...)` builds the engine from settings (never at
+import time), migrates the schema to head, and raises `StorageError` with a one-line
+message on any storage problem. Stories are read with the `StoryStates` it was opened
+with (`[stories]` in the configuration), passed to every query: no module global.
+Writing goes through `Store.transaction()` (`feeds.store.transaction`: a poll's
+batches, stories read for a rebuild and written back, recluster's reassignment; one
+transaction, committed or rolled back whole), `replace_extractions`, `set_followed`,
+`mark_read`, `set_saved` (what a user follows, has read and saved is kept in the
+database) and `store_mute_rules` (the `[[mute]]` rules stored and the articles' mute
+marks recomputed: `feeds.store.mutes`); every other method reads (`search`: the
+full-text index the database keeps current). The store reads and writes rows and
+builds nothing: which stories are rebuilt, when, and how is `feeds.rebuild`'s, and no
+module of this package imports a builder (`.importlinter`). `tui` imports only the
+package itself (this facade and the names it exports), never its modules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 
 from sqlalchemy import Engine
 
+from feeds import collector
 from feeds.dedup import NearIndex
 from feeds.model import Extraction
 from feeds.mutes import MuteRule
-from feeds.store import queries
+from feeds.store import overview, queries
 from feeds.store.bysource import source_articles
 from feeds.store.changes import ChangeWatcher
 from feeds.store.engine import (
@@ -31,22 +38,16 @@ from feeds.store.engine import (
     make_engine,
     migrate,
 )
-from feeds.store.lock import SourceClaims, assignment_lock
+from feeds.store.lock import PollerBusy, PollerLock, SourceClaims, assignment_lock
 from feeds.store.marks import mark_read, set_followed, set_saved
-from feeds.store.mutes import apply_rules, rule_counts
-from feeds.store.overview import followed_stories
+from feeds.store.mutes import rule_counts, rules_stored, store_rules
+from feeds.store.queries import KnownArticles, SourceState, StoryStates
 from feeds.store.reextract import replace_extractions
-from feeds.store.refresh import Mapper
+from feeds.store.refresh import BuiltStory, StoryArticles
 from feeds.store.search import SearchError
 from feeds.store.search import search as search_articles
-from feeds.store.writer import (
-    Batch,
-    ProcessedArticle,
-    SourceUpdate,
-    refresh_stale,
-    replace_stories,
-    write_batches,
-)
+from feeds.store.transaction import WriteTransaction
+from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate
 from feeds.views import (
     ArticleView,
     SearchGroup,
@@ -56,19 +57,25 @@ from feeds.views import (
     StorySummary,
 )
 
-__all__ = ["Batch", "ProcessedArticle", "SearchError", "SourceUpdate", "StorageError", "Store"]
+__all__ = ["Batch", "BuiltStory", "KnownArticles", "PollerBusy", "PollerLock",
+           "ProcessedArticle", "SearchError", "SourceState", "SourceUpdate", "StorageError",
+           "Store", "StoryArticles", "StoryStates", "WriteTransaction"]
 
 
 class Store:
-    """A database handle with the read queries and the one write entry."""
+    """A database handle with the read queries and the write transactions."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, states: StoryStates | None = None) -> None:
         self.engine = engine
+        self.states = states or StoryStates()
+        """When a story read counts as developing or dormant (`[stories]`)."""
 
     @classmethod
-    def open(cls, url: str, *, migrate_schema: bool = True, create_folder: bool = False) -> Store:
+    def open(cls, url: str, *, migrate_schema: bool = True, create_folder: bool = False,
+             states: StoryStates | None = None) -> Store:
         """Open (and create or upgrade) the database at `url`; with `create_folder`, a
-        SQLite file's missing folder is made (for the default data folder only)."""
+        SQLite file's missing folder is made (for the default data folder only); stories
+        are read with `states` (the defaults when None)."""
         try:
             engine = make_engine(url, create_folder=create_folder)
             if migrate_schema:
@@ -77,7 +84,7 @@ class Store:
             raise
         except Exception as exc:  # noqa: BLE001 - a driver or a server: one line, not a trace
             raise StorageError(describe_open_error(url, exc)) from None
-        return cls(engine)
+        return cls(engine, states)
 
     @contextmanager
     def _one_line_errors(self) -> Iterator[None]:
@@ -95,12 +102,17 @@ class Store:
         """Release the connections."""
         self.engine.dispose()
 
-    def write(self, *batches: Batch) -> int:
-        """Commit the batches in one transaction, in order; returns the change counter it
-        set (one more than before, unless another writer committed in between);
-        StorageError with a readable message on failure."""
-        with self._one_line_errors():
-            return write_batches(self.engine, batches)
+    @contextmanager
+    def transaction(self, *, pause_collector: bool = True) -> Iterator[WriteTransaction]:
+        """One write transaction (`feeds.store.transaction`): kept only if `commit()` is
+        called in it (the change counter it sets is one more than before, unless another
+        writer committed in between); StorageError with a readable message on a failure.
+        The cyclic garbage collector is paused inside unless `pause_collector` is false
+        (for work of unbounded length)."""
+        with self._one_line_errors(), \
+                (collector.paused() if pause_collector else nullcontext()), \
+                self.engine.connect().execution_options(write=True) as conn:
+            yield WriteTransaction(conn)
 
     def replace_extractions(self, extractions: dict[int, Extraction]) -> None:
         """Write stored articles' new extractions, by row id, in one transaction
@@ -108,21 +120,9 @@ class Store:
         with self._one_line_errors():
             replace_extractions(self.engine, extractions)
 
-    def refresh_stale(self, mapper: Mapper = map) -> int:
-        """Rebuild stale stories' titles and timelines (through `mapper`, see
-        `feeds.store.refresh.Mapper`); how many there were."""
-        with self._one_line_errors():
-            return refresh_stale(self.engine, mapper)
-
     def assignment_lock(self) -> AbstractContextManager[None]:
         """Held while a batch's stories are assigned and written (see `feeds.store.lock`)."""
         return assignment_lock(self.engine)
-
-    def replace_stories(self, stories_by_key: dict[str, int],
-                        progress: Callable[[int, int], None] | None = None) -> None:
-        """Reassign every article (by key) to a story id, rebuilding all stories."""
-        with self._one_line_errors():
-            replace_stories(self.engine, stories_by_key, progress)
 
     def articles_added_after(
         self, article_id: int
@@ -163,8 +163,8 @@ class Store:
                      limit: int = 500, offset: int = 0, unread: bool = False) -> list[StorySummary]:
         """A page of stories, best first by `sort`, filtered by `query` (and to those with
         unread articles)."""
-        return queries.list_stories(self.engine, query=query, sort=sort, limit=limit,
-                                    offset=offset, unread=unread)
+        return queries.list_stories(self.engine, self.states, query=query, sort=sort,
+                                    limit=limit, offset=offset, unread=unread)
 
     def mark_read(self, story_ids: list[int] | None, read: bool = True) -> int:
         """Mark stories read as of now (every story's when `story_ids` is None), or unread;
@@ -183,12 +183,18 @@ class Store:
         with self._one_line_errors():
             return set_saved(self.engine, kind, item_id, saved)
 
-    def apply_mutes(self, rules: list[MuteRule]) -> int | None:
-        """Make the articles' mute marks follow `rules` (the settings' `[[mute]]` tables):
-        when they differ from the stored ones, store them and recompute every mark in one
-        pass; how many articles changed, None when nothing had to."""
+    def mute_rules_stored(self, rules: list[MuteRule]) -> bool:
+        """Whether the articles' mute marks follow `rules` already (one small read)."""
         with self._one_line_errors():
-            return apply_rules(self.engine, rules)
+            return rules_stored(self.engine, rules)
+
+    def store_mute_rules(self, rules: list[MuteRule]) -> tuple[int, list[int]] | None:
+        """Store `rules` (the settings' `[[mute]]` tables) and recompute every article's
+        mark, in one transaction, unless they are those stored (None): how many articles
+        changed mark, and the stories whose shown articles changed (marked stale, for the
+        caller to rebuild; it holds the assignment lock: `feeds.store.mutes`)."""
+        with self._one_line_errors():
+            return store_rules(self.engine, rules)
 
     def mute_counts(self) -> list[tuple[MuteRule, int]]:
         """Each stored mute rule with how many articles it matches."""
@@ -204,7 +210,7 @@ class Store:
 
     def saved_stories(self) -> list[StorySummary]:
         """The saved stories, last saved first."""
-        return queries.saved_stories(self.engine)
+        return queries.saved_stories(self.engine, self.states)
 
     def saved_articles(self) -> list[tuple[ArticleView, int | None]]:
         """The saved articles, last saved first, with their story ids."""
@@ -213,7 +219,27 @@ class Store:
     def followed_stories(self, query: str = "") -> list[StorySummary]:
         """The followed stories, in the order they were followed; with `query`, those it
         matches."""
-        return followed_stories(self.engine, query)
+        return overview.followed_stories(self.engine, self.states, query)
+
+    def filtered_stories(self, query: str, *, sort: str = "heat",
+                         limit: int = 200) -> list[StorySummary]:
+        """A page of the stories every word of `query` matches, best first by `sort`,
+        each word looked up through small tables first (`feeds.store.overview`)."""
+        return overview.filtered_stories(self.engine, query, self.states, sort=sort,
+                                         limit=limit)
+
+    def count_filtered(self, query: str) -> int:
+        """How many stories `filtered_stories` would find for `query`."""
+        return overview.count_filtered(self.engine, query)
+
+    def stories_by_ids(self, story_ids: list[int]) -> list[StorySummary]:
+        """The stories with these ids that still exist, in the order of `story_ids`."""
+        return overview.stories_by_ids(self.engine, story_ids, self.states)
+
+    def activity(self, stories: list[StorySummary]) -> dict[int, list[int]]:
+        """Each story's articles per bucket over the hours before its last update (the
+        story list's sparklines)."""
+        return overview.activity(self.engine, stories)
 
     def count_stories(self, query: str | None = None) -> int:
         """How many stories match `query`."""
@@ -226,21 +252,21 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[SearchGroup]:
         """Stories with their articles holding every word of `query` in the title or text,
         best first, matches marked (`feeds.store.search`; `SearchError`: no word in it)."""
-        return search_articles(self.engine, query, limit)
+        return search_articles(self.engine, query, limit, self.states)
 
     def story_detail(self, story_id: int) -> StoryDetail | None:
         """Events, actors, outlets, cited bodies and articles of one story."""
-        return queries.story_detail(self.engine, story_id)
+        return queries.story_detail(self.engine, story_id, self.states)
 
     def article(self, article_id: int) -> ArticleView | None:
         """One article with its text."""
         return queries.article(self.engine, article_id)
 
-    def source_state(self, name: str) -> queries.SourceState:
+    def source_state(self, name: str) -> SourceState:
         """ETag, Last-Modified, next due time and error count of one source."""
         return queries.source_state(self.engine, name)
 
-    def source_states(self) -> dict[str, queries.SourceState]:
+    def source_states(self) -> dict[str, SourceState]:
         """Every stored source's poller state, by name (one query)."""
         return queries.source_states(self.engine)
 
@@ -254,7 +280,7 @@ class Store:
 
     def find_duplicates(self, keys: list[str], urls: list[str], hashes: list[str],
                         fingerprints: Iterable[int] = (),
-                        index: NearIndex | None = None) -> queries.KnownArticles:
+                        index: NearIndex | None = None) -> KnownArticles:
         """Stored articles sharing a key, canonical URL or content hash with a batch, or
         with a fingerprint near one of its `fingerprints` (`feeds.dedup.simhash`), looked
         up in `index` when given (the newest stored fingerprints, kept current by the

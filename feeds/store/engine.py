@@ -115,11 +115,6 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def head_revision(engine: Engine) -> str | None:
-    """The newest revision this code knows."""
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-
-
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for an empty database)."""
     with engine.connect() as conn:

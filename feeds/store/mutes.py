@@ -14,14 +14,16 @@ Contract:
   these articles (their title, text, outlet, URL, first source and actors must be
   written); returns each one's mask ({} and nothing read beyond one small table when
   there are no rules).
-- `apply_rules(engine, rules)`: when `rules` differ from those stored (compared by their
-  JSON, in order), stores them, recomputes every article's mark in one pass (titles and
-  texts read only when a rule has words) and gives the stories whose shown articles
-  changed their counts, in one transaction; then rebuilds those stories' titles, cards,
-  timelines and heat (`refresh_stories`), `REBUILD` stories a transaction, so a rule
-  that hides thousands of stories never holds the write lock for long. All of it under
-  the assignment lock, each transaction moving the change counter; returns how many
-  articles changed mark, None when the rules were already those stored. Rules are passed
+- `rules_stored(engine, rules)`: whether the marks already follow `rules` (compared by
+  their JSON, in order; one small read).
+- `store_rules(engine, rules)`: unless they are already those stored, stores `rules`,
+  recomputes every article's mark in one pass (titles and texts read only when a rule
+  has words) and gives the stories whose shown articles changed their counts, marked
+  stale, in one transaction that moves the change counter; returns how many articles
+  changed mark and those stories (None when the rules were already stored). The caller
+  holds the assignment lock and rebuilds the stories (`feeds.rebuild.apply_mutes`:
+  their titles, cards, timelines and heat, a few hundred a transaction, so a rule that
+  hides thousands of stories never holds the write lock for long). Rules are passed
   in from the settings by whoever opens the store for a configuration; processes sharing
   a database should share their `[[mute]]` tables (each applies its own when it starts).
 - `remark_all(conn)`: every mark recomputed with the stored rules (after a rebuild).
@@ -39,11 +41,9 @@ from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, sele
 from feeds.mutes import ArticleFacts, Matcher, MuteRule, rules_from_json, rules_json
 from feeds.store import tables as t
 from feeds.store.counter import bump_changes
-from feeds.store.lock import assignment_lock
-from feeds.store.refresh import mark_grown, refresh_stories
+from feeds.store.refresh import mark_grown
 
 CHUNK = 500
-REBUILD = 500
 
 
 def stored_rules(conn: Connection) -> list[MuteRule]:
@@ -52,39 +52,27 @@ def stored_rules(conn: Connection) -> list[MuteRule]:
                                         .order_by(t.StoredMuteRule.position)).scalars())
 
 
-def apply_rules(engine: Engine, rules: Sequence[MuteRule]) -> int | None:
+def rules_stored(engine: Engine, rules: Sequence[MuteRule]) -> bool:
+    """Whether the stored marks follow `rules` already."""
+    with engine.connect() as conn:
+        return _stored_json(conn) == rules_json(rules)
+
+
+def store_rules(engine: Engine, rules: Sequence[MuteRule]) -> tuple[int, list[int]] | None:
     """Store `rules` and recompute every mark, if they changed (see the contract)."""
     wanted = rules_json(rules)
-    with engine.connect() as conn:
-        if _stored_json(conn) == wanted:
+    with engine.connect().execution_options(write=True) as conn:
+        if _stored_json(conn) == wanted:  # another process applied them meanwhile
             return None
-    with assignment_lock(engine):
-        with engine.connect().execution_options(write=True) as conn:
-            if _stored_json(conn) == wanted:  # another process applied them meanwhile
-                return None
-            conn.execute(delete(t.StoredMuteRule))
-            if wanted:
-                conn.execute(insert(t.StoredMuteRule), [{"position": i, "spec": spec}
-                                                        for i, spec in enumerate(wanted)])
-            changed, stories = _remark(conn, Matcher(list(rules)), None)
-            mark_grown(conn, dict.fromkeys(stories, []), {})  # counts now, marked stale
-            bump_changes(conn)
-            conn.commit()
-        _rebuild(engine, sorted(stories))
-        return changed
-
-
-def _rebuild(engine: Engine, story_ids: list[int]) -> None:
-    """The titles, cards, timelines and heat of the stories whose shown articles changed,
-    `REBUILD` stories a transaction (other writers get their turn in between)."""
-    for start in range(0, len(story_ids), REBUILD):
-        with engine.connect().execution_options(write=True) as conn:
-            shown = list(conn.execute(select(t.Story.id).where(
-                t.Story.id.in_(story_ids[start:start + REBUILD]), t.Story.stale)).scalars())
-            if shown:
-                refresh_stories(conn, shown)
-                bump_changes(conn)
-            conn.commit()
+        conn.execute(delete(t.StoredMuteRule))
+        if wanted:
+            conn.execute(insert(t.StoredMuteRule), [{"position": i, "spec": spec}
+                                                    for i, spec in enumerate(wanted)])
+        changed, stories = _remark(conn, Matcher(list(rules)), None)
+        mark_grown(conn, dict.fromkeys(stories, []), {})  # counts now, marked stale
+        bump_changes(conn)
+        conn.commit()
+    return changed, sorted(stories)
 
 
 def _stored_json(conn: Connection) -> list[str]:

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, Select, func, select, union
 from sqlalchemy.orm import Session
 
 from feeds.store import tables as t
-from feeds.store.queries import SHOWN, SORTS, _escape_like, _summary
+from feeds.store.queries import SHOWN, SORTS, StoryStates, _escape_like, _summary
 from feeds.store.tables import aware
 from feeds.views import StorySummary
 
@@ -29,13 +29,14 @@ SPARK_BUCKETS = 8
 SPARK_HOURS = 6
 
 
-def stories_by_ids(engine: Engine, story_ids: list[int]) -> list[StorySummary]:
+def stories_by_ids(engine: Engine, story_ids: list[int],
+                   states: StoryStates) -> list[StorySummary]:
     """The stories with these ids that still exist, in the order of `story_ids`."""
     if not story_ids:
         return []
     with Session(engine) as session:
         rows = session.scalars(select(t.Story).where(t.Story.id.in_(story_ids), SHOWN)).all()
-        found = {row.id: _summary(row) for row in rows}
+        found = {row.id: _summary(row, states) for row in rows}
     return [found[i] for i in story_ids if i in found]
 
 
@@ -68,23 +69,23 @@ def _filter(statement: Select, query: str) -> Select:
     return statement
 
 
-def filtered_stories(engine: Engine, query: str, *, sort: str = "heat", limit: int = 200,
-                     offset: int = 0) -> list[StorySummary]:
+def filtered_stories(engine: Engine, query: str, states: StoryStates, *, sort: str = "heat",
+                     limit: int = 200, offset: int = 0) -> list[StorySummary]:
     """A page of the stories every word of `query` matches, best first by `sort`."""
     statement = _filter(select(t.Story), query).order_by(*SORTS.get(sort, SORTS["heat"]))
     with Session(engine) as session:
         rows = session.scalars(statement.limit(limit).offset(offset)).all()
-        return [_summary(row) for row in rows]
+        return [_summary(row, states) for row in rows]
 
 
-def followed_stories(engine: Engine, query: str = "") -> list[StorySummary]:
+def followed_stories(engine: Engine, states: StoryStates, query: str = "") -> list[StorySummary]:
     """The followed stories, first followed first; with `query`, those every word matches."""
     statement = select(t.Story).where(t.Story.followed_at.is_not(None), SHOWN)
     if query.strip():
         statement = _filter(statement, query)
     with Session(engine) as session:
         rows = session.scalars(statement.order_by(t.Story.followed_at, t.Story.id)).all()
-        return [_summary(row) for row in rows]
+        return [_summary(row, states) for row in rows]
 
 
 def count_filtered(engine: Engine, query: str) -> int:

@@ -5,7 +5,9 @@ returns plain view objects; none writes. Story lists are paged (`limit`,
 `offset`) and filtered in SQL so a 100,000-article database answers quickly.
 A filter matches words of the title, actor names and aliases, and outlet names.
 Muted articles (`feeds.store.mutes`) are left out of every story and count; a story
-whose articles are all muted (no article counted) is left out of every list.
+whose articles are all muted (no article counted) is left out of every list. A story's
+state (developing, active, dormant) is computed as it is read, with the `StoryStates`
+the caller passes (`Store.states`, from the configuration's `[stories]`).
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ def change_counter(engine: Engine) -> int:
     return int(value) if value and value.isdigit() else 0
 
 
-def list_stories(engine: Engine, *, query: str | None = None, sort: str = "heat",
-                 limit: int = 500, offset: int = 0, unread: bool = False) -> list[StorySummary]:
+def list_stories(engine: Engine, states: StoryStates, *, query: str | None = None,
+                 sort: str = "heat", limit: int = 500, offset: int = 0,
+                 unread: bool = False) -> list[StorySummary]:
     """Stories, best first by `sort` (heat, latest, size), optionally filtered; with
     `unread`, only those with unread articles."""
     statement = (_filtered(select(t.Story), query).where(SHOWN)
@@ -61,7 +64,7 @@ def list_stories(engine: Engine, *, query: str | None = None, sort: str = "heat"
         statement = statement.where(t.Story.unread > 0)
     with Session(engine) as session:
         rows = session.scalars(statement.limit(limit).offset(offset)).all()
-        return [_summary(row) for row in rows]
+        return [_summary(row, states) for row in rows]
 
 
 def count_stories(engine: Engine, query: str | None = None) -> int:
@@ -108,21 +111,12 @@ class StoryStates:
         return "active" if age <= self.dormant_seconds else "dormant"
 
 
-_states = StoryStates()
-
-
-def set_story_states(states: StoryStates) -> None:
-    """Set, once at start-up, the thresholds every story summary is read with."""
-    global _states
-    _states = states
-
-
-def _summary(row: t.Story) -> StorySummary:
+def _summary(row: t.Story, states: StoryStates) -> StorySummary:
     """A story row as the screens see it; its state as of now, not as of its last write."""
     return StorySummary(id=row.id or 0, title=row.title, articles=row.article_count,
                         outlets=row.outlet_count, first_seen=row.first_seen,
                         last_seen=row.last_seen,
-                        state=_states.state(row.last_seen, datetime.now(UTC)),
+                        state=states.state(row.last_seen, datetime.now(UTC)),
                         heat=row.heat, updated_at=row.updated_at, unread=row.unread)
 
 
@@ -137,14 +131,14 @@ def find_story(engine: Engine, ref: str) -> int | None:
         return session.scalar(statement)
 
 
-def story_detail(engine: Engine, story_id: int) -> StoryDetail | None:
+def story_detail(engine: Engine, story_id: int, states: StoryStates) -> StoryDetail | None:
     """Everything the story panels show, or None if there is no such story."""
     with Session(engine) as session:
         story = session.get(t.Story, story_id)
         if story is None:
             return None
         return StoryDetail(
-            story=_summary(story),
+            story=_summary(story, states),
             events=_events(session, story_id),
             actors=_actors(session, story_id),
             outlets=_outlets(session, story_id),
@@ -270,12 +264,12 @@ def is_saved(engine: Engine, kind: str, item_id: int) -> bool:
         return session.scalar(select(table.saved_at).where(table.id == item_id)) is not None
 
 
-def saved_stories(engine: Engine) -> list[StorySummary]:
+def saved_stories(engine: Engine, states: StoryStates) -> list[StorySummary]:
     """The saved stories, last saved first."""
     with Session(engine) as session:
         rows = session.scalars(select(t.Story).where(t.Story.saved_at.is_not(None), SHOWN)
                                .order_by(t.Story.saved_at.desc(), t.Story.id)).all()
-        return [_summary(row) for row in rows]
+        return [_summary(row, states) for row in rows]
 
 
 def saved_articles(engine: Engine) -> list[tuple[ArticleView, int | None]]:

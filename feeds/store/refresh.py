@@ -1,32 +1,31 @@
-"""A story's aggregates and timeline, recomputed from its stored articles.
+"""A story's aggregates and timeline: the rows a rebuild reads and writes.
 
-Contract: both functions run inside the caller's write transaction (a
-SQLAlchemy Core connection).
+Contract: every function runs inside the caller's write transaction (a SQLAlchemy Core
+connection); none builds anything: titles, cards and timelines are built by the caller
+(`feeds.rebuild`, with `feeds.storybuild`), and this module imports no builder.
 
-`refresh_stories(conn, story_ids)` sets each story's title (the most central
-headline), card (its headline event), article and outlet counts, first/last seen and
-heat, rebuilds its timeline (events and their reports) from the newest `TIMELINE_ARTICLES`
-articles, and clears its `stale` mark; a story left with no articles is deleted, one
-whose articles are all muted (`feeds.store.mutes`) keeps its row with nothing counted.
-Every aggregate, title and timeline counts only the articles shown (`muted = 0`).
-The articles of all the stories are read in one query per `CHUNK` stories and
-the events of all of them written in one INSERT; the titles and timelines are built
-by `feeds.storybuild.build_stories` through a `mapper` (the builtin `map`, or one
-that has other processes build them while this one reads and writes the rest).
+`story_articles(conn, story_ids)` reads what stories are rebuilt from: their shown
+articles (`muted = 0`), oldest first, in one query. `write_built(conn, found, built)`
+writes what was built from them: each story's title and card, its article and outlet
+counts, first/last seen and heat (from the rows read), its timeline (events and their
+reports) in place of the old one, its `stale` mark cleared; a story `found` with no
+article is deleted, one whose articles are all muted (`feeds.store.mutes`) keeps its row
+with nothing counted. The events of all the stories go in one INSERT.
 
 `mark_grown(conn, arrivals, titles)` is the cheap step a batch takes instead:
 exact article and outlet counts and first/last seen (aggregated by the
 database), heat raised by the new arrivals, a title for a story that has none,
-and the story marked `stale` until `refresh_stories` rebuilds its title and
-timeline. A timeline costs as much as its story is long; rebuilding it once
-every few seconds rather than once per batch keeps a long first pass linear.
+and the story marked `stale` until it is rebuilt. A timeline costs as much as its
+story is long; rebuilding it once every few seconds rather than once per batch keeps a
+long first pass linear. `stale_story_ids` says which stories wait (the hottest first).
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,42 +33,45 @@ from sqlalchemy import Connection, bindparam, case, delete, func, insert, or_, s
 
 from feeds.store import tables as t
 from feeds.store.tables import aware
-from feeds.storybuild import TITLES, BuiltStory, StoryInput, build_stories
-from feeds.timeline import StoredReport
 
 HEAT_HALF_LIFE_HOURS = 12.0
-TIMELINE_ARTICLES = 400
 CHUNK = 500
-PARTS = 4
-"""Runs of stories a chunk's titles and timelines are split into, for `mapper` to build
-apiece."""
-
-Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
-"""Runs a function over items like the builtin `map` (the default); the pipeline passes
-one that has the worker processes do it while this process writes."""
 
 Row = Sequence[Any]
-"""(id, key, title, outlet, published_at, seen_at, events_json, date_uncertain, story_id)"""
+"""An article as a rebuild reads it: (id, key, title, outlet, published_at, seen_at,
+events_json, date_uncertain, story_id)."""
+
+EventRow = tuple[dict[str, Any], list[str]]
+"""An `event` row's values and the keys of the articles reporting it."""
+BuiltStory = tuple[int, str, list[EventRow], str | None]
+"""What the caller built for a story: (story id, title, event rows in timeline order,
+card JSON), as `feeds.storybuild.build_stories` returns it."""
 
 
-def refresh_stories(conn: Connection, story_ids: Iterable[int], now: datetime | None = None,
-                    mapper: Mapper = map) -> None:
-    """Recompute the aggregates and timelines of `story_ids` from their stored articles;
-    the titles and timelines are built by `build_stories` run through `mapper` (see
-    `Mapper`)."""
-    now = now or datetime.now(UTC)
-    ids = sorted(set(story_ids))
-    building: list[tuple[dict[int, list[Row]], Iterable[list[BuiltStory]]]] = []
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        rows = _articles_of(conn, chunk)
-        building.append((rows, mapper(build_stories, _parts(rows))))
-        delete_timelines(conn, list(rows))
-        empty_stories(conn, [story_id for story_id in chunk if story_id not in rows])
-        if len(building) > 1:  # the chunk before: built while this one was read
-            _write_built(conn, *building.pop(0), now)
-    for rows, built in building:
-        _write_built(conn, rows, built, now)
+@dataclass(frozen=True, slots=True)
+class StoryArticles:
+    """The shown articles of some stories, read to rebuild them."""
+
+    story_ids: list[int]
+    """The stories asked for."""
+    rows: dict[int, list[Row]]
+    """Each story's shown articles (`Row`), oldest first; a story with none is absent."""
+
+
+def story_articles(conn: Connection, story_ids: list[int]) -> StoryArticles:
+    """The shown articles of `story_ids` (see the contract)."""
+    return StoryArticles(story_ids, _articles_of(conn, story_ids))
+
+
+def write_built(conn: Connection, found: StoryArticles, built: Iterable[BuiltStory],
+                now: datetime) -> None:
+    """The stories of `found` as `built` from its rows (see the contract)."""
+    delete_timelines(conn, list(found.rows))
+    empty_stories(conn, [story_id for story_id in found.story_ids
+                         if story_id not in found.rows])
+    stories = list(built)
+    _update_stories(conn, found.rows, {story[0]: story for story in stories}, now)
+    _insert_timelines(conn, found.rows, stories)
 
 
 def mark_grown(conn: Connection, arrivals: dict[int, list[datetime]], titles: dict[int, str],
@@ -178,14 +180,6 @@ def _articles_of(conn: Connection, story_ids: list[int]) -> dict[int, list[Row]]
     return found
 
 
-def _write_built(conn: Connection, rows_by_story: dict[int, list[Row]],
-                 built: Iterable[list[BuiltStory]], now: datetime) -> None:
-    """The stories' titles, counts, dates and heat, and their timelines."""
-    stories = [story for part in built for story in part]
-    _update_stories(conn, rows_by_story, {story[0]: story for story in stories}, now)
-    _insert_timelines(conn, rows_by_story, stories)
-
-
 def _update_stories(conn: Connection, rows_by_story: dict[int, list[Row]],
                     built: dict[int, BuiltStory], now: datetime) -> None:
     """Each story's title and card as `built`, and counts, dates and heat from its rows,
@@ -210,27 +204,6 @@ def _heat(times: list[datetime], now: datetime) -> float:
                         / HEAT_HALF_LIFE_HOURS) for seen_at in times)
 
 
-def _parts(rows_by_story: dict[int, list[Row]]) -> list[list[StoryInput]]:
-    """The stories' first titles and newest `TIMELINE_ARTICLES` stored reports, in `PARTS`
-    runs of about as many articles each."""
-    total = sum(min(len(rows), TIMELINE_ARTICLES) for rows in rows_by_story.values())
-    parts: list[list[StoryInput]] = [[]]
-    size = 0
-    for story_id, rows in rows_by_story.items():
-        if size >= total / PARTS * len(parts):
-            parts.append([])
-        newest = rows[-TIMELINE_ARTICLES:]
-        parts[-1].append((story_id, [row[2] for row in rows[:TITLES]],
-                          [_stored_report(row) for row in newest]))
-        size += len(newest)
-    return parts
-
-
-def _stored_report(row: Row) -> StoredReport:
-    published = row[4].date() if row[4] is not None and not row[7] else None
-    return row[1], row[3] or "", published, row[6]
-
-
 def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
                       stories: list[BuiltStory]) -> None:
     """Insert the stories' event rows: all events in one INSERT, all reports in another.
@@ -239,7 +212,7 @@ def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
     event_rows: list[dict[str, Any]] = []
     report_keys: dict[tuple[int, int], tuple[dict[str, int], list[str]]] = {}
     for story_id, _, events, _ in stories:
-        ids_by_key = {row[1]: row[0] for row in rows_by_story[story_id][-TIMELINE_ARTICLES:]}
+        ids_by_key = {row[1]: row[0] for row in rows_by_story[story_id]}
         for position, (values, article_keys) in enumerate(events):
             event_rows.append(values)
             report_keys[(story_id, position)] = (ids_by_key, article_keys)
@@ -253,3 +226,9 @@ def _insert_timelines(conn: Connection, rows_by_story: dict[int, list[Row]],
                for key in dict.fromkeys(keys) if key in ids_by_key]
     if reports:
         conn.execute(insert(t.EventReport), reports)
+
+
+def stale_among(conn: Connection, story_ids: list[int]) -> list[int]:
+    """Those of `story_ids` still marked stale (another writer may have rebuilt some)."""
+    return list(conn.execute(select(t.Story.id).where(t.Story.id.in_(story_ids), t.Story.stale))
+                .scalars())

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, bindparam, text
 
 from feeds.store import tables as t
 from feeds.store.overview import stories_by_ids
+from feeds.store.queries import StoryStates
 from feeds.store.tables import aware
 from feeds.views import Marked, SearchGroup, SearchMatch
 
@@ -73,7 +74,8 @@ def search_words(query: str) -> list[str]:
     return words
 
 
-def search(engine: Engine, query: str, limit: int = 20) -> list[SearchGroup]:
+def search(engine: Engine, query: str, limit: int = 20,
+           states: StoryStates | None = None) -> list[SearchGroup]:
     """Stories with the articles that hold every word of `query`, best first (see the
     module's contract)."""
     words = search_words(query)
@@ -92,7 +94,8 @@ def search(engine: Engine, query: str, limit: int = 20) -> list[SearchGroup]:
                 shown.append(article_id)
         chosen = [i for ids in groups.values() for i in ids]
         marks = _marks_pg(conn, words, chosen) if postgres else _marks_sqlite(conn, words, chosen)
-    stories = {story.id: story for story in stories_by_ids(engine, list(groups))}
+    stories = {story.id: story
+               for story in stories_by_ids(engine, list(groups), states or StoryStates())}
     return [SearchGroup(stories[story_id], tuple(
         SearchMatch(i, rows[i][1], aware(rows[i][2]), *marks.get(i, (Marked(""), Marked(""))))
         for i in ids)) for story_id, ids in groups.items() if story_id in stories]

@@ -1,22 +1,19 @@
-"""Writes batches in one transaction: articles, actors, stories, timelines, source health.
+"""Writes a poll's batches, and recluster's reassignment, as rows inside a transaction.
 
-Contract: `write_batches(engine, batches)` either commits everything in the
-batches (one source pass each, written in order) or nothing. Articles are
-upserted by `key` (an updated article keeps its row, and a later batch sees an
-earlier one's); actors are found or created by (name, kind); every story the
-batches touch gets exact counts and dates and is marked stale, and when a batch
-asks to `refresh` the hottest stale stories' titles and timelines are rebuilt from
-their stored articles (see `feeds.store.refresh`; `refresh_stale(engine)` rebuilds
-every stale story on its own); stories merged away lose their articles to the story they joined,
-after every batch's articles are in, the joined story keeping what a user marked on
-either (followed, read: `feeds.store.marks`). Each stored article is marked with the
-`[[mute]]` rules it matches (`feeds.store.mutes`); a muted one is counted by no story.
-Each source's ETag/Last-Modified are written
-after its articles, in the same transaction. The change counter in `meta` goes up
-by one per transaction. Rows are written with SQLAlchemy Core, many per
-statement: a batch costs a few dozen statements whatever its size. The cyclic
-garbage collector is paused during a transaction (`feeds.collector.paused`): its
-rows die with it.
+Contract: `write_rows(conn, batches, now)` writes the batches (one source pass each, in
+order) inside the caller's write transaction (`feeds.store.transaction`), which commits
+all of it or nothing. Articles are upserted by `key` (an updated article keeps its row,
+and a later batch sees an earlier one's); actors are found or created by (name, kind);
+every story the batches touch gets exact counts and dates and is marked stale (its
+title, card and timeline are rebuilt by whoever decides to: `feeds.rebuild`); stories
+merged away lose their articles to the story they joined, after every batch's articles
+are in, the joined story keeping what a user marked on either (followed, read:
+`feeds.store.marks`). Each stored article is marked with the `[[mute]]` rules it
+matches (`feeds.store.mutes`); a muted one is counted by no story. Each source's
+ETag/Last-Modified are written after its articles. Rows are written with SQLAlchemy
+Core, many per statement: a batch costs a few dozen statements whatever its size.
+`reassign_stories(conn, stories_by_key, now)` puts every article in the story named for
+it (recluster), the new stories left for the caller to rebuild.
 """
 
 from __future__ import annotations
@@ -28,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
     Row,
     Select,
     bindparam,
@@ -40,29 +36,15 @@ from sqlalchemy import (
     update,
 )
 
-from feeds import collector
 from feeds.dedup import simhash_columns
 from feeds.eventcodec import dump_events
 from feeds.model import Article, Extraction
 from feeds.sources import HEALTHY
 from feeds.store import tables as t
-from feeds.store.counter import bump_changes
 from feeds.store.marks import carry_marks, mark_again, marks_by_article
 from feeds.store.mutes import mark_articles, remark_all
-from feeds.store.refresh import (
-    Mapper,
-    count_unread,
-    delete_stories,
-    mark_grown,
-    refresh_stories,
-    stale_story_ids,
-)
+from feeds.store.refresh import count_unread, delete_stories, mark_grown
 from feeds.store.splits import apply_splits
-
-REFRESH_ARTICLES = 1_000
-"""A batch that refreshes rebuilds the hottest stale stories up to this many articles in
-all; the others wait for `refresh_stale` (a refresh costs about the same however large
-the store or the backlog)."""
 
 
 @dataclass(slots=True)
@@ -105,67 +87,33 @@ class Batch:
     updated_count: int = 0
     links: list[str] = field(default_factory=list)
     """Keys of stored, unchanged articles this source also carried (linked, not rewritten)."""
-    refresh: bool = True
-    """Rebuild stale stories' titles and timelines in this transaction, the hottest up to
-    `REFRESH_ARTICLES` articles (the others wait, marked stale, for `refresh_stale`)."""
 
 
-def write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
-    """Commit several batches in one write transaction, as if written one after the
-    other (a later one sees the earlier ones' articles; merges apply after all of
-    them); the change counter goes up by one. Returns the counter it set."""
-    with collector.paused():  # until its rows are gone
-        return _write_batches(engine, batches)
-
-
-def _write_batches(engine: Engine, batches: Sequence[Batch]) -> int:
-    with engine.connect().execution_options(write=True) as conn:
-        now = datetime.now(UTC)
-        items = [item for batch in batches for item in batch.articles]
-        merges = {old: into for batch in batches for old, into in batch.merges.items()}
-        _ensure_stories(conn, {i.story_id for i in items} | set(merges.values()), now)
-        actors = actor_ids(conn, [item.extraction for item in items])
-        source_ids = _source_ids(conn, [batch.source for batch in batches])
-        stored = _store_and_link(conn, batches, source_ids, now)
-        store_mentions(conn, list(stored), [item.extraction for item in stored.values()], actors)
-        masks = mark_articles(conn, list(stored))
-        muted = {stored[article_id].article.key for article_id, mask in masks.items() if mask}
-        arrivals: dict[int, list[datetime]] = {}
-        titles: dict[int, str] = {}
-        for item in items:  # a muted article is counted by no story, nor notified
-            times = arrivals.setdefault(item.story_id, [])
-            if item.article.key not in muted:
-                times.append(now if item.article.date_uncertain else item.article.published or now)
-                titles.setdefault(item.story_id, item.article.title)
-        apply_splits(conn, {k: v for batch in batches for k, v in batch.splits.items()},
-                     arrivals, now)
-        for old, into in merges.items():
-            _merge_story(conn, old, into)
-            arrivals.setdefault(into, []).extend(arrivals.pop(old, []))
-        mark_grown(conn, arrivals, titles, now)
-        if any(batch.refresh for batch in batches):
-            refresh_stories(conn, stale_story_ids(conn, REFRESH_ARTICLES), now)
-        _record_source_results(conn, source_ids, batches)
-        counter = bump_changes(conn)
-        conn.commit()
-        return counter
-
-
-def refresh_stale(engine: Engine, mapper: Mapper = map) -> int:
-    """Rebuild the titles and timelines of every stale story, in one transaction (built
-    through `mapper`); returns how many there were."""
-    with collector.paused():
-        return _refresh_stale(engine, mapper)
-
-
-def _refresh_stale(engine: Engine, mapper: Mapper) -> int:
-    with engine.connect().execution_options(write=True) as conn:
-        story_ids = stale_story_ids(conn)
-        if story_ids:
-            refresh_stories(conn, story_ids, mapper=mapper)
-            bump_changes(conn)
-        conn.commit()
-        return len(story_ids)
+def write_rows(conn: Connection, batches: Sequence[Batch], now: datetime) -> None:
+    """Write several batches as if one after the other (a later one sees the earlier
+    ones' articles; merges apply after all of them), stories counted and marked stale."""
+    items = [item for batch in batches for item in batch.articles]
+    merges = {old: into for batch in batches for old, into in batch.merges.items()}
+    _ensure_stories(conn, {i.story_id for i in items} | set(merges.values()), now)
+    actors = actor_ids(conn, [item.extraction for item in items])
+    source_ids = _source_ids(conn, [batch.source for batch in batches])
+    stored = _store_and_link(conn, batches, source_ids, now)
+    store_mentions(conn, list(stored), [item.extraction for item in stored.values()], actors)
+    masks = mark_articles(conn, list(stored))
+    muted = {stored[article_id].article.key for article_id, mask in masks.items() if mask}
+    arrivals: dict[int, list[datetime]] = {}
+    titles: dict[int, str] = {}
+    for item in items:  # a muted article is counted by no story, nor notified
+        times = arrivals.setdefault(item.story_id, [])
+        if item.article.key not in muted:
+            times.append(now if item.article.date_uncertain else item.article.published or now)
+            titles.setdefault(item.story_id, item.article.title)
+    apply_splits(conn, {k: v for batch in batches for k, v in batch.splits.items()}, arrivals, now)
+    for old, into in merges.items():
+        _merge_story(conn, old, into)
+        arrivals.setdefault(into, []).extend(arrivals.pop(old, []))
+    mark_grown(conn, arrivals, titles, now)
+    _record_source_results(conn, source_ids, batches)
 
 
 def _source_ids(conn: Connection, sources: list[SourceUpdate]) -> list[int]:
@@ -385,32 +333,25 @@ def _in_chunks(conn: Connection, query: Callable[[Sequence[Any]], Select[Any]],
         yield from conn.execute(query(chunk))
 
 
-def replace_stories(engine: Engine, stories_by_key: dict[str, int],
-                    progress: Callable[[int, int], None] | None = None) -> None:
-    """Reassign every article to the story `stories_by_key` names, in one transaction:
-    old stories and timelines go, the new ones are built from their articles and keep
-    what a user marked on their articles' old stories (`feeds.store.marks`)."""
-    with engine.connect().execution_options(write=True) as conn:
-        now = datetime.now(UTC)
-        marks = marks_by_article(conn)
-        conn.execute(delete(t.EventReport))
-        conn.execute(delete(t.Event))
-        conn.execute(update(t.Article).values(story_id=None))
-        conn.execute(delete(t.Story))
-        story_ids = sorted(set(stories_by_key.values()))
-        _ensure_stories(conn, set(story_ids), now)
-        table = t.Article.__table__
-        assign = (table.update().where(table.c.key == bindparam("k"))
-                  .values(story_id=bindparam("s")))
-        rows = [{"k": key, "s": story} for key, story in stories_by_key.items()]
-        for chunk in _chunks(rows, 1000):
-            conn.execute(assign, list(chunk))
-        mark_again(conn, marks, stories_by_key)
-        remark_all(conn)  # the actors may have changed (`recluster` extracts again)
-        for done, chunk in enumerate(_chunks(story_ids, 100), start=1):
-            refresh_stories(conn, chunk, now)
-            if progress is not None:
-                progress(min(done * 100, len(story_ids)), len(story_ids))
-        count_unread(conn)
-        bump_changes(conn)
-        conn.commit()
+def reassign_stories(conn: Connection, stories_by_key: dict[str, int],
+                     now: datetime) -> list[int]:
+    """Reassign every article to the story `stories_by_key` names: old stories and
+    timelines go, the new ones (returned, to rebuild) keep what a user marked on their
+    articles' old stories (`feeds.store.marks`), their unread counts set."""
+    marks = marks_by_article(conn)
+    conn.execute(delete(t.EventReport))
+    conn.execute(delete(t.Event))
+    conn.execute(update(t.Article).values(story_id=None))
+    conn.execute(delete(t.Story))
+    story_ids = sorted(set(stories_by_key.values()))
+    _ensure_stories(conn, set(story_ids), now)
+    table = t.Article.__table__
+    assign = (table.update().where(table.c.key == bindparam("k"))
+              .values(story_id=bindparam("s")))
+    rows = [{"k": key, "s": story} for key, story in stories_by_key.items()]
+    for chunk in _chunks(rows, 1000):
+        conn.execute(assign, list(chunk))
+    mark_again(conn, marks, stories_by_key)
+    remark_all(conn)  # the actors may have changed (`recluster` extracts again)
+    count_unread(conn)
+    return story_ids
