@@ -40,7 +40,7 @@ def setup() -> None:
                     "-e", f"{ROOT}[test]"], check=True)
     # compile the big regular expressions once, into the user's cache (feeds.extract.regexcache),
     # so the first `wirewatch` run starts as fast as every later one
-    subprocess.run([str(PY), "-c", "from feeds.prepare import warm; warm()"], check=False)
+    subprocess.run([str(PY), "-c", "from feeds.ingest.prepare import warm; warm()"], check=False)
     STAMP.touch()
 
 

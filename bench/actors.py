@@ -16,7 +16,7 @@ passes (the first fills the per-word caches a long-running process has full).
 
 GVC table: for each gold incident of events/gvc-facts-dev.jsonl, the articles of its
 story in stories/gvc-dev.jsonl (the gold grouping: this measures actors and roles, not
-clustering) are extracted, their events merged (`feeds.timeline`) and the story card
+clustering) are extracted, their events merged (`feeds.stories.timeline`) and the story card
 built (`feeds.stories.card`), as `wirewatch` does. Participants: the card's people
 (participants of kind person) against the incident's gold participants; a last-name
 match counts (bench/events.py's rule, imported from there). Persons: every person
@@ -46,13 +46,13 @@ from pathlib import Path
 from types import ModuleType
 
 import feeds.extract
-from feeds.dedup import content_hash
 from feeds.extract import extract
 from feeds.extract.ner import recogniser
+from feeds.ingest.dedup import content_hash
+from feeds.ingest.offline import _article
 from feeds.model import Article
-from feeds.offline import _article
 from feeds.stories.card import build_card
-from feeds.timeline import ArticleReports, timeline_clusters
+from feeds.stories.timeline import ArticleReports, timeline_clusters
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 _KINDS = {"person": "PER", "organization": "ORG", "country": "LOC", "place": "LOC"}

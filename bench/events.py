@@ -12,7 +12,7 @@ The file name is the order number and the article id; the URL
 with one folder source on that folder is polled by the real command,
 `wirewatch --config CFG --db DB poll --once` (timed, after the files are older than the
 folder source's settle time). Every story is then read as `wirewatch show ID --json`
-prints it, in-process (`Store.story_detail` + `feeds.serialize.story_detail`, the code
+prints it, in-process (`Store.story_detail` + `feeds.read.serialize.story_detail`, the code
 behind that command), and each article id is found in its story's `article_list`.
 The story of a gold incident or subtopic is the one holding most of its articles.
 
@@ -70,8 +70,8 @@ from urllib.parse import quote, unquote
 
 from feeds.config import load_settings
 from feeds.extract import extract
-from feeds.offline import _article
-from feeds.serialize import story_detail
+from feeds.ingest.offline import _article
+from feeds.read.serialize import story_detail
 from feeds.sources.folder import SETTLE_SECONDS
 from feeds.store import Store, StoryStates
 

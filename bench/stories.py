@@ -4,7 +4,7 @@ Usage: python bench/stories.py [--data ../shared/data/stories] [--sets ecbplus-d
                                [--replay 100000]
 
 Quality: articles are fed dated first in date order, then the undated ones (the
-data README's protocol), through `feeds.offline.cluster_lines` (the code behind
+data README's protocol), through `feeds.ingest.offline.cluster_lines` (the code behind
 `wirewatch cluster`), and scored with BCubed precision, recall and F1 against the
 gold story labels. The baseline is the plain single-pass TF-IDF clusterer of the
 data README (sublinear tf, title twice, online IDF, cosine to the story
@@ -46,9 +46,9 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+from feeds.ingest.offline import _article, cluster_lines
+from feeds.ingest.prepare import extract_article
 from feeds.model import ClusterTerms, HeadlineEvent
-from feeds.offline import _article, cluster_lines
-from feeds.prepare import extract_article
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.features import STOPWORDS, cluster_terms
 

@@ -41,9 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from feeds.config import Settings  # noqa: E402
+from feeds.ingest.rebuild import apply_mutes, commit_batches  # noqa: E402
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate  # noqa: E402
-from feeds.mutes import MuteRule  # noqa: E402
-from feeds.rebuild import apply_mutes, commit_batches  # noqa: E402
+from feeds.read.mutes import MuteRule  # noqa: E402
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store  # noqa: E402
 from tui.listing import ListRequest, read_listing  # noqa: E402
 from tui.screens.dashboard import FILTER_DELAY  # noqa: E402

@@ -4,7 +4,7 @@ Contract: `load_settings(explicit_path, db_override)` returns `Settings` or rais
 `ConfigError`, whose message is one line naming the file, the key and what is
 expected. Lookup order: an explicit `--config`, `./config.toml`, then the user
 config dir. No file at all gives the defaults with no sources. `[[mute]]` tables are
-read by `feeds.mutes`. The database URL
+read by `feeds.read.mutes`. The database URL
 comes from `--db`, else `WIREWATCH_DB`, else `[storage] url`, else a SQLite file
 in the user data dir. A relative folder `path` is relative to the config file.
 The token `wirewatch serve` asks for comes from `WIREWATCH_SERVE_TOKEN`, else
@@ -23,8 +23,8 @@ from typing import Any
 
 import platformdirs
 
-from feeds.mutes import MuteError, MuteRule, parse_mutes
-from feeds.text import escaped, sanitize
+from feeds.model.text import escaped, sanitize
+from feeds.read.mutes import MuteError, MuteRule, parse_mutes
 
 APP_NAME = "wirewatch"
 ENV_DB = "WIREWATCH_DB"
@@ -104,7 +104,7 @@ class Settings:
     (`feeds.sources.netpolicy`). Feeds configured on such addresses are polled regardless."""
     mutes: list[MuteRule] = field(default_factory=list)
     """`[[mute]]` tables: articles they match stay stored but leave the story lists, counts
-    and notifications (`feeds.mutes`, `feeds.store.mutes`)."""
+    and notifications (`feeds.read.mutes`, `feeds.store.mutes`)."""
     serve_token: str | None = None
     """The secret `wirewatch serve` asks of browsers: `WIREWATCH_SERVE_TOKEN`, else
     `[serve] token`; None: a new random one each run."""

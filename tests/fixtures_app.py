@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime, timedelta
 
+from feeds.ingest.rebuild import commit_batches
 from feeds.model import Actor, Article, Attribution, EventCandidate, Extraction, PartialDate
-from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from feeds.config import Settings
+from feeds.ingest.rebuild import commit_batches
 from feeds.model import Extraction, PartialDate, Participant, StoryCard
-from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 from tests.fixtures_app import _article, _event, build_store
 from tests.test_app import NARROW, WIDE, make_app, screen_text, settle, table

@@ -15,8 +15,8 @@ import pytest
 from rich.style import Style
 from textual.widgets import DataTable
 
+from feeds.ingest.rebuild import commit_batches
 from feeds.model import Extraction
-from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, Store
 from tests.fixtures_app import _article, build_store
 from tests.test_app import make_app, settle

@@ -13,7 +13,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from feeds.config import Settings, WatchSettings
-from feeds.rebuild import commit_batches
+from feeds.ingest.rebuild import commit_batches
 from feeds.store import Store
 from tests.fixtures_app import HOSTILE, add_growth, build_store
 from tests.test_app import NARROW, WIDE, rows, settle, table
@@ -449,7 +449,7 @@ async def test_read_state_keys(store: Store) -> None:
 
 
 def test_an_unread_story_title_is_bold() -> None:
-    from feeds.views import StorySummary
+    from feeds.read.views import StorySummary
     from tui.widgets.story_list import title_text
 
     story = StorySummary(1, "[b]Flood[/b]", 3, 2, None, None, "active", 1.0, unread=2)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from feeds.config import Settings, SourceSettings
-from feeds.mutes import MuteRule
+from feeds.read.mutes import MuteRule
 from feeds.store import Store
 from tests.fixtures_app import HOSTILE, NOW, build_store
 from tests.test_app import NARROW, WIDE, rows, settle, table

@@ -21,8 +21,8 @@ from textual.widgets._header import HeaderClock
 from textual.worker import WorkerState
 
 from feeds.config import Settings
+from feeds.ingest.rebuild import commit_batches
 from feeds.model import Extraction
-from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate
 from tests.fixtures_app import _article, build_store
 from tests.test_app import settle

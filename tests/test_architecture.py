@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import feeds
-from feeds.rebuild import refresh_stale
+from feeds.ingest.rebuild import refresh_stale
 from feeds.store import (
     Store,
     tables,  # noqa: F401
@@ -82,7 +82,7 @@ def test_a_populated_database_upgrades_to_head(tmp_path: Path) -> None:
 def test_migration_0007_recomputes_every_stored_fingerprint(tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from feeds.dedup import simhash, simhash_columns
+    from feeds.ingest.dedup import simhash, simhash_columns
     from tests.test_dedup import BASE
 
     article = ("INSERT INTO article (id, key, source_id, content_hash, title, text, date_origin,"

@@ -7,11 +7,11 @@ import subprocess
 import sys
 from datetime import date, datetime
 
-from feeds.eventcodec import dump_card, load_card
 from feeds.extract import extract
 from feeds.model import Article, EventCandidate, PartialDate, Participant, StoryCard
+from feeds.model.eventcodec import dump_card, load_card
 from feeds.stories.card import build_card
-from feeds.timeline import ArticleReports, timeline_clusters
+from feeds.stories.timeline import ArticleReports, timeline_clusters
 
 
 def _report(key: str, text: str, published: date | None, outlet: str = "") -> ArticleReports:
@@ -179,7 +179,7 @@ def test_a_tie_of_places_goes_to_the_first_named_whatever_the_hash_seed() -> Non
     code = ("from datetime import date\n"
             "from feeds.model import EventCandidate, PartialDate\n"
             "from feeds.stories.card import build_card\n"
-            "from feeds.timeline import ArticleReports, timeline_clusters\n"
+            "from feeds.stories.timeline import ArticleReports, timeline_clusters\n"
             "def ev(n, kind, cameo, place, words):\n"
             "    return EventCandidate(cameo=cameo, type=kind, sentence='s', start=0, end=1,\n"
             "        summary=words, date=PartialDate(date(2024, 3, 9)), sentence_no=n,\n"

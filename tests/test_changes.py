@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from feeds.rebuild import commit_batches
+from feeds.ingest.rebuild import commit_batches
 from feeds.store import Batch, SourceUpdate, Store
 from feeds.store.changes import ChangeWatcher
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feeds.dedup import article_key, canonical_url, content_hash
+from feeds.ingest.dedup import article_key, canonical_url, content_hash
 from feeds.model import Article
 
 
@@ -45,7 +45,7 @@ def _article(key: str, url: str | None, text: str) -> Article:
 
 
 def test_unify_keys_duplicates_as_the_stored_article_and_drops_repeats() -> None:
-    from feeds.dedup import unify
+    from feeds.ingest.dedup import unify
     from feeds.store.queries import KnownArticles
 
     known = KnownArticles(by_key={"old": ("h", 1)}, key_by_url={"https://x/a": "old"},
@@ -61,8 +61,8 @@ def test_same_article_from_two_feeds_is_stored_once_and_linked_to_both(tmp_path)
     from sqlmodel import Session
 
     from feeds.config import Settings, SourceSettings
-    from feeds.pipeline import Pipeline
-    from feeds.poller import poll_once
+    from feeds.ingest.pipeline import Pipeline
+    from feeds.ingest.poller import poll_once
     from feeds.store import Store
     from feeds.store import tables as t
     from tests.feedserver import feed_server, rss
@@ -124,7 +124,7 @@ RESPACED = BASE.replace(", ", " ,  ").replace(". ", ".\n\n").upper()
 
 
 def _distance(a: str, b: str) -> int:
-    from feeds.dedup import simhash
+    from feeds.ingest.dedup import simhash
 
     x, y = simhash(a), simhash(b)
     assert x is not None and y is not None
@@ -132,7 +132,7 @@ def _distance(a: str, b: str) -> int:
 
 
 def test_simhash_is_a_stable_signed_64_bit_value() -> None:
-    from feeds.dedup import simhash
+    from feeds.ingest.dedup import simhash
 
     value = simhash(BASE)
     assert value == -627278145604245482  # the same in every process (blake2b, not hash())
@@ -141,7 +141,7 @@ def test_simhash_is_a_stable_signed_64_bit_value() -> None:
 
 
 def test_the_commonest_words_do_not_count_in_a_fingerprint() -> None:
-    from feeds.dedup import simhash
+    from feeds.ingest.dedup import simhash
 
     # Every text has them: counted, they tilt all fingerprints' bits alike, and
     # unrelated texts land in the same band buckets.
@@ -152,7 +152,7 @@ def test_the_commonest_words_do_not_count_in_a_fingerprint() -> None:
 
 
 def test_simhash_remembers_word_hashes_within_a_bound(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from feeds import dedup
+    from feeds.ingest import dedup
 
     monkeypatch.setattr(dedup, "_DIGESTS", {})
     monkeypatch.setattr(dedup, "DIGEST_CACHE", 30)
@@ -161,7 +161,7 @@ def test_simhash_remembers_word_hashes_within_a_bound(monkeypatch) -> None:  # t
 
 
 def test_lightly_edited_copies_are_near_duplicates() -> None:
-    from feeds.dedup import NEAR_BITS, near_duplicate
+    from feeds.ingest.dedup import NEAR_BITS, near_duplicate
 
     # Observed: two words changed 5 bits, a "Read more" tail 4, white space, punctuation
     # and case 0. (5 and 4 are why a 3-bit threshold alone would miss them.)
@@ -172,14 +172,20 @@ def test_lightly_edited_copies_are_near_duplicates() -> None:
 
 
 def test_another_article_on_the_same_story_is_not_a_near_duplicate() -> None:
-    from feeds.dedup import NEAR_BITS, near_duplicate
+    from feeds.ingest.dedup import NEAR_BITS, near_duplicate
 
     assert _distance(BASE, OTHER) > NEAR_BITS  # observed: 26 bits
     assert not near_duplicate(TITLE, BASE, OTHER_TITLE, OTHER)
 
 
 def test_a_window_shifted_by_a_sixth_is_a_distinct_article() -> None:
-    from feeds.dedup import RESEMBLANCE, near_duplicate, near_fingerprints, resemblance, shingles
+    from feeds.ingest.dedup import (
+        RESEMBLANCE,
+        near_duplicate,
+        near_fingerprints,
+        resemblance,
+        shingles,
+    )
 
     # The polling benchmark serves 600-character windows of one text shifted by 97
     # characters as distinct items. Observed: shifted by 97, 9 bits apart (near enough to
@@ -196,7 +202,7 @@ def test_a_window_shifted_by_a_sixth_is_a_distinct_article() -> None:
 
 
 def test_the_titles_must_agree_as_well() -> None:
-    from feeds.dedup import near_duplicate, title_overlap
+    from feeds.ingest.dedup import near_duplicate, title_overlap
 
     # An outlet's suffix keeps the headline's words; an unrelated headline over the same
     # text is a paywall or player notice standing in for two different articles.
@@ -206,7 +212,7 @@ def test_the_titles_must_agree_as_well() -> None:
 
 
 def _fingerprint(text: str) -> int:
-    from feeds.dedup import simhash
+    from feeds.ingest.dedup import simhash
 
     value = simhash(text)
     assert value is not None
@@ -214,7 +220,7 @@ def _fingerprint(text: str) -> int:
 
 
 def test_short_texts_get_no_fingerprint() -> None:
-    from feeds.dedup import MIN_WORDS, simhash, simhash_bands, simhash_columns
+    from feeds.ingest.dedup import MIN_WORDS, simhash, simhash_bands, simhash_columns
 
     words = STRIKE.split()
     assert simhash(" ".join(words[:MIN_WORDS - 1])) is None
@@ -227,7 +233,7 @@ def test_short_texts_get_no_fingerprint() -> None:
 def test_bands_split_the_fingerprint_and_find_every_near_one() -> None:
     import random
 
-    from feeds.dedup import band_probes, near_fingerprints, simhash_bands, simhash_columns
+    from feeds.ingest.dedup import band_probes, near_fingerprints, simhash_bands, simhash_columns
 
     rng = random.Random(7)
     for _ in range(300):
@@ -247,7 +253,7 @@ def test_bands_split_the_fingerprint_and_find_every_near_one() -> None:
 
 
 def _near(key: str, text: str, url: str | None = None, title: str = TITLE) -> Article:
-    from feeds.dedup import simhash
+    from feeds.ingest.dedup import simhash
 
     return Article(key=key, source_name="s", title=title, text=text, url=url,
                    content_hash=content_hash(title, text), simhash=simhash(text))
@@ -256,7 +262,7 @@ def _near(key: str, text: str, url: str | None = None, title: str = TITLE) -> Ar
 def test_unify_routes_a_near_duplicate_to_the_stored_article_without_its_text() -> None:
     from dataclasses import dataclass, field
 
-    from feeds.dedup import NearCandidate, unify
+    from feeds.ingest.dedup import NearCandidate, unify
 
     @dataclass
     class FakeKnown:
@@ -282,7 +288,7 @@ def test_unify_routes_a_near_duplicate_to_the_stored_article_without_its_text() 
 def test_find_duplicates_finds_stored_fingerprints_near_the_batch(db_url: str) -> None:
     from sqlmodel import Session
 
-    from feeds.dedup import NearIndex, simhash_columns
+    from feeds.ingest.dedup import NearIndex, simhash_columns
     from feeds.store import Store
     from feeds.store import tables as t
 
@@ -319,7 +325,7 @@ def test_find_duplicates_finds_stored_fingerprints_near_the_batch(db_url: str) -
 
 
 def test_near_index_probes_bands_and_tests_the_whole_fingerprint() -> None:
-    from feeds.dedup import NearIndex
+    from feeds.ingest.dedup import NearIndex
 
     value = _fingerprint(BASE)
     index = NearIndex()
@@ -334,7 +340,7 @@ def test_near_index_probes_bands_and_tests_the_whole_fingerprint() -> None:
 
 
 def test_near_index_keeps_the_newest_window() -> None:
-    from feeds.dedup import NearIndex
+    from feeds.ingest.dedup import NearIndex
 
     value = _fingerprint(BASE)
     index = NearIndex(window=4)
@@ -352,8 +358,8 @@ def test_a_near_copy_from_another_feed_is_stored_once_and_linked_to_both(db_url:
     from sqlmodel import Session
 
     from feeds.config import SourceSettings
+    from feeds.ingest.pipeline import Pipeline
     from feeds.model import RawDocument
-    from feeds.pipeline import Pipeline
     from feeds.sources import SourcePass
     from feeds.store import Store
     from feeds.store import tables as t
@@ -387,8 +393,8 @@ def test_a_near_copy_of_an_article_updated_in_place_finds_its_new_text(db_url: s
     from sqlmodel import Session
 
     from feeds.config import SourceSettings
+    from feeds.ingest.pipeline import Pipeline
     from feeds.model import RawDocument
-    from feeds.pipeline import Pipeline
     from feeds.sources import SourcePass
     from feeds.store import Store
     from feeds.store import tables as t

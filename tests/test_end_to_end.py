@@ -189,7 +189,7 @@ def test_a_filter_that_matches_nothing_says_so(capsys: pytest.CaptureFixture[str
 
 
 def test_disagreeing_figures_are_all_shown() -> None:
-    from feeds.serialize import figures_text
+    from feeds.read.serialize import figures_text
 
     assert figures_text({"killed": [3, 2, 3], "wounded": [3]}) == " [killed 2/3, wounded 3]"
     assert figures_text({}) == ""

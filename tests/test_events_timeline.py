@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from feeds.model import EventCandidate
-from feeds.timeline import ArticleReports, build_timeline, family, flat_row
+from feeds.stories.timeline import ArticleReports, build_timeline, family, flat_row
 
 MONDAY = date(2025, 12, 15)
 

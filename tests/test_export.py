@@ -20,10 +20,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from feeds.export import CSV_COLUMNS, FORMATS, ExportError, export_story, render, safe_url
 from feeds.model import Participant, StoryCard
-from feeds.serialize import SCHEMA_VERSION
-from feeds.views import ActorView, ArticleView, EventView, OutletView, StoryDetail, StorySummary
+from feeds.read.export import CSV_COLUMNS, FORMATS, ExportError, export_story, render, safe_url
+from feeds.read.serialize import SCHEMA_VERSION
+from feeds.read.views import (
+    ActorView,
+    ArticleView,
+    EventView,
+    OutletView,
+    StoryDetail,
+    StorySummary,
+)
 from tests.fixtures_app import build_store
 from tui.cli import main
 

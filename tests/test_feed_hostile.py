@@ -21,8 +21,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from feeds.config import Settings, SourceSettings
-from feeds.pipeline import Pipeline
-from feeds.poller import PollSummary, poll_once
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import PollSummary, poll_once
 from feeds.sources.parse import parse_feed
 from feeds.store import Store
 from feeds.store import tables as t

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from feeds.extract import extract
-from feeds.normalize import normalize
+from feeds.ingest.normalize import normalize
 from feeds.sources.parse import parse_feed
 
 CORPUS = os.environ.get("WIREWATCH_FEEDPARSER_TESTS")

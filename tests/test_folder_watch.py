@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from feeds import poller
 from feeds.config import Settings, SourceSettings
-from feeds.pipeline import Pipeline
-from feeds.poller import PollSummary, poll_continuously
+from feeds.ingest import poller
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import PollSummary, poll_continuously
 from feeds.sources import watch as watch_module
 from feeds.sources.watch import FolderWatch
 from feeds.store import Store
@@ -168,7 +168,7 @@ def test_on_postgres_a_notified_folder_is_claimed_before_it_is_due(
         pg_url: str, tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from feeds.poller import poll_once
+    from feeds.ingest.poller import poll_once
     from feeds.store.lock import Claim
 
     folder = tmp_path / "inbox"

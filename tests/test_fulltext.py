@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from feeds.config import Settings, SourceSettings
-from feeds.pipeline import Pipeline
-from feeds.poller import poll_once
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import poll_once
 from feeds.store import Store
 from feeds.store import tables as t
 from tests.feedserver import feed_server

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from feeds.config import Settings, SourceSettings
-from feeds.pipeline import Pipeline
-from feeds.poller import poll_once
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import poll_once
 from feeds.sources.feed import fetch_feed, make_client, parse_feed
 from feeds.store import Store
 from tests.feedserver import feed_server

@@ -44,7 +44,7 @@ def test_the_command_line_loads_no_database_or_network_code_before_a_command_nee
     import sys
 
     code = ("import sys, tui.cli; heavy = [m for m in ('sqlalchemy', 'alembic', 'httpx', "
-            "'feeds.store', 'feeds.pipeline', 'feeds.poller', 'feedparser', 'lxml') "
+            "'feeds.store', 'feeds.ingest.pipeline', 'feeds.ingest.poller', 'feedparser', 'lxml') "
             "if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

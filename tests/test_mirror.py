@@ -1,4 +1,4 @@
-"""The pipeline's copies of database state (`feeds.mirror.StoreMirror`): each invariant of
+"""The pipeline's copies of database state (`feeds.ingest.mirror.StoreMirror`): each invariant of
 its docstring, held directly: catch-up on other writers' commits, own articles learned
 once, a full replay after a failed write, the near index seeing fingerprints updated in
 place. Run on SQLite, and on PostgreSQL when WIREWATCH_TEST_PG is set."""
@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from feeds.dedup import content_hash, simhash
-from feeds.mirror import StoreMirror
+from feeds.ingest.dedup import content_hash, simhash
+from feeds.ingest.mirror import StoreMirror
+from feeds.ingest.rebuild import commit_batches
 from feeds.model import Article, Extraction
-from feeds.rebuild import commit_batches
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store
 from feeds.stories import ClusterDoc
 from tests.test_dedup import BASE, EDITED, OTHER, TITLE

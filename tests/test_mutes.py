@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from feeds.config import ConfigError, WatchSettings, load_settings
-from feeds.mutes import ArticleFacts, Matcher, MuteRule
-from feeds.rebuild import apply_mutes
+from feeds.ingest.rebuild import apply_mutes
+from feeds.read.mutes import ArticleFacts, Matcher, MuteRule
 from feeds.store import Store
 from tests.fixtures_app import HOSTILE, add_growth, build_store
 from tui.cli import main

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from feeds.ingest.normalize import normalize
 from feeds.model import RawDocument
-from feeds.normalize import normalize
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MTIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""`wirewatch cluster` (feeds.offline.cluster_lines): dated articles are clustered oldest
+"""`wirewatch cluster` (feeds.ingest.offline.cluster_lines): dated articles are clustered oldest
 first whatever the order of the lines, and the answer comes back in input order."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import itertools
 import json
 import random
 
-from feeds.offline import cluster_lines
+from feeds.ingest.offline import cluster_lines
 
 ARTICLES = [
     ("a1", "2024-03-02", "Bridge collapses in Millbrook after barge strike",

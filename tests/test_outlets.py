@@ -13,8 +13,8 @@ from types import ModuleType
 import pytest
 
 from feeds.extract.outlets import credited_outlet, named, outlet_by_domain
+from feeds.ingest.normalize import normalize
 from feeds.model import RawDocument
-from feeds.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "feeds" / "extract" / "data" / "outlets.json"

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from feeds import poller
 from feeds.config import SourceSettings
+from feeds.ingest import poller
+from feeds.ingest.pipeline import PassSummary, Pipeline, SourceResult
+from feeds.ingest.rebuild import RefreshPacer
 from feeds.model import RawDocument
-from feeds.pipeline import PassSummary, Pipeline, SourceResult
-from feeds.rebuild import RefreshPacer
 from feeds.sources import SourcePass
 from feeds.store import Store
 from feeds.store import tables as t

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from feeds.config import SourceSettings
+from feeds.ingest.pipeline import Pipeline
 from feeds.model import RawDocument
-from feeds.pipeline import Pipeline
 from feeds.sources import SourcePass
 from feeds.store import Store
 

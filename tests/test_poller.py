@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from feeds import pipeline as pipeline_module
-from feeds import poller
 from feeds.config import Settings, SourceSettings
+from feeds.ingest import pipeline as pipeline_module
+from feeds.ingest import poller
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import adaptive_interval, next_due, poll_once
 from feeds.model import RawDocument
-from feeds.pipeline import Pipeline
-from feeds.poller import adaptive_interval, next_due, poll_once
 from feeds.sources import SourcePass
 from feeds.sources.parse import max_age, parse_feed
 from feeds.store import Store

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from feeds import collector, rebuild
-from feeds import prepare as prepare_module
 from feeds.config import SourceSettings
+from feeds.ingest import collector, rebuild
+from feeds.ingest import prepare as prepare_module
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.prepare import extract_article, for_storing, parse_and_prepare, prepare
+from feeds.ingest.rebuild import refresh_stale
 from feeds.model import Actor, Article, ClusterTerms, Extraction, HeadlineEvent
-from feeds.pipeline import Pipeline
-from feeds.prepare import extract_article, for_storing, parse_and_prepare, prepare
-from feeds.rebuild import refresh_stale
 from feeds.sources import pool, seenlog
 from feeds.sources.folder import scan_folder
 from feeds.store import Store

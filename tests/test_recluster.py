@@ -58,7 +58,7 @@ def test_recluster_extracts_every_article_again(
 def test_recluster_keeps_an_article_the_extractor_fails_on(
         capsys: pytest.CaptureFixture[str], seed_config: Path, db_url: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import feeds.prepare
+    import feeds.ingest.prepare
     from feeds.store import Store
     from feeds.store import tables as t
 
@@ -68,7 +68,7 @@ def test_recluster_keeps_an_article_the_extractor_fails_on(
     def broken(article: object) -> object:
         raise ValueError("an extractor bug")
 
-    monkeypatch.setattr(feeds.prepare, "extract", broken)
+    monkeypatch.setattr(feeds.ingest.prepare, "extract", broken)
     assert out(capsys, "recluster", *args) == (
         "reclustered 2 articles: 1 stories before, 1 now\n")
     assert json.loads(out(capsys, "show", "1", "--json", *args))["actors"] == []
@@ -102,8 +102,8 @@ def test_replaced_extractions_mark_their_stories_stale(
 
 def test_reextract_hands_the_headline_events_to_the_engine(
         capsys: pytest.CaptureFixture[str], seed_config: Path, tmp_path: Path) -> None:
+    from feeds.ingest.recluster import reextract
     from feeds.model import HeadlineEvent
-    from feeds.recluster import reextract
     from feeds.store import Store
 
     db_url = f"sqlite:///{tmp_path / 'w.db'}"

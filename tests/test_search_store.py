@@ -11,12 +11,12 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from feeds.rebuild import commit_batches, replace_stories
+from feeds.ingest.rebuild import commit_batches, replace_stories
+from feeds.read.views import Marked
 from feeds.store import ProcessedArticle, SearchError, Store
 from feeds.store import search as search_module
 from feeds.store.engine import alembic_config, make_engine
 from feeds.store.search import CANDIDATES, PER_STORY, search_words
-from feeds.views import Marked
 from tests.test_store import article, batch, extraction
 
 

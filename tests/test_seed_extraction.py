@@ -6,7 +6,7 @@ import pytest
 
 from feeds.extract import extract
 from feeds.model import StoryEvent
-from feeds.timeline import ArticleReports, build_timeline
+from feeds.stories.timeline import ArticleReports, build_timeline
 from tests.seed_articles import seed_000, seed_001
 
 

@@ -2,7 +2,7 @@
 
 The timing itself is measured by bench/startup.py; these tests guard what makes it:
 `--help` loads neither Textual nor the database or extraction code; the dashboard draws
-its first page (read by `feeds.firstpage` with the standard library) before SQLAlchemy,
+its first page (read by `feeds.read.firstpage` with the standard library) before SQLAlchemy,
 SQLModel, alembic, the store, the extraction stack or the exporters have loaded, and
 only then opens the store; that page holds the rows the store would give.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from feeds.config import Settings
-from feeds.firstpage import read_first_page
+from feeds.read.firstpage import read_first_page
 from feeds.store import Store
 from tests.fixtures_app import build_store
 from tests.test_app import rows, settle
@@ -29,7 +29,8 @@ from tui.startup import DeferredStore
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "feeds.store", "feeds.extract",
-         "feeds.export", "feeds.pipeline", "feeds.poller", "httpx", "feedparser", "lxml",
+         "feeds.read.export", "feeds.ingest.pipeline", "feeds.ingest.poller", "httpx",
+         "feedparser", "lxml",
          "pygments", "tui.screens.reader", "tui.screens.help", "tui.screens.sources")
 """Modules the first screen does without (a name and everything under it)."""
 
@@ -64,7 +65,7 @@ def test_first_page_is_drawn_before_the_store_modules_load(tmp_path: Path) -> No
     code = f"""
 import asyncio, json, sys
 from feeds.config import Settings
-from feeds.firstpage import read_first_page
+from feeds.read.firstpage import read_first_page
 from tui.app import WirewatchApp
 from tui.startup import DeferredStore
 
@@ -99,7 +100,7 @@ print(json.dumps(seen))
     seen = json.loads(run_python(code))
     assert (seen["rows"], seen["live"]) == (6, True)
     assert loaded(seen["modules"]) == []
-    assert "textual" in seen["modules"] and "feeds.firstpage" in seen["modules"]
+    assert "textual" in seen["modules"] and "feeds.read.firstpage" in seen["modules"]
 
 
 @pytest.fixture
@@ -182,7 +183,7 @@ async def test_deferred_store_that_fails_to_open_ends_the_app(store: Store,
 
 
 def test_the_command_line_offers_every_export_format() -> None:
-    from feeds.export import FORMATS
+    from feeds.read.export import FORMATS
     from tui.cli import EXPORT_FORMATS
 
     assert EXPORT_FORMATS == FORMATS

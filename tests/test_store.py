@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from feeds import collector, rebuild
-from feeds.eventcodec import dump_events, load_events
+from feeds.ingest import collector, rebuild
+from feeds.ingest.rebuild import commit_batches, refresh_stale, replace_stories
 from feeds.model import Actor, Article, EventCandidate, Extraction, PartialDate
-from feeds.rebuild import commit_batches, refresh_stale, replace_stories
+from feeds.model.eventcodec import dump_events, load_events
 from feeds.store import Batch, ProcessedArticle, SourceUpdate, StorageError, Store, transaction
 from feeds.store import tables as t
 

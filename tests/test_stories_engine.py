@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from feeds.ingest.normalize import normalize
 from feeds.model import RawDocument
-from feeds.normalize import normalize
 from feeds.stories import ClusterDoc, StoryEngine
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -37,7 +37,7 @@ def test_unrelated_articles_stay_apart_and_ids_are_deterministic() -> None:
 
 
 def test_the_pipeline_hands_engine_merges_to_the_batch_and_reports_final_ids() -> None:
-    from feeds.pipeline import PassSummary, Pipeline
+    from feeds.ingest.pipeline import PassSummary, Pipeline
     from feeds.store import Batch, SourceUpdate
 
     pipeline = Pipeline(store=None)  # type: ignore[arg-type]  # the store is not touched here

@@ -1,6 +1,6 @@
 """The story engine's quality floor on the dev sets (skipped when the data is absent).
 
-Runs `feeds.offline.cluster_lines` (the code behind `wirewatch cluster`) on the
+Runs `feeds.ingest.offline.cluster_lines` (the code behind `wirewatch cluster`) on the
 gold sets in ../shared/data/stories, in the data README's order, and checks
 BCubed F1 against the issue's target with the one shipped configuration.
 """
@@ -53,7 +53,7 @@ def test_story_ids_do_not_depend_on_the_string_hash_seed(tmp_path: Path) -> None
         pytest.skip(f"{path} not present")
     sample = tmp_path / "sample.jsonl"
     sample.write_text("".join(json.dumps(r) + "\n" for r in load(path)[100:220]))
-    code = ("import sys; from feeds.offline import cluster_lines; "
+    code = ("import sys; from feeds.ingest.offline import cluster_lines; "
             "print(*cluster_lines(open(sys.argv[1])), sep='\\n')")
     outputs = {subprocess.run([sys.executable, "-c", code, str(sample)], cwd=ROOT, check=True,
                               capture_output=True, text=True,

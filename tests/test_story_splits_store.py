@@ -4,7 +4,7 @@ to the batch. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from feeds.rebuild import commit_batches
+from feeds.ingest.rebuild import commit_batches
 from tests.test_store import ProcessedArticle, Store, article, batch, extraction, unread
 from tests.test_story_engine_events import DAY, doc, event
 
@@ -39,7 +39,7 @@ def test_a_split_then_merged_story_lands_in_the_merge(db_url: str) -> None:
 
 
 def test_the_pipeline_hands_engine_splits_to_the_batch() -> None:
-    from feeds.pipeline import PassSummary, Pipeline
+    from feeds.ingest.pipeline import PassSummary, Pipeline
     from feeds.store import Batch, SourceUpdate
     from feeds.stories import StoryEngine
     from feeds.stories.engine import EngineSettings
@@ -61,8 +61,8 @@ def test_the_pipeline_splits_a_story_and_the_dashboard_data_follows(db_url: str)
     from dataclasses import replace
 
     from feeds.config import SourceSettings
+    from feeds.ingest.pipeline import Pipeline
     from feeds.model import Extraction, HeadlineEvent
-    from feeds.pipeline import Pipeline
     from feeds.sources import SourcePass
 
     store = Store.open(db_url)

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from feeds.ingest.normalize import normalize
 from feeds.model import RawDocument
-from feeds.normalize import normalize
-from feeds.text import (
+from feeds.model.text import (
     _CONTROLS,
     _ESCAPES,
     cut_title,

@@ -1,11 +1,11 @@
-"""feeds.timeline: merging event candidates of a story's articles."""
+"""feeds.stories.timeline: merging event candidates of a story's articles."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from feeds.model import EventCandidate, PartialDate
-from feeds.timeline import ArticleReports, build_timeline, same_time
+from feeds.stories.timeline import ArticleReports, build_timeline, same_time
 
 
 def _c(cameo: str, expr: str | None, actors: list[str], place: str | None = None,

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from feeds.config import Settings, SourceSettings
-from feeds.pipeline import Pipeline
-from feeds.poller import poll_once
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import poll_once
 from feeds.sources import parse
 from feeds.sources.parse import declares_entities, parse_feed
 from feeds.store import Store

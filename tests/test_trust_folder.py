@@ -18,12 +18,12 @@ import pytest
 from sqlalchemy import MetaData, create_engine, select
 
 from feeds.config import Settings, SourceSettings
-from feeds.pipeline import Pipeline
-from feeds.poller import poll_once
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import poll_once
+from feeds.model.text import escaped
 from feeds.sources import folder as folder_source
 from feeds.sources.folder import scan_folder
 from feeds.store import Store
-from feeds.text import escaped
 from tui.cli import main
 
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from feeds import poller
-from feeds import prepare as prepare_module
-from feeds.poller import PollSummary
-from feeds.prepare import PREPARE_FAILED, parse_and_prepare
+from feeds.ingest import poller
+from feeds.ingest import prepare as prepare_module
+from feeds.ingest.poller import PollSummary
+from feeds.ingest.prepare import PREPARE_FAILED, parse_and_prepare
 from feeds.sources.pool import WorkerFailed
 from tests.feedserver import rss
 from tui.cli import main

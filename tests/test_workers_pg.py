@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds.config import load_settings
-from feeds.pipeline import Pipeline
-from feeds.poller import PollSummary, poll_once
+from feeds.ingest.pipeline import Pipeline
+from feeds.ingest.poller import PollSummary, poll_once
 from feeds.store import Store
 from feeds.store.lock import Claim
 from tests.feedserver import FeedServer, feed_server, rss

@@ -2,7 +2,7 @@
 
 Contract: `WirewatchApp(settings, store, poll=True)` shows the stories of `store` and
 keeps them live. It never writes the database itself: polling runs
-`feeds.poller.poll_once` in an exclusive thread worker (only due sources, at start and
+`feeds.ingest.poller.poll_once` in an exclusive thread worker (only due sources, at start and
 every `POLL_SECONDS` unless paused with `p`; all sources on `r`; a folder source as soon
 as `feeds.sources.watch` sees new files in it), and a watcher reads the store's change
 counter every `CHANGE_SECONDS` in a thread worker (on PostgreSQL also woken at once by
@@ -10,7 +10,7 @@ the writers' NOTIFY), reloading the story list (and checking the watches) only w
 counter moved, so a burst of batches costs one repaint. The header's subtitle says how
 many sources are healthy or failing and how the last poll went. The configuration's
 `[[mute]]` rules are applied to the store in a worker once the first list is read
-(`feeds.rebuild.apply_mutes`). Screens open other screens through messages the app handles
+(`feeds.ingest.rebuild.apply_mutes`). Screens open other screens through messages the app handles
 (`OpenSource`, `OpenArticle`, `OpenUrl`: the browser is opened here, in a thread
 worker); `F` opens the search box (`tui.screens.search`) and the story or article chosen
 there is opened here. Keys come from `tui.keys`, remapped by `settings.keys`; the
@@ -59,8 +59,8 @@ from tui.watches import Hit, WatchTracker, run_command
 from tui.widgets.format import clean, poll_text
 
 if TYPE_CHECKING:  # the pipeline loads extraction data: imported when first polling
-    from feeds.pipeline import Pipeline
-    from feeds.poller import PollSummary
+    from feeds.ingest.pipeline import Pipeline
+    from feeds.ingest.poller import PollSummary
     from feeds.store import Store
     from tui.screens.search import SearchChoice  # the search box loads when first opened
 
@@ -204,7 +204,7 @@ class WirewatchApp(App[None]):
         """Make the stored mute marks follow this configuration's `[[mute]]` tables (a
         recompute, only when they changed; started once the first list is read; it moves
         the change counter, so the list reloads)."""
-        from feeds.rebuild import apply_mutes
+        from feeds.ingest.rebuild import apply_mutes
 
         try:
             if apply_mutes(self.store, self.settings.mutes) is not None:
@@ -283,8 +283,8 @@ class WirewatchApp(App[None]):
 
     def _poll(self, due_only: bool) -> PollSummary:
         """Run the poller (imports the pipeline lazily: extraction data is heavy)."""
-        from feeds.pipeline import Pipeline
-        from feeds.poller import poll_once
+        from feeds.ingest.pipeline import Pipeline
+        from feeds.ingest.poller import poll_once
 
         if self._pipeline is None:
             self._pipeline = Pipeline(self.store)
@@ -358,7 +358,7 @@ class WirewatchApp(App[None]):
 
     def on_open_url(self, message: OpenUrl) -> None:
         """Open an http(s) URL in the browser, or say there is none."""
-        from feeds.export import safe_url
+        from feeds.read.export import safe_url
 
         target = safe_url(message.url)
         if target is None:
@@ -415,7 +415,7 @@ class WirewatchApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The dashboard's actions in the command palette, then Textual's own."""
-        from feeds.export import FORMATS
+        from feeds.read.export import FORMATS
 
         board = self.dashboard
         yield SystemCommand("Poll now", "Poll every source now (r)", self.action_poll)

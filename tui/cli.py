@@ -16,7 +16,7 @@ from feeds.config import ConfigError
 from tui import cmd_sources, commands
 
 EXPORT_FORMATS = ("md", "json", "html", "csv")
-"""`feeds.export.FORMATS` (a test holds them equal): the exporters load with `export` only."""
+"""`feeds.read.export.FORMATS` (a test holds them equal): the exporters load with `export` only."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,8 +102,8 @@ def _storage_error(exc: Exception) -> bool:
 
 
 def _export_error(exc: Exception) -> bool:
-    """Whether `exc` is an exporter's error (`feeds.export` loads with `export` only)."""
-    export = sys.modules.get("feeds.export")
+    """Whether `exc` is an exporter's error (`feeds.read.export` loads with `export` only)."""
+    export = sys.modules.get("feeds.read.export")
     return export is not None and isinstance(exc, export.ExportError)
 
 

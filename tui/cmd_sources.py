@@ -31,10 +31,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from feeds.config import ConfigError, SourceSettings, find_config, load_settings
+from feeds.model.text import one_line
+from feeds.read.views import SourceHealth
 from feeds.sources import is_problem
 from feeds.sources.kinds import KINDS
-from feeds.text import one_line
-from feeds.views import SourceHealth
 from tui.commands import CommandError, UsageError, open_store, settings_of
 from tui.textout import age
 
@@ -68,7 +68,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
 
 def sources_list(args: argparse.Namespace) -> int:
     """Print every configured source with its health."""
-    from feeds.rebuild import apply_mutes  # sqlalchemy for the commands that read the database
+    from feeds.ingest.rebuild import (
+        apply_mutes,  # sqlalchemy for the commands that read the database
+    )
 
     settings = settings_of(args)
     store = open_store(settings)
@@ -97,7 +99,7 @@ def sources_show(args: argparse.Namespace) -> int:
     if args.name not in {s.name for s in settings.sources}:
         names = ", ".join(one_line(s.name, 60) for s in settings.sources) or "none configured"
         raise UsageError(f"no source is named {args.name!r} (sources: {names})")
-    from feeds.rebuild import apply_mutes
+    from feeds.ingest.rebuild import apply_mutes
 
     store = open_store(settings)
     try:

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from feeds.config import ConfigError, Settings, load_settings
-from feeds.serialize import story_detail, story_summary
-from feeds.text import one_line
+from feeds.model.text import one_line
+from feeds.read.serialize import story_detail, story_summary
 from tui import textout
 
 if TYPE_CHECKING:  # aiohttp and textual-serve are imported by `serve` only; the store,
@@ -33,8 +33,8 @@ if TYPE_CHECKING:  # aiohttp and textual-serve are imported by `serve` only; the
     from aiohttp import web
     from textual_serve.server import Server as TextualServer
 
-    from feeds.pipeline import Pipeline
-    from feeds.poller import PollSummary
+    from feeds.ingest.pipeline import Pipeline
+    from feeds.ingest.poller import PollSummary
     from feeds.store import PollerLock, Store
 
 Command = Callable[[argparse.Namespace], int]
@@ -67,7 +67,7 @@ def settings_of(args: argparse.Namespace) -> Settings:
 def _open(args: argparse.Namespace) -> tuple[Settings, Store]:
     """The settings and the store, its mute marks made to follow the configuration's
     `[[mute]]` tables first (the dashboard does that in a worker)."""
-    from feeds.rebuild import apply_mutes
+    from feeds.ingest.rebuild import apply_mutes
 
     settings = settings_of(args)
     store = open_store(settings)
@@ -88,7 +88,7 @@ def open_store(settings: Settings) -> Store:
 def dashboard(args: argparse.Namespace) -> int:
     """Open the dashboard, polling while it runs. On a SQLite file the first page is read
     with the standard library and the store opens once it is on screen (`tui.startup`)."""
-    from feeds.firstpage import read_first_page
+    from feeds.read.firstpage import read_first_page
     from tui.listing import PAGE
 
     settings = settings_of(args)
@@ -233,7 +233,7 @@ def poll(args: argparse.Namespace) -> int:
 
 
 def _poll(args: argparse.Namespace, settings: Settings, store: Store) -> int:
-    from feeds.pipeline import Pipeline
+    from feeds.ingest.pipeline import Pipeline
 
     pipeline = Pipeline(store)
     if not settings.sources:
@@ -261,7 +261,7 @@ def _poll_summary(summary: PollSummary) -> str:
 
 
 def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
-    from feeds.poller import poll_once
+    from feeds.ingest.poller import poll_once
 
     if not settings.sources:
         return poll_once(settings, pipeline)
@@ -278,7 +278,7 @@ def _poll_with_progress(settings: Settings, pipeline: Pipeline) -> PollSummary:
 
 
 def _poll_forever(settings: Settings, pipeline: Pipeline) -> int:
-    from feeds.poller import poll_continuously
+    from feeds.ingest.poller import poll_continuously
 
     log = _daemon_log()
     stop = threading.Event()
@@ -316,7 +316,7 @@ def _daemon_log() -> logging.Logger:
 
 def recluster(args: argparse.Namespace) -> int:
     """Rebuild all stories with a progress bar; the poller lock keeps pollers out meanwhile."""
-    from feeds.recluster import recluster as run_recluster
+    from feeds.ingest.recluster import recluster as run_recluster
 
     settings, store = _open(args)
     with _writer_lock(settings), store.assignment_lock():
@@ -376,7 +376,7 @@ def saved(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     """`search WORDS`: the stories whose articles hold every word, best first, each with
     its matching articles and the matched words; `--json`: one object a story."""
-    from feeds.serialize import search_group
+    from feeds.read.serialize import search_group
     from feeds.store import SearchError
 
     query = " ".join(args.words)
@@ -434,7 +434,7 @@ def show(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     """Write a story snapshot and say where."""
-    from feeds.export import export_story, render
+    from feeds.read.export import export_story, render
 
     _, store = _open(args)
     story_id = _story_id(store, args.story)
@@ -452,7 +452,7 @@ def export(args: argparse.Namespace) -> int:
 
 def cluster(args: argparse.Namespace) -> int:
     """Offline clustering of a JSONL file of articles."""
-    from feeds import offline
+    from feeds.ingest import offline
 
     for line in offline.cluster_lines(_open_input(args.file)):
         print(line)
@@ -461,7 +461,7 @@ def cluster(args: argparse.Namespace) -> int:
 
 def extract(args: argparse.Namespace) -> int:
     """Extraction of one article file, or of a JSONL file."""
-    from feeds import offline
+    from feeds.ingest import offline
 
     path = Path(args.file)
     if args.jsonl:

@@ -7,7 +7,7 @@ instead of delaying the first feed. The dashboard (`dash`, or no command) starts
 itself once its first rows are on screen (`tui.app`): on a machine with few cores that
 loading would delay them. `command_of(args)` is the guess it goes by: the
 first argument that is neither an option nor the value of `--config` or `--db`.
-Every command runs with the garbage collector tuned (`feeds.collector.tune`).
+Every command runs with the garbage collector tuned (`feeds.ingest.collector.tune`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from feeds import collector
+from feeds.ingest import collector
 
 POLLING = frozenset({"poll"})
 """Commands that poll at once (the dashboard polls after its first screen)."""

@@ -7,7 +7,7 @@ order, those the filter matches), then one page of stories for the filter and so
 ones when the page lacks it), each row's activity sparkline, and
 the sources' health for the header. It imports no Textual, so it is tested and
 benchmarked on its own. `spark(series)` draws a series as block characters.
-`first_listing(page)` is the listing of a `feeds.firstpage.FirstPage` (no sparklines,
+`first_listing(page)` is the listing of a `feeds.read.firstpage.FirstPage` (no sparklines,
 no health), what the dashboard shows before the store has opened. Importing this module
 loads no SQLAlchemy (the store's modules load when a listing is read); it reads through
 the `Store` facade's methods only.
@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from feeds.views import StorySummary
+from feeds.read.views import StorySummary
 
 if TYPE_CHECKING:
-    from feeds.firstpage import FirstPage
+    from feeds.read.firstpage import FirstPage
     from feeds.store import Store
 
 SORTS = ("heat", "latest", "size")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from feeds.views import SearchGroup, StoryDetail
+from feeds.read.views import SearchGroup, StoryDetail
 from tui.listing import Listing
 
 

@@ -3,7 +3,7 @@
 Contract: `DeferredStore(opener, first_page)` stands for the `feeds.store.Store` that
 `opener()` opens (with whether this dashboard may poll: the one-poller lock); it is
 handed to `tui.app.WirewatchApp` in its place. The app shows `first_page` (read by
-`feeds.firstpage` with the standard library) at once, and once that page is on screen
+`feeds.read.firstpage` with the standard library) at once, and once that page is on screen
 calls `open()` in a worker: SQLAlchemy, SQLModel and alembic load and the database is
 opened and migrated only then. Every other attribute is the open store's: a worker that
 reads before `open()` has finished waits for it, and if opening failed gets the error,
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from feeds.firstpage import FirstPage
+    from feeds.read.firstpage import FirstPage
     from feeds.store import Store
 
 

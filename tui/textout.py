@@ -3,7 +3,7 @@
 Contract: pure functions returning text with no markup and no control
 characters (every untrusted string passes `one_line` again), sized to fit the
 terminal width where it matters. A story opens with its card (`CARD`, the lines of
-`feeds.serialize.card_lines`), then its timeline, each event by its ontology type.
+`feeds.read.serialize.card_lines`), then its timeline, each event by its ontology type.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import shutil
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from feeds.serialize import card_lines, figures_text
-from feeds.text import one_line
-from feeds.views import ArticleView, Marked, SearchGroup, StoryDetail, StorySummary
+from feeds.model.text import one_line
+from feeds.read.serialize import card_lines, figures_text
+from feeds.read.views import ArticleView, Marked, SearchGroup, StoryDetail, StorySummary
 
 if TYPE_CHECKING:  # the poller (and the store behind it) load for commands that poll
-    from feeds.poller import PollSummary
+    from feeds.ingest.poller import PollSummary
 
 
 def _fit(text: str | None, width: int) -> str:

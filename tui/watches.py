@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from feeds.config import WatchSettings
-from feeds.serialize import story_detail, story_summary
-from feeds.views import StorySummary
+from feeds.read.serialize import story_detail, story_summary
+from feeds.read.views import StorySummary
 
 if TYPE_CHECKING:  # the store's modules load SQLAlchemy: not before the first screen
     from feeds.store import Store

@@ -8,6 +8,10 @@ capitals) and `article.subheadings` give actors only through known names (`scan_
 and no events. Event dates are resolved against `article.published`; relative dates of an
 undated article stay unresolved
 (`date_expr` keeps them for the story to resolve).
+
+Imports: `feeds.model` only; never the store, the poll, the network or the read side
+(`feeds.store`, `feeds.ingest`, `feeds.sources`, `feeds.read`): checked by
+`.importlinter`, so extraction runs anywhere, worker processes included.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from feeds.extract.resources import load_json
-from feeds.text import url_host
+from feeds.model.text import url_host
 
 OPENING_CHARS = 600
 OPENING_LINES = 4

@@ -5,6 +5,11 @@ documents it found, one error line per bad input, and its status. A source
 never raises for bad input; it records the problem and goes on. Only the statuses in
 `HEALTHY` are healthy; any other is a problem to show (`is_problem`), even when the
 pass carries documents (a truncated feed's readable entries are stored).
+
+Imports: `feeds.config`, `feeds.model` (and `feeds.store` for type hints only); never
+the poll that calls it (`feeds.ingest`): checked by `.importlinter`. The worker pool a
+feed is parsed in lives here too (`pool`, `forkserver`, `seenlog`). A new source kind is
+a class in `kinds` and its fetching code in a module here.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.model import Article, Extraction, RawDocument, pickled_by_fields
-from feeds.text import sanitize
+from feeds.model.text import sanitize
 
 HEALTHY = frozenset({"ok", "not_modified"})
 """The statuses of a pass that went well; every other status is a problem."""
@@ -48,7 +53,7 @@ class SourcePass:
     body: bytes | None = None
     """The fetched bytes, only when asked for (autodiscovery reads an HTML page's links)."""
     articles: list[Article] | None = None
-    """The documents normalised ahead in a worker, when they were (see `feeds.prepare`)."""
+    """The documents normalised ahead in a worker, when they were (see `feeds.ingest.prepare`)."""
     extractions: dict[str, Extraction] = field(default_factory=dict)
     """Extractions done ahead in a worker, by content hash."""
     settling: int = 0

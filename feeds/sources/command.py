@@ -19,10 +19,10 @@ import os
 import signal
 from collections.abc import Awaitable, Callable
 
+from feeds.model.text import one_line
 from feeds.sources import SourcePass
 from feeds.sources.parse import parse_feed
 from feeds.sources.pool import ParseFunc, parse_bounded
-from feeds.text import one_line
 
 STDERR_KEPT = 4096
 """Bytes of the program's standard error kept (the last line is quoted in an error)."""

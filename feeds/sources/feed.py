@@ -28,11 +28,11 @@ from urllib.parse import unquote, urlparse
 
 import httpx
 
+from feeds.model.text import one_line
 from feeds.sources import SourcePass, netpolicy
 from feeds.sources.decode import ACCEPT_ENCODING, BodyTooLarge, BoundedDecoder, DecodeError
 from feeds.sources.parse import max_age, parse_feed
 from feeds.sources.pool import ParseFunc, parse_bounded
-from feeds.text import one_line
 
 USER_AGENT = "Wirewatch/0.1 (+terminal newsroom; feed reader)"
 DEFAULT_MAX_BYTES = 5_000_000

@@ -18,7 +18,7 @@ leading outside the folder refused), in name order, once they have settled:
 
 The pass counts the files left for a later scan (`SourcePass.settling`). A file whose
 name is not UTF-8, that is empty, binary, not UTF-8 text or larger than
-`max_bytes` gives one error line naming it, the name escaped (`feeds.text.escaped`);
+`max_bytes` gives one error line naming it, the name escaped (`feeds.model.text.escaped`);
 the scan goes on. A document's guid is `file:NAME/RELATIVE/PATH`, the path escaped the
 same way, so no control character of a file name reaches a stored key.
 """
@@ -33,8 +33,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds.model import RawDocument
+from feeds.model.text import escaped
 from feeds.sources import SourcePass
-from feeds.text import escaped
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
             ".html": "text/html", ".htm": "text/html"}

@@ -1,7 +1,7 @@
 """The forkserver the worker pool forks its workers from (see `feeds.sources.pool`).
 
 Contract: `context()` is the multiprocessing context the pool uses: `forkserver`,
-with `feeds.worker_init` preloaded (the parser and the extractors' data, about a
+with `feeds.ingest.worker_init` preloaded (the parser and the extractors' data, about a
 second to load, shared by every worker). `start()` starts that forkserver now
 without waiting for it, so a command that will poll can have it load while the
 command's own modules load. Light to import: only the standard library.
@@ -13,7 +13,7 @@ import multiprocessing
 from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
 
-PRELOAD = ["feeds.worker_init"]
+PRELOAD = ["feeds.ingest.worker_init"]
 
 
 def context() -> BaseContext:

@@ -22,9 +22,9 @@ from datetime import UTC, datetime
 import httpx
 
 from feeds.model import RawDocument
+from feeds.model.text import html_to_text
 from feeds.sources import SourcePass
 from feeds.sources.decode import BodyTooLarge, DecodeError
-from feeds.text import html_to_text
 
 SHORT_TEXT = 600
 MAX_PAGES = 30

@@ -8,7 +8,7 @@ key), says which address its fetches share a politeness turn on (a feed's URL; N
 no host to spare), fetches a `SourcePass` (`await kind.fetch(source, context)`, never
 raising for bad input), and says what `wirewatch sources list` shows of it. A new kind
 is a class here (or imported here) and an entry in `KINDS`; `feeds.config`,
-`feeds.poller` and `tui.cmd_sources` only look kinds up. The fetching code is imported
+`feeds.ingest.poller` and `tui.cmd_sources` only look kinds up. The fetching code is imported
 when a kind first fetches, so reading the configuration stays cheap.
 """
 

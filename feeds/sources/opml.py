@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+from feeds.model.text import one_line
 from feeds.sources.parse import declares_entities
-from feeds.text import one_line
 
 MAX_OPML = 20_000_000
 

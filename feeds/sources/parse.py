@@ -37,10 +37,10 @@ from xml.parsers.expat import errors as expat_errors
 import feedparser
 
 from feeds.model import RawDocument
+from feeds.model.text import one_line, sanitize
 from feeds.sources import SourcePass
 from feeds.sources.fastparse import read_entries
 from feeds.sources.jsonfeed import JsonFeedError, looks_like_json, read_json_feed
-from feeds.text import one_line, sanitize
 
 MAX_ENTRIES = 1000
 MAX_BODY = 200_000

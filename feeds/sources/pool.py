@@ -2,7 +2,7 @@
 
 Contract: `await run_bounded(func, *args, timeout=...)` runs `func(*args)` in a
 shared pool of worker processes (created on first use, `forkserver` so no
-thread state is inherited, the forkserver warmed by `feeds.worker_init`, each
+thread state is inherited, the forkserver warmed by `feeds.ingest.worker_init`, each
 worker's address space capped at `MEMORY_LIMIT`) and returns its result, or
 raises `WorkerFailed` saying what went wrong. At most two tasks per worker are
 in flight from an event loop (one running, one queued so the worker does not idle

@@ -11,9 +11,15 @@ transaction, committed or rolled back whole), `replace_extractions`, `set_follow
 database) and `store_mute_rules` (the `[[mute]]` rules stored and the articles' mute
 marks recomputed: `feeds.store.mutes`); every other method reads (`search`: the
 full-text index the database keeps current). The store reads and writes rows and
-builds nothing: which stories are rebuilt, when, and how is `feeds.rebuild`'s, and no
+builds nothing: which stories are rebuilt, when, and how is `feeds.ingest.rebuild`'s, and no
 module of this package imports a builder (`.importlinter`). `tui` imports only the
 package itself (this facade and the names it exports), never its modules.
+
+Imports: `feeds.model`, `feeds.read` (the objects it returns, the mute rules it applies)
+and pure helpers of the packages above it (such as fingerprints from `feeds.ingest.dedup`,
+`feeds.ingest.collector.paused`, name keys from `feeds.extract.names`, `HEALTHY` from
+`feeds.sources`); never the poll itself (`feeds.ingest` but those two helpers): checked
+by `.importlinter`, as is that no other package imports sqlalchemy, sqlmodel or alembic.
 """
 
 from __future__ import annotations
@@ -24,10 +30,18 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from feeds import collector
-from feeds.dedup import NearIndex
+from feeds.ingest import collector
+from feeds.ingest.dedup import NearIndex
 from feeds.model import Extraction
-from feeds.mutes import MuteRule
+from feeds.read.mutes import MuteRule
+from feeds.read.views import (
+    ArticleView,
+    SearchGroup,
+    SourceArticle,
+    SourceHealth,
+    StoryDetail,
+    StorySummary,
+)
 from feeds.store import overview, queries
 from feeds.store.bysource import source_articles
 from feeds.store.changes import ChangeWatcher
@@ -48,14 +62,6 @@ from feeds.store.search import SearchError
 from feeds.store.search import search as search_articles
 from feeds.store.transaction import WriteTransaction
 from feeds.store.writer import Batch, ProcessedArticle, SourceUpdate
-from feeds.views import (
-    ArticleView,
-    SearchGroup,
-    SourceArticle,
-    SourceHealth,
-    StoryDetail,
-    StorySummary,
-)
 
 __all__ = ["Batch", "BuiltStory", "KnownArticles", "PollerBusy", "PollerLock",
            "ProcessedArticle", "SearchError", "SourceState", "SourceUpdate", "StorageError",
@@ -282,7 +288,7 @@ class Store:
                         fingerprints: Iterable[int] = (),
                         index: NearIndex | None = None) -> KnownArticles:
         """Stored articles sharing a key, canonical URL or content hash with a batch, or
-        with a fingerprint near one of its `fingerprints` (`feeds.dedup.simhash`), looked
+        with a fingerprint near one of its `fingerprints` (`feeds.ingest.dedup.simhash`), looked
         up in `index` when given (the newest stored fingerprints, kept current by the
         caller), else in the database."""
         return queries.find_duplicates(self.engine, keys, urls, hashes, fingerprints, index)

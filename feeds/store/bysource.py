@@ -13,8 +13,8 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from feeds.read.views import ArticleView, SourceArticle
 from feeds.store import tables as t
-from feeds.views import ArticleView, SourceArticle
 
 LIMIT = 200
 

@@ -21,7 +21,7 @@ Contract:
   has words) and gives the stories whose shown articles changed their counts, marked
   stale, in one transaction that moves the change counter; returns how many articles
   changed mark and those stories (None when the rules were already stored). The caller
-  holds the assignment lock and rebuilds the stories (`feeds.rebuild.apply_mutes`:
+  holds the assignment lock and rebuilds the stories (`feeds.ingest.rebuild.apply_mutes`:
   their titles, cards, timelines and heat, a few hundred a transaction, so a rule that
   hides thousands of stories never holds the write lock for long). Rules are passed
   in from the settings by whoever opens the store for a configuration; processes sharing
@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
-from feeds.mutes import ArticleFacts, Matcher, MuteRule, rules_from_json, rules_json
+from feeds.read.mutes import ArticleFacts, Matcher, MuteRule, rules_from_json, rules_json
 from feeds.store import tables as t
 from feeds.store.counter import bump_changes
 from feeds.store.refresh import mark_grown

@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, Select, func, select, union
 from sqlalchemy.orm import Session
 
+from feeds.read.views import StorySummary
 from feeds.store import tables as t
 from feeds.store.queries import SHOWN, SORTS, StoryStates, _escape_like, _summary
 from feeds.store.tables import aware
-from feeds.views import StorySummary
 
 SPARK_BUCKETS = 8
 SPARK_HOURS = 6

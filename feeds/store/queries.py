@@ -1,4 +1,4 @@
-"""Read-only queries that return `feeds.views` objects.
+"""Read-only queries that return `feeds.read.views` objects.
 
 Contract: every function takes an engine, opens a short read transaction, and
 returns plain view objects; none writes. Story lists are paged (`limit`,
@@ -20,14 +20,10 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from feeds.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
-from feeds.eventcodec import load_card
+from feeds.ingest.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
 from feeds.model import Article
-from feeds.store import tables as t
-from feeds.store.counter import CHANGES_KEY
-from feeds.store.storyactors import merge_actors
-from feeds.store.tables import aware
-from feeds.views import (
+from feeds.model.eventcodec import load_card
+from feeds.read.views import (
     ActorView,
     ArticleView,
     EventView,
@@ -36,6 +32,10 @@ from feeds.views import (
     StoryDetail,
     StorySummary,
 )
+from feeds.store import tables as t
+from feeds.store.counter import CHANGES_KEY
+from feeds.store.storyactors import merge_actors
+from feeds.store.tables import aware
 
 SHOWN = t.Story.article_count > 0
 """A story with an article shown (not all of them muted)."""
@@ -307,7 +307,7 @@ class KnownArticles:
 
     def remember(self, article: Article, story_id: int | None) -> None:
         """Count `article` as stored (by a pass written before the next one reads this;
-        `feeds.dedup.Twins` keeps its fingerprint)."""
+        `feeds.ingest.dedup.Twins` keeps its fingerprint)."""
         self.by_key[article.key] = (article.content_hash, story_id)
         if article.url:
             self.key_by_url.setdefault(article.url, article.key)

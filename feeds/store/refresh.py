@@ -2,7 +2,7 @@
 
 Contract: every function runs inside the caller's write transaction (a SQLAlchemy Core
 connection); none builds anything: titles, cards and timelines are built by the caller
-(`feeds.rebuild`, with `feeds.storybuild`), and this module imports no builder.
+(`feeds.ingest.rebuild`, with `feeds.stories.storybuild`), and this module imports no builder.
 
 `story_articles(conn, story_ids)` reads what stories are rebuilt from: their shown
 articles (`muted = 0`), oldest first, in one query. `write_built(conn, found, built)`
@@ -45,7 +45,7 @@ EventRow = tuple[dict[str, Any], list[str]]
 """An `event` row's values and the keys of the articles reporting it."""
 BuiltStory = tuple[int, str, list[EventRow], str | None]
 """What the caller built for a story: (story id, title, event rows in timeline order,
-card JSON), as `feeds.storybuild.build_stories` returns it."""
+card JSON), as `feeds.stories.storybuild.build_stories` returns it."""
 
 
 @dataclass(frozen=True, slots=True)

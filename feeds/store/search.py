@@ -8,7 +8,7 @@ articles (by BM25 on SQLite, `ts_rank` on PostgreSQL, a title word weighing more
 text word); words held by more than `RANK_WINDOW` articles (`PG_RANK_WINDOW` on
 PostgreSQL) are ranked among the newest that many of those (by storing order), which
 bounds the cost of a common word; each match carries its title and a passage of its text
-with the matching words marked (`feeds.views.Marked`). The index is SQLite's FTS5 table
+with the matching words marked (`feeds.read.views.Marked`). The index is SQLite's FTS5 table
 `article_fts` or PostgreSQL's `article.search` column (migration 0013), which the
 database keeps current on every write, so an article is found as soon as its batch is
 committed and no longer once deleted; merges and rebuilds move articles between stories,
@@ -28,11 +28,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, text
 
+from feeds.read.views import Marked, SearchGroup, SearchMatch
 from feeds.store import tables as t
 from feeds.store.overview import stories_by_ids
 from feeds.store.queries import StoryStates
 from feeds.store.tables import aware
-from feeds.views import Marked, SearchGroup, SearchMatch
 
 MAX_WORDS = 16
 MAX_WORD_CHARS = 64
@@ -55,7 +55,7 @@ PER_STORY = 3
 SNIPPET_WORDS = 24
 START, STOP = "\x02", "\x03"
 """Marks around matched words in what the database returns (stored texts never hold
-control characters: `feeds.text.sanitize` removes them)."""
+control characters: `feeds.model.text.sanitize` removes them)."""
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 

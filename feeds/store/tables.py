@@ -77,7 +77,7 @@ class Story(SQLModel, table=True):
                         sa_column_kwargs={"server_default": sa_false()})
     """Counts and dates are current; the title and timeline wait for a refresh."""
     card: str | None = Field(default=None, sa_type=Text)
-    """The headline event as `feeds.eventcodec.dump_card` JSON; None before a refresh."""
+    """The headline event as `feeds.model.eventcodec.dump_card` JSON; None before a refresh."""
     followed_at: datetime | None = Field(default=None, index=True)
     """When a user of this database followed the story; None: not followed."""
     read_at: datetime | None = None
@@ -117,9 +117,9 @@ class Article(SQLModel, table=True):
     author: str | None = Field(default=None, max_length=300)
     locator: str = Field(default="", max_length=2000)
     events_json: str = "[]"
-    """The article's event candidates (see `feeds.eventcodec`)."""
+    """The article's event candidates (see `feeds.model.eventcodec`)."""
     simhash: int | None = Field(default=None, sa_type=BigInteger)
-    """Fingerprint of the words (`feeds.dedup.simhash_columns` fills it and its bands);
+    """Fingerprint of the words (`feeds.ingest.dedup.simhash_columns` fills it and its bands);
     NULL for texts too short to judge and for rows stored before migration 0005."""
     sim_band0: int | None = Field(default=None, index=True)
     sim_band1: int | None = Field(default=None, index=True)
@@ -141,7 +141,7 @@ class StoredMuteRule(SQLModel, table=True):
 
     position: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     spec: str = Field(sa_type=Text)
-    """The rule as `feeds.mutes.rules_json` writes it."""
+    """The rule as `feeds.read.mutes.rules_json` writes it."""
 
 
 class ArticleSource(SQLModel, table=True):

@@ -1,7 +1,7 @@
 """One write transaction, in the steps its caller chooses: rows read and written, nothing built.
 
 Contract: `Store.transaction()` opens a write connection (SQLite: BEGIN IMMEDIATE), by
-default with the cyclic garbage collector paused (`feeds.collector.paused`: its rows die
+default with the cyclic garbage collector paused (`feeds.ingest.collector.paused`: its rows die
 with it; not for recluster's unbounded one), and yields a `WriteTransaction`. Nothing is
 kept unless `commit()` is called, which moves the change counter by one
 (`feeds.store.counter`: dashboards notice) and returns it; leaving the block without
@@ -16,7 +16,7 @@ it, or by an exception, rolls all of it back. Its steps:
 - `reassign_stories(stories_by_key)`: every article put in a new story (recluster).
 
 Which stories are rebuilt, when, and with what builder is the caller's
-(`feeds.rebuild`): the store imports no builder (an import contract says so).
+(`feeds.ingest.rebuild`): the store imports no builder (an import contract says so).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ order) inside the caller's write transaction (`feeds.store.transaction`), which 
 all of it or nothing. Articles are upserted by `key` (an updated article keeps its row,
 and a later batch sees an earlier one's); actors are found or created by (name, kind);
 every story the batches touch gets exact counts and dates and is marked stale (its
-title, card and timeline are rebuilt by whoever decides to: `feeds.rebuild`); stories
+title, card and timeline are rebuilt by whoever decides to: `feeds.ingest.rebuild`); stories
 merged away lose their articles to the story they joined, after every batch's articles
 are in, the joined story keeping what a user marked on either (followed, read:
 `feeds.store.marks`). Each stored article is marked with the `[[mute]]` rules it
@@ -36,9 +36,9 @@ from sqlalchemy import (
     update,
 )
 
-from feeds.dedup import simhash_columns
-from feeds.eventcodec import dump_events
+from feeds.ingest.dedup import simhash_columns
 from feeds.model import Article, Extraction
+from feeds.model.eventcodec import dump_events
 from feeds.sources import HEALTHY
 from feeds.store import tables as t
 from feeds.store.marks import carry_marks, mark_again, marks_by_article

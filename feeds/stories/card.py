@@ -1,7 +1,7 @@
 """A story's card: its headline event, chosen across all its articles.
 
 Contract: `build_card(reports, clusters)` is pure and deterministic. It takes the story's
-articles and their timeline clusters (`feeds.timeline.timeline_clusters`) and returns the
+articles and their timeline clusters (`feeds.stories.timeline.timeline_clusters`) and returns the
 `StoryCard` of the main event, or None when no article reports an event.
 
 The main event is the cluster the headlines and leads report: each article votes for a
@@ -55,7 +55,7 @@ from feeds.extract.neighbourhoods import city_of
 from feeds.extract.participants import CAUSES, VIOLENT
 from feeds.extract.scene import level
 from feeds.model import PartialDate, Participant, StoryCard
-from feeds.timeline import (
+from feeds.stories.timeline import (
     ArticleReports,
     Cluster,
     Item,

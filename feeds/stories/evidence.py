@@ -3,7 +3,7 @@
 Contract: `headline_event(key, published, events)` is the card (`feeds.stories.card`)
 of the article taken as a story of its own: the event its headline and lead report,
 reduced to what two articles can agree or disagree on: its merge family
-(`feeds.timeline.family`), its day (only when dated to the day), its place when that
+(`feeds.stories.timeline.family`), its day (only when dated to the day), its place when that
 is a town the gazetteer knows (not a county, a state or a country, which can hold
 another's town; not a name the extractor took for a place), and the surnames of the
 people and bodies it involves (lower case, not common English words). None when the
@@ -28,7 +28,7 @@ from feeds.model import Article, ClusterTerms, EventCandidate, Extraction, Headl
 from feeds.stories.background import zipf_table
 from feeds.stories.card import build_card
 from feeds.stories.features import NAME_MAX_ZIPF
-from feeds.timeline import ArticleReports, family, same_place, timeline_clusters
+from feeds.stories.timeline import ArticleReports, family, same_place, timeline_clusters
 
 AGREE, UNKNOWN, CONFLICT = 1, 0, -1
 MAX_PARTICIPANTS = 6
@@ -55,7 +55,7 @@ def headline_event(key: str, published: date | None,
 
 def _town(place: str) -> bool:
     """Whether a place is a town (or another specific place) the gazetteer knows: two
-    such places that are not one are two places (`feeds.timeline.elsewhere`)."""
+    such places that are not one are two places (`feeds.stories.timeline.elsewhere`)."""
     return level(place) >= 3 and is_town(place.partition(", ")[0])
 
 

@@ -32,7 +32,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Tab, Tabs
 
-from feeds.views import StorySummary
+from feeds.read.views import StorySummary
 from tui import keys
 from tui.listing import PAGE, SORTS, ListRequest, count_matches, read_listing
 from tui.messages import DetailLoaded, HealthRead, OpenArticle, OpenUrl, StoriesLoaded
@@ -504,7 +504,7 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def export_story(self, story_id: int, fmt: str = "md") -> None:
         """Write the snapshot and say where it went."""
-        from feeds.export import export_story
+        from feeds.read.export import export_story
 
         try:
             path = export_story(self.store, story_id, fmt=fmt)

@@ -14,8 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from feeds.read.views import ArticleView
 from feeds.store import Store
-from feeds.views import ArticleView
 from tui import keys
 from tui.messages import OpenUrl
 from tui.widgets.format import clean, plain, stamp

@@ -16,8 +16,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
+from feeds.read.views import SourceArticle
 from feeds.store import Store
-from feeds.views import SourceArticle
 from tui import keys
 from tui.messages import OpenArticle
 from tui.widgets.format import clean, plain, stamp

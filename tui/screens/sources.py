@@ -23,10 +23,10 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from feeds.mutes import MuteRule
+from feeds.read.mutes import MuteRule
+from feeds.read.views import SourceHealth
 from feeds.sources import is_problem
 from feeds.store import Store
-from feeds.views import SourceHealth
 from tui import keys
 from tui.messages import OpenSource
 from tui.widgets.format import age, plain

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from feeds.model import StoryCard
-from feeds.serialize import card_place
+from feeds.read.serialize import card_place
 from tui.widgets.format import plain
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

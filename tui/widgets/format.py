@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 if TYPE_CHECKING:  # the poller pulls in the whole pipeline; only its type is needed
-    from feeds.poller import PollSummary
+    from feeds.ingest.poller import PollSummary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 _LINE_BREAKS = re.compile(r"[\r\n\t]+")

@@ -19,8 +19,8 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import DataTable, Tab, Tabs
 
-from feeds.serialize import figures_text
-from feeds.views import ActorView, StoryDetail
+from feeds.read.serialize import figures_text
+from feeds.read.views import ActorView, StoryDetail
 from tui import keys
 from tui.widgets.card import CardLine
 from tui.widgets.columns import fit_table

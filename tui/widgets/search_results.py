@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from feeds.views import Marked, SearchGroup, SearchMatch
+from feeds.read.views import Marked, SearchGroup, SearchMatch
 from tui import keys
 from tui.widgets.format import clean
 

@@ -22,7 +22,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from feeds.views import StorySummary
+from feeds.read.views import StorySummary
 from tui import keys
 from tui.listing import spark
 from tui.widgets.columns import fit_table

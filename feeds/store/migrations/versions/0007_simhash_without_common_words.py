@@ -1,7 +1,7 @@
-"""article: fingerprints recomputed without the commonest words (`feeds.dedup.COMMON`)
+"""article: fingerprints recomputed without the commonest words (`feeds.ingest.dedup.COMMON`)
 
 The fingerprint of a text no longer counts words like "the" or "said", so every
-stored one is recomputed from the stored text (with the current `feeds.dedup`),
+stored one is recomputed from the stored text (with the current `feeds.ingest.dedup`),
 a thousand rows at a time; a row too short to judge gets NULL as before. About
 30 microseconds a row: a 100,000-article database takes a few seconds, once.
 
@@ -12,7 +12,7 @@ Create Date: 2026-11-21
 import sqlalchemy as sa
 from alembic import op
 
-from feeds.dedup import simhash, simhash_columns
+from feeds.ingest.dedup import simhash, simhash_columns
 
 revision = '0007'
 down_revision = '0006'

@@ -1,4 +1,4 @@
-"""story: `card`, the story's headline event as JSON (`feeds.eventcodec.dump_card`)
+"""story: `card`, the story's headline event as JSON (`feeds.model.eventcodec.dump_card`)
 
 Every existing story is marked stale, so the next refresh builds its card (events
 stored before the ontology read with their CAMEO code's default type).

@@ -5,8 +5,8 @@ stored reports) per story and returns (story id, title, event rows, card): the t
 `central_title` of the titles, cut to the column's 1,000 characters; the rows are
 the `build_timeline` events as the `event` table's values, in timeline order (the
 `position`), each with the keys of the articles that report it; the card is the
-story's headline event (`feeds.stories.card`) as `feeds.eventcodec.dump_card` JSON. Pure and
-picklable both ways, so `feeds.rebuild` can have the worker processes do it while the
+story's headline event (`feeds.stories.card`) as `feeds.model.eventcodec.dump_card` JSON. Pure and
+picklable both ways, so `feeds.ingest.rebuild` can have the worker processes do it while the
 storing process reads and writes (a final refresh is where the storing process
 works alone).
 """
@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from feeds.eventcodec import dump_card
 from feeds.model import StoryEvent
+from feeds.model.eventcodec import dump_card
 from feeds.stories.card import build_card
+from feeds.stories.timeline import StoredReport, stored_reports, story_event, timeline_clusters
 from feeds.stories.titles import central_title
-from feeds.timeline import StoredReport, stored_reports, story_event, timeline_clusters
 
 TITLES = 200
 """Titles `central_title` compares (its own bound), so no more are sent to a worker."""

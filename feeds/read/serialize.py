@@ -15,9 +15,16 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from feeds.eventcodec import card_dict
 from feeds.model import Extraction, StoryCard
-from feeds.views import ActorView, ArticleView, EventView, SearchGroup, StoryDetail, StorySummary
+from feeds.model.eventcodec import card_dict
+from feeds.read.views import (
+    ActorView,
+    ArticleView,
+    EventView,
+    SearchGroup,
+    StoryDetail,
+    StorySummary,
+)
 
 SCHEMA_VERSION = 2
 

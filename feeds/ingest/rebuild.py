@@ -4,7 +4,7 @@ reads and writes the rows.
 Contract: as articles arrive the store counts each story they touch and marks it stale
 (`feeds.store.refresh.mark_grown`). A story's title, card and timeline cost as much as
 the story is long, so they are rebuilt here, apart: read from the store
-(`WriteTransaction.story_articles`), built by `feeds.storybuild.build_stories` (in
+(`WriteTransaction.story_articles`), built by `feeds.stories.storybuild.build_stories` (in
 the worker processes when the `mapper` given is `feeds.sources.pool.map_in_workers`),
 and written back in the same transaction (`write_built`, which clears `stale`):
 
@@ -20,7 +20,7 @@ and written back in the same transaction (`write_built`, which clears `stale`):
   between); all of it under the assignment lock. How many articles changed mark, None
   when the rules were already those stored.
 - `RefreshPacer`: whether a poll's next transaction also rebuilds (the `Pipeline` keeps
-  one per poll; `feeds.pipeline` decides, the poller only says when a poll starts and
+  one per poll; `feeds.ingest.pipeline` decides, the poller only says when a poll starts and
   ends).
 - `rebuild_stories(tx, story_ids, mapper)`: `CHUNK` stories read at a time, each chunk's
   stories built in `PARTS` runs through `mapper` while the next chunk is read.
@@ -32,10 +32,10 @@ from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
 
-from feeds.mutes import MuteRule
+from feeds.read.mutes import MuteRule
 from feeds.store import Batch, Store, StoryArticles, WriteTransaction
-from feeds.storybuild import TITLES, BuiltStory, StoryInput, build_stories
-from feeds.timeline import StoredReport
+from feeds.stories.storybuild import TITLES, BuiltStory, StoryInput, build_stories
+from feeds.stories.timeline import StoredReport
 
 REFRESH_EVERY = 3.0
 """Seconds between rebuilds of the touched stories' titles and timelines during a poll."""

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from feeds.text import escaped, sanitize, url_host
+from feeds.model.text import escaped, sanitize, url_host
 
 MAX_RULES = 62
 """A rule is one bit of an article's 64-bit `muted` mask."""

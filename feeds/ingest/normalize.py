@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from feeds.dedup import article_key, canonical_url, content_hash, simhash
 from feeds.extract.outlets import credited_outlet, outlet_by_domain
+from feeds.ingest.dedup import article_key, canonical_url, content_hash, simhash
 from feeds.model import Article, DateOrigin, RawDocument
-from feeds.text import cut_title, html_to_text, one_line, sanitize, tidy_paragraphs
+from feeds.model.text import cut_title, html_to_text, one_line, sanitize, tidy_paragraphs
 
 HEADER_KEYS = {"title", "date", "source", "url", "author", "published", "outlet", "link"}
 _FRONT_MATTER = re.compile(r"\A\s*---\s*\n(.*?)\n---\s*\n", re.DOTALL)

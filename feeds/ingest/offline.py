@@ -3,7 +3,7 @@
 Contract: `cluster_lines(lines)` reads articles one JSON object a line (`id`,
 `date` ISO 8601 or null, `title`, `text`, optional `source`), runs them through the
 same normaliser, extraction (the terms and headline event the engine reads:
-`feeds.prepare.extract_article`) and `StoryEngine` as the live pipeline, the dated
+`feeds.ingest.prepare.extract_article`) and `StoryEngine` as the live pipeline, the dated
 ones oldest first as `recluster` replays stored articles (ties in input order), then
 the undated by id (an undated article has no place in time: its id gives one that no
 arrival order changes), and yields one `{"id": ..., "story": ...}` line per article,
@@ -20,15 +20,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from feeds.dedup import content_hash
 from feeds.extract import extract
+from feeds.ingest.dedup import content_hash
+from feeds.ingest.normalize import normalize, parse_date
+from feeds.ingest.prepare import extract_article
 from feeds.model import Article, RawDocument
-from feeds.normalize import normalize, parse_date
-from feeds.prepare import extract_article
-from feeds.serialize import extraction, iso
+from feeds.model.text import sanitize
+from feeds.read.serialize import extraction, iso
 from feeds.sources.folder import SUFFIXES
 from feeds.stories import ClusterDoc, StoryEngine
-from feeds.text import sanitize
 
 MAX_LINE = 5_000_000
 

@@ -13,13 +13,13 @@ over due sources and waited for by a full pass (taken over if that worker dies).
 polled at its new URL, with its stored ETag/Last-Modified. A bad source never
 stops the others; only a storage error propagates.
 Feeds (file:// ones too) are parsed in worker processes, each parse bounded in
-time, and their new documents extracted in the same task (`feeds.prepare`; a
+time, and their new documents extracted in the same task (`feeds.ingest.prepare`; a
 full-text feed's and a folder's after their pages or files are read), so the
 main process only dedups, clusters and writes. What a task's extractions arrive for
 is logged (`feeds.sources.seenlog`), so a copy in a feed parsed later is not extracted.
 Each pass's stories get exact counts at once; when their titles and timelines are
 rebuilt is the pipeline's to decide (`Pipeline.polling`: the poll's groups are stored
-inside it, `feeds.rebuild.RefreshPacer` paces them, every stale story at the end).
+inside it, `feeds.ingest.rebuild.RefreshPacer` paces them, every stale story at the end).
 `progress(done, total, name)` is called after each source is stored. The next
 due time of each source (`next_due`) is stored with it, so a restart does not
 poll everything at once. Each kind of source fetches as its `feeds.sources.kinds`
@@ -43,9 +43,9 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from feeds.config import Settings, SourceSettings
+from feeds.ingest.pipeline import PassSummary, Pipeline, SourceResult
+from feeds.ingest.prepare import CHUNK, PREPARE_FAILED, parse_and_prepare, prepare
 from feeds.model import Article, Extraction, RawDocument
-from feeds.pipeline import PassSummary, Pipeline, SourceResult
-from feeds.prepare import CHUNK, PREPARE_FAILED, parse_and_prepare, prepare
 from feeds.sources import HEALTHY, SourcePass, seenlog
 from feeds.sources.feed import DEFAULT_DEADLINE, make_client
 from feeds.sources.kinds import KINDS, FetchContext

@@ -5,7 +5,7 @@ followed stories (first followed first) and the `limit` hottest stories (heat, t
 latest update, as `feeds.store.queries.list_stories` sorts), with the number
 of stories, leaving out those whose articles are all muted (`article_count` 0, as the
 store's lists do; the marks are those stored, the dashboard applies changed rules later),
-as `feeds.views.StorySummary` rows equal to the store's but for `state`, which the list
+as `feeds.read.views.StorySummary` rows equal to the store's but for `state`, which the list
 does not show and is left "" here. It returns None, and the caller reads
 through `feeds.store` as usual, whenever this shortcut is not sure to be right: a URL
 that is not a SQLite file, a file that does not exist, a schema it cannot read (a
@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-from feeds.views import StorySummary
+from feeds.read.views import StorySummary
 
 _COLUMNS = ("id, title, article_count, outlet_count, first_seen, last_seen, heat, updated_at, "
             "unread")

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 
+from feeds.ingest.prepare import extract_article
+from feeds.ingest.rebuild import replace_stories
 from feeds.model import Article, Extraction, HeadlineEvent
-from feeds.prepare import extract_article
-from feeds.rebuild import replace_stories
 from feeds.store import Store
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.features import cluster_terms

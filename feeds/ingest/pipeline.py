@@ -11,9 +11,9 @@ any lock (in the workers, or here for what no worker prepared); dedup, story
 assignment and the write run under the store's assignment lock (PostgreSQL
 workers take turns there). The copies of database state this needs (the story
 engine, its merges, the near-duplicate index) live in `self.mirror`
-(`feeds.mirror.StoreMirror`, whose docstring states how they are kept true).
+(`feeds.ingest.mirror.StoreMirror`, whose docstring states how they are kept true).
 
-The pipeline alone decides when stories are rebuilt (`feeds.rebuild` does it; the store
+The pipeline alone decides when stories are rebuilt (`feeds.ingest.rebuild` does it; the store
 only marks them stale): inside `with pipeline.polling():` (a poll; the poller says where
 it starts and ends) a transaction also rebuilds the hottest stale stories when its
 `RefreshPacer` says so, and when the poll ends having stored anything every stale story
@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.config import SourceSettings
-from feeds.dedup import Twins, unify
-from feeds.mirror import StoreMirror
+from feeds.ingest.dedup import Twins, unify
+from feeds.ingest.mirror import StoreMirror
+from feeds.ingest.normalize import normalize
+from feeds.ingest.prepare import extract_article
+from feeds.ingest.rebuild import RefreshPacer, commit_batches, refresh_stale
 from feeds.model import Article, Extraction
-from feeds.normalize import normalize
-from feeds.prepare import extract_article
-from feeds.rebuild import RefreshPacer, commit_batches, refresh_stale
 from feeds.sources import SourcePass
 from feeds.sources.pool import map_in_workers
 from feeds.store import Batch, KnownArticles, ProcessedArticle, SourceUpdate, Store

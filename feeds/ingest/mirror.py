@@ -1,6 +1,6 @@
 """The pipeline's in-memory copies of database state, and the rules that keep them true.
 
-Contract: a `StoreMirror` holds, for one `feeds.pipeline.Pipeline` and as long as it
+Contract: a `StoreMirror` holds, for one `feeds.ingest.pipeline.Pipeline` and as long as it
 lives (the dashboard and the `poll` daemon keep theirs across polls), copies of what the
 database holds, so that a group of passes is deduplicated and clustered without reading
 every stored article again:
@@ -11,7 +11,7 @@ every stored article again:
   stories the engine merged, old id -> the id joined; `take_merges` hands the new ones
   once to the write that follows (the store moves their articles), `final_story` renames
   an id through them;
-- the near-duplicate index (`near`, `feeds.dedup.NearIndex`): the newest
+- the near-duplicate index (`near`, `feeds.ingest.dedup.NearIndex`): the newest
   `NearIndex.window` stored fingerprints, by band.
 
 Invariants (`tests/test_mirror.py` holds each):
@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from feeds.dedup import NearIndex
+from feeds.ingest.dedup import NearIndex
 from feeds.model import Article
 from feeds.store import Batch, KnownArticles, Store
 from feeds.stories import ClusterDoc, StoryEngine

@@ -6,9 +6,9 @@ the current folder) and returns the path written. Every string of a story came
 from untrusted feeds and is escaped for the target format: Markdown control
 characters, HTML entities (the page has no script and links only http(s) URLs),
 CSV cells that a spreadsheet would read as a formula. The JSON follows
-`docs/story-snapshot.schema.json` (its version is `feeds.serialize.SCHEMA_VERSION`)
+`docs/story-snapshot.schema.json` (its version is `feeds.read.serialize.SCHEMA_VERSION`)
 and carries the story's card; Markdown and HTML open with the card after the title
-(the lines of `feeds.serialize.card_lines`), when the story has one. Events are named
+(the lines of `feeds.read.serialize.card_lines`), when the story has one. Events are named
 by their ontology type with their CAMEO code beside it; the CSV has one row per
 event in a GDELT-like flat form (`CSV_COLUMNS`: `event_type` the ontology type,
 `cameo` the CAMEO code, "" where CAMEO has none).
@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from feeds.model import StoryCard
-from feeds.serialize import card_lines, iso, story_detail
-from feeds.views import EventView, StoryDetail
+from feeds.read.serialize import card_lines, iso, story_detail
+from feeds.read.views import EventView, StoryDetail
 
 if TYPE_CHECKING:  # the store is what the caller opened: its classes load with it
     from feeds.store import Store

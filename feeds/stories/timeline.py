@@ -42,11 +42,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from feeds.eventcodec import load_events
 from feeds.extract.dates import resolve
 from feeds.extract.names import core, surname
 from feeds.extract.scene import level
 from feeds.model import EventCandidate, PartialDate, StoryEvent
+from feeds.model.eventcodec import load_events
 
 _RANK = {"year": 0, "month": 1, "day": 2}
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
@@ -287,7 +287,7 @@ def timeline_clusters(reports: list[ArticleReports]) -> list[Cluster]:
 
 StoredReport = tuple[str, str, date | None, str | None]
 """An article as the store reads it for a timeline: key, outlet, publication day (None
-when unknown or uncertain) and its event candidates as `feeds.eventcodec` JSON."""
+when unknown or uncertain) and its event candidates as `feeds.model.eventcodec` JSON."""
 
 
 def stored_reports(reports: list[StoredReport]) -> list[ArticleReports]:

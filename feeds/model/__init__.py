@@ -2,11 +2,18 @@
 
 Contract: these dataclasses carry no behaviour beyond trivial helpers and know
 nothing of the database or the screen. Sources produce `RawDocument`s,
-`feeds.normalize` turns them into `Article`s, `feeds.extract` produces an
+`feeds.ingest.normalize` turns them into `Article`s, `feeds.extract` produces an
 `Extraction` per article, and `feeds.stories` assigns articles to stories.
 All strings in an `Article` are already sanitised (no control characters).
 Those that cross between processes pickle as their class called on their field
 values (`pickled_by_fields`).
+
+Package: what every package of `feeds` shares, below all of them: these dataclasses,
+`feeds.model.text` (the hygiene every string here went through: control sequences out,
+HTML to text, names escaped) and `feeds.model.eventcodec` (events and cards as the JSON
+the store keeps). Imports no other package of `feeds` (`eventcodec` reads old event types
+from `feeds.extract.ontology`, lazily) and never the store, the poll, the network or the
+read side: checked by `.importlinter`.
 """
 
 from __future__ import annotations
@@ -81,7 +88,7 @@ class Article:
     locator: str = ""
     subheadings: list[str] = field(default_factory=list)
     simhash: int | None = None
-    """Fingerprint of the text's words for near-duplicate detection (`feeds.dedup.simhash`);
+    """Fingerprint of the text's words for near-duplicate detection (`feeds.ingest.dedup.simhash`);
     None for a text too short to judge."""
 
 
@@ -178,7 +185,7 @@ class HeadlineEvent:
     (`feeds.stories.evidence.headline_event`)."""
 
     family: str
-    """Its merge family (`feeds.timeline.family`): "violence", "Disaster", "17"."""
+    """Its merge family (`feeds.stories.timeline.family`): "violence", "Disaster", "17"."""
     day: int | None = None
     """The ordinal of its day when the article dates it to the day."""
     place: str | None = None
@@ -212,7 +219,7 @@ class Extraction:
     """The story engine's terms, computed with the extraction (in a worker, when the
     poller prepares it) so the storing process does not pay for them."""
     events_json: str | None = None
-    """`events` as the store keeps them (`feeds.eventcodec.dump_events`), when a worker
+    """`events` as the store keeps them (`feeds.model.eventcodec.dump_events`), when a worker
     encoded them ahead; `events` is then empty."""
 
 

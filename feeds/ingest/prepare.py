@@ -23,10 +23,10 @@ import dataclasses
 import logging
 from collections.abc import Container, Sequence
 
-from feeds.eventcodec import dump_events
 from feeds.extract import extract
+from feeds.ingest.normalize import normalize
 from feeds.model import Article, Extraction, RawDocument
-from feeds.normalize import normalize
+from feeds.model.eventcodec import dump_events
 from feeds.sources import SourcePass
 from feeds.sources.parse import parse_feed
 from feeds.stories.evidence import with_event
