@@ -13,8 +13,7 @@ that opens with a verb ("met with", "attacked", "was shot", "won") is no noun wh
 precedes it. Where patterns match at one place, the first in data order wins; the data
 spells out the readings of an ambiguous word by their context, so that a reading not
 meant does not match at all ("fired as coach", "was fired on Monday": End-Position;
-"fired at police": Attack; "charged with leading": no trigger). `root_name(code)` is the
-readable CAMEO root name ("04" -> "consult").
+"fired at police": Attack; "charged with leading": no trigger).
 
 Speed: `find_triggers` runs on every sentence of every article. The patterns' alternatives
 are unfolded by first character (`alternation`) and merged on their literal prefixes
@@ -82,7 +81,6 @@ class _Lexicon:
     """What each pattern reports, by its number."""
     kinds: dict[str, _Kind]
     """A group name of the grouped scanner (when `units` is empty) -> what its pattern reports."""
-    roots: dict[str, str]
     namers: dict[str, tuple[int, ...]]
     """By the first two characters of a trigger, the numbers of the patterns it may be of
     (see `pattern_at`; made when first needed)."""
@@ -106,13 +104,13 @@ def _lexicon() -> _Lexicon:
         flat = "|".join(f"(?:{p})(?P<t{n}_0>)" for n, p in enumerate(patterns))
         scanner = cached(r"\b(?:" + grouped + ")" if grouped else r"\b(?=\w)(?:" + flat + ")")
         names = {name: numbered[int(name[1:].partition("_")[0])] for name in scanner.groupindex}
-        return _Lexicon(scanner, {}, patterns, numbered, names, data["roots"], {}, {})
+        return _Lexicon(scanner, {}, patterns, numbered, names, {}, {})
     by_char: dict[str, list[tuple[str, int]]] = {}
     for first, rest, n in units:
         by_char.setdefault(first, []).append((rest, n))
     scanner = cached(r"\b(?:" + "|".join(
         f"{re.escape(c)}(?:{_trie(items)})" for c, items in by_char.items()) + ")")
-    return _Lexicon(scanner, by_char, patterns, numbered, {}, data["roots"], {}, {})
+    return _Lexicon(scanner, by_char, patterns, numbered, {}, {}, {})
 
 
 def pattern_at(lex: _Lexicon, lowered: str, at: int, end: int) -> int:
@@ -223,11 +221,6 @@ def _literal(source: str) -> tuple[str, str] | None:
     else:
         char, rest = source[0], source[1:]
     return None if rest[:1] in ("?", "*", "+", "{") else (char, rest)
-
-
-def root_name(code: str) -> str:
-    """The readable name of a CAMEO root code."""
-    return _lexicon().roots.get(code[:2], "event")
 
 
 @lru_cache(maxsize=4)
