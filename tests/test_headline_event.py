@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from feeds.extract import extract
-from feeds.extract.headline_event import headline_day, headline_event
+from feeds.extract.headline_event import best_day, headline_event
 from feeds.model import Article, PartialDate
 
 ANCHOR = datetime(2024, 6, 12, 15, tzinfo=UTC)  # a Wednesday
@@ -37,10 +37,10 @@ def test_a_headline_without_a_toll_is_no_event(head: str) -> None:
     assert headline_event(head, ANCHOR, None) is None
 
 
-def test_the_headline_day() -> None:
-    assert headline_day("Two teens die early Monday", ANCHOR) == (
+def test_the_best_day() -> None:
+    assert best_day("Two teens die early Monday", ANCHOR) == (
         "weekday:0", PartialDate(date(2024, 6, 10), "day"))
-    assert headline_day("Two teens die in June", ANCHOR) is None  # coarser than a day
+    assert best_day("Two teens die in June", ANCHOR) is None  # coarser than a day
 
 
 def _article(title: str, text: str) -> Article:
@@ -61,3 +61,12 @@ def test_a_text_that_reports_a_happening_keeps_its_own() -> None:
                               "A girl was shot and killed on Monday in Elm Grove.")).events
     assert all(e.sentence != "Girl killed in Elm Grove shooting" for e in events)
     assert events[0].date == PartialDate(date(2024, 6, 10), "day")
+
+
+def test_an_undated_headline_event_takes_the_leads_day() -> None:
+    text = ("Benton police\nAt about 11:44 a.m. Monday, officers were called to a home on "
+            "River Oaks for a family disturbance.")
+    events = extract(_article("Benton 17-year-old killed in officer-involved shooting",
+                              text)).events
+    assert [(e.type, e.date) for e in events][:1] == [
+        ("Conflict.Attack", PartialDate(date(2024, 6, 10), "day"))]

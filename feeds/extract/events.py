@@ -38,7 +38,7 @@ from feeds.extract.figures import figures, headline_figures
 from feeds.extract.frames import frames_the_date, ruled_as
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.headline_event import DAY_LEVEL as _DAY_LEVEL
-from feeds.extract.headline_event import headline_day, headline_event
+from feeds.extract.headline_event import best_day, headline_event
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import (
@@ -173,16 +173,19 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     _identifications(events, sentences, mentions)
-    _from_headline(events, title, anchor, where)
+    lead_text = text[sentences[0].start:sentences[min(_LEAD, len(sentences)) - 1].end] \
+        if sentences else ""
+    _from_headline(events, title, anchor, where, lead_text)
     return events
 
 
 def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | None,
-                   where: str | None) -> None:
+                   where: str | None, lead_text: str) -> None:
     """What the headline gives the first happening of the lead when no happening of the
     lead gives it: a day ("Two teens die early Thursday"), a toll ("Boy, 16, Killed In
     Park"); and the headline's own happening (`headline_event`) when the text reports
-    none."""
+    none, dated by the headline or else by the lead's most specific day ("At 11:44 a.m.
+    Monday, officers responded...")."""
     if not title:
         return
     head = headline(title)
@@ -190,11 +193,13 @@ def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | 
     if not any(_happening(e) for e in events):
         found = headline_event(head, anchor, where)
         if found is not None:
+            if found.date is None:
+                found.date_expr, found.date = best_day(lead_text, anchor) or (None, None)
             events.insert(0, found)
     if not lead:
         return
     if not any(e.date for e in lead):
-        day = headline_day(head, anchor)
+        day = best_day(head, anchor)
         if day is not None:
             lead[0].date_expr, lead[0].date = day
     if not any(k in e.figures for e in lead for k in _CASUALTIES):

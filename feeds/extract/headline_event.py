@@ -1,17 +1,17 @@
 """What a headline reports: its day, its toll, and its happening when the text gives none.
 
-Contract: `headline_day(head, anchor)` is the most specific date of a headline ("Two teens
-die early Thursday") at day level or finer, with its expression, resolved against the
-article's date `anchor`; None when it gives none. `headline_event(head, anchor, place)`
-is the happening a headline names with its toll, for an article whose text names no
-happening (a body that is a caption or a teaser). Its type and CAMEO code come from the
-headline's first trigger of violence or harm (`feeds.extract.triggers`: "killed in
-officer-involved shooting" is an attack), else it is an attack when a gun did it
-("kills herself with loaded gun"), else a death or an injury. It carries the headline's
-figures (`feeds.extract.figures.headline_figures`), its day and `place`; the headline is
-its sentence and summary (never invented), at offset 0 of sentence 0. None when the
-headline counts no dead or wounded ("Shooter in fatal hunting accident identified": the
-text's events, however late, say more).
+Contract: `best_day(text, anchor)` is the most specific date of a short text, a headline
+("Two teens die early Thursday") or a lead, at day level or finer, with its expression,
+resolved against the article's date `anchor`; None when it gives none.
+`headline_event(head, anchor, place)` is the happening a headline names with its toll,
+for an article whose text names no happening (a body that is a caption or a teaser).
+Its type and CAMEO code come from the headline's first trigger of violence or harm
+(`feeds.extract.triggers`: "killed in officer-involved shooting" is an attack), else it
+is an attack when a gun did it ("kills herself with loaded gun"), else a death or an
+injury. It carries the headline's figures (`feeds.extract.figures.headline_figures`),
+its day and `place`; the headline is its sentence and summary (never invented), at
+offset 0 of sentence 0. None when the headline counts no dead or wounded ("Shooter in
+fatal hunting accident identified": the text's events, however late, say more).
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ DAY_LEVEL = 4
 _GUN = re.compile(r"\b(?:gun\w*|shot|shoot\w*|rifle|pistol|firearm)\b", re.IGNORECASE)
 
 
-def headline_day(head: str, anchor: datetime | None) -> tuple[str, PartialDate | None] | None:
-    """The headline's day: (expression, resolved date) (see the module's contract)."""
-    when = max(find_dates(head, 0, len(head)), key=lambda d: specificity(d.expr), default=None)
+def best_day(text: str, anchor: datetime | None) -> tuple[str, PartialDate | None] | None:
+    """The text's day: (expression, resolved date) (see the module's contract)."""
+    when = max(find_dates(text, 0, len(text)), key=lambda d: specificity(d.expr), default=None)
     if when is None or specificity(when.expr) < DAY_LEVEL:
         return None
     return when.expr, resolve(when.expr, anchor)
@@ -44,7 +44,7 @@ def headline_event(head: str, anchor: datetime | None, place: str | None) -> Eve
     kind = _kind(head, figures) if figures else None
     if kind is None:
         return None
-    day = headline_day(head, anchor)
+    day = best_day(head, anchor)
     return EventCandidate(
         cameo=kind[1], type=kind[0], sentence=head, start=0, end=0, summary=head,
         date_expr=day[0] if day else None, date=day[1] if day else None, place=place,
