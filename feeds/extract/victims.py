@@ -60,8 +60,9 @@ _KILLED_FIRST = re.compile(
     r"death|killed)\b(?!\s+by\s+(?:a|an|the)\s+(?:car|train|truck|vehicle)\b)")
 _DEATH_OF_ONE = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:shooting|stabbing)\s+"
                            r"death\b(?!s)")
-_LEFT_DEAD = re.compile(r"\bleft\s+(?P<count>(?:[\w,.-]+\s+){1,2}?)(?:[\w'-]+\s+){0,3}?"
-                        r"(?P<noun>[\w-]+)\s+dead\b")
+_LEFT = r"\bleft\s+(?P<count>(?:[\w,.-]+\s+){1,2}?)(?:[\w'-]+\s+){0,3}?(?P<noun>[\w-]+)\s+"
+"""People a happening left in a state: "left two people ", then the state."""
+_LEFT_DEAD = re.compile(_LEFT + r"dead\b")
 
 
 def killed_without_number(clause: str) -> int | None:
@@ -83,8 +84,8 @@ def killed_without_number(clause: str) -> int | None:
 
 
 def _left_dead(m: re.Match[str]) -> int | None:
-    if " and " in m.group(0):  # "left a woman and her son dead": 2
-        people = m.group(0)[len("left "):-len(" dead")]
+    people = m.string[m.start("count"):m.end("noun")]
+    if " and " in people:  # "left a woman and her son dead": 2
         return passive_count(people, len(people), None, None, False, False) or None
     words = m.group("count").split()
     noun = m.group("noun")
@@ -105,8 +106,7 @@ _SHOT_IN = re.compile(
     r"reportedly|apparently)\s+)?shot\s+(?P<self>(?:him|her)self\s+)?in\s+(?:the|his|her|their)"
     r"\s+(?:(?:left|right|upper|lower)\s+)?(?:arm|leg|hand|foot|feet|shoulder|stomach|abdomen|"
     r"back|thigh|knee|hip|ankle|wrist|finger|buttock|side|torso|groin|elbow|calf|calves)s?\b")
-_LEFT_HURT = re.compile(r"\bleft\s+(?P<count>(?:[\w,.-]+\s+){1,2}?)(?:[\w'-]+\s+){0,3}?"
-                        r"(?P<noun>[\w-]+)\s+(?:injured|wounded|hurt)\b")
+_LEFT_HURT = re.compile(_LEFT + r"(?:injured|wounded|hurt)\b")
 _ANOTHER_HURT = re.compile(r"\band\s+(?:another|one\s+other|a\s+second)(?:\s+[\w'-]+)?\s+"
                            r"(?:(?:was|is)\s+)?(?:\w+ly\s+)?(?:injured|wounded|hurt)\b")
 _CONDITION = re.compile(r"\b(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitalized\s+|"
