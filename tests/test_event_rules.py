@@ -225,3 +225,39 @@ def test_a_trigger_word_inside_a_name_is_the_names() -> None:
         "Contact.Meet"]
     assert [e.type for e in _events("Summit talks began in Geneva on Monday.")] == [
         "Contact.Meet"]  # the sentence's first word is no name's for its capital
+
+
+def test_a_death_in_hospital_is_a_death_not_a_hospital_stay() -> None:
+    (event,) = _events("The girl was rushed to a hospital where she passed away.")
+    assert (event.type, event.figures) == ("Life.Die", {"killed": 1})
+    (stay,) = _events("The girl was rushed to a hospital in critical condition.")
+    assert stay.type == "Life.Health"
+
+
+def test_a_participle_qualifying_a_thing_is_no_cause() -> None:
+    (event,) = _events("Ada Quill, 19, was killed with a stolen gun on Monday.")
+    assert (event.type, event.figures) == ("Conflict.Attack", {"killed": 1})
+    (theft,) = _events("Two pistols were stolen from a pawn shop on Monday.")
+    assert theft.type == "Crime.Theft"
+
+
+def test_an_arrest_after_a_killing_reports_both() -> None:
+    events = _events("Police have made an arrest after a woman and her son were found "
+                     "shot to death in their home on Monday.")
+    assert [(e.type, e.figures) for e in events] == [
+        ("Justice.Arrest-Jail", {}), ("Conflict.Attack", {"killed": 2})]
+    assert events[1].date is not None and events[1].date.iso() == "2024-10-07"
+
+
+def test_an_undated_lead_happening_takes_the_day_of_a_free_lead_sentence() -> None:
+    (shooting,) = [e for e in _events(
+        "The sheriff is calling a deadly shooting in Dunmore an accident. The boy was in "
+        "a shed at about 3:30 Sunday afternoon when the rifle went off.") if e.cameo == "18"]
+    assert shooting.date is not None and shooting.date.iso() == "2024-10-06"
+
+
+def test_the_day_of_a_lead_sentence_with_its_own_event_is_not_borrowed() -> None:
+    events = _events("A recent attack on a convoy was meant to derail the talks. The "
+                     "ministers agreed on it during a phone call on Sunday.")
+    attack = next(e for e in events if e.type == "Conflict.Attack")
+    assert attack.date is None

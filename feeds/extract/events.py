@@ -175,22 +175,26 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     _identifications(events, sentences, mentions)
     lead_text = text[sentences[0].start:sentences[min(_LEAD, len(sentences)) - 1].end] \
         if sentences else ""
-    _from_headline(events, title, anchor, where, lead_text)
+    dated = {e.sentence_no for e in events if e.date_expr}
+    free_lead = " ".join(s.text for n, s in enumerate(sentences[:_LEAD]) if n not in dated)
+    filed = _FILED.match(free_lead) if 0 not in dated else None
+    free_lead = free_lead[filed.end():] if filed else free_lead  # no dateline's date
+    _from_headline(events, title, anchor, where, lead_text, free_lead)
     return events
 
 
 def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | None,
-                   where: str | None, lead_text: str) -> None:
+                   where: str | None, lead_text: str, free_lead: str) -> None:
     """What the headline gives the first happening of the lead when no happening of the
-    lead gives it: a day ("Two teens die early Thursday"), a toll ("Boy, 16, Killed In
-    Park"); and the headline's own happening (`headline_event`) when the text reports
-    none, dated by the headline or else by the lead's most specific day ("At 11:44 a.m.
-    Monday, officers responded...")."""
-    if not title:
-        return
-    head = headline(title)
+    lead gives it: a day ("Two teens die early Thursday"; else the most specific day of
+    the lead's sentences that date no event of their own, `free_lead`: "a deadly shooting
+    in Rosamond. The teen was at home at 12:45 Thursday afternoon..."), a toll ("Boy, 16,
+    Killed In Park"); and the headline's own happening (`headline_event`) when the text
+    reports none, dated by the headline or else by the lead's most specific day ("At
+    11:44 a.m. Monday, officers responded...")."""
+    head = headline(title) if title else ""
     lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
-    if not any(_happening(e) for e in events):
+    if head and not any(_happening(e) for e in events):
         found = headline_event(head, anchor, where)
         if found is not None:
             if found.date is None:
@@ -199,7 +203,7 @@ def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | 
     if not lead:
         return
     if not any(e.date for e in lead):
-        day = best_day(head, anchor)
+        day = best_day(head, anchor) or best_day(free_lead, anchor)
         if day is not None:
             lead[0].date_expr, lead[0].date = day
     if not any(k in e.figures for e in lead for k in _CASUALTIES):
@@ -419,12 +423,19 @@ def _pick(ctx: _Context, triggers: list[Trigger], start: int, end: int,
     if not qualified:
         return None
     first = qualified[0]
+    if first.type == "Life.Health" and "killed" in figs:  # "rushed to a hospital where he died"
+        died = next((t for t in qualified if t.type == "Life.Die"), None)
+        return (died, died) if died else (first, first)
     if not (first.casualty or first.type == "Statement.Statement"):
         return first, first
     return first, next((t for t in qualified if not t.casualty and not t.definite
                         and t.type.partition(".")[0] in CAUSES
-                        and not _REFERS_BACK.search(ctx.text, max(start, t.start - 24), t.start)),
-                       first)
+                        and not _REFERS_BACK.search(ctx.text, max(start, t.start - 24), t.start)
+                        and not _QUALIFIER.match(ctx.text, t.start)), first)
+
+_QUALIFIER = re.compile(r"\w+(?:en|ed)\s+(?:gun|weapon|handgun|pistol|rifle|firearm|car|"
+                        r"vehicle|truck|property|goods)s?\b", re.IGNORECASE)
+"""A participle that qualifies a thing ("killed with a stolen gun"): no cause of its own."""
 
 _WOUNDED_ON = re.compile(r"\b(?:suffered|sustained|received|inflicted)\s+(?:on\s+|late\s+|"
                          r"early\s+)?$", re.IGNORECASE)

@@ -92,7 +92,7 @@ _SCAN_FORMS = (
     r"(?P<verb>killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|dead|deceased|"
     r"missing|"
     r"displaced|evacuated|uprooted|homeless|forced\s+(?:to\s+flee|from|out))"
-    r"|(?P<died>died|have died|(?:shot|stabbed|beaten|burned) to death|"
+    r"|(?P<died>died|have died|(?:found\s+)?(?:shot|stabbed|beaten|burned) to death|"
     r"fatally (?:shot|stabbed|wounded|injured))"
     r"|(?:(?:people|persons|others|more)\s+)?(?P<word>kill(?:ed|ing|s)|wound(?:ed|ing|s)|"
     r"injur(?:ed|ing|es)|arrest(?:ed|ing|s)|detain(?:ed|ing|s)|abduct(?:ed|ing|s)|"

@@ -61,7 +61,9 @@ _CLAUSE = re.compile(
     # one white-space run for both lookaheads (each starts with a letter, so either way the
     # run is taken whole)
     r"|\s+(?=following\s+(?:the|a|an|an?\s+\w+)\b"
-    r"|(?:as|while|after)\s+(?:[A-Z][\w.-]*)\s+\w+ed\b)"
+    r"|(?:as|while|after)\s+(?:[A-Z][\w.-]*)\s+\w+ed\b"
+    # "an arrest after a mother and her son were found shot": a clause with its own verb
+    r"|after\s+(?:a|an|the|his|her|their|two|three|four)\s[^,;]{0,60}?\b(?:was|were)\s)"
 )
 _CUE = re.compile(r"\w+")
 _LEAD_SUBORDINATE = re.compile(
