@@ -295,3 +295,29 @@ def test_one_wounded_beside_one_dead_is_the_same_victim_unless_a_report_counts_b
     assert two is not None and two.figures == {"killed": 1, "injured": 1}
     more = card({"wounded": 2}, {"killed": 1})
     assert more is not None and more.figures == {"killed": 1, "injured": 2}
+
+
+def test_the_shot_are_wounded_when_no_one_died() -> None:
+    published = date(2024, 3, 12)
+    card = _card([_report("a", "A 9-year-old girl was accidentally shot at a gun range in "
+                               "Dunmore on Monday.", published)])
+    assert card is not None and card.figures == {"injured": 1}
+    assert card.figure_reports == {"injured": {"1": 1}}
+    died = _card([
+        _report("a", "A 9-year-old girl was accidentally shot at a gun range in Dunmore on "
+                     "Monday.", published),
+        _report("b", "A 9-year-old girl was shot and killed at a gun range in Dunmore on "
+                     "Monday.", published)])
+    assert died is not None and died.figures == {"killed": 1}
+
+
+def test_a_death_of_the_wounds_days_later_counts_for_the_shooting() -> None:
+    reports = [
+        _report("a", "Ned Arlo, 20, was accidentally shot by a friend in Dunmore on Monday. "
+                     "He remained in critical condition on Tuesday.", date(2024, 3, 12)),
+        _report("b", "The man wounded in a shooting in Dunmore on Monday died from his "
+                     "injuries on Thursday. Ned Arlo, 20, was accidentally shot by a friend "
+                     "on Monday.", date(2024, 3, 15)),
+    ]
+    card = _card(reports)
+    assert card is not None and (card.date, card.figures) == ("2024-03-11", {"killed": 1})

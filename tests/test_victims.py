@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from feeds.extract.figures import figures
-from feeds.extract.victims import killed_without_number, wounded_without_number
+from feeds.extract.victims import (
+    killed_without_number,
+    shot_without_number,
+    wounded_without_number,
+)
 
 
 @pytest.mark.parametrize(("clause", "killed"), [
@@ -62,6 +66,7 @@ def test_a_number_the_rules_read_is_kept() -> None:
     ("Two hikers were killed and another seriously injured in the fall", 1),
     ("The toddler was in critical condition at a hospital", 1),
     ("Two other men were listed in stable condition", 2),
+    ("The cyclist remained in serious condition on Friday", 1),
 ])
 def test_wounded_without_a_number(clause: str, wounded: int) -> None:
     assert wounded_without_number(clause) == wounded
@@ -88,3 +93,25 @@ def test_no_wound_of_a_counted_person(clause: str) -> None:
 ])
 def test_passing_away_is_dying(clause: str, killed: int) -> None:
     assert figures(clause) == {"killed": killed}
+
+
+@pytest.mark.parametrize(("clause", "shot"), [
+    ("A 9-year-old girl was accidentally shot at a shooting range", 1),
+    ("Two brothers were shot outside a store on Friday", 2),
+    ("Dana Pike had been shot by a neighbour", 1),
+])
+def test_shot_their_fate_untold(clause: str, shot: int) -> None:
+    assert shot_without_number(clause) == shot
+    assert figures(clause) == {"shot": shot}
+
+
+@pytest.mark.parametrize("clause", [
+    "A man was shot and killed on Friday",
+    "A man was shot dead on Friday",
+    "The house was shot at twice",
+    "A teen was shot in a fatal encounter",
+    "She shot a deer",
+])
+def test_no_one_shot_whose_fate_a_clause_tells(clause: str) -> None:
+    assert shot_without_number(clause) is None
+    assert "shot" not in figures(clause)

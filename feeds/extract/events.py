@@ -207,8 +207,10 @@ def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | 
         if day is not None:
             lead[0].date_expr, lead[0].date = day
     if not any(k in e.figures for e in lead for k in _CASUALTIES):
-        found_figures = headline_figures(head)
-        lead[0].figures.update({k: n for k, n in found_figures.items() if k in _CASUALTIES})
+        told = {k: n for k, n in headline_figures(head).items() if k in _CASUALTIES}
+        if told:  # the headline tells the fate of the lead's people shot
+            lead[0].figures.pop("shot", None)
+        lead[0].figures.update(told)
 
 
 _IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurred|took\s+place)\b",

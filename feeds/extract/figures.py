@@ -64,7 +64,11 @@ from feeds.extract.headcount import (
 )
 from feeds.extract.numbers import NUMBER_WORDS, SCALE_WORDS, number_value, parse_number
 from feeds.extract.people import PEOPLE_NOUNS as _PERSONS
-from feeds.extract.victims import killed_without_number, wounded_without_number
+from feeds.extract.victims import (
+    killed_without_number,
+    shot_without_number,
+    wounded_without_number,
+)
 
 # -- words -----------------------------------------------------------------------------
 
@@ -205,6 +209,10 @@ def figures(clause: str) -> dict[str, int]:
         wounded = wounded_without_number(clause)
         if wounded:
             out["wounded"] = wounded
+    if not out:
+        shot = shot_without_number(clause)
+        if shot:
+            out["shot"] = shot
     _count_the_killer(clause, out)
     if out.get("wounded") and out.get("killed", out["wounded"]) == out["wounded"] \
             and _DIED_OF_WOUNDS.search(clause):

@@ -27,6 +27,10 @@ death:
 - the people in a hospital's condition: "the boy was in critical condition" (1), "two
   others were listed in stable condition" (2).
 
+`shot_without_number(clause)` counts the people of a clause that tells no death who
+"were shot", what became of them untold ("a girl was accidentally shot at a range": 1):
+the card takes them as wounded where no one is reported dead.
+
 A plural noun without a number ("killed his children") and a noun that is no person
 ("shot the dog to death") give None. Lower-cased matching; each clause is first tested for
 a word a form needs, so most clauses cost one substring test.
@@ -109,10 +113,33 @@ _SHOT_IN = re.compile(
 _LEFT_HURT = re.compile(_LEFT + r"(?:injured|wounded|hurt)\b")
 _ANOTHER_HURT = re.compile(r"\band\s+(?:another|one\s+other|a\s+second)(?:\s+[\w'-]+)?\s+"
                            r"(?:(?:was|is)\s+)?(?:\w+ly\s+)?(?:injured|wounded|hurt)\b")
-_CONDITION = re.compile(r"\b(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitalized\s+|"
-                        r"remains?\s+)?in\s+(?:critical|serious|stable|fair|grave|guarded)"
+_CONDITION = re.compile(r"\b(?:(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitalized\s+|"
+                        r"remain(?:s|ed)?\s+)?|remain(?:s|ed)?\s+)in\s+(?:critical|serious|stable|fair|grave|guarded)"
                         r"(?:\s+but\s+stable)?\s+condition\b")
 _DEAD_AND_HURT = re.compile(r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|hurt)\b")
+
+
+_SHOT = re.compile(r"\b(?P<aux>was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+                   r"shot\b(?!\s+(?:and|dead|to\s+death|(?:him|her|them)sel(?:f|ves)|down\b)|\s+at"
+                   r"(?:\s*(?:[.,;:]|$|by\b|once\b|twice\b|several\b|multiple\b|\d)))")
+"""A passive "shot": not "shot and killed", "shot dead", "shot himself"; nor "shot at" as
+fired on ("was shot at by a man", "shot at twice"), but "shot at a party" is."""
+
+
+def shot_without_number(clause: str) -> int | None:
+    """The people a clause that tells no death says were shot, their fate untold ("a girl
+    was accidentally shot at a range": 1; "two men were shot": 2); not "shot at", "shot
+    and killed" or "shot dead"."""
+    if "shot" not in clause and "Shot" not in clause and "SHOT" not in clause:
+        return None  # most clauses
+    text = clause.lower()
+    if _DEATH_WORDS.search(text):
+        return None
+    shot = _SHOT.search(text)
+    if shot is None:
+        return None
+    aux = shot.group("aux").split()[0]
+    return passive_count(clause, shot.start(), aux, None, False, True)
 
 
 def wounded_without_number(clause: str) -> int | None:

@@ -47,6 +47,7 @@ a statistic). Within it:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
@@ -82,8 +83,15 @@ _BROAD = 0.5
 _KINDRED_LEAD = 5
 """Sentences of an article's lead where an undated main event looks for its date."""
 FIGURES = {"killed": "killed", "wounded": "injured", "arrested": "arrested",
-           "missing": "missing", "displaced": "displaced"}
-"""The extraction's figure names -> the card's."""
+           "missing": "missing", "displaced": "displaced", "shot": "shot"}
+"""The extraction's figure names -> the card's ("shot" is read, then folded into
+"injured": `_shot_as_wounded`)."""
+_SHOT = "shot"
+_DIED_SINCE_DAYS = 30
+_DIED_OF = re.compile(r"\b(?:died|dies|succumbed)\s+(?:\w+\s+){0,3}?(?:of|from|to)\s+"
+                      r"(?:his|her|their|the)\s+(?:\w+\s+)?(?:injuries|wounds?)\b",
+                      re.IGNORECASE)
+"""A death of earlier wounds: "died from his injuries", "succumbed to her gunshot wound"."""
 _NAMED_ROLES = frozenset({"victim", "suspect"})
 _ACCUSED = frozenset({"Justice.Arrest-Jail", "Justice.Charge-Indict", "Justice.Convict",
                       "Justice.Sentence", "Justice.Trial-Hearing"})
@@ -258,13 +266,26 @@ def _figure_reports(cluster: Cluster, clusters: list[Cluster], span: tuple[date,
     wounded who died since are counted once (`_died_of_wounds`)."""
     kin_items = [i for c in clusters if c is not cluster and _kindred_of(c, cluster, span)
                  for i in c.items]
-    per_article = {**_counts(kin_items), **_counts(cluster.items)}
+    per_article = _shot_as_wounded({**_counts(kin_items), **_counts(cluster.items)})
     per_article = _died_of_wounds(_one_victim(per_article, cluster.items + kin_items),
                                   published)
     out: dict[str, Counter[int]] = defaultdict(Counter)
     for (kind, _), value in per_article.items():
         out[kind][value] += 1
     return dict(out)
+
+
+def _shot_as_wounded(per_article: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """The people shot, their fate untold ("a girl was shot at a range"), are an article's
+    wounded when it counts no wounded and no article counts a death (the shot may be
+    the dead another report counts)."""
+    out = {k: v for k, v in per_article.items() if k[0] != _SHOT}
+    if any(kind == "killed" for kind, _ in out):
+        return out
+    for (kind, key), shot in per_article.items():
+        if kind == _SHOT and ("injured", key) not in out:
+            out[("injured", key)] = shot
+    return out
 
 
 def _one_victim(per_article: dict[tuple[str, str], int],
@@ -315,8 +336,19 @@ def _kindred_of(other: Cluster, main: Cluster, span: tuple[date, date] | None) -
     injuries), not background, a date and a place that do not contradict it."""
     bare = all(i.event.type in _BARE for i in other.items)
     return ((other.family == main.family or bare) and not _background(other.date, span)
-            and same_time(other.date, main.date)
+            and (same_time(other.date, main.date) or _died_since(other, main))
             and not elsewhere(other.place, main.place))
+
+
+def _died_since(other: Cluster, main: Cluster) -> bool:
+    """Whether `other` tells deaths of the wounds of an earlier happening, as `main` is, in
+    the days after it ("the man injured in a shooting last week died from his injuries")."""
+    if other.date is None or main.date is None or other.date.precision != "day" \
+            or main.date.precision != "day":
+        return False
+    days = (other.date.value - main.date.value).days
+    return 0 < days <= _DIED_SINCE_DAYS and any(
+        _DIED_OF.search(i.event.sentence) for i in other.items)
 
 
 def _best(counts: Counter[int]) -> int:
