@@ -261,3 +261,12 @@ def test_the_day_of_a_lead_sentence_with_its_own_event_is_not_borrowed() -> None
                      "ministers agreed on it during a phone call on Sunday.")
     attack = next(e for e in events if e.type == "Conflict.Attack")
     assert attack.date is None
+
+
+def test_said_after_a_comma_names_the_speaker_of_the_clause_before() -> None:
+    statement, shooting = _events("Cal Ruiz was shot on Monday in the 400 block of Elm "
+                                  "Street in Dunmore, said Dr. Ann Lee, the county coroner.")
+    assert (statement.type, statement.participants) == (
+        "Statement.Statement", [("Ann Lee", "person", "official")])
+    assert (shooting.type, shooting.place, shooting.figures, shooting.attributed_to) == (
+        "Conflict.Attack", "Dunmore", {"shot": 1}, "Ann Lee")

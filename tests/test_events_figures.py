@@ -19,6 +19,7 @@ from feeds.extract.figures import figures, headline_figures
     ("three people were shot and killed", {"killed": 3}),
     ("Four women were found dead", {"killed": 4}),
     ("a woman and her son were found shot to death", {"killed": 2}),
+    ("two men were pronounced dead at the scene", {"killed": 2}),
     ("the death toll rose to 112", {"killed": 112}),
     ("pledged 5 million dollars", {"usd": 5_000_000}),
     ("approved €3 billion in aid", {"eur": 3_000_000_000}),

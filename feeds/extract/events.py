@@ -541,6 +541,10 @@ def _speech_at(ctx: _Context, clause: Span,
         return None
     rest = ctx.text[content_start:clause.end]
     sentence = Span(clause.start, clause.end, clause.text)
+    after = _after_comma(ctx, clause, verb)
+    if after is not None:  # "X was shot in Toledo, said Dr. Ann Lee": Lee says it
+        return (_statement(ctx, clause, [after.actor], verb.start(), clause.end),
+                _event(ctx, sentence, clause.start, verb.start(), after.actor))
     if len(rest.split()) < 3:
         comma = ctx.text.rfind(",", clause.start, head[-1].start)
         if comma < 0:
@@ -550,6 +554,17 @@ def _speech_at(ctx: _Context, clause: Span,
         return _statement(ctx, clause, speakers, head[-1].start, clause.end), content
     statement = _statement(ctx, clause, speakers, clause.start, content_start)
     return statement, _event(ctx, sentence, content_start, clause.end, speakers[0])
+
+
+def _after_comma(ctx: _Context, clause: Span, verb: re.Match[str]) -> Mention | None:
+    """The speaker named right after a speech verb that follows a comma and ends the
+    clause (", said Dr. Ann Lee, the coroner"), if any: the clause before it is the content."""
+    if not ctx.text[clause.start:verb.start()].rstrip().endswith(","):
+        return None
+    after = [m for m in _mentions(ctx, verb.end(), clause.end) if m.kind != "place"]
+    if not after or len(ctx.text[verb.end():after[0].start].split()) > 2:
+        return None
+    return after[0]
 
 
 def _content_start(ctx: _Context, verb: re.Match[str], end: int) -> int | None:

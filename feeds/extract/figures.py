@@ -91,7 +91,7 @@ _STRICT = frozenset({"missing", "displaced"})
 _SCAN_FORMS = (
     r"(?P<aux>were|was|have been|has been|had been|are|is|been|being|remain|remains|"
     r"remained|went|gone)\s+(?:(?P<both>both|all)\s+)?(?:(?P<adv>\w+ly)\s+)?(?:still\s+)?"
-    r"(?:found\s+|reported\s+|listed\s+(?:as\s+)?|left\s+)?"
+    r"(?:found\s+|reported\s+|listed\s+(?:as\s+)?|left\s+|pronounced\s+)?"
     r"(?:shot\s+(?:\w+\s+times\s+)?(?:and\s+)?)?"
     r"(?P<verb>killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|dead|deceased|"
     r"missing|"
