@@ -57,6 +57,8 @@ def test_a_hometown_of_the_lead_is_no_scene() -> None:
     ("Teen killed outside Watsonville - KSBW Action News 8", "", "Watsonville"),
     ("Charges filed in fatal Wichita shooting", "", "Wichita"),
     ("4-year-old shot in St. Augustine", "", "St. Augustine"),
+    ("Two Found Dead Northwest of Wichita", "near Wichita", "Wichita"),
+    ("Hiker killed east of Tulsa", "", "Tulsa"),
     # a title in title case names a town the text writes as a name too
     ("Man Shot At Home In Long Beach", "He lives in Long Beach.", "Long Beach"),
     ("Man Shot At Home", "He was shot at home.", None),

@@ -83,13 +83,14 @@ _NAME = r"(?:St\.|(?!(?:In|At|Near|Outside|On|Of|After|For|To|And|With|By|As)\b)
 """A word of a town's name in a headline: capitalised, no preposition of a title in title
 case ("Man Shot At Home In Long Beach")."""
 _IN_PLACE = re.compile(
-    rf"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t)\s+(?P<town>{_NAME}(?:\s+{_NAME}){{0,2}})")
+    rf"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t|(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?"
+    rf"\s+[Oo]f)\s+(?P<town>{_NAME}(?:\s+{_NAME}){{0,2}})")
 _PLACE_EVENT = re.compile(
     rf"(?P<town>{_NAME}(?:\s+{_NAME}){{0,2}})\s+(?:[Ss]hooting|[Ss]tabbing|[Cc]rash|[Ff]ire"
     r"|[Hh]omicide|[Mm]urder|[Kk]illing|[Ss]tandoff|[Ee]xplosion|[Bb]last)s?\b")
-"""A headline's scene: a town it reports "in", "near" or "outside" ("Boy killed in
-Perris", "Shootings In Hempstead"), or whose shooting, crash or fire it names ("Charges
-filed in fatal Wichita shooting")."""
+"""A headline's scene: a town it reports "in", "near", "outside" or a compass point "of"
+("Boy killed in Perris", "Shootings In Hempstead", "Three Dead East of Bozeman"), or
+whose shooting, crash or fire it names ("Charges filed in fatal Wichita shooting")."""
 
 
 @lru_cache(maxsize=1)
