@@ -23,6 +23,12 @@ def _brief(e: EventCandidate) -> tuple[str, str | None, str | None, list[str], s
     return e.cameo, e.date_expr, e.date.iso() if e.date else None, e.actors, e.place
 
 
+def test_an_abbreviation_in_capitals_ends_no_sentence() -> None:
+    text = "ST. CLAIR COUNTY (AP) -- A barn burned. It was IT. Then rain fell."
+    assert [s.text for s in sentences(text)] == [
+        "ST. CLAIR COUNTY (AP) -- A barn burned.", "It was IT.", "Then rain fell."]
+
+
 def test_sentences_know_abbreviations() -> None:
     text = "Syria joined on Nov. 12 this year. U.S. Secretary Rubio spoke. Gen. Smith left."
     assert [s.text for s in sentences(text)] == [

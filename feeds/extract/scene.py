@@ -280,6 +280,7 @@ def _town(town: str, state: str | None) -> str | None:
 def level(name: str) -> int:
     """How specific a place name is (see the module's contract)."""
     last = name.rsplit(" ", 1)[-1]
+    last = last.title() if last.isupper() else last  # "ST. LOUIS COUNTY"
     if last in STREETS or last in _FACILITIES or re.search(r"\d", name):
         return 0
     if "," in name:  # "Town, State"; "Hopkins County, Kentucky" is a county

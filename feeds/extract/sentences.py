@@ -83,7 +83,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1)
-    return word in abbreviations() or (len(word) == 1 and word.isupper())
+    known = abbreviations()
+    return (word in known or (len(word) == 1 and word.isupper())
+            or (word.isupper() and word.title() in known))  # "ST. LOUIS" of a dateline
 
 
 def sentences(text: str) -> list[Span]:
