@@ -270,3 +270,10 @@ def test_said_after_a_comma_names_the_speaker_of_the_clause_before() -> None:
         "Statement.Statement", [("Ann Lee", "person", "official")])
     assert (shooting.type, shooting.place, shooting.figures, shooting.attributed_to) == (
         "Conflict.Attack", "Dunmore", {"shot": 1}, "Ann Lee")
+
+
+def test_a_date_or_a_word_of_a_longer_name_is_no_place() -> None:
+    events = _events("A teen was shot at 3:15 p.m. Sunday at High Noon Gun Range. A girl "
+                     "home for Thanksgiving was shot in Dunmore.")
+    assert [(e.place, e.figures) for e in events] == [(None, {"shot": 1}),
+                                                      ("Dunmore", {"shot": 1})]

@@ -37,6 +37,7 @@ from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures, headline_figures
 from feeds.extract.frames import frames_the_date, ruled_as
 from feeds.extract.gazetteer import gazetteer
+from feeds.extract.geo import is_town
 from feeds.extract.headline_event import DAY_LEVEL as _DAY_LEVEL
 from feeds.extract.headline_event import best_day, headline_event
 from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
@@ -359,14 +360,30 @@ def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
     "Carney" of "Kyle Carney", so "Carney said" names no town), a given name read as a town
     unless written where a place is ("his brother Austin" but "in Austin"), or a one-word
     place never written as a proper noun (capitalised after a lower-case word: "Video Man
-    playing" of a caption is no town of Man)."""
+    playing" of a caption is no town of Man), or a date or a word of a longer name
+    (`_no_place`)."""
     names = gazetteer().first_names
     given = {word for m in mentions if m.kind == "person" and " " in m.actor
              for word in m.actor.split(" ")}
     given |= {m.actor for m in mentions if m.kind == "place" and m.actor in names
               and not _LOCATIVE.search(text, max(0, m.start - 12), m.start)}
     single = {m.actor for m in mentions if m.kind == "place" and " " not in m.actor}
-    return frozenset(given | {p for p in single if not written_as_name(text, p)})
+    given |= {p for p in single if not written_as_name(text, p)}
+    given |= {m.actor for m in mentions if m.kind == "place" and _no_place(text, m)}
+    return frozenset(given)
+
+
+_NAME_GOES_ON = re.compile(r" (?!(?:County|Co\.|Parish|Township|City|Police|Sheriff)\b)[A-Z][a-z]")
+
+
+def _no_place(text: str, mention: Mention) -> bool:
+    """Whether a place mention is a date ("Thanksgiving", "Father's Day") or one word of a
+    longer name the gazetteer does not know as a town ("High" of "High Noon Gun Range")."""
+    name = mention.actor
+    if any(d.start == 0 and d.end == len(name) for d in find_dates(name, 0, len(name))):
+        return True
+    return (" " not in name and not is_town(name)
+            and _NAME_GOES_ON.match(text, mention.end) is not None)
 
 
 def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:

@@ -121,7 +121,7 @@ _DEAD_AND_HURT = re.compile(r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|h
 
 _SHOT = re.compile(r"\b(?P<aux>was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
                    r"shot\b(?!\s+(?:and|dead|to\s+death|(?:him|her|them)sel(?:f|ves)|down\b)|\s+at"
-                   r"(?:\s*(?:[.,;:]|$|by\b|once\b|twice\b|several\b|multiple\b|\d)))")
+                   r"(?:\s*(?:[.,;:]|$|by\b|once\b|twice\b|several\b|multiple\b)))")
 """A passive "shot": not "shot and killed", "shot dead", "shot himself"; nor "shot at" as
 fired on ("was shot at by a man", "shot at twice"), but "shot at a party" is."""
 
