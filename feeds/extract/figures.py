@@ -196,6 +196,8 @@ def figures(clause: str) -> dict[str, int]:
     "died")."""
     if "passed away" in clause or "succumbed to" in clause:
         clause = _DIED.sub("died", clause)
+    if ":" in clause:  # a time of day counts no one ("at 9:30 p.m. Ruiz was killed")
+        clause = _CLOCK.sub(lambda m: "h" * len(m.group()), clause)
     out: dict[str, int] = {}
     # lower-casing mostly does what IGNORECASE does: cheap substring tests, faster patterns
     lowered = _lowered(clause)
@@ -220,6 +222,7 @@ def figures(clause: str) -> dict[str, int]:
     return out
 
 
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _DIED_OF_WOUNDS = re.compile(
     r"\b(?:who\s+(?:was|were|had\s+been)|(?:was|were)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt)"
     r"\b[^.;]{0,80}?\band)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|shot|later|then|\w+ly)?"
