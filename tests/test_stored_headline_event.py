@@ -190,3 +190,21 @@ def test_migration_0014_downgrades_and_keeps_the_full_text_index(db_url: str) ->
     with engine.connect() as conn:
         assert "headline_event" in {c["name"] for c in inspect(conn).get_columns("article")}
     engine.dispose()
+
+
+def test_restored_articles_with_their_events_split_a_young_story() -> None:
+    """Two Tulsa reports and an Akron one 20 days later restored into story 1 (as
+    another engine assigned them), then a second Akron report: the two Akron ones leave
+    for a new story. Restored without their events, the story stays whole."""
+    from feeds.stories import StoryEngine
+    from feeds.stories.engine import EngineSettings
+    from tests.test_story_engine_events import DAY, doc, event
+
+    tulsa_ev, akron_ev = event("Tulsa", DAY, "violence", "lee"), event("Akron", DAY + 20)
+    for stored, splits in ((True, {"c": (1, 2), "d": (1, 2)}), (False, {})):
+        engine = StoryEngine(settings=EngineSettings(threshold=0.3))
+        for key, ev in (("a", tulsa_ev), ("b", tulsa_ev), ("c", akron_ev)):
+            engine.restore(doc(key, None), 1, ev if stored else None)  # terms without one
+        assert engine.stories[1].events == ([tulsa_ev, akron_ev] if stored else [])
+        assert engine.assign(doc("d", akron_ev)).story == (2 if stored else 1)
+        assert engine.take_splits() == splits
