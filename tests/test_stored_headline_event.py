@@ -17,7 +17,8 @@ from feeds.config import SourceSettings
 from feeds.ingest.dedup import content_hash, simhash
 from feeds.ingest.mirror import StoreMirror
 from feeds.ingest.pipeline import Pipeline
-from feeds.model import Article, ClusterTerms, Extraction, HeadlineEvent
+from feeds.ingest.recluster import reextract
+from feeds.model import Article, HeadlineEvent
 from feeds.model.eventcodec import dump_headline, load_headline
 from feeds.sources import SourcePass
 from feeds.store import Store
@@ -166,8 +167,7 @@ def test_migration_0014_adds_the_column_to_a_0013_database(db_url: str) -> None:
     restored = StoreMirror(store)
     restored.catch_up()
     assert story_events(restored) == {7: []}
-    (row_id,) = [r[0] for r in store.articles_added_after(0)]
-    store.replace_extractions({row_id: Extraction(terms=ClusterTerms({}, {}, None, TULSA_EVENT))})
+    assert reextract(store, 1) == {"old": TULSA_EVENT}  # what `wirewatch recluster` does first
     assert stored_events(store) == {"old": dump_headline(TULSA_EVENT)}
     restored.catch_up()  # the counter moved: a re-extraction is no new article ...
     assert story_events(restored) == {7: []}
