@@ -42,8 +42,9 @@ Invariants (`tests/test_mirror.py` holds each):
    database).
 
 Not followed: articles another writer moves between stories (its merges, `recluster` on
-PostgreSQL) keep their old story in the engine, and a fingerprint another writer updates
-in place keeps its old value in the index, until the next start.
+PostgreSQL) keep their old story in the engine, a fingerprint another writer updates
+in place keeps its old value in the index, and a headline event rewritten in place (an
+updated article, a re-extraction) its old value in the engine, until the next start.
 """
 
 from __future__ import annotations
