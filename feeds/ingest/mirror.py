@@ -6,7 +6,9 @@ database holds, so that a group of passes is deduplicated and clustered without 
 every stored article again:
 
 - the story engine (`engine`, `feeds.stories.StoryEngine`): every stored article
-  replayed in storing order with its story, and the articles this pipeline assigns;
+  replayed in storing order with its story and its stored headline event (so a story
+  another process or an earlier run wrote weighs its events as the one that wrote it
+  did), and the articles this pipeline assigns;
 - the merge map, inside the engine (`StoryEngine.merged` and its pending merges): young
   stories the engine merged, old id -> the id joined; `take_merges` hands the new ones
   once to the write that follows (the store moves their articles), `final_story` renames
@@ -40,8 +42,9 @@ Invariants (`tests/test_mirror.py` holds each):
    database).
 
 Not followed: articles another writer moves between stories (its merges, `recluster` on
-PostgreSQL) keep their old story in the engine, and a fingerprint another writer updates
-in place keeps its old value in the index, until the next start.
+PostgreSQL) keep their old story in the engine, a fingerprint another writer updates
+in place keeps its old value in the index, and a headline event rewritten in place (an
+updated article, a re-extraction) its old value in the engine, until the next start.
 """
 
 from __future__ import annotations
@@ -81,13 +84,15 @@ class StoreMirror:
         if self.synced_at is None:
             self.engine = StoryEngine()
             self.last_article = self.store.max_article_id()
-            for story_id, key, title, text, published in self.store.articles_for_clustering():
-                self.engine.restore(ClusterDoc(key, title, text, published), story_id)
+            for story_id, key, title, text, published, event in \
+                    self.store.articles_for_clustering():
+                self.engine.restore(ClusterDoc(key, title, text, published), story_id, event)
         else:
-            for row_id, story_id, key, title, text, published in \
+            for row_id, story_id, key, title, text, published, event in \
                     self.store.articles_added_after(self.last_article):
                 if key not in self.learned:
-                    self.engine.restore(ClusterDoc(key, title, text, published), story_id)
+                    self.engine.restore(ClusterDoc(key, title, text, published), story_id,
+                                        event)
                 self.last_article = row_id
         self.learned.clear()
         self.synced_at = counter

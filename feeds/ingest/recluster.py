@@ -3,9 +3,9 @@
 Contract: `recluster(store, progress)` first extracts every stored article again with
 the current `feeds.extract` (the entity model included; a text the extractor fails on
 is logged and kept without actors and events, as a poll does) and replaces its actors,
-attributions and events, a transaction per `CHUNK` articles whose stories are marked
-stale (an interrupted run leaves some articles re-extracted and their stories rebuilt
-at the next poll; the next run finishes); then it replays all
+attributions, events and headline event, a transaction per `CHUNK` articles whose
+stories are marked stale (an interrupted run leaves some articles re-extracted and
+their stories rebuilt at the next poll; the next run finishes); then it replays all
 stored articles, oldest first, through a fresh `StoryEngine` (the same code the
 pipeline uses, merges and splits included, with each article's headline event from
 the new extraction) and replaces the stories in one transaction, their
@@ -48,7 +48,8 @@ def recluster(store: Store, progress: Progress | None = None) -> ReclusterSummar
     events = reextract(store, total, progress)
     engine = StoryEngine()
     assigned: dict[str, int] = {}
-    for done, (_, key, title, text, published) in enumerate(store.articles_for_clustering(), 1):
+    for done, (_, key, title, text, published, _) in enumerate(
+            store.articles_for_clustering(), 1):  # the new events are in `events`
         terms = dataclasses.replace(cluster_terms(title, text), event=events.get(key))
         assigned[key] = engine.assign(ClusterDoc(key, title, text, published, terms)).story
         if progress is not None and (done % 500 == 0 or done == total):
@@ -69,7 +70,7 @@ def reextract(store: Store, total: int,
     while True:
         chunk: dict[int, Extraction] = {}
         with closing(store.articles_added_after(after)) as rows:  # its read ends before
-            for row_id, _, key, title, text, published in rows:  # the chunk is written
+            for row_id, _, key, title, text, published, _ in rows:  # the chunk is written
                 chunk[row_id] = extraction = extract_article(Article(  # logs a failure,
                     key=key, source_name="", title=title, text=text,  # keeps the article
                     content_hash="", published=published))

@@ -10,10 +10,10 @@ values (`pickled_by_fields`).
 
 Package: what every package of `feeds` shares, below all of them: these dataclasses,
 `feeds.model.text` (the hygiene every string here went through: control sequences out,
-HTML to text, names escaped) and `feeds.model.eventcodec` (events and cards as the JSON
-the store keeps). Imports no other package of `feeds` (`eventcodec` reads old event types
-from `feeds.extract.ontology`, lazily) and never the store, the poll, the network or the
-read side: checked by `.importlinter`.
+HTML to text, names escaped) and `feeds.model.eventcodec` (events, headline events and
+cards as the JSON the store keeps). Imports no other package of `feeds` (`eventcodec`
+reads old event types from `feeds.extract.ontology`, lazily) and never the store, the
+poll, the network or the read side: checked by `.importlinter`.
 """
 
 from __future__ import annotations

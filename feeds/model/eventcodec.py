@@ -1,10 +1,14 @@
-"""Event candidates to and from the JSON kept on each article row.
+"""Event candidates, headline events and cards to and from the JSON the store keeps.
 
 Contract: `dump_events(events)` and `load_events(text)` are inverses for every field of
-`EventCandidate`, and `dump_card` and `load_card` for `StoryCard` (`card_dict` is the
-card's JSON object: the field names benchmarks read); `load_events` never raises on bad
-text (it returns what it can read, or nothing); a type stored before the ontology's
-("fight") is read as the CAMEO code's default type.
+`EventCandidate`, `dump_headline` and `load_headline` for `HeadlineEvent` (an article's
+`headline_event` column: `{"family", "day", "place", "participants"}`, the day an
+ordinal, the participants sorted, so one event is always the same text), and
+`dump_card` and `load_card` for `StoryCard` (`card_dict` is the card's JSON object: the
+field names benchmarks read); none of the loaders raises on bad text: `load_events`
+returns what it can read, or nothing; `load_headline` and `load_card` None (as for
+none); a type stored before the ontology's ("fight") is read as the CAMEO code's
+default type.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from feeds.model import EventCandidate, PartialDate, Participant, StoryCard
+from feeds.model import EventCandidate, HeadlineEvent, PartialDate, Participant, StoryCard
 
 _FIELDS = tuple(f.name for f in fields(EventCandidate))
 
@@ -55,6 +59,33 @@ def _event(row: dict[str, Any]) -> EventCandidate:
     if not is_type(str(row.get("type", ""))):  # stored before types: "fight" for "19"
         row["type"] = default_type(str(row.get("cameo", "")))
     return EventCandidate(**row, date=parsed)
+
+
+def dump_headline(event: HeadlineEvent | None) -> str | None:
+    """Compact JSON of an article's headline event (None for none)."""
+    if event is None:
+        return None
+    return json.dumps({"family": event.family, "day": event.day, "place": event.place,
+                       "participants": sorted(event.participants)},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def load_headline(text: str | None) -> HeadlineEvent | None:
+    """A headline event back from `dump_headline`; None for none or for text it cannot
+    read (not JSON, not an object, no family, a field of the wrong kind)."""
+    try:
+        row = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(row, dict):
+        return None
+    family, day, place = row.get("family"), row.get("day"), row.get("place")
+    people = row.get("participants", [])
+    if (not isinstance(family, str) or not family or isinstance(day, bool)
+            or not isinstance(day, int | None) or not isinstance(place, str | None)
+            or not isinstance(people, list) or not all(isinstance(p, str) for p in people)):
+        return None
+    return HeadlineEvent(family, day, place, frozenset(people))
 
 
 def card_dict(card: StoryCard) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 
 from feeds.ingest import collector
 from feeds.ingest.dedup import NearIndex
-from feeds.model import Extraction
+from feeds.model import Extraction, HeadlineEvent
 from feeds.read.mutes import MuteRule
 from feeds.read.views import (
     ArticleView,
@@ -132,8 +132,9 @@ class Store:
 
     def articles_added_after(
         self, article_id: int
-    ) -> Iterator[tuple[int, int, str, str, str, datetime | None]]:
-        """Articles stored after row `article_id`, in storing order."""
+    ) -> Iterator[tuple[int, int, str, str, str, datetime | None, HeadlineEvent | None]]:
+        """Articles stored after row `article_id`, in storing order: (id, story, key,
+        title, text, published, stored headline event)."""
         return queries.articles_added_after(self.engine, article_id)
 
     def max_article_id(self) -> int:
@@ -301,6 +302,7 @@ class Store:
 
     def articles_for_clustering(
         self, since: datetime | None = None
-    ) -> Iterator[tuple[int, str, str, str, datetime | None]]:
-        """Stored articles, oldest first, to rebuild the story engine."""
+    ) -> Iterator[tuple[int, str, str, str, datetime | None, HeadlineEvent | None]]:
+        """Stored articles, oldest first, to rebuild the story engine: (story, key, title,
+        text, published, stored headline event)."""
         return queries.articles_for_clustering(self.engine, since)

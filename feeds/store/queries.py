@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from feeds.ingest.dedup import NearCandidate, NearIndex, band_probes, near_fingerprints
 from feeds.model import Article
-from feeds.model.eventcodec import load_card
+from feeds.model.eventcodec import load_card, load_headline
 from feeds.read.views import (
     ActorView,
     ArticleView,
@@ -412,31 +412,36 @@ def known_hashes(engine: Engine, source_name: str, limit: int = 2000) -> set[str
 
 
 def articles_for_clustering(engine: Engine, since: datetime | None = None):
-    """(story_id, key, title, text, published) of stored articles, oldest first; a
-    file-time date (uncertain) is given as None, as the pipeline clusters it."""
+    """(story_id, key, title, text, published, headline event) of stored articles, oldest
+    first; a file-time date (uncertain) is given as None, as the pipeline clusters it, and
+    the headline event as `load_headline` reads it (None when none is stored)."""
     seen = t.seen_time()
     statement = (select(t.Article.story_id, t.Article.key, t.Article.title, t.Article.text,
-                        t.Article.published_at, t.Article.date_uncertain)
+                        t.Article.published_at, t.Article.date_uncertain,
+                        t.Article.headline_event)
                  .where(t.Article.story_id.is_not(None)).order_by(seen, t.Article.id))
     if since is not None:
         statement = statement.where(seen >= since)
     with Session(engine) as session:
-        for story_id, key, title, text, published, uncertain in session.execute(
+        for story_id, key, title, text, published, uncertain, event in session.execute(
                 statement.execution_options(yield_per=1000)):
-            yield story_id, key, title, text, None if uncertain else aware(published)
+            yield (story_id, key, title, text, None if uncertain else aware(published),
+                   load_headline(event))
 
 
 def articles_added_after(engine: Engine, article_id: int):
-    """(id, story_id, key, title, text, published) of articles stored after `article_id`,
-    in the order they were stored (file-time dates given as None)."""
+    """(id, story_id, key, title, text, published, headline event) of articles stored
+    after `article_id`, in the order they were stored (file-time dates given as None)."""
     statement = (select(t.Article.id, t.Article.story_id, t.Article.key, t.Article.title,
-                        t.Article.text, t.Article.published_at, t.Article.date_uncertain)
+                        t.Article.text, t.Article.published_at, t.Article.date_uncertain,
+                        t.Article.headline_event)
                  .where(t.Article.id > article_id, t.Article.story_id.is_not(None))
                  .order_by(t.Article.id))
     with Session(engine) as session:
-        for row_id, story_id, key, title, text, published, uncertain in session.execute(
+        for row_id, story_id, key, title, text, published, uncertain, event in session.execute(
                 statement.execution_options(yield_per=1000)):
-            yield row_id, story_id, key, title, text, None if uncertain else aware(published)
+            yield (row_id, story_id, key, title, text, None if uncertain else aware(published),
+                   load_headline(event))
 
 
 def max_article_id(engine: Engine) -> int:

@@ -2,7 +2,8 @@
 
 Contract: `replace_extractions(engine, extractions)` writes, in one transaction, each
 stored article's new extraction (by row id): its mentions and attributions are
-replaced (actors found or created by name and kind, as a poll does) and its events
+replaced (actors found or created by name and kind, as a poll does) and its events and
+headline event (`terms.event`; how a database stored before migration 0014 fills it)
 rewritten; their stories are marked stale (a poll's refresh rebuilds their timelines
 and cards from the events written here, should the caller not rebuild them first) and
 the change counter goes up. An id with no stored article is skipped.
@@ -15,7 +16,7 @@ from sqlalchemy import Engine, bindparam, delete, select, update
 from feeds.model import Extraction
 from feeds.store import tables as t
 from feeds.store.counter import bump_changes
-from feeds.store.writer import actor_ids, events_json, store_mentions
+from feeds.store.writer import actor_ids, events_json, headline_json, store_mentions
 
 
 def replace_extractions(engine: Engine, extractions: dict[int, Extraction]) -> None:
@@ -29,8 +30,9 @@ def replace_extractions(engine: Engine, extractions: dict[int, Extraction]) -> N
         conn.execute(delete(t.Attribution).where(t.Attribution.article_id.in_(ids)))
         table = t.Article.__table__
         conn.execute(table.update().where(table.c.id == bindparam("i"))
-                     .values(events_json=bindparam("e")),
-                     [{"i": i, "e": events_json(extractions[i])} for i in ids])
+                     .values(events_json=bindparam("e"), headline_event=bindparam("h")),
+                     [{"i": i, "e": events_json(extractions[i]),
+                       "h": headline_json(extractions[i])} for i in ids])
         found = [extractions[i] for i in ids]
         store_mentions(conn, ids, found, actor_ids(conn, found))
         stories = select(t.Article.story_id).where(t.Article.id.in_(ids))

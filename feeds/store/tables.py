@@ -118,6 +118,11 @@ class Article(SQLModel, table=True):
     locator: str = Field(default="", max_length=2000)
     events_json: str = "[]"
     """The article's event candidates (see `feeds.model.eventcodec`)."""
+    headline_event: str | None = Field(default=None, sa_type=Text)
+    """Its headline event, the story engine's event evidence, as
+    `feeds.model.eventcodec.dump_headline` JSON, read back when an engine is restored;
+    None when it reports none, and for rows stored before migration 0014 until
+    `wirewatch recluster` extracts them again."""
     simhash: int | None = Field(default=None, sa_type=BigInteger)
     """Fingerprint of the words (`feeds.ingest.dedup.simhash_columns` fills it and its bands);
     NULL for texts too short to judge and for rows stored before migration 0005."""

@@ -8,10 +8,12 @@ every story the batches touch gets exact counts and dates and is marked stale (i
 title, card and timeline are rebuilt by whoever decides to: `feeds.ingest.rebuild`); stories
 merged away lose their articles to the story they joined, after every batch's articles
 are in, the joined story keeping what a user marked on either (followed, read:
-`feeds.store.marks`). Each stored article is marked with the `[[mute]]` rules it
-matches (`feeds.store.mutes`); a muted one is counted by no story. Each source's
-ETag/Last-Modified are written after its articles. Rows are written with SQLAlchemy
-Core, many per statement: a batch costs a few dozen statements whatever its size.
+`feeds.store.marks`). Each article row keeps its events and its headline event (the
+extraction's `terms.event`, `headline_json`) as JSON. Each stored article is marked
+with the `[[mute]]` rules it matches (`feeds.store.mutes`); a muted one is counted by
+no story. Each source's ETag/Last-Modified are written after its articles. Rows are
+written with SQLAlchemy Core, many per statement: a batch costs a few dozen statements
+whatever its size.
 `reassign_stories(conn, stories_by_key, now)` puts every article in the story named for
 it (recluster), the new stories left for the caller to rebuild.
 """
@@ -38,7 +40,7 @@ from sqlalchemy import (
 
 from feeds.ingest.dedup import simhash_columns
 from feeds.model import Article, Extraction
-from feeds.model.eventcodec import dump_events
+from feeds.model.eventcodec import dump_events, dump_headline
 from feeds.sources import HEALTHY
 from feeds.store import tables as t
 from feeds.store.marks import carry_marks, mark_again, marks_by_article
@@ -232,6 +234,7 @@ def _article_values(item: ProcessedArticle) -> dict[str, Any]:
             "date_uncertain": article.date_uncertain, "outlet": article.outlet,
             "via": article.via, "author": article.author, "locator": article.locator,
             "events_json": events_json(item.extraction),
+            "headline_event": headline_json(item.extraction),
             **simhash_columns(article.simhash)}
 
 
@@ -240,6 +243,11 @@ def events_json(extraction: Extraction) -> str:
     if extraction.events_json is not None:
         return extraction.events_json
     return dump_events(extraction.events)
+
+
+def headline_json(extraction: Extraction) -> str | None:
+    """The headline event as stored (`dump_headline`), from the extraction's terms."""
+    return dump_headline(extraction.terms.event if extraction.terms is not None else None)
 
 
 def _ids_by_key(conn: Connection, keys: list[str]) -> dict[str, int]:

@@ -33,8 +33,10 @@ their headline events show two events (`feeds.stories.split`) the articles of th
 second leave for a new story (the older id stays with the first event's articles);
 `take_splits()` hands those moves (article key -> old, new story) to the writer once.
 The same stream in the same order always gives the same ids.
-`restore(doc, story_id)` replays a stored assignment without deciding, so a
-restarted engine continues the same stories.
+`restore(doc, story_id, event)` replays a stored assignment without deciding, with the
+article's stored headline event (`event`, else the one in `doc.terms`) added to the
+story's events as `assign` adds it, so a restarted engine (or another process's, caught
+up from the database) continues the same stories with the same event evidence.
 """
 
 from __future__ import annotations
@@ -224,13 +226,18 @@ class StoryEngine:
         self._pending_splits.clear()
         return splits
 
-    def restore(self, doc: ClusterDoc, story_id: int) -> None:
-        """Replay a stored assignment of `doc` to `story_id`."""
+    def restore(self, doc: ClusterDoc, story_id: int,
+                event: HeadlineEvent | None = None) -> None:
+        """Replay a stored assignment of `doc` to `story_id`; `event`: the article's
+        stored headline event (when `doc.terms` does not carry one)."""
         story_id = self.final_story(story_id)
         story = self.stories.get(story_id)
         if story is None:
             story = self.stories[story_id] = _Story(story_id)
-        self._add(story, self._learn(doc))
+        item = self._learn(doc)
+        if event is not None:
+            item.event = event
+        self._add(story, item)
         self.next_id = max(self.next_id, story_id + 1)
 
     # learning and weighing
