@@ -321,3 +321,16 @@ def test_a_death_of_the_wounds_days_later_counts_for_the_shooting() -> None:
     ]
     card = _card(reports)
     assert card is not None and (card.date, card.figures) == ("2024-03-11", {"killed": 1})
+
+
+def test_an_undated_death_in_a_feature_weeks_later_is_no_count_of_the_event() -> None:
+    reports = [
+        _report("a", "A 10-year-old girl was shot in her bedroom in Dunmore on Monday.",
+                date(2024, 3, 12)),
+        _report("b", "A 10-year-old girl was shot in her bedroom in Dunmore on March 11. "
+                     "Her home is a few yards from where Abe Kerr was killed by a neighbour.",
+                date(2024, 4, 20)),
+    ]
+    card = _card(reports)
+    assert card is not None and (card.date, card.figures) == ("2024-03-11", {"injured": 1})
+    assert card.figure_reports == {"injured": {"1": 2}}

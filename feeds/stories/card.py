@@ -265,7 +265,7 @@ def _figure_reports(cluster: Cluster, clusters: list[Cluster], span: tuple[date,
     gives its largest in the kindred reports of the same happening (`_kindred_of`); the
     wounded who died since are counted once (`_died_of_wounds`)."""
     kin_items = [i for c in clusters if c is not cluster and _kindred_of(c, cluster, span)
-                 for i in c.items]
+                 for i in c.items if not _late_and_undated(i, published, span)]
     per_article = _shot_as_wounded({**_counts(kin_items), **_counts(cluster.items)})
     per_article = _died_of_wounds(_one_victim(per_article, cluster.items + kin_items),
                                   published)
@@ -273,6 +273,15 @@ def _figure_reports(cluster: Cluster, clusters: list[Cluster], span: tuple[date,
     for (kind, _), value in per_article.items():
         out[kind][value] += 1
     return dict(out)
+
+
+def _late_and_undated(item: Item, published: dict[str, date | None],
+                      span: tuple[date, date] | None) -> bool:
+    """Whether an undated report comes from an article written weeks after the story's
+    first (a feature that recalls other killings): no count of the event's own."""
+    day = published.get(item.key)
+    return (item.date is None and span is not None and day is not None
+            and day > span[0] + timedelta(days=_BACKGROUND_DAYS))
 
 
 def _shot_as_wounded(per_article: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
