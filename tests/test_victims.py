@@ -28,6 +28,8 @@ from feeds.extract.victims import (
     ("Police are investigating a double homicide on Elm Street", 2),
     ("Deputies called it a triple slaying", 3),
     ("Police say it was an apparent double murder-suicide", 3),
+    ("A 15-year-old boy took his own life on Friday", 1),
+    ("Deputies found the hiker dead near a trail", 1),
 ])
 def test_deaths_without_a_number(clause: str, killed: int) -> None:
     assert killed_without_number(clause) == killed
@@ -103,6 +105,11 @@ def test_passing_away_is_dying(clause: str, killed: int) -> None:
 def test_shot_their_fate_untold(clause: str, shot: int) -> None:
     assert shot_without_number(clause) == shot
     assert figures(clause) == {"shot": shot}
+
+
+def test_no_count_of_several_who_took_their_lives_or_a_thing_found_dead() -> None:
+    assert killed_without_number("Three brothers took their own lives") is None
+    assert killed_without_number("Crews found the battery dead") is None
 
 
 @pytest.mark.parametrize("clause", [

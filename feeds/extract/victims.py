@@ -7,7 +7,8 @@ killed in the forms the counting rules of `feeds.extract.figures` do not read, o
   "killed his wife", "shot his 6-year-old brother to death", "beat a man to death";
 - one person named by a singular noun at the clause's start, then killed: "A teenage boy
   fatally shot in Chicago was identified", "A woman shot and killed on Monday";
-- a death of one: "the shooting death of a 17-year-old", "an accidental shooting death";
+- a death of one: "the shooting death of a 17-year-old", "an accidental shooting death",
+  "found the girl dead", "took her own life";
 - a number left dead: "left one student dead", "left a man dead", "left two people dead"
   (a plural noun for people after a number; "one" and "a" before a singular noun), "left
   a woman and her son dead" (2);
@@ -44,7 +45,7 @@ from feeds.extract.headcount import passive_count
 from feeds.extract.numbers import parse_number
 from feeds.extract.people import PEOPLE_NOUNS, PERSON_NOUNS
 
-_HINTS = ("death", "dead", "fatally", "kill", "murder", "homicide", "slaying")
+_HINTS = ("death", "dead", "fatally", "kill", "murder", "homicide", "slaying", "own life")
 _MULTIPLE = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:fatal\s+)?(?:homicide|murder|"
                        r"slaying|killing)s?(?P<suicide>[\s-]+suicide)?\b"
                        r"(?!\s+(?:suspect|charge|count|case|trial)s?\b)")
@@ -62,6 +63,9 @@ _KILLED_FIRST = re.compile(
     r"^\W*" + _NP + r"\s+(?:who\s+was\s+)?"
     r"(?:fatally\s+(?:shot|stabbed|wounded)|shot\s+and\s+killed|shot\s+dead|stabbed\s+to\s+"
     r"death|killed)\b(?!\s+by\s+(?:a|an|the)\s+(?:car|train|truck|vehicle)\b)")
+_FOUND_DEAD = re.compile(r"\bfound\s+" + _NP + r"\s+dead\b")
+_OWN_LIFE = re.compile(r"\b(?:took|takes|taken|taking|take)\s+(?:his|her)\s+own\s+life\b")
+"""One who took his or her own life ("took their own lives" counts no one here)."""
 _DEATH_OF_ONE = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:shooting|stabbing)\s+"
                            r"death\b(?!s)")
 _LEFT = r"\bleft\s+(?P<count>(?:[\w,.-]+\s+){1,2}?)(?:[\w'-]+\s+){0,3}?(?P<noun>[\w-]+)\s+"
@@ -80,7 +84,9 @@ def killed_without_number(clause: str) -> int | None:
     multiple = _MULTIPLE.search(text)
     if multiple:
         return _MULTIPLES[multiple.group("n")] + (1 if multiple.group("suicide") else 0)
-    for pattern in (_KILLING, _TO_DEATH, _KILLED_FIRST):
+    if _OWN_LIFE.search(text):
+        return 1
+    for pattern in (_KILLING, _TO_DEATH, _KILLED_FIRST, _FOUND_DEAD):
         m = pattern.search(text)
         if m and _one_person(m.group("np")):
             return 1
