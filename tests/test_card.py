@@ -334,3 +334,11 @@ def test_an_undated_death_in_a_feature_weeks_later_is_no_count_of_the_event() ->
     card = _card(reports)
     assert card is not None and (card.date, card.figures) == ("2024-03-11", {"injured": 1})
     assert card.figure_reports == {"injured": {"1": 2}}
+
+
+def test_an_undated_accident_takes_the_day_of_the_shooting_it_was() -> None:
+    reports = [_report("a", "Ray Oakes, 31, died in a hunting accident near Dunmore. Oakes "
+                            "was shot in the head on Sunday while he hunted with his son.",
+                       date(2024, 3, 12))]
+    card = _card(reports)
+    assert card is not None and (card.type, card.date) == ("Accident.Other", "2024-03-10")

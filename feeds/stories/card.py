@@ -80,6 +80,9 @@ _BACKGROUND_DAYS = 14
 _FOLLOW_UP = 0.75
 _BROAD = 0.5
 """The vote of a county, a state or a country beside a town's."""
+_DATE_KIN = {"Accident": frozenset({"Accident", "violence"}),
+             "violence": frozenset({"violence", "Accident"})}
+"""Families whose dated reports may date an undated main event of the other."""
 _KINDRED_LEAD = 5
 """Sentences of an article's lead where an undated main event looks for its date."""
 FIGURES = {"killed": "killed", "wounded": "injured", "arrested": "arrested",
@@ -206,10 +209,12 @@ def _type(cluster: Cluster) -> tuple[str, str]:
 
 def _kindred(main: Cluster, clusters: list[Cluster],
              span: tuple[date, date] | None) -> list[Item]:
-    """Reports of the main event's family in the leads of the story's articles, from
-    other clusters that are not background and name no other place: where an undated
-    main event finds its date."""
-    return [i for c in clusters if c is not main and c.family == main.family
+    """Reports of the main event's family (an accident and violence are one: "died in a
+    hunting accident" and "he was shot") in the leads of the story's articles, from other
+    clusters that are not background and name no other place: where an undated main
+    event finds its date."""
+    kin = _DATE_KIN.get(main.family, frozenset({main.family}))
+    return [i for c in clusters if c is not main and c.family in kin
             and not _background(c.date, span)
             and not elsewhere(c.place, main.place)
             for i in c.items if i.event.sentence_no < _KINDRED_LEAD]
