@@ -277,3 +277,10 @@ def test_a_date_or_a_word_of_a_longer_name_is_no_place() -> None:
                      "home for Thanksgiving was shot in Dunmore.")
     assert [(e.place, e.figures) for e in events] == [(None, {"shot": 1}),
                                                       ("Dunmore", {"shot": 1})]
+
+
+def test_a_persons_town_after_of_is_a_hometown_not_the_scene() -> None:
+    (event,) = _events("A boy, Cal Ruiz of Indianapolis, was shot on Monday.")
+    assert event.place is None
+    (event,) = _events("A boy, Cal Ruiz of Indianapolis, was shot in Dunmore on Monday.")
+    assert event.place == "Dunmore"

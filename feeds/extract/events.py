@@ -388,10 +388,13 @@ def _no_place(text: str, mention: Mention) -> bool:
 
 def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:
     """The places of a clause's mentions, not a hometown ("a Vista boy", "John Doe, of
-    Palisade"): where someone comes from is not where the news happened; nor a street
-    named after a town ("the 7700 block of Utica", "on Utica Avenue")."""
+    Palisade", "Ann Lee of Tulsa"): where someone comes from is not where the news
+    happened; nor a street named after a town ("the 7700 block of Utica", "on Utica
+    Avenue")."""
+    people_end = {m.end for m in mentions if m.kind == "person"}
     return [m.actor for m in mentions if m.kind == "place" and m.actor not in ctx.not_places
             and not _HOME_AFTER.match(ctx.text, m.end)
+            and not (m.start - 4 in people_end and ctx.text[m.start - 4:m.start] == " of ")
             and not _HOME_BEFORE.search(ctx.text, max(0, m.start - 24), m.start)
             and not _STREET_BEFORE.search(ctx.text, max(0, m.start - 16), m.start)
             and not _STREET_AFTER.match(ctx.text, m.end)]
