@@ -34,19 +34,27 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
-from feeds.extract.figures import figures, headline_figures
+from feeds.extract.figures import figures
 from feeds.extract.frames import frames_the_date, ruled_as
 from feeds.extract.gazetteer import gazetteer
 from feeds.extract.geo import is_town
 from feeds.extract.headline_event import DAY_LEVEL as _DAY_LEVEL
-from feeds.extract.headline_event import best_day, headline_event
-from feeds.extract.participants import CAUSES, VIOLENT, identified, participants
+from feeds.extract.lead import (
+    FILED,
+    FILED_REACH,
+    IT_HAPPENED,
+    LEAD,
+    date_back,
+    from_headline,
+    happening,
+    identifications,
+)
+from feeds.extract.participants import CAUSES, VIOLENT, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import (
     STREETS,
     agency_city,
     best,
-    headline,
     named_town,
     residence_town,
     scene,
@@ -64,9 +72,6 @@ _SPEECH = re.compile(r"\b(?:said|says|say|told|announced|stated|declared|added|r
 _THAT = re.compile(r"(?:\s*,)?\s+that\b")
 _CONTINUATION = {"which", "that", "wounding", "killing", "injuring", "leaving"}
 _VIOLENT = {"18", "19", "20"}
-_LEAD = 3
-"""Sentences that make an article's lead (where a "Town, State" names its scene)."""
-_CASUALTIES = ("killed", "wounded")
 _DROP_ALWAYS = ("weekday", "rel-day", "rel-week", "rel-month", "rel-year", "ymd", "md", "holiday",
                 "weekend")
 _ON = re.compile(r"\b(?:(?:early|late)\s+)?(?:on|in)\s+(?:(?:early|late)\s+)?$", re.IGNORECASE)
@@ -146,7 +151,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
-    where = scene(text, [s.text for s in sentences[:_LEAD]], title) or agency_city(text)
+    where = scene(text, [s.text for s in sentences[:LEAD]], title) or agency_city(text)
     local = named_town(text) if where is None else None
     titled = title_city(title, text) if where is None else None
     given = _given_names(text, mentions)
@@ -161,8 +166,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             text, find_triggers(text, sentence.start, sentence.end, quotes),
             _names_in(mentions, starts, sentence), sentence.start) if not ruled_as(text, t.start)]
         if not triggers and not _SPEECH.search(sentence.text):
-            if _IT_HAPPENED.match(sentence.text):
-                _date_back(events, number, sentence, text, anchor)
+            if IT_HAPPENED.match(sentence.text):
+                date_back(events, number, sentence, text, anchor)
             continue  # most sentences: nothing more to build for them
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according,
@@ -173,95 +178,24 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             event.place = _scene_place(event, where, local, titled)
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
-    _identifications(events, sentences, mentions)
-    lead_text = text[sentences[0].start:sentences[min(_LEAD, len(sentences)) - 1].end] \
-        if sentences else ""
-    dated = {e.sentence_no for e in events if e.date_expr}
-    free_lead = " ".join(s.text for n, s in enumerate(sentences[:_LEAD]) if n not in dated)
-    filed = _FILED.match(free_lead) if 0 not in dated else None
-    free_lead = free_lead[filed.end():] if filed else free_lead  # no dateline's date
-    _from_headline(events, title, anchor, where, lead_text, free_lead)
+    identifications(events, sentences, mentions)
+    from_headline(events, title, anchor, where, text, sentences)
     return events
 
-
-def _from_headline(events: list[EventCandidate], title: str, anchor: datetime | None,
-                   where: str | None, lead_text: str, free_lead: str) -> None:
-    """What the headline gives the first happening of the lead when no happening of the
-    lead gives it: a day ("Two teens die early Thursday"; else the most specific day of
-    the lead's sentences that date no event of their own, `free_lead`: "a deadly shooting
-    in Rosamond. The teen was at home at 12:45 Thursday afternoon..."), a toll ("Boy, 16,
-    Killed In Park"); and the headline's own happening (`headline_event`) when the text
-    reports none, dated by the headline or else by the lead's most specific day ("At
-    11:44 a.m. Monday, officers responded...")."""
-    head = headline(title) if title else ""
-    lead = [e for e in events if e.sentence_no < _LEAD and _happening(e)]
-    if head and not any(_happening(e) for e in events):
-        found = headline_event(head, anchor, where)
-        if found is not None:
-            if found.date is None:
-                found.date_expr, found.date = best_day(lead_text, anchor) or (None, None)
-            events.insert(0, found)
-    if not lead:
-        return
-    if not any(e.date for e in lead):
-        day = best_day(head, anchor) or best_day(free_lead, anchor)
-        if day is not None:
-            lead[0].date_expr, lead[0].date = day
-    if not any(k in e.figures for e in lead for k in _CASUALTIES):
-        told = {k: n for k, n in headline_figures(head).items() if k in _CASUALTIES}
-        if told:  # the headline tells the fate of the lead's people shot
-            lead[0].figures.pop("shot", None)
-        lead[0].figures.update(told)
-
-
-_IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurred|took\s+place)\b",
-                          re.IGNORECASE)
-"""A sentence that dates the event just reported: "It happened around 9 p.m. Sunday"."""
-
-
-def _date_back(events: list[EventCandidate], number: int, sentence: Span, text: str,
-               anchor: datetime | None) -> None:
-    """Give the date of an "it happened" sentence to the undated happening of the two
-    sentences before it (the last one)."""
-    target = next((e for e in reversed(events) if e.sentence_no >= number - 2
-                   and e.date is None and _happening(e)), None)
-    when = max(find_dates(text, sentence.start, sentence.end),
-               key=lambda d: specificity(d.expr), default=None) if target else None
-    if target is not None and when is not None:
-        target.date_expr, target.date = when.expr, resolve(when.expr, anchor)
-
-
-def _identifications(events: list[EventCandidate], sentences: list[Span],
-                     mentions: list[Mention]) -> None:
-    """People a sentence identifies as victims or suspects ("police identified the victim
-    as X") join the article's first violent event."""
-    target = next((e for e in events if e.type in VIOLENT), None)
-    if target is None:
-        return
-    for sentence in sentences:
-        has_cue = "identif" in sentence.text or "named" in sentence.text
-        found = identified(sentence.text) if has_cue else None
-        if found is None:
-            continue
-        at, role = sentence.start + found[0], found[1]
-        for m in mentions:
-            if at <= m.start < sentence.end and m.kind == "person" and not any(
-                    p[0] == m.actor for p in target.participants):
-                target.participants.append((m.actor, "person", role))
 
 def _scene_place(event: EventCandidate, where: str | None, local: str | None,
                  titled: str | None) -> str | None:
     """An event's place given its article's scene: the dateline, "Town, State" or the town
     whose police the article quotes wins over a clause's place as specific (it is where
     the news happened), and names the place of an event that has none; else a town the
-    article calls one (`local`) names the place of a placeless happening (`_happening`: not
+    article calls one (`local`) names the place of a placeless happening (`lead.happening`: not
     a call or a statement), and a city of the title that of a placeless happening of the
     lead."""
     if where:
         return best([where, event.place]) if event.place else where
-    if event.place is None and local and _happening(event):
+    if event.place is None and local and happening(event):
         return local
-    if event.place is None and event.sentence_no < _LEAD and _happening(event):
+    if event.place is None and event.sentence_no < LEAD and happening(event):
         return titled
     return event.place
 
@@ -285,20 +219,11 @@ def _dates(ctx: _Context) -> list[DateMatch]:
     the sentences read give no event and need none."""
     if ctx.found_dates is None:
         sentence = ctx.sentence
-        filed = _FILED.match(ctx.text) if sentence.start < _FILED_REACH else None
+        filed = FILED.match(ctx.text) if sentence.start < FILED_REACH else None
         ctx.found_dates = [d for d in find_dates(ctx.text, sentence.start, sentence.end)
                            if not _inside(ctx.quotes, d.start)
                            and not (filed and d.start < filed.end())]
     return ctx.found_dates
-
-
-_FILED = re.compile(
-    r"\s*[A-Z][A-Za-z.'’ -]{1,40},(?:[^\n,]{1,30},)?\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|"
-    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)\n]{1,30}\))?\s*"
-    r"(?:--|[-–—])")
-"""A dateline's date ("NEW HAVEN, Conn., Oct. 27 (UPI) --"): when the story was filed,
-not when what it reports happened."""
-_FILED_REACH = 120
 
 
 def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
@@ -322,12 +247,6 @@ def _sentence_events(ctx: _Context, sentence: Span) -> list[EventCandidate]:
         if event:
             out.append(event)
     return out
-
-
-def _happening(event: EventCandidate) -> bool:
-    """Whether an event happened somewhere (an attack, a disaster, a death), as talk and
-    calls do not: a city of the title names only such an event."""
-    return event.type in VIOLENT or event.type.partition(".")[0] in CAUSES
 
 
 def _harmful(event: EventCandidate) -> bool:
