@@ -342,3 +342,13 @@ def test_an_undated_accident_takes_the_day_of_the_shooting_it_was() -> None:
                        date(2024, 3, 12))]
     card = _card(reports)
     assert card is not None and (card.type, card.date) == ("Accident.Other", "2024-03-10")
+
+
+def test_a_count_of_the_next_day_is_the_same_happenings() -> None:
+    sunday, monday = PartialDate(date(2024, 3, 10)), PartialDate(date(2024, 3, 11))
+    events = [_event("18", "Conflict.Attack", 0, sunday, place="Dunmore"),
+              _event("18", "Conflict.Attack", 1, monday, place="Dunmore",
+                     figures={"wounded": 4})]
+    reports = [ArticleReports("a", "A", date(2024, 3, 11), events)]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and (card.date, card.figures) == ("2024-03-10", {"injured": 4})

@@ -350,8 +350,16 @@ def _kindred_of(other: Cluster, main: Cluster, span: tuple[date, date] | None) -
     injuries), not background, a date and a place that do not contradict it."""
     bare = all(i.event.type in _BARE for i in other.items)
     return ((other.family == main.family or bare) and not _background(other.date, span)
-            and (same_time(other.date, main.date) or _died_since(other, main))
+            and (_near_time(other.date, main.date) or _died_since(other, main))
             and not elsewhere(other.place, main.place))
+
+
+def _near_time(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Whether two dates can be one happening's: the same (`same_time`), or days at most
+    one apart (a shooting "late Sunday" is one "early Monday")."""
+    if a is not None and b is not None and a.precision == b.precision == "day":
+        return abs((a.value - b.value).days) <= 1
+    return same_time(a, b)
 
 
 def _died_since(other: Cluster, main: Cluster) -> bool:
