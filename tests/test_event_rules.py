@@ -284,3 +284,17 @@ def test_a_persons_town_after_of_is_a_hometown_not_the_scene() -> None:
     assert event.place is None
     (event,) = _events("A boy, Cal Ruiz of Indianapolis, was shot in Dunmore on Monday.")
     assert event.place == "Dunmore"
+
+
+def test_a_town_of_the_clause_wins_over_a_town_of_the_headline() -> None:
+    events = _events("Deputies were called to a shooting on Elm Road in Tulsa on Monday.",
+                     title="Boy dies after shooting in Norman")
+    assert [e.place for e in events] == ["Tulsa"]
+    (event,) = _events("Deputies were called to a shooting on Elm Road on Monday.",
+                       title="Boy dies after shooting in Norman")
+    assert event.place == "Norman"
+
+
+def test_an_agencys_town_is_who_acts_not_where() -> None:
+    (event,) = _events("The teen was shot by a Santa Cruz deputy near Watsonville on Monday.")
+    assert event.place == "Watsonville"

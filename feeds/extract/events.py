@@ -57,7 +57,7 @@ from feeds.extract.scene import (
     best,
     named_town,
     residence_town,
-    scene,
+    scene_of,
     title_city,
     written_as_name,
 )
@@ -93,6 +93,11 @@ _REFERS_BACK = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re
 _HOME_AFTER = re.compile(r"(?:-area)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|"
                          r"youth|residents?|natives?|family|couple|mother|father|son|daughter|"
                          r"child|children|student|infant|baby|native)\b")
+_AGENCY_AFTER = re.compile(r"(?:'s)?\s+(?:county\s+|County\s+)?(?:police|Police|deputy|Deputy|"
+                           r"deputies|Deputies|sheriff|Sheriff|officers?|Officers?|troopers?|"
+                           r"detectives?|Detectives?)\b")
+"""After a place, words that make it an agency's town ("a Santa Cruz deputy"): who acts,
+not where (the scene takes the agency's town: `scene.agency_city`)."""
 _HOME_BEFORE = re.compile(r"(?:,\s+(?:both\s+|all\s+)?of|\b(?:natives?|residents?)\s+of|"
                           r"\bfrom\s+the\s+(?:town|city|village)\s+of)\s+(?:the\s+)?$")
 """Around a place, words that make it someone's hometown."""
@@ -151,7 +156,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
-    where = scene(text, [s.text for s in sentences[:LEAD]], title) or agency_city(text)
+    where, headlined = scene_of(text, [s.text for s in sentences[:LEAD]], title)
+    where = where or agency_city(text)
     local = named_town(text) if where is None else None
     titled = title_city(title, text) if where is None else None
     given = _given_names(text, mentions)
@@ -175,7 +181,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         found = _sentence_events(ctx, sentence)
         for event in found:
             event.sentence_no = number
-            event.place = _scene_place(event, where, local, titled)
+            event.place = _scene_place(event, where, local, titled, headlined)
             event.participants = _participants(text, event, mentions, sentence)
         events.extend(found)
     identifications(events, sentences, mentions)
@@ -184,13 +190,16 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
 
 
 def _scene_place(event: EventCandidate, where: str | None, local: str | None,
-                 titled: str | None) -> str | None:
+                 titled: str | None, headlined: bool = False) -> str | None:
     """An event's place given its article's scene: the dateline, "Town, State" or the town
     whose police the article quotes wins over a clause's place as specific (it is where
-    the news happened), and names the place of an event that has none; else a town the
-    article calls one (`local`) names the place of a placeless happening (`lead.happening`: not
-    a call or a statement), and a city of the title that of a placeless happening of the
-    lead."""
+    the news happened), and names the place of an event that has none; a town of the
+    headline (`headlined`) yields to a town the clause names ("shooting ... in Hopkins",
+    then "called to a shooting in White Plains"); else a town the article calls one
+    (`local`) names the place of a placeless happening (`lead.happening`: not a call or a
+    statement), and a city of the title that of a placeless happening of the lead."""
+    if where and headlined and event.place and is_town(event.place.partition(",")[0]):
+        return event.place
     if where:
         return best([where, event.place]) if event.place else where
     if event.place is None and local and happening(event):
@@ -313,6 +322,7 @@ def _places(ctx: _Context, mentions: list[Mention]) -> list[str]:
     people_end = {m.end for m in mentions if m.kind == "person"}
     return [m.actor for m in mentions if m.kind == "place" and m.actor not in ctx.not_places
             and not _HOME_AFTER.match(ctx.text, m.end)
+            and not _AGENCY_AFTER.match(ctx.text, m.end)
             and not (m.start - 4 in people_end and ctx.text[m.start - 4:m.start] == " of ")
             and not _HOME_BEFORE.search(ctx.text, max(0, m.start - 24), m.start)
             and not _STREET_BEFORE.search(ctx.text, max(0, m.start - 16), m.start)

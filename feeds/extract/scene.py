@@ -8,7 +8,8 @@ lead sentences `lead` ("in Sunman, Indiana"; not "a man from Tulsa, Oklahoma" no
 "John Doe, of Tulsa, Oklahoma": a hometown), written "Town, State" with the state's full
 name (a US state) or the town alone; None when it names neither. Given the article's
 `title`, a town the headline reports from (`headline_place`: "Boy killed in Perris",
-"fatal Wichita shooting") comes after the dateline and before the lead.
+"fatal Wichita shooting") comes after the dateline and before the lead; `scene_of`
+says too whether the headline gave it.
 `title_city(title, text)` is the first city the gazetteer knows in the title ("Salina
 man dies") that the text writes as a name too (`written_as_name`: after a lower-case
 word): a weaker hint, for the lead's events only; the title's tail naming its site ("-
@@ -113,13 +114,22 @@ def _state(word: str | None) -> str | None:
 
 def scene(text: str, lead: list[str], title: str = "") -> str | None:
     """The place the article reports from (see the module's contract)."""
+    return scene_of(text, lead, title)[0]
+
+
+def scene_of(text: str, lead: list[str], title: str = "") -> tuple[str | None, bool]:
+    """`scene` and whether the headline gave it (a weaker scene than a dateline's)."""
     for line in text[:_DATELINE_REACH].split("\n")[:_DATELINE_LINES]:
         found = _dateline(line)
         if found:
-            return found
+            return found, False
     found = headline_place(title, text) if title else None
     if found:
-        return found
+        return found, True
+    return _lead_town(lead), False
+
+
+def _lead_town(lead: list[str]) -> str | None:
     for sentence in lead:
         for m in _TOWN_STATE.finditer(sentence):
             state = _state(m.group("state"))
