@@ -160,6 +160,7 @@ def test_a_small_us_town_is_a_town_with_its_state() -> None:
 @pytest.mark.parametrize(("clause", "expected"), [
     ("A boy shot himself at a Southwest Baltimore home Saturday", "Baltimore"),
     ("He was outside his Anadarko home when he was shot", "Anadarko"),
+    ("Deputies responded to a rural Anadarko address for a report of a gunshot", "Anadarko"),
     ("A man was found dead at the Smith Family home", None),
     ("She moved to a Texas home", None),
     ("Police went to the home on Monday", None),

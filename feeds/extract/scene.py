@@ -69,11 +69,11 @@ _MUNICIPALITY = re.compile(
 _RESIDENCE = re.compile(
     r"\b(?:at|in|inside|outside|near|to)\s+(?:a|an|the|his|her|their|its)\s+"
     r"(?:(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|"
-    r"Downtown|Suburban|Rural)\s+)?"
+    r"Downtown|Suburban|Rural|rural|suburban|downtown)\s+)?"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
-    r"(?:home|house|residence|apartment|trailer|farm|neighbou?rhood)\b")
+    r"(?:home|house|residence|apartment|trailer|farm|neighbou?rhood|address)\b")
 """A dwelling named by its town ("at his Anadarko home", "a Southwest Baltimore
-home"): where the news happened."""
+home", "to a rural Williston address"): where the news happened."""
 _TOWN_STATE = re.compile(
     r"(?<!,\s)\b(?:in|of|near|outside|at)\s+(?:the\s+)?"
     r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
