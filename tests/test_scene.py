@@ -45,6 +45,12 @@ def test_a_town_and_state_of_the_lead() -> None:
     assert scene("x", ["The family moved from Texas, officials said."]) is None
 
 
+def test_a_town_and_state_after_a_street_address() -> None:
+    lead = ["Deputies responded to 6902 North Star Road, Sunman, Indiana and found a boy."]
+    assert scene("x", lead) == "Sunman, Indiana"
+    assert scene("x", ["Deputies responded to North Star Road, Sunman, Indiana."]) is None
+
+
 def test_a_hometown_of_the_lead_is_no_scene() -> None:
     assert scene("x", ["A man from Tulsa, Oklahoma, was arrested in a shooting."]) is None
     assert scene("x", ["Police arrested John Doe, of Tulsa, Okla., on Monday."]) is None

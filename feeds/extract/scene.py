@@ -3,13 +3,13 @@ specific a place name is.
 
 Contract: `scene(text, lead)` returns the place an article reports from: the dateline
 that opens one of the text's first lines ("GREENSBURG, Ky. —", "HOUSTON -", "ADRIAN,
-Mich. (AP) —", "OMAHA, Neb., Oct. 6 (UPI) --"), else the first "Town, State" of the
-lead sentences `lead` ("in Sunman, Indiana"; not "a man from Tulsa, Oklahoma" nor
-"John Doe, of Tulsa, Oklahoma": a hometown), written "Town, State" with the state's full
-name (a US state) or the town alone; None when it names neither. Given the article's
-`title`, a town the headline reports from (`headline_place`: "Boy killed in Perris",
-"fatal Wichita shooting") comes after the dateline and before the lead; `scene_of`
-says too whether the headline gave it.
+Mich. (AP) —", "OMAHA, Neb., Oct. 6 (UPI) --"), else the first "Town, State" of the lead
+sentences `lead` ("in Sunman, Indiana", "to 6902 Star Road, Sunman, Indiana"; not "a man
+from Tulsa, Oklahoma" nor "John Doe, of Tulsa, Oklahoma": a hometown), written "Town,
+State" with the state's full name (a US state) or the town alone; None when it names
+neither. Given the article's `title`, a town the headline reports from
+(`headline_place`: "Boy killed in Perris", "fatal Wichita shooting") comes after the
+dateline and before the lead; `scene_of` says too whether the headline gave it.
 `title_city(title, text)` is the first city the gazetteer knows in the title ("Salina
 man dies") that the text writes as a name too (`written_as_name`: after a lower-case
 word): a weaker hint, for the lead's events only; the title's tail naming its site ("-
@@ -80,6 +80,12 @@ _TOWN_STATE = re.compile(
     r",\s+(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)")
 """A town with its state in the lead ("in Sunman, Indiana"); not where someone comes from
 ("a man from Tulsa, Oklahoma", "John Doe, of Tulsa, Oklahoma")."""
+_ADDRESS_TOWN = re.compile(
+    r"\b\d+\s+(?:[A-Z][\w.'’-]*\s+){1,4}?(?:" + "|".join(re.escape(w) for w in STREETS)
+    + r"),\s+(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
+    r",\s+(?P<state>[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)")
+"""A town with its state after a street address ("to 6902 North Star Road, Campbellsburg,
+Indiana")."""
 _NAME = r"(?:St\.|(?!(?:In|At|Near|Outside|On|Of|After|For|To|And|With|By|As)\b)[A-Z][a-z'’-]+)"
 """A word of a town's name in a headline: capitalised, no preposition of a title in title
 case ("Man Shot At Home In Long Beach")."""
@@ -130,11 +136,13 @@ def scene_of(text: str, lead: list[str], title: str = "") -> tuple[str | None, b
 
 
 def _lead_town(lead: list[str]) -> str | None:
+    """The first "Town, State" of the lead, after a preposition or a street address."""
     for sentence in lead:
-        for m in _TOWN_STATE.finditer(sentence):
-            state = _state(m.group("state"))
-            if state:
-                return _town(m.group("town"), state)
+        for pattern in (_TOWN_STATE, _ADDRESS_TOWN):
+            for m in pattern.finditer(sentence):
+                state = _state(m.group("state"))
+                if state:
+                    return _town(m.group("town"), state)
     return None
 
 
