@@ -298,3 +298,10 @@ def test_a_town_of_the_clause_wins_over_a_town_of_the_headline() -> None:
 def test_an_agencys_town_is_who_acts_not_where() -> None:
     (event,) = _events("The teen was shot by a Santa Cruz deputy near Watsonville on Monday.")
     assert event.place == "Watsonville"
+
+
+def test_the_day_of_a_ruling_in_the_lead_dates_no_happening() -> None:
+    (shooting,) = [e for e in _events(
+        "A woman says her son died in an accidental shooting. The county coroner ruled the "
+        "boy's death a homicide on Sunday.") if e.cameo == "18"]
+    assert shooting.date is None

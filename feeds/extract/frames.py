@@ -9,7 +9,9 @@ a date before the act ("On Monday, police arrested a man in the shooting"), or o
 the violence past a verb of the act ("a teen accused of shooting her brother was back in
 court Thursday"). A date between the act and the violence names the violence ("arrested
 a man in Sunday's shooting"), as does one right after it ("accused of shooting him on
-Dec. 7"). `start` is the clause's start.
+Dec. 7"). `start` is the clause's start. `tells_an_act(sentence)` says whether a
+sentence tells such an act (or a funeral, an autopsy, an identification), whose day is no
+day of the happening it is about.
 """
 
 from __future__ import annotations
@@ -25,6 +27,18 @@ _LEGAL_FRAME = re.compile(
 _VERB_OF_THE_ACT = re.compile(
     r"\b(?:was|were|is|are|has|have|had|will|would|appeared|pleaded|remains|remained|"
     r"faces|faced|returned|went|made)\b", re.IGNORECASE)
+
+
+_ACT = re.compile(r"\b(?:ruled|rules|court|arraign\w*|charged|charges|hearing|autopsy|funeral|"
+                  r"vigil|memorial|sentenced|indicted|trial|pleaded|released|identified)\b",
+                  re.IGNORECASE)
+
+
+def tells_an_act(sentence: str) -> bool:
+    """Whether a sentence tells an official or later act (a ruling, a court hearing, a
+    charge, an autopsy, a funeral, an identification): its day is the act's, never the
+    happening's it is about."""
+    return _ACT.search(sentence) is not None
 
 
 def ruled_as(text: str, at: int) -> bool:

@@ -4,7 +4,8 @@ Contract: `from_headline(events, title, anchor, where, text, sentences)` gives t
 happening of the lead (`happening`: violence, a disaster, an accident, a crime, a death;
 not talk) what no happening of the lead gives it: a day of the headline ("Two teens die
 early Thursday"), else the most specific day of the lead's sentences that date no event
-of their own (a dateline's filing date, `FILED`, is none); a toll of the headline
+of their own and tell no official act (`frames.tells_an_act`: a ruling, a hearing; a
+dateline's filing date, `FILED`, is none either); a toll of the headline
 ("Boy, 16, Killed In Park", which tells the fate of the lead's people "shot"); and puts
 the headline's own happening (`feeds.extract.headline_event`) first when the text
 reports none, dated by the headline or else by the lead's most specific day.
@@ -22,6 +23,7 @@ from datetime import datetime
 
 from feeds.extract.dates import find_dates, resolve, specificity
 from feeds.extract.figures import headline_figures
+from feeds.extract.frames import tells_an_act
 from feeds.extract.headline_event import best_day, headline_event
 from feeds.extract.participants import CAUSES, VIOLENT, identified
 from feeds.extract.scene import headline
@@ -60,7 +62,8 @@ def from_headline(events: list[EventCandidate], title: str, anchor: datetime | N
     lead_text = text[sentences[0].start:sentences[min(LEAD, len(sentences)) - 1].end] \
         if sentences else ""
     dated = {e.sentence_no for e in events if e.date_expr}
-    free_lead = " ".join(s.text for n, s in enumerate(sentences[:LEAD]) if n not in dated)
+    free_lead = " ".join(s.text for n, s in enumerate(sentences[:LEAD])
+                         if n not in dated and not tells_an_act(s.text))
     filed = FILED.match(free_lead) if 0 not in dated else None
     free_lead = free_lead[filed.end():] if filed else free_lead  # no dateline's date
     head = headline(title) if title else ""
