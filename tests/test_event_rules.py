@@ -305,3 +305,9 @@ def test_the_day_of_a_ruling_in_the_lead_dates_no_happening() -> None:
         "A woman says her son died in an accidental shooting. The county coroner ruled the "
         "boy's death a homicide on Sunday.") if e.cameo == "18"]
     assert shooting.date is None
+
+
+def test_the_day_of_a_funeral_is_not_the_shootings() -> None:
+    (event,) = _events("Funeral services were held on Monday for a teen who police say was "
+                       "accidentally shot and killed by a friend.")
+    assert (event.type, event.date, event.figures) == ("Conflict.Attack", None, {"killed": 1})

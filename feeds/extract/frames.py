@@ -3,8 +3,9 @@
 Contract: `ruled_as(text, at)` says whether the trigger at `at` is the finding of a ruling
 ("the coroner ruled the death a homicide"): a classification, no event of its own.
 `frames_the_date(text, start, violence, date_start, date_end)` says whether a clause's
-date belongs to the legal act that frames its violence (accused of, charged with or in,
-arrested for or in, convicted of, sentenced for...), not to the violence at `violence`:
+date belongs to the legal act (or the mourning) that frames its violence (accused of,
+charged with or in, arrested for or in, convicted of, sentenced for..., a funeral or a
+vigil for), not to the violence at `violence`:
 a date before the act ("On Monday, police arrested a man in the shooting"), or one after
 the violence past a verb of the act ("a teen accused of shooting her brother was back in
 court Thursday"). A date between the act and the violence names the violence ("arrested
@@ -23,7 +24,8 @@ _LEGAL_FRAME = re.compile(
     r"\b(?:accused\s+of|charged\s+(?:with|in)|convicted\s+(?:of|in)|suspected\s+(?:of|in)|"
     r"arrested\s+(?:\w+\s+){0,4}?(?:for|in)|sentenced\s+(?:\w+\s+){0,4}?(?:for|in)|"
     r"indicted\s+(?:for|in|on)|pleaded\s+(?:not\s+)?guilty\s+(?:to|in)|guilty\s+of|"
-    r"trial\s+(?:for|in))\b", re.IGNORECASE)
+    r"trial\s+(?:for|in)|(?:funeral|vigil|memorial)\s+(?:\w+\s+){0,6}?for)\b",
+    re.IGNORECASE)
 _VERB_OF_THE_ACT = re.compile(
     r"\b(?:was|were|is|are|has|have|had|will|would|appeared|pleaded|remains|remained|"
     r"faces|faced|returned|went|made)\b", re.IGNORECASE)
@@ -52,6 +54,6 @@ def frames_the_date(text: str, start: int, violence: int, date_start: int,
     frame = _LEGAL_FRAME.search(text, start, violence)
     if frame is None:
         return False
-    if date_end <= frame.start():
+    if date_end <= frame.end():  # before the act or inside its words ("held Monday for")
         return True
     return date_start > violence and _VERB_OF_THE_ACT.search(text, violence, date_start) is not None
