@@ -198,6 +198,8 @@ def figures(clause: str) -> dict[str, int]:
         clause = _DIED.sub("died", clause)
     if ":" in clause:  # a time of day counts no one ("at 9:30 p.m. Ruiz was killed")
         clause = _CLOCK.sub(lambda m: "h" * len(m.group()), clause)
+    if " of " in clause and ("Image" in clause or "Photo" in clause or "Slide" in clause):
+        clause = _GALLERY.sub(lambda m: "g" * len(m.group()), clause)  # "Image 2 of 9"
     out: dict[str, int] = {}
     # lower-casing mostly does what IGNORECASE does: cheap substring tests, faster patterns
     lowered = _lowered(clause)
@@ -223,6 +225,9 @@ def figures(clause: str) -> dict[str, int]:
 
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_GALLERY = re.compile(r"\b(?:Image|Photo|Slide)\s+\d+\s+of\s+\d+\b")
+"""A photo gallery's counter in a caption ("Image 2 of 9 Ann Lee and her son were found
+dead"): no count of people."""
 _DIED_OF_WOUNDS = re.compile(
     r"\b(?:who\s+(?:was|were|had\s+been)|(?:was|were)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt)"
     r"\b[^.;]{0,80}?\band)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|shot|later|then|\w+ly)?"
