@@ -87,7 +87,8 @@ def test_the_headline_place_comes_after_the_dateline_before_the_lead() -> None:
 @pytest.mark.parametrize(("name", "rank"), [
     ("Main Street", 0), ("Route 9", 0), ("Texas", 1), ("Syria", 1), ("Harris County", 2),
     ("Homs Province", 2), ("Hopkins County, Kentucky", 2), ("Old Mill Green", 3), ("Houston", 4),
-    ("Pine Hollow, Indiana", 4), ("MARION COUNTY", 2),
+    ("Pine Hollow, Indiana", 4), ("MARION COUNTY", 2), ("Elbert County line", 2),
+    ("Broad River", 0), ("Fall River", 4), ("Hoover Dam", 0),
 ])
 def test_levels(name: str, rank: int) -> None:
     assert level(name) == rank

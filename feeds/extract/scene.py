@@ -44,6 +44,9 @@ _FACILITIES = ("Hospital", "Center", "Centre", "Clinic", "School", "Academy", "C
                "Jail", "Prison", "Cemetery", "Stadium", "Arena")
 """Last words of buildings: where the wounded are taken or an event is placed within a
 town ("rushed to Sarasota Memorial Hospital"), never the town itself."""
+_FEATURES = ("River", "Creek", "Bridge", "Dam", "Reservoir", "Canal")
+"""Last words of a river, a bridge or a dam: a place, but no town (unless a town's name:
+"Fall River")."""
 _REGIONS = ("County", "Province", "Governorate", "Region", "District", "Parish", "State",
             "Valley", "Desert", "Mountains", "Coast", "Peninsula")
 _DATELINE = re.compile(
@@ -297,9 +300,13 @@ def _town(town: str, state: str | None) -> str | None:
 @lru_cache(maxsize=8192)
 def level(name: str) -> int:
     """How specific a place name is (see the module's contract)."""
-    last = name.rsplit(" ", 1)[-1]
+    head, _, last = name.rpartition(" ")
+    if head and last[:1].islower():  # "Elbert County line": the name before the word
+        return level(head)
     last = last.title() if last.isupper() else last  # "ST. LOUIS COUNTY"
     if last in STREETS or last in _FACILITIES or re.search(r"\d", name):
+        return 0
+    if last in _FEATURES and not is_town(name):  # "Broad River", not "Fall River"
         return 0
     if "," in name:  # "Town, State"; "Hopkins County, Kentucky" is a county
         return 2 if name.partition(",")[0].rsplit(" ", 1)[-1] in _REGIONS else 4
