@@ -405,6 +405,10 @@ def _backward_part(part: str, strict: bool, agreement: str | None, single: bool,
     return None, False
 
 
+_RELATIVE_END = re.compile(r"\s(?:who|that|which)\s*$", re.IGNORECASE)
+"""A subject that ends in a relative pronoun is the noun before it, no list."""
+
+
 def _subject_count(seg: str, strict: bool, agreement: str | None, both: str | None,
                    names: bool, final: bool = True) -> int | None:
     """The people of a coordinated subject ("two soldiers and a civilian"), read from its
@@ -424,8 +428,8 @@ def _subject_count(seg: str, strict: bool, agreement: str | None, both: str | No
                 continue  # "a hiker and his dog": the dog is no one
             break
         total += count
-        if not clean:
-            break
+        if not clean or (not idx and _RELATIVE_END.search(part)):
+            break  # "neighbors remember a girl who died": the girl alone
     if not total and both == "both":
         total = 2  # "they were both killed"
     return total or None
