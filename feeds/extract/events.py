@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from feeds.extract.dates import DateMatch, find_dates, resolve, specificity
 from feeds.extract.figures import figures
@@ -304,11 +305,17 @@ def _given_names(text: str, mentions: list[Mention]) -> frozenset[str]:
 _NAME_GOES_ON = re.compile(r" (?!(?:County|Co\.|Parish|Township|City|Police|Sheriff)\b)[A-Z][a-z]")
 
 
+@lru_cache(maxsize=4096)
+def _a_date(name: str) -> bool:
+    """Whether a name is a date expression from end to end ("Thanksgiving")."""
+    return any(d.start == 0 and d.end == len(name) for d in find_dates(name, 0, len(name)))
+
+
 def _no_place(text: str, mention: Mention) -> bool:
     """Whether a place mention is a date ("Thanksgiving", "Father's Day") or one word of a
     longer name the gazetteer does not know as a town ("High" of "High Noon Gun Range")."""
     name = mention.actor
-    if any(d.start == 0 and d.end == len(name) for d in find_dates(name, 0, len(name))):
+    if _a_date(name):
         return True
     return (" " not in name and not is_town(name)
             and _NAME_GOES_ON.match(text, mention.end) is not None)

@@ -138,10 +138,14 @@ def scene_of(text: str, lead: list[str], title: str = "") -> tuple[str | None, b
     return _lead_town(lead), False
 
 
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 def _lead_town(lead: list[str]) -> str | None:
     """The first "Town, State" of the lead, after a preposition or a street address."""
     for sentence in lead:
-        for pattern in (_TOWN_STATE, _ADDRESS_TOWN):
+        for pattern in (_TOWN_STATE, _ADDRESS_TOWN) if _has_digit(sentence) else (_TOWN_STATE,):
             for m in pattern.finditer(sentence):
                 state = _state(m.group("state"))
                 if state:
