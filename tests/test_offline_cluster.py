@@ -60,14 +60,6 @@ def test_story_numbers_follow_the_oldest_article() -> None:
         "a1": 1, "a2": 1, "b1": 2, "b2": 2, "c1": 3, "c2": 3}
 
 
-def test_articles_of_one_moment_are_clustered_in_id_order_whatever_the_lines() -> None:
-    def same_day(order: list[int]) -> dict[str, int]:
-        rows = [{"id": ARTICLES[n][0], "date": "2024-05-20T09:00:00Z", "title": ARTICLES[n][2],
-                 "text": ARTICLES[n][3]} for n in order]
-        return {r["id"]: r["story"] for r in map(json.loads, cluster_lines(map(json.dumps, rows)))}
-    assert same_day([4, 2, 0]) == same_day([0, 2, 4]) == {"a1": 1, "b1": 2, "c1": 3}
-
-
 def test_a_bad_line_is_reported_and_the_rest_clustered() -> None:
     out = list(cluster_lines([*lines([0]), "{not json", *lines([1])]))
     assert json.loads(out[0])["error"].startswith("line 2")
