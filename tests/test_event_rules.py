@@ -311,3 +311,13 @@ def test_the_day_of_a_funeral_is_not_the_shootings() -> None:
     (event,) = _events("Funeral services were held on Monday for a teen who police say was "
                        "accidentally shot and killed by a friend.")
     assert (event.type, event.date, event.figures) == ("Conflict.Attack", None, {"killed": 1})
+
+
+def test_an_arrest_after_someone_was_found_dead_reports_the_death_with_its_date() -> None:
+    events = _events("Cal Ruiz was arrested after 19-year-old Ann Lee was found dead on "
+                     "Sunday in a home on Elm Street.")
+    assert [(e.type, e.figures) for e in events] == [
+        ("Justice.Arrest-Jail", {"arrested": 1}), ("Life.Die", {"killed": 1})]
+    assert events[1].date is not None and events[1].date.iso() == "2024-10-06"
+    (arrest,) = _events("Cal Ruiz was arrested after a long chase on Sunday.")
+    assert arrest.type == "Justice.Arrest-Jail"

@@ -63,7 +63,8 @@ _CLAUSE = re.compile(
     r"|\s+(?=following\s+(?:the|a|an|an?\s+\w+)\b"
     r"|(?:as|while|after)\s+(?:[A-Z][\w.-]*)\s+\w+ed\b"
     # "an arrest after a mother and her son were found shot": a clause with its own verb
-    r"|after\s+(?:a|an|the|his|her|their|two|three|four)\s[^,;]{0,60}?\b(?:was|were)\s)"
+    r"|after\s+(?:(?:a|an|the|his|her|their|two|three|four)\s[^,;]{0,60}?\b(?:was|were)\s"
+    r"|[^,;]{1,60}?\b(?:was|were)\s+(?:found|shot|killed|stabbed|struck|wounded|injured)\b))"
 )
 _CUE = re.compile(r"\w+")
 _LEAD_SUBORDINATE = re.compile(
