@@ -7,8 +7,8 @@ same normaliser, extraction (the terms and headline event the engine reads:
 ones oldest first as `recluster` replays stored articles, then the undated, ties (and
 the undated, which have no place in time) in id order, and yields one `{"id": ...,
 "story": ...}` line per article, in input order: so the stories do not depend on the
-order of the lines (only lines that repeat an id keep their order). `extract_lines` yields one extraction per input line with
-offsets into that line's `text`.
+order of the lines (only lines that repeat an id keep their order). `extract_lines`
+yields one extraction per input line with offsets into that line's `text`.
 A bad input line yields a line with an "error" field and the run goes on.
 """
 

@@ -227,6 +227,11 @@ def _cluster_doc(article: Article, extraction: Extraction) -> ClusterDoc:
     return ClusterDoc(article.key, article.title, article.text, published, extraction.terms)
 
 
+def assignment_order(docs: Iterable[ClusterDoc]) -> list[ClusterDoc]:
+    """The order in which a pass's new articles are assigned stories: the feed's."""
+    return list(docs)
+
+
 def _unique(articles: object) -> list[Article]:
     seen: dict[str, Article] = {}
     for article in articles:  # type: ignore[attr-defined]
