@@ -2,7 +2,9 @@
 
 Contract: `Pipeline.process(source, result)` normalises the pass's documents,
 skips those already stored unchanged, extracts actors and events, assigns each
-new article to a story (an updated article keeps its story), and writes all of
+new article to a story (an updated article keeps its story; a pass's new articles are
+assigned oldest first, the undated last, by `assignment_order`, as `recluster` and
+`wirewatch cluster` replay them, not in the feed's order), and writes all of
 it, with the source's health, in one transaction. `process_all(passes)` stores
 several passes in one transaction, each exactly as if stored after the one
 before it: a poll that has many passes waiting pays for one commit, one catch-up
@@ -141,9 +143,10 @@ class Pipeline:
                        extractions: dict[str, Extraction], batch: Batch,
                        summary: PassSummary) -> list[str]:
         """Fill one pass's batch: unchanged articles linked, changed ones updated, new
-        ones assigned a story; each is then `known` to the passes after it. Returns the
-        keys of the stored articles it updates."""
-        rewritten = []
+        ones assigned a story (oldest first: `assignment_order`); each is then `known` to
+        the passes after it. Returns the keys of the stored articles it updates."""
+        rewritten: list[str] = []
+        changed: list[tuple[Article, Extraction, tuple[str, int | None] | None]] = []
         for article in unify(articles, known, twins):
             stored = known.by_key.get(article.key)
             if stored is not None and stored[0] == article.content_hash:
@@ -153,11 +156,34 @@ class Pipeline:
             if stored is not None:
                 rewritten.append(article.key)
             extraction = extractions.get(article.content_hash) or extract_article(article)
-            item = self._processed(article, extraction, stored, summary)
+            changed.append((article, extraction, stored))
+        stories = self._assign_new([(a, e) for a, e, stored in changed
+                                    if stored is None or stored[1] is None], summary)
+        for article, extraction, stored in changed:
+            if article.key in stories:
+                summary.new += 1
+                item = ProcessedArticle(article, extraction, stories[article.key])
+            else:
+                summary.updated += 1
+                item = ProcessedArticle(article, extraction, stored[1])  # type: ignore[index]
             batch.articles.append(item)
             known.remember(article, item.story_id)
         batch.new_count, batch.updated_count = summary.new, summary.updated
         return rewritten
+
+    def _assign_new(self, new: list[tuple[Article, Extraction]],
+                    summary: PassSummary) -> dict[str, int]:
+        """The story of each new article (by key), assigned in `assignment_order`; the
+        stories they start or grow noted in `summary`, in that order."""
+        docs = {article.key: _cluster_doc(article, extraction) for article, extraction in new}
+        stories: dict[str, int] = {}
+        for doc in assignment_order(docs.values()):
+            assignment = self.mirror.assign(doc)
+            noted = summary.new_stories if assignment.new else summary.grown_stories
+            if assignment.story not in summary.new_stories + summary.grown_stories:
+                noted.append(assignment.story)
+            stories[doc.key] = assignment.story
+        return stories
 
     def refresh(self) -> int:
         """Rebuild every stale story's title and timeline (built in the worker processes
@@ -181,19 +207,6 @@ class Pipeline:
         return {**prepared, **{article.content_hash: extract_article(article)
                                for article in unify(missing, known)
                                if known.by_key.get(article.key, ("",))[0] != article.content_hash}}
-
-    def _processed(self, article: Article, extraction: Extraction,
-                   stored: tuple[str, int | None] | None,
-                   summary: PassSummary) -> ProcessedArticle:
-        if stored is not None and stored[1] is not None:
-            summary.updated += 1
-            return ProcessedArticle(article, extraction, stored[1])
-        summary.new += 1
-        assignment = self.mirror.assign(_cluster_doc(article, extraction))
-        stories = summary.new_stories if assignment.new else summary.grown_stories
-        if assignment.story not in summary.new_stories + summary.grown_stories:
-            stories.append(assignment.story)
-        return ProcessedArticle(article, extraction, assignment.story)
 
     def _take_merges(self, batch: Batch, summaries: list[PassSummary]) -> None:
         """Young stories the engine merged: the store moves their articles to the older id;
@@ -225,6 +238,20 @@ def _normalized(result: SourcePass) -> Iterable[Article]:
 def _cluster_doc(article: Article, extraction: Extraction) -> ClusterDoc:
     published = None if article.date_uncertain else article.published
     return ClusterDoc(article.key, article.title, article.text, published, extraction.terms)
+
+
+def assignment_order(docs: Iterable[ClusterDoc]) -> list[ClusterDoc]:
+    """The order in which a pass's new articles are assigned stories: oldest first (by
+    published time, then key), the undated last by key, as `recluster` and `wirewatch
+    cluster` replay articles; not the feed's order (usually newest first), so the same
+    articles give the same stories however a feed lists them."""
+    return sorted(docs, key=_oldest_first)
+
+
+def _oldest_first(doc: ClusterDoc) -> tuple[int, float, str]:
+    if doc.published is None:
+        return (1, 0.0, doc.key)
+    return (0, doc.published.timestamp(), doc.key)
 
 
 def _unique(articles: object) -> list[Article]:

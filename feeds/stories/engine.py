@@ -28,7 +28,11 @@ the best few by shared-term weight are scored, and stories quiet for longer than
 stays flat as the stream grows. After an article joins a young story, that story
 is merged with a young candidate it now matches: the newer id goes into the older,
 `final_story(id)` follows merges, and `take_merges()` hands them to the writer
-once. While a story has no more than `split_size` articles it keeps them, and when
+once. A story of one article that the article scored at `merge_threshold`, and whose
+own article now scores the story the article joined at that too, is merged with it
+the same way: an article that came before the others of its event (pollers see
+articles late and out of order) ends with them, as it would have had it come after.
+While a story has no more than `split_size` articles it keeps them, and when
 their headline events show two events (`feeds.stories.split`) the articles of the
 second leave for a new story (the older id stays with the first event's articles);
 `take_splits()` hands those moves (article key -> old, new story) to the writer once.
@@ -196,8 +200,9 @@ class StoryEngine:
             score, story = scored[0]
             self._add(story, item)
             parted = self._split_young(story)
-            if parted is not None and item in parted.members:
-                story = parted
+            if parted is not None:  # the article's side of the split (a new object either way)
+                story = parted if item in parted.members else self.stories[story.id]
+            story = self._gather_lone(story, scored[1:])
             self._merge_young(story, scored[1:])
             return Assignment(story.id, False, score)
         story = _Story(self.next_id)
@@ -398,6 +403,32 @@ class StoryEngine:
                 self._pending_splits[member.key] = (story.id, other.id)
         return other
 
+    def _gather_lone(self, story: _Story, others: list[tuple[float, _Story]]) -> _Story:
+        """Merge into `story` (which the article just joined) each candidate story of one
+        article that the article also scored at `merge_threshold` and whose article would
+        now join `story` at that score (`_joins`): an article that came before the others
+        of its event, and so started a story of its own, ends with them, as it would have
+        had it come after them. Returns the story the two became (the older id's)."""
+        s = self.settings
+        for score, other in others:
+            if (score < s.merge_threshold or other.size != 1 or len(other.members) != 1
+                    or other.id not in self.stories or other is story):
+                continue
+            if self._joins(other.members[0], story):
+                older, newer = (story, other) if story.id < other.id else (other, story)
+                self._absorb(older, newer)
+                story = older
+        return story
+
+    def _joins(self, item: _Doc, story: _Story) -> bool:
+        """Whether `item` scores `story` (as `assign` scores, the link included) at
+        `merge_threshold`, or at `undated_join` when it is undated and the story dated."""
+        s = self.settings
+        centroid = self._centroid(item, story)
+        score = self._score(item, story, centroid) + self._link(item, story, centroid)
+        need = s.undated_join if item.day is None and story.first is not None else 0.0
+        return score >= max(s.merge_threshold, need)
+
     def _merge_young(self, story: _Story, others: list[tuple[float, _Story]]) -> None:
         s = self.settings
         if story.size > s.young_size:
@@ -405,7 +436,7 @@ class StoryEngine:
         best: _Story | None = None
         best_score = s.merge_threshold
         for _, other in others:
-            if other.size > s.young_size or other.id not in self.stories:
+            if other.size > s.young_size or other.id not in self.stories or other is story:
                 continue
             if (story.events and other.events and s.event_penalty
                     and events_evidence(story.events, other.events, s.event_days) == CONFLICT):
