@@ -298,6 +298,8 @@ def test_a_town_of_the_clause_wins_over_a_town_of_the_headline() -> None:
 def test_an_agencys_town_is_who_acts_not_where() -> None:
     (event,) = _events("The teen was shot by a Santa Cruz deputy near Watsonville on Monday.")
     assert event.place == "Watsonville"
+    (event,) = _events("A boy was shot and killed on Monday in the west Houston suburb of Katy.")
+    assert event.place == "Katy"
 
 
 def test_the_day_of_a_ruling_in_the_lead_dates_no_happening() -> None:

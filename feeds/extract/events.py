@@ -94,11 +94,12 @@ _REFERS_BACK = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re
 _HOME_AFTER = re.compile(r"(?:-area)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|"
                          r"youth|residents?|natives?|family|couple|mother|father|son|daughter|"
                          r"child|children|student|infant|baby|native)\b")
-_AGENCY_AFTER = re.compile(r"(?:'s)?\s+(?:county\s+|County\s+)?(?:police|Police|deputy|Deputy|"
-                           r"deputies|Deputies|sheriff|Sheriff|officers?|Officers?|troopers?|"
-                           r"detectives?|Detectives?)\b")
+_AGENCY_AFTER = re.compile(r"(?:'s)?\s+(?:county\s+|County\s+)?(?:suburbs?\s+of|police|Police|"
+                           r"deputy|Deputy|deputies|Deputies|sheriff|Sheriff|officers?|"
+                           r"Officers?|troopers?|detectives?|Detectives?)\b")
 """After a place, words that make it an agency's town ("a Santa Cruz deputy"): who acts,
-not where (the scene takes the agency's town: `scene.agency_city`)."""
+not where (the scene takes the agency's town: `scene.agency_city`); or the city whose
+suburb is named next ("the west Houston suburb of Katy": Katy)."""
 _HOME_BEFORE = re.compile(r"(?:,\s+(?:both\s+|all\s+)?of|\b(?:natives?|residents?)\s+of|"
                           r"\bfrom\s+the\s+(?:town|city|village)\s+of)\s+(?:the\s+)?$")
 """Around a place, words that make it someone's hometown."""
