@@ -20,11 +20,11 @@ a statistic). Within it:
   specific date), the most specific level that any article gives, the most voted there
   (ties: the earliest); a date after the story's last article is no event's date, and
   dates up to a day after its first article win over later ones (follow-ups: a trial,
-  a funeral). When
-  none of its reports is dated, the dated reports of its family in the leads of the
-  story's articles vote instead (not background ones, nor of another town: a county or
-  a state beside the town is no other place); when none
-  is, the publication days of those that give a time of day ("at 6 p.m.");
+  a funeral). When none of its reports is dated, the dated reports of its family in the
+  leads of the story's articles vote instead (an accident and violence count as one
+  family here; not background ones, nor of another town: a county or a state beside the
+  town is no other place); when none is, the publication days of those that give a time
+  of day ("at 6 p.m.");
 - `place`: the place most articles name, each article voting once for each place its
   reports of the event name and half for those of the story's other reports (not
   background); a county, a state or a country weighs half a town (ties: the more
@@ -33,7 +33,10 @@ a statistic). Within it:
   `aliases` from `feeds.extract.geo`;
 - `figures`: per kind, each article's count (its largest in the cluster's reports, else
   in the reports of its family or of bare deaths and injuries that do not contradict
-  its date or place), the count given by most articles (ties: the larger); the wounded
+  its date or place: a day apart does not, nor a death of the wounds within 30 days,
+  "died from his injuries"; an undated report of an article written weeks after the
+  story's first counts nothing), the count given by most articles (ties: the larger);
+  the people shot, their fate untold, are wounded when no article counts a death; the wounded
   that articles no later than the first death count, when no article counts both, are
   taken as the dead ("boy critically injured", then "boy dies": killed 1, no injured),
   as is an article's one wounded beside its one dead when no report of it counts both
