@@ -1,9 +1,10 @@
 """Casualty, arrest, missing and displacement figures, and money amounts, of one clause.
 
 Contract: `figures(clause)` returns {"killed": n, "wounded": n, "arrested": n,
-"abducted": n, "missing": n, "displaced": n, "usd": n, "eur": n, "gbp": n}, with only
-the keys the clause states, the first figure of each kind, counting people the way an
-editor would:
+"abducted": n, "missing": n, "displaced": n, "shot": n, "usd": n, "eur": n, "gbp": n},
+with only the keys the clause states, the first figure of each kind, counting people the
+way an editor would ("shot": people shot whose fate the clause does not tell, only when
+it states no other figure: `feeds.extract.victims.shot_without_number`):
 
 - Forms. Active ("killed three Americans", "displaced 2,000 people", "forced 10,000
   from their homes"), passive ("three others were injured", "were shot and killed",
@@ -35,13 +36,14 @@ editor would:
   "Two teens die early Thursday" (2 killed), "Boy Wounded In Shooting" (1 wounded).
 - Money: "$5 million", "5 million dollars", "€3 billion", "£2.5m" (the first amount).
 
-A death by the rules is counted whenever it is stated, old or new ("he died in 1999":
-1 killed, the year is no count). Speed: every clause first passes a cheap test for a
-figure word (`_any_figure_word`); a clause lower-cased letter for letter as IGNORECASE
-would match (every clause without "İ", "ı" or "ſ": curly quotes and accents included,
-see `_lowered`) is matched lower-cased without IGNORECASE; one scan finds every
-casualty form (`_SCAN`; lower-cased, its alternatives grouped by first character,
-`_SCAN_FIND`), and words are read only around what it found.
+A death by the rules is counted whenever it is stated, old or new ("he died in 1999": 1
+killed, the year is no count). A time of day ("at 9:30 p.m. Ann Ruiz was...") and a
+photo gallery's counter ("Image 2 of 9") count no one. Speed: every clause first passes
+a cheap test for a figure word (`_any_figure_word`); a clause lower-cased letter for
+letter as IGNORECASE would match (every clause without "İ", "ı" or "ſ": curly quotes and
+accents included, see `_lowered`) is matched lower-cased without IGNORECASE; one scan
+finds every casualty form (`_SCAN`; lower-cased, its alternatives grouped by first
+character, `_SCAN_FIND`), and words are read only around what it found.
 """
 
 from __future__ import annotations
