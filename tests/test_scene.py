@@ -45,6 +45,14 @@ def test_a_town_and_state_of_the_lead() -> None:
     assert scene("x", ["The family moved from Texas, officials said."]) is None
 
 
+def test_a_dateline_after_a_preamble_of_updates() -> None:
+    preamble = "".join(f"Update {n}: the family thanked the donors, the neighbours and the "
+                       "volunteers who brought meals for their support this week.\n\n"
+                       for n in range(5))
+    assert len(preamble) > 600
+    assert scene(preamble + "DUNMORE — A teen was shot at a gun range.", []) == "Dunmore"
+
+
 def test_a_town_and_state_after_a_street_address() -> None:
     lead = ["Deputies responded to 6902 North Star Road, Sunman, Indiana and found a boy."]
     assert scene("x", lead) == "Sunman, Indiana"

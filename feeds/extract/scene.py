@@ -56,10 +56,10 @@ _DATELINE = re.compile(
     r"(?:\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|>>|[-–—])\s")
-_DATELINE_LINES = 6
-_DATELINE_REACH = 600
-"""A dateline opens one of the text's first lines (after a timestamp, a byline, an update
-note), within its first characters."""
+_DATELINE_LINES = 12
+_DATELINE_REACH = 1500
+"""A dateline opens one of the text's first lines (after a timestamp, a byline, update
+notes, a video's caption), within its first characters."""
 _AGENCY = re.compile(
     r"(?<![\w-])(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
     r"(?:[Pp]olice|P\.D\.|PD\b|Fire\s+Department|Fire\s+Rescue|Mayor\b)")
