@@ -323,3 +323,11 @@ def test_an_arrest_after_someone_was_found_dead_reports_the_death_with_its_date(
     assert events[1].date is not None and events[1].date.iso() == "2024-10-06"
     (arrest,) = _events("Cal Ruiz was arrested after a long chase on Sunday.")
     assert arrest.type == "Justice.Arrest-Jail"
+
+
+def test_shooting_ones_family_or_kin_is_an_attack() -> None:
+    for text in ("A father shot his family on Monday.",
+                 "He shot his nephew and his grandmother on Monday."):
+        (event,) = _events(text)
+        assert event.type == "Conflict.Attack", text
+    assert _events("The director shot a film in Dunmore on Monday.") == []
