@@ -331,3 +331,9 @@ def test_shooting_ones_family_or_kin_is_an_attack() -> None:
         (event,) = _events(text)
         assert event.type == "Conflict.Attack", text
     assert _events("The director shot a film in Dunmore on Monday.") == []
+
+
+def test_the_people_a_headline_says_were_shot_are_the_leads() -> None:
+    (event,) = _events("Deputies are investigating an accidental shooting in Dunmore on "
+                       "Monday.", title="16-Year-Old Accidentally Shot")
+    assert event.figures == {"shot": 1}

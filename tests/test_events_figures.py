@@ -290,6 +290,11 @@ def test_the_wounded_who_died_count_once(clause: str, expected: dict[str, int]) 
     # a killer who then killed himself is one more death; not one who tried to
     ("Three sisters killed, brother commits suicide", {"killed": 4}),
     ("Three sisters killed, brother attempts suicide", {"killed": 3}),
+    # the people shot, their fate untold, when the headline tells no death or wound
+    ("16-Year-Old Accidentally Shot", {"shot": 1}),
+    ("Two cousins shot at birthday party", {"shot": 2}),
+    ("Teen Shot, Killed In Alley", {}),
+    ("Deputy shot at by fleeing driver", {}),
 ])
 def test_headline_figures(headline: str, expected: dict[str, int]) -> None:
     assert headline_figures(headline) == expected

@@ -255,7 +255,8 @@ def headline_figures(headline: str) -> dict[str, int]:
     Father Critical"), writes "and" as a comma or "&" ("Mother, Son Shot & Killed") and
     "found shot dead" for "killed": its own clause's figures, else the people of the
     subject before each casualty verb (after the previous one); a killer who then killed
-    himself counts too ("Two boys killed, father commits suicide")."""
+    himself counts too ("Two boys killed, father commits suicide"); when it tells no death
+    or wound, the people shot ("16-Year-Old Accidentally Shot": shot 1)."""
     headline = _SPACED_AGE.sub(r"\1-year-old", headline)  # "12 year-old girl killed": 1
     out = figures(headline)
     after = 0
@@ -270,7 +271,26 @@ def headline_figures(headline: str) -> dict[str, int]:
         if n:
             killer = _SELF_KILL.search(headline, verb.end()) if kind == "killed" else None
             out[kind] = n + 1 if killer and not _SURVIVED.search(headline, killer.end()) else n
+    if not out and "hot" in headline:
+        _headline_shot(headline, out)
     return out
+
+
+_HEADLINE_SHOT = re.compile(r"\s(?:\w+ly\s+)?shot\b(?!,?\s+(?:dead|and|&|to\s+death|killed|"
+                            r"dies|(?:him|her|them)sel(?:f|ves)|down|at(?=\s*$|\s+by\b))\b)",
+                            re.IGNORECASE)
+"""A headline's people shot, their fate untold ("16-Year-Old Accidentally Shot")."""
+
+
+def _headline_shot(headline: str, out: dict[str, int]) -> None:
+    """The people a headline says were shot, when it tells no death or wound."""
+    shot = _HEADLINE_SHOT.search(headline)
+    if shot is None:
+        return
+    subject = _LISTED.sub(" and ", headline[: shot.start()].replace(" & ", " and "))
+    n = passive_count(subject, len(subject), None, None, False, False)
+    if n:
+        out["shot"] = n
 
 
 def _count_the_killer(clause: str, out: dict[str, int]) -> None:

@@ -33,6 +33,8 @@ from feeds.model import EventCandidate, Mention
 LEAD = 3
 """Sentences that make an article's lead (where a "Town, State" names its scene)."""
 _CASUALTIES = ("killed", "wounded")
+_TOLD = (*_CASUALTIES, "shot")
+"""The headline's figures the lead takes: its toll, else its people shot."""
 
 
 def happening(event: EventCandidate) -> bool:
@@ -81,10 +83,12 @@ def from_headline(events: list[EventCandidate], title: str, anchor: datetime | N
         if day is not None:
             lead[0].date_expr, lead[0].date = day
     if not any(k in e.figures for e in lead for k in _CASUALTIES):
-        told = {k: n for k, n in headline_figures(head).items() if k in _CASUALTIES}
-        if told:  # the headline tells the fate of the lead's people shot
+        told = {k: n for k, n in headline_figures(head).items() if k in _TOLD}
+        if told.keys() & set(_CASUALTIES):  # the headline tells the fate of those shot
             lead[0].figures.pop("shot", None)
-        lead[0].figures.update(told)
+            told.pop("shot", None)
+        if "shot" not in lead[0].figures:
+            lead[0].figures.update(told)
 
 
 IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurred|took\s+place)\b",
