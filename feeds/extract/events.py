@@ -14,7 +14,11 @@ without an anchor; when no happening of the lead is dated, a day the headline gi
 "Two teens die early Thursday", dates the first, and when none gives a casualty figure,
 the headline's toll is the first's). Reported speech "X said (Sunday) (that)
 <content>" gives a statement (01) by X dated by the speech date, and the
-content's own event with `attributed_to=X` and only the content's own date.
+content's own event with `attributed_to=X` and only the content's own date; so does
+"<content>, said Dr. X" (the speaker named right after a speech verb that follows a
+comma). An event's place is none of a hometown ("John Doe, of Tulsa", "Ann Lee of
+Tulsa", "a Vista boy"), an agency's town ("a Santa Cruz deputy"), a city whose suburb is
+named next, a street, a date ("Thanksgiving") or a word of a longer unknown name.
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
 actors (the first new one as target) and place to the violent event (or disaster,
 accident, crime) before it
