@@ -86,7 +86,6 @@ def from_headline(events: list[EventCandidate], title: str, anchor: datetime | N
         told = {k: n for k, n in headline_figures(head).items() if k in _TOLD}
         if told.keys() & set(_CASUALTIES):  # the headline tells the fate of those shot
             lead[0].figures.pop("shot", None)
-            told.pop("shot", None)
         if "shot" not in lead[0].figures:
             lead[0].figures.update(told)
 

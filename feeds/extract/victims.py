@@ -119,8 +119,8 @@ _SHOT_IN = re.compile(
 _LEFT_HURT = re.compile(_LEFT + r"(?:injured|wounded|hurt)\b")
 _ANOTHER_HURT = re.compile(r"\band\s+(?:another|one\s+other|a\s+second)(?:\s+[\w'-]+)?\s+"
                            r"(?:(?:was|is)\s+)?(?:\w+ly\s+)?(?:injured|wounded|hurt)\b")
-_CONDITION = re.compile(r"\b(?:(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitalized\s+|"
-                        r"remain(?:s|ed)?\s+)?|remain(?:s|ed)?\s+)in\s+(?:critical|serious|stable|fair|grave|guarded)"
+_CONDITION = re.compile(r"\b(?:(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitalized\s+)?|"
+                        r"remain(?:s|ed)?\s+)in\s+(?:critical|serious|stable|fair|grave|guarded)"
                         r"(?:\s+but\s+stable)?\s+condition\b")
 _DEAD_AND_HURT = re.compile(r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|hurt)\b")
 
