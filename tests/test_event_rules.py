@@ -160,6 +160,17 @@ def test_the_police_of_a_city_name_the_scene() -> None:
     assert [e.place for e in _events(text) if e.type == "Conflict.Attack"] == ["Fresno"]
 
 
+def test_a_shared_neighbourhood_is_the_area_of_the_city_whose_police_speak() -> None:
+    # "Hyde Park" is a part of Chicago, of Boston and of other cities: the police say which
+    title = "Teenager shot in Hyde Park"
+    text = ("A 15-year-old boy was shot and killed in Hyde Park on Sunday, Boston police said. "
+            "Officers found him on a porch.")
+    assert {e.place for e in _events(text, title) if e.type == "Conflict.Attack"} == {"Boston"}
+    alone = "A 15-year-old boy was shot and killed in Hyde Park on Sunday, officers said."
+    assert {e.place for e in _events(alone, title) if e.type == "Conflict.Attack"} == {
+        "Hyde Park"}
+
+
 def test_a_shot_at_oneself_and_bodies_found_are_events() -> None:
     (event,) = _events("A boy shot himself in the hand with his father's gun Monday night.")
     assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-07")

@@ -43,6 +43,8 @@ def _is_heading(sentence: Span, text: str, subheadings: set[str]) -> bool:
 
 def _in_capitals(line: str) -> bool:
     """A headline set in capitals ("LEICESTERSHIRE TAKE OVER AT TOP."): two words or more."""
+    if not line.isupper():  # a lower-case letter: most lines end here, cheaply
+        return False
     letters = [c for c in line if c.isalpha()]
     return len(line.split()) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
 

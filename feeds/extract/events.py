@@ -18,7 +18,9 @@ content's own event with `attributed_to=X` and only the content's own date; so d
 "<content>, said Dr. X" (the speaker named right after a speech verb that follows a
 comma). An event's place is none of a hometown ("John Doe, of Tulsa", "Ann Lee of
 Tulsa", "a Vista boy"), an agency's town ("a Santa Cruz deputy"), a city whose suburb is
-named next, a street, a date ("Thanksgiving") or a word of a longer unknown name.
+named next, a street, a date ("Thanksgiving") or a word of a longer unknown name; a
+neighbourhood several places share ("Hyde Park") is the city whose police the article
+quotes ("Boston police said": Boston).
 A continuation clause (", which killed ...", ", wounding ...") adds its figures,
 actors (the first new one as target) and place to the violent event (or disaster,
 accident, crime) before it
@@ -54,6 +56,7 @@ from feeds.extract.lead import (
     happening,
     identifications,
 )
+from feeds.extract.neighbourhoods import city_of, is_area
 from feeds.extract.participants import CAUSES, VIOLENT, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import (
@@ -192,7 +195,19 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         events.extend(found)
     identifications(events, sentences, mentions)
     from_headline(events, title, anchor, where, text, sentences)
+    _agency_areas(events, text)
     return events
+
+
+def _agency_areas(events: list[EventCandidate], text: str) -> None:
+    """A neighbourhood that several places share ("Madisonville": of Cincinnati, and a town
+    in four states) is the area of the town whose police the article quotes ("Cincinnati
+    police said"): the event takes that city, as the card takes a neighbourhood's."""
+    shared = {e.place for e in events if e.place and is_area(e.place) and not city_of(e.place)}
+    agency = agency_city(text) if shared else None
+    cities = {p: city_of(p, [agency]) for p in shared} if agency else {}
+    for event in events:
+        event.place = cities.get(event.place or "") or event.place
 
 
 def _scene_place(event: EventCandidate, where: str | None, local: str | None,

@@ -54,6 +54,11 @@ def city_of(name: str, named: Collection[str] = ()) -> str | None:
     return None
 
 
+def is_area(name: str) -> bool:
+    """Whether the table knows `name` (or the town of a "Town, State") as a city's area."""
+    return name.partition(",")[0].strip() in _cities_of()
+
+
 def _only_there(area: str, state: str) -> bool:
     """Whether `area` is no town of another state than its city's (the gazetteer knows
     many big-city neighbourhoods as towns of their own state)."""
