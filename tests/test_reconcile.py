@@ -230,3 +230,26 @@ def test_a_pending_surname_with_its_article_dropped_stays() -> None:
     found = [_cand(text, "Ahmad al-Sharaa", "Ahmad al-Sharaa", "person", known=True),
              _cand(text, "Sharaa", "Sharaa", "person", last=True, pending=True)]
     assert [c[0] for c in _kept(text, found, [])] == ["Ahmad al-Sharaa", "Sharaa"]
+
+
+def test_a_name_cut_at_a_letter_and_an_apostrophe_is_no_entity() -> None:
+    text = "Deputies went to a home in the Lake O' the Hills area."
+    entities = [_ent(text, "Lake O", "LOC"), _ent(text, "Hills", "LOC")]
+    assert _kept(text, [], entities) == []
+    named = "Dan O'Brien lives by Lake Erie."
+    assert _kept(named, [], [_ent(named, "Dan O'Brien", "PER"), _ent(named, "Lake Erie", "LOC")]
+                 ) == [("Dan O'Brien", "Dan O'Brien", "person"),
+                       ("Lake Erie", "Lake Erie", "place")]
+
+
+def test_an_entity_run_on_into_a_persons_full_name_is_the_person() -> None:
+    text = "Girl Killed in Northeast Denver Ann Kowalski was shot. Ann Kowalski, 16, died."
+    entities = [_ent(text, "Northeast Denver Ann Kowalski", "LOC"),
+                _ent(text, "Ann Kowalski", "PER", last=True)]
+    assert _kept(text, [], entities) == [("Ann Kowalski", "Ann Kowalski", "person")] * 2
+
+
+def test_a_web_pages_furniture_is_no_actor() -> None:
+    text = "A boy shot himself 1 / 4 Back to Gallery. Video: the scene."
+    entities = [_ent(text, "Gallery", "LOC"), _ent(text, "Video", "ORG")]
+    assert _kept(text, [], entities) == []

@@ -29,11 +29,16 @@ and the names they know:
   model reads as a person's name stays a town where it qualifies a person or a dwelling
   ("his Glen Flora home", "a Vista boy") or opens a dateline ("VISTA - A boy died");
   an AP state abbreviation is its state ("Gary, Ind.");
-- a model entity is cut at a spaced dash or bar ("Peter Hvizdak — Register");
+- a model entity is cut at a spaced dash or bar ("Peter Hvizdak — Register"); one that
+  ends at a letter and an apostrophe or goes on after them is no entity ("Lake O" and
+  "Pines" of "Lake O' the Pines"); a place or body that runs on into a full name the model
+  reads as a person elsewhere in the article is that person (a headline run into the text: "Killed
+  in Southeast DC Ann Lee was shot");
 - a lone word the rules left pending is kept where it is the surname of a full name
   the article gives (the model may pass over "Trump" after "Donald Trump");
 - a lone word for people, a title, a function word or a time ("Officers", "Neighbors",
-  "Chair", "Noon", "Sunday") is no actor, whatever the model says, nor a person whose
+  "Chair", "Noon", "Sunday") or for a web page's furniture ("Gallery", "Video") is no
+  actor, whatever the model says, nor a person whose
   name holds a word of a criminal charge ("First Degree Murder", "Reckless Conduct");
 - a model entity no kept candidate overlaps becomes a candidate of its own (MISC
   entities are not actors and are skipped).
@@ -75,7 +80,7 @@ class _Reading:
 
     def __init__(self, text: str, found: list[Candidate], entities: list[Entity]) -> None:
         self.text = text
-        self.entities = [_cut(text, e) for e in entities]
+        self.entities = _person_tails(text, [c for e in entities if (c := _cut(text, e))])
         self.exact = {(a, b): kind for a, b, kind in self.entities}
         self.starts = [a for a, _, _ in self.entities]
         self.heads = {text[a:b].split()[0] for a, b, kind in self.entities
@@ -173,6 +178,8 @@ _TIMES = frozenset(("noon", "midnight", "dawn", "dusk", "today", "tonight", "tom
                     "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
                     "saturday", "sunday"))
 """Times the model may read as a name ("this past Sunday around Noon")."""
+_PAGE = frozenset(("gallery", "photo", "video", "slideshow", "image", "caption", "advertisement"))
+"""A web page's furniture in the text ("1 / 4 Back to Gallery")."""
 
 
 @lru_cache(maxsize=1)
@@ -181,18 +188,41 @@ def _common_words() -> frozenset[str]:
     function words and times of day or week, in lower case."""
     g = gazetteer()
     titles = {key[0] for key in g.titles.keys if len(key) == 1}
-    return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words | _TIMES
+    return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words | _TIMES | _PAGE
 
 
+_NAME_GOES_ON = re.compile(r"\b[A-Z]['’] (?:the )?$")
+"""Before a word, the letter of a name it goes on ("Lake O' the Pines": "Pines")."""
 _SEPARATOR = re.compile(r"\s(?:[-–—]{1,2}|\|)\s")  # one space each side: linear
 
 
-def _cut(text: str, entity: Entity) -> Entity:
+def _cut(text: str, entity: Entity) -> Entity | None:
     """An entity cut at a spaced dash or bar: "Peter Hvizdak — Register" (a photo
-    credit) is Peter Hvizdak; no name holds one."""
+    credit) is Peter Hvizdak; no name holds one. None for one that ends inside a name, at
+    a letter and an apostrophe, or goes on after them ("Lake O", "Pines" of "Lake O' the
+    Pines")."""
     a, b, kind = entity
+    if (text[b : b + 1] in ("'", "’") and b - a > 2 and text[b - 2] == " "
+            and text[b - 1].isupper()) or _NAME_GOES_ON.search(text, max(0, a - 9), a):
+        return None
     found = _SEPARATOR.search(text, a, b)
     return (a, a + len(text[a : found.start()].rstrip()), kind) if found else entity
+
+
+def _person_tails(text: str, entities: list[Entity]) -> list[Entity]:
+    """A place or body that runs on into a full name of a person the model reads alone
+    elsewhere in the article is that person: a headline run into the text ("Girl Killed in
+    Southeast DC Ann Lee was shot ...", then "Ann Lee, 16, died")."""
+    people = {text[a:b] for a, b, kind in entities if kind == "PER" and " " in text[a:b]}
+    if not people:
+        return entities
+    out = []
+    for a, b, kind in entities:
+        words = text[a:b].split(" ") if kind != "PER" else []  # "Aravinda de Silva" is whole
+        tail = next((" ".join(words[-n:]) for n in (2, 3)
+                     if len(words) > n and " ".join(words[-n:]) in people), None)
+        out.append((b - len(tail), b, "PER") if tail else (a, b, kind))
+    return out
 
 
 def _overlapping(entities: list[Entity], starts: list[int], start: int, end: int) -> list[Entity]:
