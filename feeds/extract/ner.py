@@ -66,7 +66,7 @@ class Recogniser:
         """The entities of an article's sentences, given as their tokens, in text order."""
         out: list[Entity] = []
         for toks in cut:
-            w = [t.group() for t in toks]
+            w = list(map(re.Match.group, toks))
             runs = segments(w)
             if runs:
                 for run, feats in zip(runs, sentence_features(w, runs), strict=True):

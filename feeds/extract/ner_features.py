@@ -77,8 +77,8 @@ def _known(words: list[str], caps: bool) -> list[str]:
              for w in words] if caps else words
     out = [""] * len(words)
     after = 0  # the first token no match covers
-    for i, w in enumerate(forms):
-        if i < after or not w[:1].isupper():
+    for i in [i for i, w in enumerate(forms) if w[:1].isupper()]:
+        if i < after:
             continue
         hit = g.names.match(forms, i)
         if hit:
@@ -100,8 +100,8 @@ def segments(words: list[str]) -> list[range]:
     no better on CoNLL dev, and a fifth more to tag.)"""
     fw = gazetteer().function_words
     runs: list[range] = []
-    for i, w in enumerate(words):
-        if not w[:1].isupper() or w.lower() in fw:
+    for i in [i for i, w in enumerate(words) if w[:1].isupper()]:
+        if words[i].lower() in fw:
             continue
         if runs and i - runs[-1].stop <= 2:
             runs[-1] = range(runs[-1].start, i + 1)
@@ -116,7 +116,7 @@ def sentence_features(words: list[str], runs: list[range] | None = None
     neighbours are read across the run's edges, from the whole sentence."""
     caps = in_capitals(words)
     known = _known(words, caps)
-    info = [_word(w) for w in words]
+    info = list(map(_word, words))
     n = len(words)
     lead = ("bias", "caps") if caps else ("bias",)
     out = []

@@ -218,9 +218,9 @@ def _person_tails(text: str, entities: list[Entity]) -> list[Entity]:
         return entities
     out = []
     for a, b, kind in entities:
-        words = text[a:b].split(" ") if kind != "PER" else []  # "Aravinda de Silva" is whole
-        tail = next((" ".join(words[-n:]) for n in (2, 3)
-                     if len(words) > n and " ".join(words[-n:]) in people), None)
+        words = text[a:b].rsplit(" ", 3) if kind != "PER" else []  # "Aravinda de Silva" whole
+        tail = next((t for n in (2, 3) if len(words) > n and (t := " ".join(words[-n:])) in people),
+                    None)
         out.append((b - len(tail), b, "PER") if tail else (a, b, kind))
     return out
 

@@ -60,14 +60,15 @@ _DATELINE_LINES = 12
 _DATELINE_REACH = 1500
 """A dateline opens one of the text's first lines (after a timestamp, a byline, update
 notes, a video's caption), within its first characters."""
-_AGENCY = re.compile(
-    r"(?<![\w-])(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
+_AGENCY = re.compile(  # the look-behind after the capital: the engine skips to capitals
+    r"(?P<town>[A-Z](?<![\w-][A-Z])[a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+"
     r"(?:[Pp]olice|P\.D\.|PD\b|Fire\s+Department|Fire\s+Rescue|Mayor\b)")
 """A town's own agency investigating or answering ("Tulsa police", "the Bastrop Police
 Department", "Perris Mayor"): the town the news happened in."""
-_MUNICIPALITY = re.compile(
-    r"(?<!from )(?<!from the )\b(?:city|town|village|borough|township)\s+of\s+"
-    r"(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
+_MUNICIPALITY = re.compile(  # look-behinds after each word: the engine skips to its letters
+    "(?:" + "|".join(f"{w}(?<!\\w{w})(?<!from {w})(?<!from the {w})"
+                     for w in ("city", "town", "village", "borough", "township"))
+    + r")\s+of\s+(?P<town>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 """A town named as one ("the city of Anadarko"), not as where someone comes from."""
 _RESIDENCE = re.compile(
     r"\b(?:at|in|inside|outside|near|to)\s+(?:a|an|the|his|her|their|its)\s+"
