@@ -138,6 +138,7 @@ def test_a_name_follows_a_lower_case_word(text: str, name: str, expected: bool) 
     ("Capitol Police said no one was hurt.", None),
     ("Anadarko Police Chief Ann Lee spoke.", "Anadarko"),
     ("New Haven police said five were hurt.", "New Haven"),
+    ("NewTulsa police said so. Anti-Tulsa Police too.", None),  # a capital inside a word
 ])
 def test_agency_city(text: str, expected: str | None) -> None:
     assert agency_city(text) == expected
@@ -161,6 +162,8 @@ def test_a_building_is_never_a_place(building: str) -> None:
     ("The city of Anadarko mourns. The town of Traer too. Anadarko grieves.", "Anadarko"),
     ("The family moved from the town of Traer last year.", None),
     ("Police in the village of Montour Falls said a boy was hurt.", "Montour Falls"),
+    ("Officials of the township of Montour Falls spoke.", "Montour Falls"),
+    ("He came from city of Traer. The electricity of Traer failed.", None),  # not a word's end
 ])
 def test_named_town(text: str, expected: str | None) -> None:
     assert named_town(text) == expected
