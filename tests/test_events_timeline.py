@@ -72,6 +72,23 @@ def test_summary_from_the_best_report_and_actor_order() -> None:
         "summary": "Ambush by a gunman in the Palmyra desert killed two troops"}
 
 
+def test_the_summary_is_a_sentence_as_written_not_a_cut_clause_or_capitals() -> None:
+    cut = _c("19", None, [], "Tulsa", summary="Shooting rather than wait for the ambulance, "
+             "a spokesman said")
+    cut.sentence = ("She drove him to a hospital after the shooting rather than wait for the "
+                    "ambulance, a spokesman said.")
+    loud = _c("19", None, [], "Tulsa",
+              summary="THE BOY WAS SHOT IN THE FACE AT HIS HOME IN TULSA ON MONDAY")
+    written = _c("19", None, [], "Tulsa", summary="A boy was shot by his sister")
+    written.sentence = "Police said a boy was shot by his sister."
+    reports = [ArticleReports(k, k, MONDAY, [e])
+               for k, e in zip("abc", (cut, loud, written), strict=True)]
+    (event,) = build_timeline(reports)
+    assert event.summary == "A boy was shot by his sister"
+    (event,) = build_timeline(reports[:2])
+    assert event.summary == "Shooting rather than wait for the ambulance, a spokesman said"
+
+
 def test_flat_row_of_an_undated_single_actor_event() -> None:
     (event,) = build_timeline([ArticleReports("a", "A", None, [_c("13", None, ["Trump"])])])
     row = flat_row(event)

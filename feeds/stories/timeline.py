@@ -31,8 +31,9 @@ pass merges a cluster into an earlier one that now accepts all its reports (evid
 such as a figure may arrive after the split). The output is ordered by date, undated
 events last, ties in that same stable order. A story event's actors are ordered acting
 actor first and target second (the most reported of each), its summary is the best
-report's (own words over attributed, dated, with figures, place and two actors, then
-closest to 12 words), and `flat_row` gives its GDELT-like flat form.
+report's (a sentence as written over a clause cut out of one or a line in capitals, own
+words over attributed, dated, with figures, place and two actors, then closest to 12
+words), and `flat_row` gives its GDELT-like flat form.
 """
 
 from __future__ import annotations
@@ -345,8 +346,24 @@ def _summary_rank(item: Item) -> tuple[int, int]:
     e = item.event
     words = len(e.summary.split())
     score = (2 * (e.attributed_to is None) + (item.date is not None) + bool(e.figures)
-             + (e.place is not None) + (len(e.actors) >= 2))
+             + (e.place is not None) + (len(e.actors) >= 2) + 2 * _as_written(e))
     return score, -abs(words - 12)
+
+
+_OPENERS = frozenset(("A", "An", "The"))
+
+
+def _as_written(event: EventCandidate) -> bool:
+    """Whether the summary opens as its source does, or with an article or a number: a
+    sentence, not a clause cut out of one ("Shooting rather than wait for EMS" of "after
+    the shooting rather than wait for EMS"), nor a line in capitals."""
+    first = event.summary.partition(" ")[0]
+    if event.summary.isupper():  # a transcript or caption in capitals
+        return False
+    if not first or first in _OPENERS or first[0].isdigit():
+        return True
+    at = event.sentence.find(first)
+    return at >= 0 and (at == 0 or not event.sentence[at - 1].isalnum())
 
 
 def _actors(cluster: Cluster) -> list[str]:
