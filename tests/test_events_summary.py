@@ -76,3 +76,16 @@ def test_victims_of_a_violent_verb_are_targets() -> None:
     events = _events("The talks followed an ambush near Palmyra that killed three Americans.")
     (ambush,) = [e for e in events if e.cameo == "19"]
     assert (ambush.actors, ambush.target) == (["United States"], "United States")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SPRINGDALE, Ark., May 3 -- A boy was hurt in a fall", "A boy was hurt in a fall"),
+    ("- EAST LAKE, Okla. - Two men died in a crash", "Two men died in a crash"),
+    ("TULSA (KTUL) — An officer was shot", "An officer was shot"),
+    ("Updated at 4:45 p.m. ET: Officials said a boy drowned", "Officials said a boy drowned"),
+    ("PREVIOUS STORY: A man was shot in a park", "A man was shot in a park"),
+    ("UK - France talks ended on Monday", "UK - France talks ended on Monday"),  # no town
+    ("NATO — the alliance — met in Brussels", "NATO — the alliance — met in Brussels"),
+])
+def test_a_dateline_or_a_page_label_opens_no_summary(text: str, expected: str) -> None:
+    assert summarize(text, 0, len(text)) == expected

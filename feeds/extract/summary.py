@@ -9,7 +9,8 @@ between ..." -> "Phone call between ..."), trailing attributions ("..., official
 "according to ..."), trailing participle phrases (", including ...", ", using ...") and
 parenthesised acronyms removed (a statement, `speech`, keeps its speaker and loses only
 "according to", acronyms and a trailing "OUTLET reports"), a
-leading connective ("which", "following", ...) removed, "an" before a consonant fixed,
+leading connective ("which", "following", ...), dateline ("MIAMI (AP) —") or page label
+("UPDATE:") removed, "an" before a consonant fixed,
 and the result capitalised and kept under about 30 words (cut at a comma when it can).
 `summarize_cut(text, start, end, cut, ...)` is the same for a caller that has already
 found the framing cut (`noun_phrase_start`). `continuation(text, start, end, drop)` is
@@ -57,6 +58,16 @@ _TRIM = [
     _Trim(re.compile(r",\s*(?:including|using|citing|saying|adding|noting)\b.*$"), (",",)),
 ]
 _OUTLET = _Trim(re.compile(r",\s*[^,]{0,40}\b(?:reports|reported)$"), ("report",))
+_PAGE_LEAD = re.compile(
+    # a dateline: a town in capitals, its state, a date, an agency, a dash
+    r"^[-–— ]*[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?"
+    r"(?:,? [A-Z][a-z]{2,4}\.? \d{1,2}(?:, \d{4})?)? ?(?:\([^)]{1,30}\) ?)?(?:--|[-–—]) "
+    r"(?=[A-Z0-9\"“])"
+    # or a page's label: "UPDATE:", "Updated at 4:45 p.m. ET:", "PREVIOUS:"
+    r"|^(?:UPDATED?|Updated?|PREVIOUS|Previously|BREAKING(?: NEWS)?|Breaking|WATCH|Watch|"
+    r"VIDEO|Video|RELATED|Related)\b.{0,30}?: ")
+"""Before a summary's words: a dateline ("NEW HAVEN, Conn., Oct. 27 --", "MIAMI (AP) —"),
+the card gives the place, or a label of the page."""
 _LEAD = re.compile(r"^(?:which|who|that|following|as|while|and|but|when|where|after|amid|noting|"
                    r"aligning with|adding|citing|whereas|although|though|since|subsequently)\s+",
                    re.IGNORECASE)
@@ -145,7 +156,7 @@ def summarize_cut(text: str, start: int, end: int, cut: int | None,
     if cut is not None and piece.startswith(_DETERMINERS):
         piece = piece.split(" ", 1)[1]
     elif cut is None:
-        piece = _LEAD.sub("", piece)
+        piece = _LEAD.sub("", _PAGE_LEAD.sub("", piece))
     piece = _shorten(piece)
     return piece[:1].upper() + piece[1:]
 
