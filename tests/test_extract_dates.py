@@ -28,6 +28,7 @@ MONDAY = date(2025, 12, 15)
         ("talks last week", "last week", "rel-week:-1"),
         ("sanctions last month", "last month", "rel-month:-1"),
         ("last Sunday", "last Sunday", "weekday:6:last"),
+        ("died this past Sunday night", "this past Sunday night", "weekday:6"),
         ("in March", "in March", "m:3"),
     ],
 )

@@ -154,9 +154,9 @@ def _tables() -> _Tables:
     # them at once. Each starts where a word does (the \b(?=\w) before them all)
     forms = {
         # "late Tuesday night", "early on Sunday", "overnight Saturday", "Saturday night
-        # into Sunday" (the first day), "Sunday's": the weekday
-        "wd": rf"(?:(?:[Ee]arly|[Ll]ate|[Oo]vernight)\s+(?:on\s+)?)?(?:(?P<wd_q>{wd_q})\s+)?"
-              rf"(?:(?:early|late)\s+)?(?P<wd_d>{wd})\b(?:\s+{part}\b)?"
+        # into Sunday" (the first day), "Sunday's", "this past Sunday": the weekday
+        "wd": rf"(?:(?:[Ee]arly|[Ll]ate|[Oo]vernight)\s+(?:on\s+)?)?"
+              rf"(?:(?P<wd_q>{wd_q})\s+(?:past\s+)?)?(?:(?:early|late)\s+)?(?P<wd_d>{wd})\b(?:\s+{part}\b)?"
               rf"(?:\s+into\s+(?:early\s+)?(?:{wd})\b(?:\s+{part}\b)?)?",
         "rd": rf"(?P<rd_w>{rel})\b",
         "iso": rf"{year}-[01]\d-[0-3]\d\b",
