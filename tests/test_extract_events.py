@@ -35,6 +35,13 @@ def test_sentences_know_abbreviations() -> None:
         "Syria joined on Nov. 12 this year.", "U.S. Secretary Rubio spoke.", "Gen. Smith left."]
 
 
+def test_two_paragraphs_run_together_are_two_sentences() -> None:
+    text = "He was not injured.Investigators left. See kxan.com or St.Louis at 3 p.m.Police came."
+    assert [s.text for s in sentences(text)] == [
+        "He was not injured.", "Investigators left.",
+        "See kxan.com or St.Louis at 3 p.m.Police came."]
+
+
 def test_clauses_split_at_following_and_which() -> None:
     (s,) = sentences("A call on Sunday, following an ambush near Palmyra, which killed three.")
     assert [(c.text, c.cue) for c in clauses(s)] == [

@@ -3,7 +3,8 @@
 Contract: `sentences(text)` returns `Span`s whose offsets index `text`
 (text[span.start:span.end] is the sentence, stripped). A sentence ends at a
 newline, or at . ! ? (plus closing quotes) followed by a space and an upper-case
-letter, a digit or a quote, unless the word before the period is a known
+letter, a digit or a quote (or by a capitalised word right after a lower-case word:
+"injured.Police", two paragraphs run together), unless the word before the period is a known
 abbreviation ("Nov.", "Gen.", "U.S.") followed by a capitalised word.
 `clauses(sentence)` cuts a sentence at clause boundaries (", which", ", following",
 ", as", "; ", ...) and tags each clause with the cue that opened it.
@@ -38,7 +39,11 @@ class Span:
 Token = re.Match[str]
 """One word or punctuation mark: `group()` its text, `start()`/`end()` its offsets."""
 
-_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“'‘(]?[A-Z0-9])|\n")
+_END = re.compile(r"[.!?](?:[\"'”’)]*(?=\s+[\"“'‘(]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2}))"
+                  r"|\n")
+"""A sentence's end; a period between two words without a space ends one too where a
+word of three lower-case letters ends and a capitalised word opens ("injured.Police"),
+as scraped pages often run two paragraphs together."""
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _TOKEN = re.compile(
     # (?=\S): no token starts with a space, so a space is passed over at once; the
