@@ -181,6 +181,9 @@ TRAPS = [
     ("The actor suffered a heart attack on Sunday.", "Life.Health", {"Conflict.Attack"}),
     ("She battled cancer for years.", "Life.Health", {"Conflict.Attack"}),
     ("He went into cardiac arrest on the pitch.", "Life.Health", {"Justice.Arrest-Jail"}),
+    # records of an arrest report none
+    ("Arrest records show the fire started at 9 p.m. Monday.", "Accident.Fire",
+     {"Justice.Arrest-Jail"}),
     ("The legal battle over the will dragged on.", None, set()),
     # elections, appeals and awards are no sporting results
     ("The opposition won the election on Sunday.", "Personnel.Elect", {"Sports.Result"}),

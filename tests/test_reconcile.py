@@ -253,3 +253,10 @@ def test_a_web_pages_furniture_is_no_actor() -> None:
     text = "A boy shot himself 1 / 4 Back to Gallery. Video: the scene."
     entities = [_ent(text, "Gallery", "LOC"), _ent(text, "Video", "ORG")]
     assert _kept(text, [], entities) == []
+
+
+def test_a_street_after_a_compass_point_is_no_person() -> None:
+    text = "The car stopped on North Foster Drive. Foster Drive said nothing."
+    entities = [_ent(text, "Foster Drive", "PER"), _ent(text, "Foster Drive", "PER", last=True)]
+    assert [(t, k) for t, _, k in _kept(text, [], entities)] == [
+        ("Foster Drive", "place"), ("Foster Drive", "person")]

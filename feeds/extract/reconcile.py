@@ -72,6 +72,9 @@ _STREET_WORDS = frozenset(w.rstrip(".") for w in STREETS)
 _STREET_ABBREVIATIONS = frozenset({"St", "Ave", "Rd", "Blvd", "Hwy", "Pkwy"})
 """Street words that end no one's name ("Vance St"), unlike "Pike" or "Lane"."""
 _AREAS = frozenset({"County", "Parish", "Province", "Governorate"})
+_COMPASS = frozenset(("North", "South", "East", "West", "N", "S", "E", "W", "NE", "NW", "SE",
+                      "SW", "Northeast", "Northwest", "Southeast", "Southwest"))
+"""Before a street's name ("on North Foster Drive"), as a person's name never has."""
 _LOCATIVE = frozenset({"on", "at", "near", "along", "off", "of", "onto", "in", "from", "to"})
 
 
@@ -275,8 +278,9 @@ def _street(kind: ActorKind, text: str, start: int, end: int) -> ActorKind:
     """A name that ends in "County", "Parish", "Province"... is a place, and one that ends
     in "Street", "Ave.", "Drive"... too, whatever the model says (news names streets more
     often than its training text did), but for a person's name ending in a whole street
-    word that is not after "on", "at", "near"... or a house number ("Dorian Pike" was
-    identified; shots "on Kenneth Drive", "at 333 College Ave.")."""
+    word that is not after "on", "at", "near"..., a house number or a compass point
+    ("Dorian Pike" was identified; shots "on Kenneth Drive", "at 333 College Ave.", "on
+    North Foster Drive")."""
     words = text[start:end].split()
     last = words[-1].rstrip(".") if len(words) >= 2 else ""
     if (last in _AREAS and kind == "person") or last in _STREET_ABBREVIATIONS:
@@ -284,7 +288,8 @@ def _street(kind: ActorKind, text: str, start: int, end: int) -> ActorKind:
     if last not in _STREET_WORDS:
         return kind
     before = text[max(0, start - 8) : start].split()
-    located = bool(before) and (before[-1] in _LOCATIVE or before[-1].isdigit())
+    located = bool(before) and (before[-1] in _LOCATIVE or before[-1].isdigit()
+                                or before[-1].rstrip(".") in _COMPASS)
     return "place" if kind != "person" or located else kind
 
 
