@@ -69,6 +69,8 @@ def test_a_number_the_rules_read_is_kept() -> None:
     ("The toddler was in critical condition at a hospital", 1),
     ("Two other men were listed in stable condition", 2),
     ("The cyclist remained in serious condition on Friday", 1),
+    ("A girl died and her father is listed in critical condition", 1),
+    ("The fire left a tenant dead and his neighbour hospitalized", 1),
 ])
 def test_wounded_without_a_number(clause: str, wounded: int) -> None:
     assert wounded_without_number(clause) == wounded
@@ -79,6 +81,7 @@ def test_wounded_without_a_number(clause: str, wounded: int) -> None:
     "A man was shot in the head on Sunday",  # as often a death as a wound
     "A boy was shot in the leg and later died",
     "He was in critical condition before he died",
+    "A girl died and the economy is in stable condition",
     "The economy is in stable condition",
     "She shot the deer in the leg",
     "The gunfire left the windows broken",

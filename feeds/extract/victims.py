@@ -24,7 +24,8 @@ death:
   chest", "in the neck" or "in the face", which are as often deaths;
 - a count left hurt: "left a teenager injured", "left three people wounded", and "left a
   girl dead and her grandmother wounded" (1 wounded);
-- one more hurt beside the dead: "three were killed and another critically injured" (1);
+- one more hurt beside the dead: "three were killed and another critically injured" (1),
+  "a girl died and her father is listed in critical condition" (1);
 - the people in a hospital's condition: "the boy was in critical condition" (1), "two
   others were listed in stable condition" (2).
 
@@ -122,7 +123,13 @@ _ANOTHER_HURT = re.compile(r"\band\s+(?:another|one\s+other|a\s+second)(?:\s+[\w
 _CONDITION = re.compile(r"\b(?:(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitalized\s+)?|"
                         r"remain(?:s|ed)?\s+)in\s+(?:critical|serious|stable|fair|grave|guarded)"
                         r"(?:\s+but\s+stable)?\s+condition\b")
-_DEAD_AND_HURT = re.compile(r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|hurt)\b")
+_DEAD_AND_HURT = re.compile(
+    r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|hurt|hospitalized)\b")
+_AND_IN_CONDITION = re.compile(
+    r"\band\s+" + _NP + r"\s+(?:was|is|remains|remained)\s+(?:listed\s+|hospitalized\s+)?in\s+"
+    r"(?:critical|serious|stable|fair|grave|guarded)(?:\s+but\s+stable)?\s+condition\b")
+"""After a death, another person in a hospital's condition ("a girl died and her father is
+listed in critical condition")."""
 
 
 _SHOT = re.compile(r"\b(?P<aux>was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
@@ -153,7 +160,7 @@ def wounded_without_number(clause: str) -> int | None:
     text = clause.lower()
     if not any(hint in text for hint in ("shot", "left", "another", "condition")):
         return None
-    both = _DEAD_AND_HURT.search(text)
+    both = _DEAD_AND_HURT.search(text) or _AND_IN_CONDITION.search(text)
     if both:
         return 1 if _one_person(both.group("np")) else None
     if _ANOTHER_HURT.search(text):
