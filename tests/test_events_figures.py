@@ -285,6 +285,7 @@ def test_the_wounded_who_died_count_once(clause: str, expected: dict[str, int]) 
     ("UPDATE: 12 year-old girl killed in weekend hunting accident", {"killed": 1}),
     # each casualty verb counts its own subject
     ("Child Killed, Father Critical After Shooting", {"killed": 1, "wounded": 1}),
+    ("Man Killed, Another Hurt In Bar Fight", {"killed": 1, "wounded": 1}),
     ("Boy, 12, critical after accidental shooting", {"wounded": 1}),
     ("Clerk killed, 2 hurt in holdup", {"killed": 1, "wounded": 2}),
     # a killer who then killed himself is one more death; not one who tried to

@@ -252,11 +252,12 @@ Killed"), not one that opens an age ("Boy, 16, Killed")."""
 def headline_figures(headline: str) -> dict[str, int]:
     """The figures of a headline, whose grammar drops the auxiliary ("Two teens die early
     Thursday", "Boy Wounded In Shooting", "Teen, 16, Killed In Park", "Child Killed,
-    Father Critical"), writes "and" as a comma or "&" ("Mother, Son Shot & Killed") and
-    "found shot dead" for "killed": its own clause's figures, else the people of the
-    subject before each casualty verb (after the previous one); a killer who then killed
-    himself counts too ("Two boys killed, father commits suicide"); when it tells no death
-    or wound, the people shot ("16-Year-Old Accidentally Shot": shot 1)."""
+    Father Critical", "Teen Killed, Another Wounded"), writes "and" as a comma or "&"
+    ("Mother, Son Shot & Killed") and "found shot dead" for "killed": its own clause's
+    figures, else the people of the subject before each casualty verb (after the previous
+    one); a killer who then killed himself counts too ("Two boys killed, father commits
+    suicide"); when it tells no death or wound, the people shot ("16-Year-Old Accidentally
+    Shot": shot 1)."""
     headline = _SPACED_AGE.sub(r"\1-year-old", headline)  # "12 year-old girl killed": 1
     out = figures(headline)
     after = 0
@@ -268,6 +269,7 @@ def headline_figures(headline: str) -> dict[str, int]:
             continue
         subject = _LISTED.sub(" and ", subject.replace(" & ", " and "))
         n = passive_count(subject, len(subject), None, None, False, False)  # title case
+        n = n or (1 if subject.strip().lower() in _ONE_MORE else None)
         if n:
             killer = _SELF_KILL.search(headline, verb.end()) if kind == "killed" else None
             out[kind] = n + 1 if killer and not _SURVIVED.search(headline, killer.end()) else n
@@ -276,6 +278,8 @@ def headline_figures(headline: str) -> dict[str, int]:
     return out
 
 
+_ONE_MORE = frozenset(("another", "one other", "a second", "second"))
+"""A headline's subject of one more person ("Teen Killed, Another Wounded")."""
 _HEADLINE_SHOT = re.compile(r"\s(?:\w+ly\s+)?shot\b(?!,?\s+(?:dead|and|&|to\s+death|killed|"
                             r"dies|(?:him|her|them)sel(?:f|ves)|down|at(?=\s*$|\s+by\b))\b)",
                             re.IGNORECASE)
