@@ -70,6 +70,7 @@ def test_a_number_the_rules_read_is_kept() -> None:
     ("Two other men were listed in stable condition", 2),
     ("The cyclist remained in serious condition on Friday", 1),
     ("A girl died and her father is listed in critical condition", 1),
+    ("A boy died and his mother remains in the hospital", 1),
     ("The fire left a tenant dead and his neighbour hospitalized", 1),
 ])
 def test_wounded_without_a_number(clause: str, wounded: int) -> None:

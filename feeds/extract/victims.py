@@ -25,7 +25,8 @@ death:
 - a count left hurt: "left a teenager injured", "left three people wounded", and "left a
   girl dead and her grandmother wounded" (1 wounded);
 - one more hurt beside the dead: "three were killed and another critically injured" (1),
-  "a girl died and her father is listed in critical condition" (1);
+  "a girl died and her father is listed in critical condition" or "... remains in the
+  hospital" (1);
 - the people in a hospital's condition: "the boy was in critical condition" (1), "two
   others were listed in stable condition" (2).
 
@@ -126,10 +127,11 @@ _CONDITION = re.compile(r"\b(?:(?P<aux>was|were|is|are)\s+(?:listed\s+|hospitali
 _DEAD_AND_HURT = re.compile(
     r"\bdead\s+and\s+" + _NP + r"\s+(?:injured|wounded|hurt|hospitalized)\b")
 _AND_IN_CONDITION = re.compile(
-    r"\band\s+" + _NP + r"\s+(?:was|is|remains|remained)\s+(?:listed\s+|hospitalized\s+)?in\s+"
-    r"(?:critical|serious|stable|fair|grave|guarded)(?:\s+but\s+stable)?\s+condition\b")
-"""After a death, another person in a hospital's condition ("a girl died and her father is
-listed in critical condition")."""
+    r"\band\s+" + _NP + r"\s+(?:was|is|remains|remained)\s+(?:(?:listed\s+|hospitalized\s+)?in\s+"
+    r"(?:critical|serious|stable|fair|grave|guarded)(?:\s+but\s+stable)?\s+condition\b|"
+    r"(?:still\s+)?(?:in\s+(?:the\s+|a\s+)?hospital|hospitalized)\b)")
+"""After a death, another person in a hospital's condition or in hospital ("a girl died and
+her father is listed in critical condition", "and her mother remains in the hospital")."""
 
 
 _SHOT = re.compile(r"\b(?P<aux>was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
@@ -158,7 +160,7 @@ def shot_without_number(clause: str) -> int | None:
 def wounded_without_number(clause: str) -> int | None:
     """People the clause says were wounded, in the forms of the module's contract."""
     text = clause.lower()
-    if not any(hint in text for hint in ("shot", "left", "another", "condition")):
+    if not any(hint in text for hint in ("shot", "left", "another", "condition", "hospital")):
         return None
     both = _DEAD_AND_HURT.search(text) or _AND_IN_CONDITION.search(text)
     if both:
