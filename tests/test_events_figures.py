@@ -23,6 +23,8 @@ from feeds.extract.figures import figures, headline_figures
     ("at about 9:30 p.m. Ann Ruiz was pronounced dead", {"killed": 1}),  # a time counts no one
     ("Image 2 of 9 Ann Ruiz and her son were both found dead", {"killed": 2}),  # a caption
     ("Neighbors and friends remember a girl who died", {"killed": 1}),  # who: the girl
+    ("Neighbors remember a boy who was killed", {"killed": 1}),
+    ("A boy and his father who were shot and killed were named", {"killed": 2}),  # both
     ("the death toll rose to 112", {"killed": 112}),
     ("pledged 5 million dollars", {"usd": 5_000_000}),
     ("approved €3 billion in aid", {"eur": 3_000_000_000}),

@@ -406,7 +406,8 @@ def _backward_part(part: str, strict: bool, agreement: str | None, single: bool,
 
 
 _RELATIVE_END = re.compile(r"\s(?:who|that|which)\s*$", re.IGNORECASE)
-"""A subject that ends in a relative pronoun is the noun before it, no list."""
+"""A subject that ends in a relative pronoun is the noun before it, no list, unless its verb
+is plural ("a girl and her mother who were shot")."""
 
 
 def _subject_count(seg: str, strict: bool, agreement: str | None, both: str | None,
@@ -428,8 +429,9 @@ def _subject_count(seg: str, strict: bool, agreement: str | None, both: str | No
                 continue  # "a hiker and his dog": the dog is no one
             break
         total += count
-        if not clean or (not idx and _RELATIVE_END.search(part)):
-            break  # "neighbors remember a girl who died": the girl alone
+        if not clean or (not idx and agreement != "pl" and _RELATIVE_END.search(part)):
+            break  # "neighbors remember a girl who died": the girl alone; "a girl and her
+            # mother who were shot": both
     if not total and both == "both":
         total = 2  # "they were both killed"
     return total or None
