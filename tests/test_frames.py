@@ -32,6 +32,10 @@ def test_a_ruling_finds_no_event() -> None:
     ("Police arrested a man in Sunday's shooting of a clerk.", "shooting", "Sunday", False),
     ("She is accused of shooting her brother on Dec. 7.", "shooting", "Dec. 7", False),
     ("A man shot his uncle on Thursday.", "shot", "Thursday", False),
+    ("A girl who was shot near a park was identified Sunday.", "shot", "Sunday", True),
+    ("A girl who was shot Friday was identified Sunday.", "shot", "Friday", False),
+    ("Two men were shot near a bar in May, the state police said Monday.", "shot", "Monday",
+     True),
 ])
 def test_whose_date_a_clause_gives(text: str, violence: str, when: str, framed: bool) -> None:
     at = text.index(when)

@@ -10,9 +10,11 @@ a date before the act ("On Monday, police arrested a man in the shooting"), or o
 the violence past a verb of the act ("a teen accused of shooting her brother was back in
 court Thursday"). A date between the act and the violence names the violence ("arrested
 a man in Sunday's shooting"), as does one right after it ("accused of shooting him on
-Dec. 7"). `start` is the clause's start. `tells_an_act(sentence)` says whether a
-sentence tells such an act (or a funeral, an autopsy, an identification), whose day is no
-day of the happening it is about.
+Dec. 7"); a date right after a later act of its people is the act's ("a girl who was
+shot Friday was identified Sunday": Friday), and so is one right after the attribution
+that ends the clause (", authorities announced Monday"). `start` is the clause's start.
+`tells_an_act(sentence)` says whether a sentence tells such an act (or a funeral, an
+autopsy, an identification), whose day is no day of the happening it is about.
 """
 
 from __future__ import annotations
@@ -48,9 +50,26 @@ def ruled_as(text: str, at: int) -> bool:
     return _RULED.search(text, max(0, at - 100), at) is not None
 
 
+_DATED_ACT = re.compile(
+    r"\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:identified|named|arraigned|charged|sentenced|"
+    r"indicted|booked|buried|mourned|remembered)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE)
+"""Right before a date, a later act of the people of the violence ("who were shot ... were
+identified Sunday")."""
+
+
+_SAID_ON = re.compile(
+    r",\s+(?:[\w.]+\s+){1,3}(?:said|says|announced|confirmed|reported)\s+(?:on\s+)?$")
+"""Right before a date, the attribution that ends a clause (", authorities announced
+Monday"): the day of the saying."""
+
+
 def frames_the_date(text: str, start: int, violence: int, date_start: int,
                     date_end: int) -> bool:
     """Whether the clause's date is its legal act's (see the module's contract)."""
+    if date_start > violence and (_DATED_ACT.search(text, violence, date_start)
+                                  or _SAID_ON.search(text, violence, date_start)):
+        return True
     frame = _LEGAL_FRAME.search(text, start, violence)
     if frame is None:
         return False
