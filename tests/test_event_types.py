@@ -110,6 +110,10 @@ SUBTYPES = [
     ("Voters went to the polls on Sunday in a referendum on independence.", "Politics.Vote", ""),
     ("Parliament passed a law banning smoking in bars on Thursday.", "Politics.Decision", ""),
     ("The central bank raised interest rates on Thursday.", "Politics.Decision", ""),
+    ("The governor repealed the state's mask mandate on Friday.", "Politics.Decision", ""),
+    ("The new cabinet overturned the fishing rules of its predecessor.", "Politics.Decision",
+     ""),
+    ("The ministry issued new safety regulations for drones.", "Politics.Decision", ""),
     ("The two armies agreed a ceasefire on Sunday.", "Politics.Decision", "08"),
     ("The company launched a new phone on Tuesday.", "Product.Release", ""),
     ("The carmaker recalled 40,000 vehicles over faulty brakes.", "Product.Release", ""),
@@ -181,6 +185,10 @@ TRAPS = [
     ("The actor suffered a heart attack on Sunday.", "Life.Health", {"Conflict.Attack"}),
     ("She battled cancer for years.", "Life.Health", {"Conflict.Attack"}),
     ("He went into cardiac arrest on the pitch.", "Life.Health", {"Justice.Arrest-Jail"}),
+    # a court that overturns a conviction hears an appeal; a car reversed is no decision
+    ("The appeals court overturned his conviction on Monday.", "Justice.Appeal",
+     {"Politics.Decision"}),
+    ("The driver reversed the truck into a wall.", None, set()),
     # records of an arrest report none
     ("Arrest records show the fire started at 9 p.m. Monday.", "Accident.Fire",
      {"Justice.Arrest-Jail"}),
