@@ -171,6 +171,16 @@ def test_a_shared_neighbourhood_is_the_area_of_the_city_whose_police_speak() -> 
         "Hyde Park"}
 
 
+def test_the_day_police_responded_dates_an_undated_happening() -> None:
+    text = ("A teenager died after being shot at a home. A man was arrested. Deputies "
+            "responded around 5 p.m. Oct. 6 to a home on Ryan Road.")
+    dates = [(e.type, e.date.iso() if e.date else None) for e in _events(text)]
+    assert dates[0] == ("Conflict.Attack", "2024-10-06")
+    dated = ("A teenager was shot at a home on Sunday. He died at a hospital. Deputies "
+             "responded around 5 p.m. Oct. 1 to a home on Ryan Road.")  # a happening has its day
+    assert [e.date.iso() if e.date else None for e in _events(dated)] == ["2024-10-06", None]
+
+
 def test_a_shot_at_oneself_and_bodies_found_are_events() -> None:
     (event,) = _events("A boy shot himself in the hand with his father's gun Monday night.")
     assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-07")

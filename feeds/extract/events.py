@@ -51,7 +51,9 @@ from feeds.extract.lead import (
     FILED_REACH,
     IT_HAPPENED,
     LEAD,
+    RESPONSE,
     date_back,
+    date_by_response,
     from_headline,
     happening,
     identifications,
@@ -165,6 +167,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
     seen: set[str] = set()
+    responses: list[Span] = []  # "Deputies responded ... Oct. 11 to a home": no event
     where, headlined = scene_of(text, [s.text for s in sentences[:LEAD]], title)
     where = where or agency_city(text)
     local = named_town(text) if where is None else None
@@ -183,6 +186,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         if not triggers and not _SPEECH.search(sentence.text):
             if IT_HAPPENED.match(sentence.text):
                 date_back(events, number, sentence, text, anchor)
+            elif RESPONSE.search(sentence.text):
+                responses.append(sentence)
             continue  # most sentences: nothing more to build for them
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according,
@@ -195,6 +200,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         events.extend(found)
     identifications(events, sentences, mentions)
     from_headline(events, title, anchor, where, text, sentences)
+    date_by_response(events, responses, text, anchor)
     _agency_areas(events, text)
     return events
 

@@ -10,10 +10,13 @@ dateline's filing date, `FILED`, is none either); a toll of the headline
 the headline's own happening (`feeds.extract.headline_event`) first when the text
 reports none, dated by the headline or else by the lead's most specific day.
 `date_back(events, number, sentence, text, anchor)` dates the undated happening of the
-two sentences before an "it happened" sentence (`IT_HAPPENED`) by its date.
+two sentences before an "it happened" sentence (`IT_HAPPENED`) by its date;
+`date_by_response(events, responses, text, anchor)` gives the day of a sentence of the
+police's response (`RESPONSE`: "Deputies responded around 5 p.m. Oct. 11 to a home") to the
+first undated happening of an article whose happenings have no day.
 `identifications(events, sentences, mentions)` adds the people a sentence identifies as
 victims or suspects ("police identified the victim as X") to the article's first violent
-event. All three change `events` in place.
+event. All four change `events` in place.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from feeds.extract.dates import find_dates, resolve, specificity
+from feeds.extract.dates import SPECIFICITY, find_dates, resolve, specificity
 from feeds.extract.figures import headline_figures
 from feeds.extract.frames import tells_an_act
 from feeds.extract.headline_event import best_day, headline_event
@@ -105,6 +108,32 @@ def date_back(events: list[EventCandidate], number: int, sentence: Span, text: s
                key=lambda d: specificity(d.expr), default=None) if target else None
     if target is not None and when is not None:
         target.date_expr, target.date = when.expr, resolve(when.expr, anchor)
+
+
+RESPONSE = re.compile(
+    r"\b(?:police|officers?|deputies|troopers|firefighters|crews|medics|paramedics|"
+    r"responders|personnel)\b[^.;]{0,60}?\b(?:responded|were\s+(?:called|dispatched|"
+    r"summoned)|arrived)\b", re.IGNORECASE)
+"""A sentence of the police's response ("Deputies responded around 5 p.m. Oct. 11 to a
+home"): its day is the day of the happening they answered."""
+_DAY = SPECIFICITY["weekday"]
+"""The least specificity of a day (a weekday, "yesterday")."""
+
+
+def date_by_response(events: list[EventCandidate], responses: list[Span], text: str,
+                     anchor: datetime | None) -> None:
+    """Give the day of the first response sentence that names one to the article's first
+    undated happening, when no happening of the article has a day."""
+    if not responses or any(happening(e) and e.date and e.date.precision == "day"
+                            for e in events):
+        return
+    target = next((e for e in events if happening(e) and e.date is None), None)
+    for sentence in responses if target else []:
+        when = max(find_dates(text, sentence.start, sentence.end),
+                   key=lambda d: specificity(d.expr), default=None)
+        if when is not None and specificity(when.expr) >= _DAY:
+            target.date_expr, target.date = when.expr, resolve(when.expr, anchor)
+            return
 
 
 def identifications(events: list[EventCandidate], sentences: list[Span],
