@@ -189,6 +189,9 @@ TRAPS = [
     ("The appeals court overturned his conviction on Monday.", "Justice.Appeal",
      {"Politics.Decision"}),
     ("The driver reversed the truck into a wall.", None, set()),
+    # a call the police answer is no appeal
+    ("Officers responded to a 911 call for an injured man on Sunday.", None,
+     {"Statement.Statement"}),
     # records of an arrest report none
     ("Arrest records show the fire started at 9 p.m. Monday.", "Accident.Fire",
      {"Justice.Arrest-Jail"}),

@@ -14,6 +14,7 @@ from feeds.extract.scene import (
     named_town,
     residence_town,
     scene,
+    title_city,
     written_as_name,
 )
 
@@ -139,6 +140,7 @@ def test_a_name_follows_a_lower_case_word(text: str, name: str, expected: bool) 
     ("Anadarko Police Chief Ann Lee spoke.", "Anadarko"),
     ("New Haven police said five were hurt.", "New Haven"),
     ("NewTulsa police said so. Anti-Tulsa Police too.", None),  # a capital inside a word
+    ("A retired Newburgh police officer shot his son, Wallkill police said.", "Wallkill"),
 ])
 def test_agency_city(text: str, expected: str | None) -> None:
     assert agency_city(text) == expected
@@ -199,3 +201,13 @@ def test_residence_town(clause: str, expected: str | None) -> None:
 ])
 def test_a_headline_without_its_site_name(title: str, expected: str) -> None:
     assert headline(title) == expected
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Salina man dies in crash", "Police said a Salina man died.", "Salina"),
+    ("Retired Wichita Officer Shoots Himself", "Police said a retired Wichita officer died.",
+     None),
+    ("Kyle Carney charged", "Kyle Carney, 22, was charged.", None),
+])
+def test_title_city(title: str, text: str, expected: str | None) -> None:
+    assert title_city(title, text) == expected

@@ -65,6 +65,10 @@ _AGENCY = re.compile(  # the look-behind after the capital: the engine skips to 
     r"(?:[Pp]olice|P\.D\.|PD\b|Fire\s+Department|Fire\s+Rescue|Mayor\b)")
 """A town's own agency investigating or answering ("Tulsa police", "the Bastrop Police
 Department", "Perris Mayor"): the town the news happened in."""
+_FORMER_WORDS = frozenset(("retired", "former", "off-duty", "ex"))
+_FORMER = re.compile(r"\b(?:retired|former|off-duty|ex)[\s-]+$", re.IGNORECASE)
+"""Before an agency's town: it was someone's employer ("a retired Newburgh police
+officer"), not the scene."""
 _MUNICIPALITY = re.compile(  # look-behinds after each word: the engine skips to its letters
     "(?:" + "|".join(f"{w}(?<!\\w{w})(?<!from {w})(?<!from the {w})"
                      for w in ("city", "town", "village", "borough", "township"))
@@ -168,6 +172,8 @@ def named_town(text: str) -> str | None:
 def _most_named(pattern: re.Pattern[str], text: str) -> str | None:
     counts: dict[str, int] = {}
     for m in pattern.finditer(text):
+        if _FORMER.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "a retired Newburgh police officer": his old employer, not the scene
         words = m.group("town").split()
         while (len(words) > 1 and not is_town(" ".join(words))
                and words[0].lower() in gazetteer().function_words):
@@ -241,7 +247,8 @@ def headline(title: str) -> str:
 def title_city(title: str, text: str) -> str | None:
     """The first city the gazetteer knows that a title names ("Salina man dies") and the
     text writes as a name too (`written_as_name`: not "Man Shot" of a headline in title
-    case), not a given name opening a person's name ("Kyle Carney charged")."""
+    case), not a given name opening a person's name ("Kyle Carney charged"), nor the town
+    of someone's former employer ("Retired Newburgh Officer")."""
     words = token_texts(headline(title))
     first_names = gazetteer().first_names
     for i, word in enumerate(words):
@@ -255,6 +262,8 @@ def title_city(title: str, text: str) -> str | None:
             after = words[i + n] if i + n < len(words) else ""
             if n == 1 and word in first_names and after[:1].isupper():
                 break
+            if i and words[i - 1].lower() in _FORMER_WORDS:
+                break  # "Retired Newburgh Officer Kills Himself": his old employer's town
             return name
     return None
 
