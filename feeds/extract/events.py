@@ -51,12 +51,12 @@ from feeds.extract.lead import (
     FILED_REACH,
     IT_HAPPENED,
     LEAD,
-    RESPONSE,
     date_back,
     date_by_response,
     from_headline,
     happening,
     identifications,
+    is_response,
 )
 from feeds.extract.neighbourhoods import city_of, is_area
 from feeds.extract.participants import CAUSES, VIOLENT, participants
@@ -186,7 +186,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         if not triggers and not _SPEECH.search(sentence.text):
             if IT_HAPPENED.match(sentence.text):
                 date_back(events, number, sentence, text, anchor)
-            elif RESPONSE.search(sentence.text):
+            elif is_response(sentence.text):
                 responses.append(sentence)
             continue  # most sentences: nothing more to build for them
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]

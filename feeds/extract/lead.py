@@ -12,7 +12,7 @@ reports none, dated by the headline or else by the lead's most specific day.
 `date_back(events, number, sentence, text, anchor)` dates the undated happening of the
 two sentences before an "it happened" sentence (`IT_HAPPENED`) by its date;
 `date_by_response(events, responses, text, anchor)` gives the day of a sentence of the
-police's response (`RESPONSE`: "Deputies responded around 5 p.m. Oct. 11 to a home") to the
+police's response (`is_response`: "Deputies responded around 5 p.m. Oct. 11 to a home") to the
 first undated happening of an article whose happenings have no day.
 `identifications(events, sentences, mentions)` adds the people a sentence identifies as
 victims or suspects ("police identified the victim as X") to the article's first violent
@@ -116,6 +116,15 @@ RESPONSE = re.compile(
     r"summoned)|arrived)\b", re.IGNORECASE)
 """A sentence of the police's response ("Deputies responded around 5 p.m. Oct. 11 to a
 home"): its day is the day of the happening they answered."""
+_RESPONSE_VERBS = ("responded", "arrived", "called", "dispatched", "summoned")
+
+
+def is_response(sentence: str) -> bool:
+    """Whether a sentence tells the police's response (`RESPONSE`; its verb, a rare word,
+    is looked for first)."""
+    return any(v in sentence for v in _RESPONSE_VERBS) and RESPONSE.search(sentence) is not None
+
+
 _DAY = SPECIFICITY["weekday"]
 """The least specificity of a day (a weekday, "yesterday")."""
 
