@@ -82,6 +82,23 @@ def test_an_earlier_incident_is_background() -> None:
     assert card is not None and (card.date, card.place) == ("2024-03-10", "Nice")
 
 
+def test_an_earlier_killing_that_the_storys_charges_are_about_is_the_card() -> None:
+    published = date(2024, 3, 11)
+    charged = _event("", "Justice.Charge-Indict", 0, None, place="Lyon",
+                     participants=[("Bob Roe", "person", "suspect"),
+                                   ("Ann Lee", "person", "victim")])
+    killed = _event("18", "Conflict.Attack", 1, PartialDate(date(2024, 1, 2)), place="Lyon",
+                    participants=[("Ann Lee", "person", "victim")], figures={"killed": 1})
+    reports = [ArticleReports("a", "A", published, [charged, killed])]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and (card.type, card.date) == ("Conflict.Attack", "2024-01-02")
+    other = _event("18", "Conflict.Attack", 1, PartialDate(date(2024, 1, 2)), place="Lyon",
+                   participants=[("Cal Ruiz", "person", "victim")], figures={"killed": 1})
+    reports = [ArticleReports("a", "A", published, [charged, other])]  # another killing
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and (card.type, card.date) == ("Justice.Charge-Indict", None)
+
+
 def test_suspects_of_the_story_join_a_violent_card() -> None:
     published = date(2024, 3, 11)
     events = [

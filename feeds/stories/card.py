@@ -13,7 +13,8 @@ when the story reports a cause of deaths (an attack, a disaster, an accident, a 
 the happening it is part of or follows), for an illness or an injury when the story
 reports a death (the death is the news), and for
 background: a cluster dated well before the story's first article (an earlier incident,
-a statistic). Within it:
+a statistic), unless it is the violence the story's own arrests, charges or trials are
+about (it names one of their people). Within it:
 - `type` and `cameo`: the type its reports give, weighted as the vote (a bare "killed"
   yields to the attack it is part of); `summary`: the summary of its best report;
 - `date`: the dates its articles give, one vote an article (each article's most
@@ -108,13 +109,16 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     if not clusters:
         return None
     span = _span(reports)
-    live = [c for c in clusters if not _background(c.date, span)]
+    acted = _acted_on(clusters, span)
+    earlier = [_background(c.date, span) and not _about(c, acted) for c in clusters]
+    live = [c for c, old in zip(clusters, earlier, strict=True) if not old]
     types = [_type(c) for c in clusters]
     caused = any(t.partition(".")[0] in CAUSES
                  for c, (t, _) in zip(clusters, types, strict=True) if c in live)
     died = any(t == "Life.Die" for c, (t, _) in zip(clusters, types, strict=True) if c in live)
     main = max(range(len(clusters)),
-               key=lambda n: (_vote(clusters[n], types[n][0], span, caused, died), -n))
+               key=lambda n: (_vote(clusters[n], types[n][0], span, caused, died, earlier[n]),
+                              -n))
     cluster = clusters[main]
     event = story_event(cluster)
     event_type, cameo = types[main]
@@ -149,10 +153,11 @@ def _weight(item: Item) -> float:
 
 
 def _vote(cluster: Cluster, event_type: str, span: tuple[date, date] | None,
-          caused: bool, died: bool = False) -> float:
+          caused: bool, died: bool = False, earlier: bool = False) -> float:
     """How strongly the story's headlines and leads report this cluster of `event_type`
     (`caused`: the story reports a cause of deaths, which its bare deaths are part of;
-    `died`: it reports a death, which outranks the illness or injury that led to it)."""
+    `died`: it reports a death, which outranks the illness or injury that led to it;
+    `earlier`: an earlier incident, background)."""
     best: dict[str, float] = {}
     for item in cluster.items:
         best[item.key] = max(best.get(item.key, 0.0), _weight(item))
@@ -162,7 +167,7 @@ def _vote(cluster: Cluster, event_type: str, span: tuple[date, date] | None,
         score *= _BARE_FACTOR
     if died and event_type in _LESSER:
         score *= _BARE_FACTOR
-    if _background(cluster.date, span):
+    if earlier:
         score *= 0.1
     elif _follow_up(cluster.date, span):
         score *= _FOLLOW_UP
@@ -174,6 +179,22 @@ def _follow_up(when: PartialDate | None, span: tuple[date, date] | None) -> bool
     a funeral, an arrest that followed the news."""
     return (when is not None and span is not None and when.precision == "day"
             and when.value > span[0] + timedelta(days=1))
+
+
+def _acted_on(clusters: list[Cluster], span: tuple[date, date] | None) -> set[str]:
+    """The people of the story's own arrests, charges and trials (none of them dated
+    before its first article)."""
+    return {name for c in clusters if not _background(c.date, span) for i in c.items
+            if i.event.type in _ACCUSED for name, kind, _ in i.event.participants
+            if kind == "person"}
+
+
+def _about(cluster: Cluster, acted: set[str]) -> bool:
+    """Whether a cluster's violence is what the story's legal acts are about: it names one
+    of their people ("X was shot on Dec. 22" in a story of the charges in X's death)."""
+    return cluster.family == "violence" and any(
+        name in acted for i in cluster.items for name, kind, _ in i.event.participants
+        if kind == "person")
 
 
 def _background(when: PartialDate | None, span: tuple[date, date] | None) -> bool:
