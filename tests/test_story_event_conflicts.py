@@ -53,7 +53,8 @@ def test_ages_read_in_the_two_forms_of_news_english(text: str, ages: set[int]) -
 
 def test_the_headline_event_keeps_the_ages_of_headline_and_lead_not_a_place_as_a_name() -> None:
     text = ("By Ann Reporter\n\nA 15-year-old boy was shot and killed in Tulsa on Monday, "
-            "police said, and a 40-year-old neighbour was hurt.\n\nA 60-year-old was there.")
+            "police said. Short line here. His 40-year-old neighbour was hurt in the same "
+            "shooting, officers said. A 60-year-old woman who lives nearby called the police.")
     article = Article(key="k", source_name="s", title="Teen killed in Tulsa shooting",
                       text=text, content_hash="h",
                       published=datetime(2025, 3, 11, tzinfo=UTC), date_origin="feed")
@@ -64,7 +65,8 @@ def test_the_headline_event_keeps_the_ages_of_headline_and_lead_not_a_place_as_a
                                              ("Ann Zorbak", "person", "victim")])
     found = with_event(ClusterTerms({}, {}), article, Extraction(events=[candidate])).event
     assert found is not None
-    # the byline is no lead; the third sentence is no lead; the town is no participant
+    # the lead: the first two sentences of eight words or more (not the byline, not the
+    # short line, not the third); the town is no participant
     assert (found.ages, found.participants) == (frozenset({15, 40}), frozenset({"zorbak"}))
     titled = Article(key="k", source_name="s", title="Girl, 4, shot", text="Short line.",
                      content_hash="h", published=article.published, date_origin="feed")
@@ -91,6 +93,9 @@ def test_events_whose_people_are_of_other_ages_are_two() -> None:
     assert two_events([girl], [boy], 120)
     assert two_events([girl, event(ages=())], [boy], 120)  # an article without ages: no say
     assert not two_events([girl], [event(day=DAY + 3, ages=(3, 27))], 120)  # one age shared
+    # a year apart is one age misreported (first reports say 17, later ones 18)
+    assert not two_events([event(ages=(17,))], [event(day=DAY + 3, ages=(18,))], 120)
+    assert two_events([event(ages=(17,))], [event(day=DAY + 3, ages=(19,))], 120)
     assert not two_events([girl], [event(day=DAY + 3)], 120)
     assert not two_events([event("Quarrytown", DAY, "okonkwo", ages=(3,))],
                           [event("Quarrytown", DAY + 3, "okonkwo", ages=(15,))], 120)

@@ -9,8 +9,8 @@ another's town; not a name the extractor took for a place), the surnames of the
 people and bodies it involves (lower case, not common English words; not a participant
 the card kinds as a place: "Toledo" shot is the town's, not a victim's name), and the
 ages its headline and lead give their people (`feeds.extract.ages`; the lead is the
-text's first sentence of `LEAD_WORDS` words or more). None when the article reports no
-event. `with_event(terms, article, extraction)` puts it into the
+text's first `LEAD_SENTENCES` sentences of `LEAD_WORDS` words or more). None when the
+article reports no event. `with_event(terms, article, extraction)` puts it into the
 article's `ClusterTerms`; it is computed with the extraction (in the worker processes
 during a poll), so the storing process does not pay for it.
 `agreement(a, b, near_days)` says how two headline events relate: `AGREE` (one
@@ -22,8 +22,9 @@ far_days)` says when the events of one family of two lists are two events beyond
 doubt `agreement` leaves, so that no shared word should join them: none shares a
 participant with another, and either every pair dated to the day is more than `far_days`
 apart (one town's shooting of one autumn and of the next), or every pair whose headlines
-and leads give ages gives none in common (a 2-year-old girl and a 15-year-old boy shot in
-one town three days apart). `same_scene(ours, theirs, days)` says when two of them are
+and leads give ages gives none in common, within `AGE_SLACK` years (a 2-year-old girl and
+a 15-year-old boy shot in one town three days apart; not a 17- and an 18-year-old, which
+first reports confuse). `same_scene(ours, theirs, days)` says when two of them are
 of one family, in one town, on days no more than `days` apart. Pure and deterministic.
 """
 
@@ -46,6 +47,8 @@ AGREE, UNKNOWN, CONFLICT = 1, 0, -1
 MAX_PARTICIPANTS = 6
 LEAD_CHARS = 1_500
 LEAD_WORDS = 8
+LEAD_SENTENCES = 2
+AGE_SLACK = 1
 
 
 def headline_event(key: str, published: date | None, events: list[EventCandidate],
@@ -69,12 +72,17 @@ def headline_event(key: str, published: date | None, events: list[EventCandidate
 
 
 def _ages(title: str, text: str) -> frozenset[int]:
-    """The ages the headline and the lead give: the text's first sentence of
-    `LEAD_WORDS` words or more (not a byline, a caption, a dateline or the headline again)."""
+    """The ages the headline and the lead give: the text's first `LEAD_SENTENCES`
+    sentences of `LEAD_WORDS` words or more (not a byline, a caption, a dateline or the
+    headline again)."""
+    ages, left = stated_ages(title), LEAD_SENTENCES
     for sentence in sentences(text[:LEAD_CHARS]):
         if len(sentence.text.split()) >= LEAD_WORDS and sentence.text != title:
-            return stated_ages(title) | stated_ages(sentence.text)
-    return stated_ages(title)
+            ages |= stated_ages(sentence.text)
+            left -= 1
+            if not left:
+                break
+    return ages
 
 
 def _town(place: str) -> bool:
@@ -133,8 +141,14 @@ def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days:
     gaps = [abs(a.day - b.day) for a, b in kindred if a.day is not None and b.day is not None]
     if gaps and min(gaps) > far_days:
         return True
-    aged = [a.ages & b.ages for a, b in kindred if a.ages and b.ages]
-    return bool(aged) and not any(aged)
+    aged = [(a.ages, b.ages) for a, b in kindred if a.ages and b.ages]
+    return bool(aged) and not any(_one_age(ours, theirs) for ours, theirs in aged)
+
+
+def _one_age(ours: frozenset[int], theirs: frozenset[int]) -> bool:
+    """Whether two sets of ages have one in common, within `AGE_SLACK` years (first
+    reports often get an age a year wrong, or tell it before a birthday)."""
+    return any(abs(a - b) <= AGE_SLACK for a in ours for b in theirs)
 
 
 def same_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], days: float) -> bool:
