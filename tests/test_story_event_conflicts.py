@@ -15,7 +15,7 @@ from feeds.model import Article, ClusterTerms, EventCandidate, Extraction, Headl
 from feeds.model.eventcodec import dump_headline, load_headline
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.engine import EngineSettings
-from feeds.stories.evidence import same_scene, two_events, with_event
+from feeds.stories.evidence import same_age, same_scene, two_events, with_event
 
 DAY = date(2024, 11, 5).toordinal()
 WORDS = {"quarrytown": 1.0, "gunman": 2.0, "shooting": 2.0, "porch": 1.5, "police": 1.0,
@@ -109,6 +109,26 @@ def test_one_scene_is_one_family_one_town_and_next_days() -> None:
     assert not same_scene([event()], [event(None, DAY)], 1)
     assert not same_scene([event()], [event(day=None)], 1)
     assert not same_scene([event()], [event(family="Justice")], 1)
+
+
+def test_one_age_is_one_family_and_the_very_same_age() -> None:
+    assert same_age([event(ages=(7,)), event()], [event(None, None, ages=(7, 31))])
+    assert not same_age([event(ages=(7,))], [event(ages=(8,))])  # a year off: no say
+    assert not same_age([event(ages=(7,))], [event()])
+    assert not same_age([event(ages=(7,))], [event(ages=(7,), family="Justice")])
+
+
+def test_one_age_adds_the_age_bonus_months_on() -> None:
+    # months later, the follow-up of one town's shooting dates no day: it agrees by the
+    # town, and the same 7-year-old's age adds the bonus
+    scores = {}
+    for name, ages in (("same", (7,)), ("none", ()), ("near", (8,))):
+        engine = StoryEngine()
+        engine.assign(doc("a", event(ages=(7,))))
+        scores[name] = engine.assign(doc("b", event(day=None, ages=ages), DAY + 200)).similarity
+    bonus = EngineSettings().age_bonus
+    assert bonus > 0 and scores["same"] - scores["none"] == pytest.approx(bonus)
+    assert scores["near"] == pytest.approx(scores["none"])
 
 
 def test_two_events_beyond_doubt_cost_the_larger_penalty() -> None:

@@ -14,7 +14,8 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   beyond doubt (no participant in common, and dated more than `far_days` apart, or
   with ages in their headlines and leads and none in common); two young stories in
   either state never merge; plus `scene_bonus` when an event of the story agrees with
-  the article's in one town on days no more than `scene_days` apart;
+  the article's in one town on days no more than `scene_days` apart, and `age_bonus`
+  when agreeing events give one age of their people;
 - minus a penalty when the article's main names are missing from the story or the
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
@@ -58,7 +59,7 @@ from operator import itemgetter
 
 from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories.background import prior_df_table
-from feeds.stories.evidence import CONFLICT, events_evidence, same_scene, two_events
+from feeds.stories.evidence import CONFLICT, events_evidence, same_age, same_scene, two_events
 from feeds.stories.features import cluster_terms
 from feeds.stories.split import second_event
 
@@ -139,6 +140,9 @@ class EngineSettings:
     """Added besides `event_bonus` when the agreeing events are also of one town on days no
     more than `scene_days` apart (`feeds.stories.evidence.same_scene`)."""
     scene_days: float = 1.0
+    age_bonus: float = 0.2
+    """Added besides `event_bonus` when the events agree and two of them give one age of
+    their people (`feeds.stories.evidence.same_age`): the 7-year-old's killing, months on."""
     far_days: float = 120.0
     apart_penalty: float = 0.5
     """Taken instead of `event_penalty` when the events are two beyond doubt
@@ -358,16 +362,18 @@ class StoryEngine:
 
     def _event_evidence(self, ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> float:
         """The bonus for agreeing headline events, more for one scene (one town, next
-        days), or the penalty for conflicting ones, more for two events beyond doubt."""
+        days) and for one age, or the penalty for conflicting ones, more for two events
+        beyond doubt."""
         s = self.settings
         if two_events(ours, theirs, s.far_days):
             return -s.apart_penalty
         verdict = events_evidence(ours, theirs, s.event_days)
         if verdict < 0:
             return -s.event_penalty
-        if verdict > 0 and same_scene(ours, theirs, s.scene_days):
-            return s.event_bonus + s.scene_bonus
-        return s.event_bonus if verdict > 0 else 0.0
+        if verdict == 0:
+            return 0.0
+        scene = s.scene_bonus if same_scene(ours, theirs, s.scene_days) else 0.0
+        return s.event_bonus + scene + (s.age_bonus if same_age(ours, theirs) else 0.0)
 
     def _time_penalty(self, first: float | None, last: float | None, story: _Story) -> float:
         if first is None or last is None or story.first is None or story.last is None:

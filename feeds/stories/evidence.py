@@ -25,7 +25,8 @@ apart (one town's shooting of one autumn and of the next), or every pair whose h
 and leads give ages gives none in common, within `AGE_SLACK` years (a 2-year-old girl and
 a 15-year-old boy shot in one town three days apart; not a 17- and an 18-year-old, which
 first reports confuse). `same_scene(ours, theirs, days)` says when two of them are
-of one family, in one town, on days no more than `days` apart. Pure and deterministic.
+of one family, in one town, on days no more than `days` apart; `same_age(ours, theirs)`
+when two of one family give one age, the very same. Pure and deterministic.
 """
 
 from __future__ import annotations
@@ -143,6 +144,12 @@ def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days:
         return True
     aged = [(a.ages, b.ages) for a, b in kindred if a.ages and b.ages]
     return bool(aged) and not any(_one_age(ours, theirs) for ours, theirs in aged)
+
+
+def same_age(ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> bool:
+    """Whether an event of `ours` and one of `theirs` of its family give one age, the very
+    same (a year off neither joins nor parts)."""
+    return any(a.family == b.family and a.ages & b.ages for a in ours for b in theirs)
 
 
 def _one_age(ours: frozenset[int], theirs: frozenset[int]) -> bool:
