@@ -15,7 +15,13 @@ from feeds.model import Article, ClusterTerms, EventCandidate, Extraction, Headl
 from feeds.model.eventcodec import dump_headline, load_headline
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.engine import EngineSettings
-from feeds.stories.evidence import same_age, same_scene, two_events, with_event
+from feeds.stories.evidence import (
+    same_age,
+    same_scene,
+    two_events,
+    undated_scene,
+    with_event,
+)
 
 DAY = date(2024, 11, 5).toordinal()
 WORDS = {"quarrytown": 1.0, "gunman": 2.0, "shooting": 2.0, "porch": 1.5, "police": 1.0,
@@ -157,6 +163,23 @@ def test_one_scene_adds_the_scene_bonus() -> None:
         scores[name] = engine.assign(doc("b", event(day=day), DAY + 1)).similarity
     bonus = EngineSettings().scene_bonus
     assert bonus > 0 and scores["scene"] - scores["later"] == pytest.approx(bonus)
+
+
+def test_an_undated_event_is_of_the_scene_its_report_dates() -> None:
+    assert undated_scene([event(day=None)], [event()])
+    assert undated_scene([event(day=None)], [event("Quarrytown, Ohio", None)])
+    assert not undated_scene([event()], [event(day=DAY + 9)])  # both dated: same_scene's
+    assert not undated_scene([event(day=None)], [event("Millbrook")])
+    assert not undated_scene([event(None, None)], [event()])
+    assert not undated_scene([event(day=None)], [event(family="Justice")])
+    bonus = EngineSettings().scene_bonus
+    for published, gained in ((DAY, bonus), (DAY + 1, bonus), (DAY + 2, 0.0)):
+        scores = []
+        for settings in (EngineSettings(), EngineSettings(scene_bonus=0.0)):
+            engine = StoryEngine(settings=settings)
+            engine.assign(doc("a", event()))
+            scores.append(engine.assign(doc("b", event(day=None), published)).similarity)
+        assert scores[0] - scores[1] == pytest.approx(gained), published
 
 
 def test_young_stories_a_season_apart_never_merge_though_an_undated_report_agrees() -> None:

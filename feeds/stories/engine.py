@@ -14,8 +14,9 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   beyond doubt (no participant in common, and dated more than `far_days` apart, or
   with ages in their headlines and leads and none in common); two young stories in
   either state never merge; plus `scene_bonus` when an event of the story agrees with
-  the article's in one town on days no more than `scene_days` apart, and `age_bonus`
-  when agreeing events give one age of their people;
+  the article's in one town on days no more than `scene_days` apart (or, one of them
+  dating no day, the article came within `scene_days` of the story's newest article),
+  and `age_bonus` when agreeing events give one age of their people;
 - minus a penalty when the article's main names are missing from the story or the
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
@@ -59,7 +60,14 @@ from operator import itemgetter
 
 from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories.background import prior_df_table
-from feeds.stories.evidence import CONFLICT, events_evidence, same_age, same_scene, two_events
+from feeds.stories.evidence import (
+    CONFLICT,
+    events_evidence,
+    same_age,
+    same_scene,
+    two_events,
+    undated_scene,
+)
 from feeds.stories.features import cluster_terms
 from feeds.stories.split import second_event
 
@@ -354,16 +362,20 @@ class StoryEngine:
             one, other = _missing(item.main, story.names), _missing(story.main, item.names)
             score -= s.mismatch_weight * (one + other) + s.conflict_weight * min(one, other)
         if item.event is not None and story.events:
-            score += self._event_evidence([item.event], story.events)
+            near = (item.day is not None and story.last is not None
+                    and abs(item.day - story.last) <= s.scene_days)
+            score += self._event_evidence([item.event], story.events, near)
         if item.after is not None and story.last is not None:
             return score - s.year_weight * math.log1p(
                 max(0.0, item.after - story.last) / s.time_scale_days)
         return score - s.time_weight * self._time_penalty(item.day, item.day, story)
 
-    def _event_evidence(self, ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> float:
+    def _event_evidence(self, ours: list[HeadlineEvent], theirs: list[HeadlineEvent],
+                        near: bool = False) -> float:
         """The bonus for agreeing headline events, more for one scene (one town, next
-        days) and for one age, or the penalty for conflicting ones, more for two events
-        beyond doubt."""
+        days; `near`: the article came within `scene_days` of the story's newest, which
+        dates an event without a day) and for one age, or the penalty for conflicting
+        ones, more for two events beyond doubt."""
         s = self.settings
         if two_events(ours, theirs, s.far_days):
             return -s.apart_penalty
@@ -372,8 +384,9 @@ class StoryEngine:
             return -s.event_penalty
         if verdict == 0:
             return 0.0
-        scene = s.scene_bonus if same_scene(ours, theirs, s.scene_days) else 0.0
-        return s.event_bonus + scene + (s.age_bonus if same_age(ours, theirs) else 0.0)
+        scene = same_scene(ours, theirs, s.scene_days) or near and undated_scene(ours, theirs)
+        return (s.event_bonus + (s.scene_bonus if scene else 0.0)
+                + (s.age_bonus if same_age(ours, theirs) else 0.0))
 
     def _time_penalty(self, first: float | None, last: float | None, story: _Story) -> float:
         if first is None or last is None or story.first is None or story.last is None:

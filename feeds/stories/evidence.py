@@ -25,7 +25,9 @@ apart (one town's shooting of one autumn and of the next), or every pair whose h
 and leads give ages gives none in common, within `AGE_SLACK` years (a 2-year-old girl and
 a 15-year-old boy shot in one town three days apart; not a 17- and an 18-year-old, which
 first reports confuse). `same_scene(ours, theirs, days)` says when two of them are
-of one family, in one town, on days no more than `days` apart; `same_age(ours, theirs)`
+of one family, in one town, on days no more than `days` apart, `undated_scene` when two
+of one family in one town do not both date a day (the engine dates them by their
+reports); `same_age(ours, theirs)`
 when two of one family give one age, the very same. Pure and deterministic.
 """
 
@@ -144,6 +146,14 @@ def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days:
         return True
     aged = [(a.ages, b.ages) for a, b in kindred if a.ages and b.ages]
     return bool(aged) and not any(_one_age(ours, theirs) for ours, theirs in aged)
+
+
+def undated_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> bool:
+    """Whether an event of `ours` and one of `theirs` are of one family and in one town,
+    one of them (or both) not dated to the day: one scene when reported on the same days."""
+    return any(a.family == b.family and (a.day is None or b.day is None)
+               and a.place is not None and b.place is not None and same_place(a.place, b.place)
+               for a in ours for b in theirs)
 
 
 def same_age(ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> bool:
