@@ -27,8 +27,8 @@ a 15-year-old boy shot in one town three days apart; not a 17- and an 18-year-ol
 first reports confuse). `same_scene(ours, theirs, days)` says when two of them are
 of one family, in one town, on days no more than `days` apart, `undated_scene` when two
 of one family in one town do not both date a day (the engine dates them by their
-reports); `same_age(ours, theirs)`
-when two of one family give one age, the very same. Pure and deterministic.
+reports), `same_age(ours, theirs)` when two of one family give one age, the very same.
+Pure and deterministic.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ AGE_SLACK = 1
 def headline_event(key: str, published: date | None, events: list[EventCandidate],
                    title: str = "", text: str = "") -> HeadlineEvent | None:
     """The article's headline event (see the module's contract); `title` and `text`: its
-    headline and text, whose lead sentence with it gives the ages."""
+    headline and text, whose lead with the headline gives the ages."""
     if not events:
         return None
     reports = [ArticleReports(key, "", published, events)]
@@ -134,7 +134,6 @@ def events_evidence(ours: list[HeadlineEvent], theirs: list[HeadlineEvent],
     return CONFLICT if kindred and conflicts == kindred else UNKNOWN
 
 
-
 def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days: float) -> bool:
     """Whether the events of one family in `ours` and `theirs` are two events beyond the
     doubt `agreement` leaves (see the module's contract)."""
@@ -145,7 +144,7 @@ def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days:
     if gaps and min(gaps) > far_days:
         return True
     aged = [(a.ages, b.ages) for a, b in kindred if a.ages and b.ages]
-    return bool(aged) and not any(_one_age(ours, theirs) for ours, theirs in aged)
+    return bool(aged) and not any(_one_age(mine, other) for mine, other in aged)
 
 
 def undated_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> bool:
