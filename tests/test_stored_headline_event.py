@@ -36,7 +36,8 @@ AKRON = ("Two killed in Akron Walmart shooting",
 """Seventeen days and 900 miles after TULSA, in much the same words (a score of 0.61 to
 TULSA's story by words and names, over the threshold of 0.55; 0.51 with the penalty for
 the conflicting event)."""
-TULSA_EVENT = HeadlineEvent("violence", datetime(2025, 3, 10).toordinal(), "Tulsa")
+TULSA_EVENT = HeadlineEvent("violence", datetime(2025, 3, 10).toordinal(), "Tulsa",
+                            ages=frozenset({24}))  # the lead's 24-year-old, stored too
 AKRON_EVENT = HeadlineEvent("violence", datetime(2025, 3, 27).toordinal(), "Akron")
 
 
@@ -102,7 +103,7 @@ def test_a_restarted_or_catching_up_mirror_has_the_writers_headline_events(
     writer = Pipeline(store)
     assert poll(writer, tulsa()) == [1]
     assert stored_events(store) == {"tulsa": '{"family":"violence","day":739320,'
-                                              '"place":"Tulsa","participants":[]}'}
+                                              '"place":"Tulsa","participants":[],"ages":[24]}'}
     assert story_events(writer.mirror) == {1: [TULSA_EVENT]}
     restarted = StoreMirror(Store.open(db_url))  # a full replay (articles_for_clustering)
     restarted.catch_up()

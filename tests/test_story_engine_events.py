@@ -81,7 +81,8 @@ def test_a_conflicting_event_costs_the_penalty_and_keeps_stories_apart() -> None
     same, other = StoryEngine(), StoryEngine()
     same.assign(doc("a", event("Tulsa")))
     other.assign(doc("a", event("Tulsa")))
-    joined = same.assign(doc("b", event("Tulsa", DAY + 1), DAY + 1))
+    # one town three days on: agreement, but no one scene (which adds `scene_bonus`)
+    joined = same.assign(doc("b", event("Tulsa", DAY + 3), DAY + 1))
     apart = other.assign(doc("b", event("Akron", DAY + 1), DAY + 1))
     penalty = EngineSettings().event_penalty
     assert penalty > 0 and joined.similarity - apart.similarity == pytest.approx(penalty)
@@ -89,7 +90,7 @@ def test_a_conflicting_event_costs_the_penalty_and_keeps_stories_apart() -> None
     strict = [StoryEngine(threshold=threshold) for _ in range(2)]
     for engine in strict:
         engine.assign(doc("a", event("Tulsa")))
-    assert strict[0].assign(doc("b", event("Tulsa", DAY + 1), DAY + 1)).story == 1
+    assert strict[0].assign(doc("b", event("Tulsa", DAY + 3), DAY + 1)).story == 1
     assert strict[1].assign(doc("b", event("Akron", DAY + 1), DAY + 1)).story == 2
 
 

@@ -191,6 +191,8 @@ class HeadlineEvent:
     place: str | None = None
     participants: frozenset[str] = frozenset()
     """Surnames (or whole names) of the people and bodies it involves."""
+    ages: frozenset[int] = frozenset()
+    """The ages the article's headline gives its people (`feeds.extract.ages`)."""
 
 
 @pickled_by_fields

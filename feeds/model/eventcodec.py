@@ -2,8 +2,9 @@
 
 Contract: `dump_events(events)` and `load_events(text)` are inverses for every field of
 `EventCandidate`, `dump_headline` and `load_headline` for `HeadlineEvent` (an article's
-`headline_event` column: `{"family", "day", "place", "participants"}`, the day an
-ordinal, the participants sorted, so one event is always the same text), and
+`headline_event` column: `{"family", "day", "place", "participants"}` and `"ages"` when
+the headline gives any, the day an ordinal, the participants and ages sorted, so one event
+is always the same text; a row stored before ages were kept reads as no ages), and
 `dump_card` and `load_card` for `StoryCard` (`card_dict` is the card's JSON object: the
 field names benchmarks read); none of the loaders raises on bad text: `load_events`
 returns what it can read, or nothing; `load_headline` and `load_card` None (as for
@@ -65,9 +66,11 @@ def dump_headline(event: HeadlineEvent | None) -> str | None:
     """Compact JSON of an article's headline event (None for none)."""
     if event is None:
         return None
-    return json.dumps({"family": event.family, "day": event.day, "place": event.place,
-                       "participants": sorted(event.participants)},
-                      ensure_ascii=False, separators=(",", ":"))
+    row: dict[str, Any] = {"family": event.family, "day": event.day, "place": event.place,
+                           "participants": sorted(event.participants)}
+    if event.ages:
+        row["ages"] = sorted(event.ages)
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
 
 def load_headline(text: str | None) -> HeadlineEvent | None:
@@ -80,12 +83,14 @@ def load_headline(text: str | None) -> HeadlineEvent | None:
     if not isinstance(row, dict):
         return None
     family, day, place = row.get("family"), row.get("day"), row.get("place")
-    people = row.get("participants", [])
+    people, ages = row.get("participants", []), row.get("ages", [])
     if (not isinstance(family, str) or not family or isinstance(day, bool)
             or not isinstance(day, int | None) or not isinstance(place, str | None)
-            or not isinstance(people, list) or not all(isinstance(p, str) for p in people)):
+            or not isinstance(people, list) or not all(isinstance(p, str) for p in people)
+            or not isinstance(ages, list)
+            or not all(isinstance(a, int) and not isinstance(a, bool) for a in ages)):
         return None
-    return HeadlineEvent(family, day, place, frozenset(people))
+    return HeadlineEvent(family, day, place, frozenset(people), frozenset(ages))
 
 
 def card_dict(card: StoryCard) -> dict[str, Any]:

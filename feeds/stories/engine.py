@@ -10,7 +10,13 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   closest of the story's recent member articles;
 - minus `event_penalty` when every headline event of the story of the article's
   family conflicts with the article's (`feeds.stories.evidence`: another town, or days
-  further apart than `event_days`); two young stories in such conflict never merge;
+  further apart than `event_days`), `apart_penalty` instead when they are two events
+  beyond doubt (no participant in common, and dated more than `far_days` apart, or
+  with ages in their headlines and leads and none in common); two young stories in
+  either state never merge; plus `scene_bonus` when an event of the story agrees with
+  the article's in one town on days no more than `scene_days` apart (or, one of them
+  dating no day, the article came within `scene_days` of the story's newest article),
+  and `age_bonus` when agreeing events give one age of their people;
 - minus a penalty when the article's main names are missing from the story or the
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
@@ -54,7 +60,14 @@ from operator import itemgetter
 
 from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories.background import prior_df_table
-from feeds.stories.evidence import CONFLICT, events_evidence
+from feeds.stories.evidence import (
+    CONFLICT,
+    events_evidence,
+    same_age,
+    same_scene,
+    two_events,
+    undated_scene,
+)
 from feeds.stories.features import cluster_terms
 from feeds.stories.split import second_event
 
@@ -131,6 +144,19 @@ class EngineSettings:
     """Taken when every headline event of the story of the article's family conflicts with
     it (another place, or days further apart than `event_days`)."""
     event_days: float = 7.0
+    scene_bonus: float = 0.3
+    """Added besides `event_bonus` when the agreeing events are also of one town on days no
+    more than `scene_days` apart (`feeds.stories.evidence.same_scene`)."""
+    scene_days: float = 1.0
+    age_bonus: float = 0.2
+    """Added besides `event_bonus` when the events agree and two of them give one age of
+    their people (`feeds.stories.evidence.same_age`): the 7-year-old's killing, months on."""
+    far_days: float = 120.0
+    apart_penalty: float = 0.5
+    """Taken instead of `event_penalty` when the events are two beyond doubt
+    (`feeds.stories.evidence.two_events`: no participant in common, and dated more than
+    `far_days` apart, or their headlines and leads give ages and none in common); two
+    young stories in that state never merge either."""
     story_events: int = 12
     split_size: int = 16
     """A story of up to this many articles splits when they report two events
@@ -336,17 +362,31 @@ class StoryEngine:
             one, other = _missing(item.main, story.names), _missing(story.main, item.names)
             score -= s.mismatch_weight * (one + other) + s.conflict_weight * min(one, other)
         if item.event is not None and story.events:
-            score += self._event_evidence([item.event], story.events)
+            near = (item.day is not None and story.last is not None
+                    and abs(item.day - story.last) <= s.scene_days)
+            score += self._event_evidence([item.event], story.events, near)
         if item.after is not None and story.last is not None:
             return score - s.year_weight * math.log1p(
                 max(0.0, item.after - story.last) / s.time_scale_days)
         return score - s.time_weight * self._time_penalty(item.day, item.day, story)
 
-    def _event_evidence(self, ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> float:
-        """The bonus for agreeing headline events, or the penalty for conflicting ones."""
+    def _event_evidence(self, ours: list[HeadlineEvent], theirs: list[HeadlineEvent],
+                        near: bool = False) -> float:
+        """The bonus for agreeing headline events, more for one scene (one town, next
+        days; `near`: the article came within `scene_days` of the story's newest, which
+        dates an event without a day) and for one age, or the penalty for conflicting
+        ones, more for two events beyond doubt."""
         s = self.settings
+        if two_events(ours, theirs, s.far_days):
+            return -s.apart_penalty
         verdict = events_evidence(ours, theirs, s.event_days)
-        return s.event_bonus if verdict > 0 else -s.event_penalty if verdict < 0 else 0.0
+        if verdict < 0:
+            return -s.event_penalty
+        if verdict == 0:
+            return 0.0
+        scene = same_scene(ours, theirs, s.scene_days) or near and undated_scene(ours, theirs)
+        return (s.event_bonus + (s.scene_bonus if scene else 0.0)
+                + (s.age_bonus if same_age(ours, theirs) else 0.0))
 
     def _time_penalty(self, first: float | None, last: float | None, story: _Story) -> float:
         if first is None or last is None or story.first is None or story.last is None:
@@ -439,8 +479,9 @@ class StoryEngine:
             if other.size > s.young_size or other.id not in self.stories or other is story:
                 continue
             if (story.events and other.events and s.event_penalty
-                    and events_evidence(story.events, other.events, s.event_days) == CONFLICT):
-                continue  # another place or day: two events, however alike the words
+                    and (events_evidence(story.events, other.events, s.event_days) == CONFLICT
+                         or two_events(story.events, other.events, s.far_days))):
+                continue  # another place, day, season or victim: two events, however alike
             score = self._story_similarity(story, other)
             if score >= best_score:
                 best, best_score = other, score
