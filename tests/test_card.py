@@ -99,6 +99,17 @@ def test_an_earlier_killing_that_the_storys_charges_are_about_is_the_card() -> N
     assert card is not None and (card.type, card.date) == ("Justice.Charge-Indict", None)
 
 
+def test_a_person_of_the_card_is_named_in_full() -> None:
+    published = date(2024, 3, 11)
+    events = [_event("18", "Conflict.Attack", 0, PartialDate(date(2024, 3, 10)),
+                     participants=[("Ann Lee", "person", "victim"), ("Det", "person", "suspect"),
+                                   ("Tulsa Police", "organization", "agent")])]
+    reports = [ArticleReports("a", "A", published, events)]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and [p.name for p in card.participants] == ["Ann Lee",
+                                                                        "Tulsa Police"]
+
+
 def test_suspects_of_the_story_join_a_violent_card() -> None:
     published = date(2024, 3, 11)
     events = [

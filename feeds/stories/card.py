@@ -46,7 +46,7 @@ about (it names one of their people). Within it:
 - `participants`: the people and bodies of its reports with their roles, most reported
   first; for violence, then the victims and suspects of the story's other violent
   reports, of its arrests and charges, and of its deaths and injuries of the event's day
-  or undated (none of them background).
+  or undated (none of them background); a person named by one word alone is none.
 """
 
 from __future__ import annotations
@@ -406,7 +406,8 @@ def _participants(cluster: Cluster, event_type: str,
     """The main event's participants, most reported first; then, for violence, the named
     victims and suspects of the story's arrests and charges, of its other violent
     reports, and of the deaths and injuries of the same day or undated ("X was
-    pronounced dead at the scene")."""
+    pronounced dead at the scene"). A person is named in full: a lone word ("Jon",
+    "Det", a town the model took for a person) is no participant of the card."""
     seen: Counter[tuple[str, str, str]] = Counter()
     for item in cluster.items:
         seen.update(list(dict.fromkeys(item.event.participants)))
@@ -422,4 +423,4 @@ def _participants(cluster: Cluster, event_type: str,
                     for name, kind, role in item.event.participants:
                         if role in _NAMED_ROLES and name not in roles:
                             roles[name] = Participant(name, kind, role)
-    return list(roles.values())
+    return [p for p in roles.values() if p.kind != "person" or len(p.name.split()) > 1]
