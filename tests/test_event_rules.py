@@ -358,3 +358,12 @@ def test_the_people_a_headline_says_were_shot_are_the_leads() -> None:
     (event,) = _events("Deputies are investigating an accidental shooting in Dunmore on "
                        "Monday.", title="16-Year-Old Accidentally Shot")
     assert event.figures == {"shot": 1}
+
+
+def test_a_holder_of_an_office_is_no_suspect() -> None:
+    sentenced, charged = _events("Judge Ann Lee sentenced Bob Roe to 20 years on Monday. "
+                                 "Mr. Cal Ruiz charged Dan Poe with theft.")
+    assert sentenced.participants == [("Ann Lee", "person", "official"),
+                                      ("Bob Roe", "person", "suspect")]
+    assert charged.participants == [("Cal Ruiz", "person", "suspect"),  # a courtesy title
+                                    ("Dan Poe", "person", "suspect")]

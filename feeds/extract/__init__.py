@@ -21,6 +21,7 @@ from feeds.extract.aliases import resolve_actors
 from feeds.extract.attributions import find_attributions
 from feeds.extract.events import find_events
 from feeds.extract.ner import recogniser
+from feeds.extract.participants import official
 from feeds.extract.reconcile import reconcile
 from feeds.extract.sentences import Span, sentences, tokens
 from feeds.model import Actor, Article, Extraction, Mention
@@ -75,5 +76,7 @@ def extract(article: Article) -> Extraction:
         found = reconcile(text, found, model.entities(list(cut.values())))
     mentions, actors = resolve_actors(found)
     attributions = find_attributions(text, mentions)
-    events = find_events(text, sents, mentions, attributions, article.published, article.title)
+    officials = frozenset(a.name for a in actors if a.kind == "person" and official(a.role))
+    events = find_events(text, sents, mentions, attributions, article.published, article.title,
+                         officials)
     return Extraction(actors, mentions, _places(actors, mentions), attributions, events)

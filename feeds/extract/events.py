@@ -161,8 +161,10 @@ def _unnamed(text: str, triggers: list[Trigger], names: list[tuple[int, int]],
 
 def find_events(text: str, sentences: list[Span], mentions: list[Mention],
                 attributions: list[Attribution], anchor: datetime | None,
-                title: str = "") -> list[EventCandidate]:
-    """Every event candidate of the article, in text order."""
+                title: str = "", officials: frozenset[str] = frozenset()
+                ) -> list[EventCandidate]:
+    """Every event candidate of the article, in text order (`officials`: the people whose
+    titles are of office, never suspects)."""
     events: list[EventCandidate] = []
     according = [(a.start, a.end) for a in attributions if a.text.lower().startswith("according")]
     starts = [m.start for m in mentions]
@@ -196,7 +198,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
         for event in found:
             event.sentence_no = number
             event.place = _scene_place(event, where, local, titled, headlined)
-            event.participants = _participants(text, event, mentions, sentence)
+            event.participants = _participants(text, event, mentions, sentence, officials)
         events.extend(found)
     identifications(events, sentences, mentions)
     from_headline(events, title, anchor, where, text, sentences)
@@ -237,13 +239,15 @@ def _scene_place(event: EventCandidate, where: str | None, local: str | None,
 
 
 def _participants(text: str, event: EventCandidate, mentions: list[Mention],
-                  sentence: Span) -> list[tuple[str, str, str]]:
+                  sentence: Span, officials: frozenset[str]) -> list[tuple[str, str, str]]:
     """The event's actors with their kinds and roles (`participants`); in a violent event a
-    person who died or was hurt ("X, 10, died") is a victim."""
+    person who died or was hurt ("X, 10, died") is a victim; an official is no suspect."""
     inside = [m for m in mentions if sentence.start <= m.start < sentence.end
               and m.actor in event.actors]
     kinds = {m.actor: m.kind for m in inside}
-    found = participants(event.type, event.actors, event.target, kinds)
+    found = [(name, kind, "official" if role == "suspect" and name in officials else role)
+             for name, kind, role in participants(event.type, event.actors, event.target,
+                                                  kinds)]
     if event.type not in VIOLENT:
         return found
     dead = {m.actor for m in inside if m.kind == "person" and _DIED.match(text, m.end)}

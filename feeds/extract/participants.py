@@ -9,7 +9,9 @@ a death or an injury, the target is the "victim" (a person) or the "target" (a b
 country), the acting actor the "suspect" (a person) or the "agent"; in an arrest, a
 charge, a trial, a conviction or a sentence, a person is the "suspect" and a body the
 "agent"; in a statement the speaker is the "official"; elsewhere the acting actor is the
-"agent" and the target the "target"; any other actor is a "participant".
+"agent" and the target the "target"; any other actor is a "participant". `official(title)`
+says whether a title is one of office (a judge, a sheriff, a spokesman): its holder is an
+"official", never a "suspect".
 """
 
 from __future__ import annotations
@@ -27,6 +29,22 @@ _IDENTIFIED = re.compile(
 _ACCUSING = re.compile(r"suspect|shooter|gunm[ae]n|attacker|assailant|killer|driver", re.IGNORECASE)
 _ACCUSED = frozenset({"Justice.Arrest-Jail", "Justice.Charge-Indict", "Justice.Trial-Hearing",
                       "Justice.Convict", "Justice.Sentence", "Justice.Extradite"})
+
+
+_OFFICE_WORDS = frozenset("""
+judge justice attorney prosecutor sheriff undersheriff senator governor mayor president
+minister spokesman spokeswoman spokesperson sergeant sgt lieutenant lt captain capt chief
+director commissioner coroner examiner superintendent secretary representative rep
+congressman congresswoman councilman councilwoman trooper detective det investigator
+""".split())
+"""The last word of a title of office ("Judge", "District Attorney", "Police Chief",
+"Sgt."): who holds one speaks, rules or investigates, and is no suspect."""
+
+
+def official(title: str | None) -> bool:
+    """Whether a person's title is one of office (`_OFFICE_WORDS`), not a courtesy ("Mr.")."""
+    words = (title or "").lower().replace(".", "").split()
+    return bool(words) and words[-1] in _OFFICE_WORDS
 
 
 def participants(event_type: str, actors: list[str], target: str | None,
