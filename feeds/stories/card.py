@@ -153,7 +153,7 @@ def _weight(item: Item) -> float:
 
 
 def _vote(cluster: Cluster, event_type: str, span: tuple[date, date] | None,
-          caused: bool, died: bool = False, earlier: bool = False) -> float:
+          caused: bool, died: bool, earlier: bool) -> float:
     """How strongly the story's headlines and leads report this cluster of `event_type`
     (`caused`: the story reports a cause of deaths, which its bare deaths are part of;
     `died`: it reports a death, which outranks the illness or injury that led to it;
