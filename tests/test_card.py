@@ -99,6 +99,15 @@ def test_an_earlier_killing_that_the_storys_charges_are_about_is_the_card() -> N
     assert card is not None and (card.type, card.date) == ("Justice.Charge-Indict", None)
 
 
+def test_where_the_hurt_were_taken_is_no_vote_for_the_scene() -> None:
+    reports = [ArticleReports(k, k, date(2024, 3, 11), [
+        _event("18", "Conflict.Attack", 0, PartialDate(date(2024, 3, 10)),
+               place="Marion County", figures={"wounded": 1}),
+        _event("", "Movement.Transport", 3, None, place="Shreveport")]) for k in "ab"]
+    card = build_card(reports, timeline_clusters(reports))
+    assert card is not None and card.place == "Marion County"
+
+
 def test_a_person_of_the_card_is_named_in_full() -> None:
     published = date(2024, 3, 11)
     events = [_event("18", "Conflict.Attack", 0, PartialDate(date(2024, 3, 10)),

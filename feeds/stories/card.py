@@ -27,8 +27,9 @@ about (it names one of their people). Within it:
   town is no other place); when none is, the publication days of those that give a time
   of day ("at 6 p.m.");
 - `place`: the place most articles name, each article voting once for each place its
-  reports of the event name and half for those of the story's other reports (not
-  background); a county, a state or a country weighs half a town (ties: the more
+  reports of the event name and nine tenths for those of the story's other reports (not
+  background, nor where the hurt were taken or treated: "airlifted to a hospital in
+  Shreveport"); a county, a state or a country weighs half a town (ties: the more
   specific, then the first named); a neighbourhood of a large city votes for its city
   (`feeds.extract.neighbourhoods`: "Portage Park" is Chicago); `region`, `country` and
   `aliases` from `feeds.extract.geo`;
@@ -99,6 +100,9 @@ _DIED_OF = re.compile(r"\b(?:died|dies|succumbed)\s+(?:\w+\s+){0,3}?(?:of|from|t
                       r"(?:his|her|their|the)\s+(?:\w+\s+)?(?:injuries|wounds?)\b",
                       re.IGNORECASE)
 """A death of earlier wounds: "died from his injuries", "succumbed to her gunshot wound"."""
+_TAKEN_TO = frozenset({"Movement.Transport", "Life.Health"})
+"""Reports of where the hurt were taken or treated ("airlifted to a hospital in Shreveport"):
+their places are no vote for the scene."""
 _NAMED_ROLES = frozenset({"victim", "suspect"})
 _ACCUSED = frozenset({"Justice.Arrest-Jail", "Justice.Charge-Indict", "Justice.Convict",
                       "Justice.Sentence", "Justice.Trial-Hearing"})
@@ -126,7 +130,8 @@ def build_card(reports: list[ArticleReports], clusters: list[Cluster]) -> StoryC
     when = (_date(cluster.items, span) or _date(kindred, span)
             or _date(cluster.items + kindred, span, clock=True))
     others = list(dict.fromkeys(i.event.place for c in clusters for i in c.items if i.event.place))
-    place = _place(cluster, [c for c in live if c is not cluster], others)
+    place = _place(cluster, [c for c, (t, _) in zip(clusters, types, strict=True)
+                             if c in live and c is not cluster and t not in _TAKEN_TO], others)
     place, region, country, aliases = (place_info(place, others) if place
                                        else (None, None, None, []))
     reports_of = _figure_reports(cluster, clusters, span,
