@@ -205,8 +205,11 @@ def _cut(text: str, entity: Entity) -> Entity | None:
     a letter and an apostrophe, or goes on after them ("Lake O", "Pines" of "Lake O' the
     Pines")."""
     a, b, kind = entity
-    if (text[b : b + 1] in ("'", "’") and b - a > 2 and text[b - 2] == " "
-            and text[b - 1].isupper()) or _NAME_GOES_ON.search(text, max(0, a - 9), a):
+    if text[b : b + 1] in ("'", "’") and b - a > 2 and text[b - 2] == " " and (
+            text[b - 1].isupper()):
+        return None
+    before = text[max(0, a - 9) : a]
+    if ("'" in before or "’" in before) and _NAME_GOES_ON.search(text, max(0, a - 9), a):
         return None
     found = _SEPARATOR.search(text, a, b)
     return (a, a + len(text[a : found.start()].rstrip()), kind) if found else entity
