@@ -213,6 +213,9 @@ def test_it_happened_dates_the_happening_just_reported() -> None:
     assert (event.type, event.date.iso()) == ("Conflict.Attack", "2024-10-06")
     (event,) = _events("A boy was shot in the leg on Friday. It happened near a park Sunday.")
     assert event.date.iso() == "2024-10-04"  # a date of its own stays
+    (event,) = _events("A man was shot dead earlier this week, police say. It happened "
+                       "about 11 p.m. Oct. 6 at a home.")  # a week: the day is more precise
+    assert event.date.iso() == "2024-10-06"
 
 
 def test_a_count_of_several_incidents_is_no_toll() -> None:

@@ -9,8 +9,9 @@ dateline's filing date, `FILED`, is none either); a toll of the headline
 ("Boy, 16, Killed In Park", which tells the fate of the lead's people "shot"); and puts
 the headline's own happening (`feeds.extract.headline_event`) first when the text
 reports none, dated by the headline or else by the lead's most specific day.
-`date_back(events, number, sentence, text, anchor)` dates the undated happening of the
-two sentences before an "it happened" sentence (`IT_HAPPENED`) by its date;
+`date_back(events, number, sentence, text, anchor)` dates the happening of the two
+sentences before an "it happened" sentence (`IT_HAPPENED`) by its date, when that is
+undated or less precise;
 `date_by_response(events, responses, text, anchor)` gives the day of a sentence of the
 police's response (`is_response`: "Deputies responded around 5 p.m. Oct. 11 to a home") to the
 first undated happening of an article whose happenings have no day.
@@ -100,13 +101,18 @@ IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurre
 
 def date_back(events: list[EventCandidate], number: int, sentence: Span, text: str,
               anchor: datetime | None) -> None:
-    """Give the date of an "it happened" sentence to the undated happening of the two
-    sentences before it (the last one)."""
-    target = next((e for e in reversed(events) if e.sentence_no >= number - 2
-                   and e.date is None and happening(e)), None)
+    """Give the date of an "it happened" sentence to the happening of the two sentences
+    before it (the last one) that it dates more precisely: an undated one, or one dated
+    by its week or month ("earlier this week"; "It happened about 11:20 p.m. Sept. 19")."""
     when = max(find_dates(text, sentence.start, sentence.end),
-               key=lambda d: specificity(d.expr), default=None) if target else None
-    if target is not None and when is not None:
+               key=lambda d: specificity(d.expr), default=None)
+    if when is None:
+        return
+    target = next((e for e in reversed(events) if e.sentence_no >= number - 2
+                   and happening(e) and (e.date is None or (
+                       e.date_expr and specificity(e.date_expr) < specificity(when.expr)))),
+                  None)
+    if target is not None:
         target.date_expr, target.date = when.expr, resolve(when.expr, anchor)
 
 
