@@ -148,6 +148,14 @@ def _names_in(mentions: list[Mention], starts: list[int], sentence: Span) -> lis
     return [(m.start, m.end) for m in mentions[first:last]]
 
 
+def _town_in(mentions: list[Mention], starts: list[int], sentence: Span) -> str | None:
+    """The most specific town a sentence names ("It happened ... in Buckner"), if any."""
+    first = bisect_left(starts, sentence.start)
+    last = bisect_left(starts, sentence.end, first)
+    towns = [m.actor for m in mentions[first:last] if m.kind == "place" and is_town(m.actor)]
+    return best(towns)
+
+
 def _unnamed(text: str, triggers: list[Trigger], names: list[tuple[int, int]],
              opening: int) -> list[Trigger]:
     """The triggers that are no word of a name: a capitalised trigger inside a name, past
@@ -187,7 +195,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             _names_in(mentions, starts, sentence), sentence.start) if not ruled_as(text, t.start)]
         if not triggers and not _SPEECH.search(sentence.text):
             if IT_HAPPENED.match(sentence.text):
-                date_back(events, number, sentence, text, anchor)
+                date_back(events, number, sentence, text, anchor,
+                          _town_in(mentions, starts, sentence))
             elif is_response(sentence.text):
                 responses.append(sentence)
             continue  # most sentences: nothing more to build for them

@@ -11,7 +11,7 @@ the headline's own happening (`feeds.extract.headline_event`) first when the tex
 reports none, dated by the headline or else by the lead's most specific day.
 `date_back(events, number, sentence, text, anchor)` dates the happening of the two
 sentences before an "it happened" sentence (`IT_HAPPENED`) by its date, when that is
-undated or less precise;
+undated or less precise (and places it by the sentence's town when nothing does);
 `date_by_response(events, responses, text, anchor)` gives the day of a sentence of the
 police's response (`is_response`: "Deputies responded around 5 p.m. Oct. 11 to a home") to the
 first undated happening of an article whose happenings have no day.
@@ -100,10 +100,11 @@ IT_HAPPENED = re.compile(r"(?:it|this|that|the\s+incident)\s+(?:happened|occurre
 
 
 def date_back(events: list[EventCandidate], number: int, sentence: Span, text: str,
-              anchor: datetime | None) -> None:
+              anchor: datetime | None, town: str | None = None) -> None:
     """Give the date of an "it happened" sentence to the happening of the two sentences
     before it (the last one) that it dates more precisely: an undated one, or one dated
-    by its week or month ("earlier this week"; "It happened about 11:20 p.m. Sept. 19")."""
+    by its week or month ("earlier this week"; "It happened about 11:20 p.m. Sept. 19");
+    the sentence's `town` places it when nothing does."""
     when = max(find_dates(text, sentence.start, sentence.end),
                key=lambda d: specificity(d.expr), default=None)
     if when is None:
@@ -114,6 +115,7 @@ def date_back(events: list[EventCandidate], number: int, sentence: Span, text: s
                   None)
     if target is not None:
         target.date_expr, target.date = when.expr, resolve(when.expr, anchor)
+        target.place = target.place or town
 
 
 RESPONSE = re.compile(
