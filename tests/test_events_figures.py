@@ -22,6 +22,8 @@ from feeds.extract.figures import figures, headline_figures
     ("two men were pronounced dead at the scene", {"killed": 2}),
     ("at about 9:30 p.m. Ann Ruiz was pronounced dead", {"killed": 1}),  # a time counts no one
     ("Image 2 of 9 Ann Ruiz and her son were both found dead", {"killed": 2}),  # a caption
+    ("A woman shot at a party on Sept. 3 died on Friday", {"killed": 1}),  # a day, no count
+    ("On March 5, 2 men were killed", {"killed": 2}),
     ("Neighbors and friends remember a girl who died", {"killed": 1}),  # who: the girl
     ("Neighbors remember a boy who was killed", {"killed": 1}),
     ("A boy and his father who were shot and killed were named", {"killed": 2}),  # both
