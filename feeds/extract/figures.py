@@ -200,7 +200,8 @@ def figures(clause: str) -> dict[str, int]:
         clause = _DIED.sub("died", clause)
     if ":" in clause:  # a time of day counts no one ("at 9:30 p.m. Ruiz was killed")
         clause = _CLOCK.sub(lambda m: "h" * len(m.group()), clause)
-    clause = _MONTH_DAY.sub(lambda m: "d" * len(m.group()), clause)  # "on Sept. 3 died"
+    if _DIGIT.search(clause):  # "on Sept. 3 died": a day counts no one
+        clause = _MONTH_DAY.sub(lambda m: "d" * len(m.group()), clause)
     if " of " in clause and ("Image" in clause or "Photo" in clause or "Slide" in clause):
         clause = _GALLERY.sub(lambda m: "g" * len(m.group()), clause)  # "Image 2 of 9"
     out: dict[str, int] = {}
@@ -233,6 +234,7 @@ _MONTH_DAY = re.compile(
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
     r"(?:,\s*\d{4}\b)?")
 """A day of a month ("on Sept. 3 died", "Dec. 22, 2015"): no count of people."""
+_DIGIT = re.compile(r"\d")
 _GALLERY = re.compile(r"\b(?:Image|Photo|Slide)\s+\d+\s+of\s+\d+\b")
 """A photo gallery's counter in a caption ("Image 2 of 9 Ann Lee and her son were found
 dead"): no count of people."""
