@@ -16,6 +16,8 @@ Imports: `feeds.model` only; never the store, the poll, the network or the read 
 
 from __future__ import annotations
 
+import re
+
 from feeds.extract.actors import ScanState, scan_heading, scan_sentence
 from feeds.extract.aliases import resolve_actors
 from feeds.extract.attributions import find_attributions
@@ -65,15 +67,16 @@ def extract(article: Article) -> Extraction:
     for s in spans:
         (headings if _is_heading(s, text, subheadings) else sents).append(s)
     cut = {s.start: tokens(text, s.start, s.end) for s in spans}
+    words = {at: list(map(re.Match.group, toks)) for at, toks in cut.items()}
     state = ScanState()
     for sentence in sents:
-        scan_sentence(text, sentence, state, cut[sentence.start])
+        scan_sentence(text, sentence, state, cut[sentence.start], words[sentence.start])
     for sentence in headings:
         scan_heading(text, sentence, state, cut[sentence.start])
     found = state.found
     model = recogniser()
     if model is not None:
-        found = reconcile(text, found, model.entities(list(cut.values())))
+        found = reconcile(text, found, model.entities(list(cut.values()), list(words.values())))
     mentions, actors = resolve_actors(found)
     attributions = find_attributions(text, mentions)
     officials = frozenset(a.name for a in actors if a.kind == "person" and official(a.role))

@@ -87,11 +87,12 @@ class _Sentence:
 
 
 def scan_sentence(text: str, sentence: Span, state: ScanState,
-                  toks: list[Token] | None = None) -> None:
-    """Find the actor mentions of one sentence (`toks`: its tokens, if cut) into `state`."""
+                  toks: list[Token] | None = None, words: list[str] | None = None) -> None:
+    """Find the actor mentions of one sentence (`toks`: its tokens, if cut, and `words`
+    their texts) into `state`."""
     g = gazetteer()
     toks = tokens(text, sentence.start, sentence.end) if toks is None else toks
-    words = list(map(re.Match.group, toks))
+    words = list(map(re.Match.group, toks)) if words is None else words
     s = _Sentence(text, toks, words, list(map(str.lower, words)), set())
     openings = _openings(s, g)
     titles = g.titles.longest

@@ -62,11 +62,13 @@ class Recogniser:
     def __init__(self, tagger: Any) -> None:
         self._tagger = tagger
 
-    def entities(self, cut: list[list[Token]]) -> list[Entity]:
-        """The entities of an article's sentences, given as their tokens, in text order."""
+    def entities(self, cut: list[list[Token]],
+                 words: list[list[str]] | None = None) -> list[Entity]:
+        """The entities of an article's sentences, given as their tokens (and their texts,
+        `words`, when the caller has them), in text order."""
         out: list[Entity] = []
-        for toks in cut:
-            w = list(map(re.Match.group, toks))
+        for k, toks in enumerate(cut):
+            w = words[k] if words is not None else list(map(re.Match.group, toks))
             runs = segments(w)
             if runs:
                 for run, feats in zip(runs, sentence_features(w, runs), strict=True):
