@@ -58,7 +58,7 @@ from feeds.extract.lead import (
     identifications,
     is_response,
 )
-from feeds.extract.neighbourhoods import city_of, is_area
+from feeds.extract.neighbourhoods import agency_areas
 from feeds.extract.participants import CAUSES, VIOLENT, participants
 from feeds.extract.roles import roles
 from feeds.extract.scene import (
@@ -212,19 +212,9 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     identifications(events, sentences, mentions)
     from_headline(events, title, anchor, where, text, sentences)
     date_by_response(events, responses, text, anchor)
-    _agency_areas(events, text)
+    agency_areas(events, text)
     return events
 
-
-def _agency_areas(events: list[EventCandidate], text: str) -> None:
-    """A neighbourhood that several places share ("Madisonville": of Cincinnati, and a town
-    in four states) is the area of the town whose police the article quotes ("Cincinnati
-    police said"): the event takes that city, as the card takes a neighbourhood's."""
-    shared = {e.place for e in events if e.place and is_area(e.place) and not city_of(e.place)}
-    agency = agency_city(text) if shared else None
-    cities = {p: city_of(p, [agency]) for p in shared} if agency else {}
-    for event in events:
-        event.place = cities.get(event.place or "") or event.place
 
 
 def _scene_place(event: EventCandidate, where: str | None, local: str | None,

@@ -7,7 +7,9 @@ address) or a compass word before a city's name that is no town itself ("Southea
 Washington"; "East Cleveland" is a town of its own). A name several cities share ("Hyde
 Park"), or one that is a town in another state too ("Austin", "Bridgeport"), belongs to
 a city only when `named`, the other places of the story, names that city; None
-otherwise. A "Town, State" is looked up by its town.
+otherwise. A "Town, State" is looked up by its town. `agency_areas(events, text)` gives
+the events placed in a neighbourhood several cities share the city whose police the text
+quotes ("Madisonville" and "Cincinnati police said": Cincinnati).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from functools import lru_cache
 
 from feeds.extract.geo import is_city, is_town, town_states
 from feeds.extract.resources import load_json
-from feeds.extract.scene import us_state
+from feeds.extract.scene import agency_city, us_state
+from feeds.model import EventCandidate
 
 _COMPASS = re.compile(r"(?:Far\s+)?(?:North|South|East|West|Northeast|Northwest|Southeast|"
                       r"Southwest|Downtown|Midtown|Uptown)\s+(?P<city>[A-Z].+)")
@@ -52,6 +55,18 @@ def city_of(name: str, named: Collection[str] = ()) -> str | None:
     if len(cities) == 1 and _only_there(area, cities[0][1]):
         return cities[0][0]
     return None
+
+
+def agency_areas(events: list[EventCandidate], text: str) -> None:
+    """A neighbourhood that several places share ("Madisonville": of Cincinnati, and a town
+    in four states) is the area of the town whose police the article quotes ("Cincinnati
+    police said"): each event placed there takes that city, as the card takes a
+    neighbourhood's (changes `events` in place)."""
+    shared = {e.place for e in events if e.place and is_area(e.place) and not city_of(e.place)}
+    agency = agency_city(text) if shared else None
+    cities = {p: city_of(p, [agency]) for p in shared} if agency else {}
+    for event in events:
+        event.place = cities.get(event.place or "") or event.place
 
 
 def is_area(name: str) -> bool:
