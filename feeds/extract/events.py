@@ -141,19 +141,21 @@ class _Context:
     """The sentence's dates outside quotations, found on first use (see `_dates`)."""
 
 
+def _mentions_in(mentions: list[Mention], starts: list[int], sentence: Span) -> list[Mention]:
+    """The mentions of a sentence (`starts`: the mentions' starts, in text order)."""
+    first = bisect_left(starts, sentence.start)
+    return mentions[first:bisect_left(starts, sentence.end, first)]
+
+
 def _names_in(mentions: list[Mention], starts: list[int], sentence: Span) -> list[tuple[int, int]]:
     """The spans of the names in a sentence."""
-    first = bisect_left(starts, sentence.start)
-    last = bisect_left(starts, sentence.end, first)
-    return [(m.start, m.end) for m in mentions[first:last]]
+    return [(m.start, m.end) for m in _mentions_in(mentions, starts, sentence)]
 
 
 def _town_in(mentions: list[Mention], starts: list[int], sentence: Span) -> str | None:
     """The most specific town a sentence names ("It happened ... in Buckner"), if any."""
-    first = bisect_left(starts, sentence.start)
-    last = bisect_left(starts, sentence.end, first)
-    towns = [m.actor for m in mentions[first:last] if m.kind == "place" and is_town(m.actor)]
-    return best(towns)
+    return best([m.actor for m in _mentions_in(mentions, starts, sentence)
+                 if m.kind == "place" and is_town(m.actor)])
 
 
 def _unnamed(text: str, triggers: list[Trigger], names: list[tuple[int, int]],

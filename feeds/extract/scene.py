@@ -66,7 +66,7 @@ _AGENCY = re.compile(  # the look-behind after the capital: the engine skips to 
 """A town's own agency investigating or answering ("Tulsa police", "the Bastrop Police
 Department", "Perris Mayor"): the town the news happened in."""
 _FORMER_WORDS = frozenset(("retired", "former", "off-duty", "ex"))
-_FORMER = re.compile(r"\b(?:retired|former|off-duty|ex)[\s-]+$", re.IGNORECASE)
+_FORMER = re.compile(r"\b(?:" + "|".join(sorted(_FORMER_WORDS)) + r")[\s-]+$", re.IGNORECASE)
 """Before an agency's town: it was someone's employer ("a retired Newburgh police
 officer"), not the scene."""
 _MUNICIPALITY = re.compile(  # look-behinds after each word: the engine skips to its letters
