@@ -220,6 +220,8 @@ def test_a_pending_state_abbreviation_and_a_name_in_capitals() -> None:
     entities = [_ent(text, "Ind", "PER"), _ent(text, "AKRON", "LOC")]
     assert _kept(text, found, entities) == [("Ind", "Indiana", "place"),
                                             ("AKRON", "Akron", "place")]
+    text = "The N.Y. man was hurt."  # the model's person, with its dots
+    assert _kept(text, [], [_ent(text, "N.Y.", "PER")]) == [("N.Y.", "New York", "place")]
     text = "Photo: Peter Hvizdak  —  Register"  # spaces around the dash, however many
     assert _kept(text, [], [(7, len(text), "PER")]) == [("Peter Hvizdak", "Peter Hvizdak",
                                                          "person")]

@@ -297,8 +297,10 @@ def _street(kind: ActorKind, text: str, start: int, end: int) -> ActorKind:
 
 
 def _state_abbreviation(text: str, start: int, end: int) -> str | None:
-    """The state an AP abbreviation names ("Gary, Ind." -> Indiana), dot and all."""
-    return us_state(text[start:end] + ".") if text[end : end + 1] == "." else None
+    """The state an AP abbreviation names ("Gary, Ind." -> Indiana, "N.Y."), dot and all."""
+    if text[end : end + 1] == ".":
+        return us_state(text[start:end] + ".")
+    return us_state(text[start:end]) if text[end - 1 : end] == "." else None
 
 
 def _retype(c: Candidate, kind: ActorKind) -> None:
