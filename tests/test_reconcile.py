@@ -209,6 +209,9 @@ def test_a_capitalised_charge_is_no_person() -> None:
     entities = [_ent(text, w, "PER") for w in ("First Degree Murder", "Reckless Conduct",
                                                 "Tampering With Evidence")]
     assert _kept(text, [], entities) == []
+    text = "Police in the Northwest said so. The North won."  # a compass point: no one
+    assert _kept(text, [], [_ent(text, "Northwest", "PER"), _ent(text, "North", "ORG")]) == [
+        ("North", "North", "organization")]
     text = "The Robbery Homicide Division said so."  # a body's name may hold one
     assert _kept(text, [], [_ent(text, "Robbery Homicide Division", "ORG")]) == [
         ("Robbery Homicide Division", "Robbery Homicide Division", "organization")]

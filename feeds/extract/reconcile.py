@@ -160,10 +160,10 @@ tampering trespass arson fraud obstruction resisting
 
 
 def _no_name(surface: str, kind: str) -> bool:
-    """A reading that names no one: a lone common word (`_common`), or a person whose
-    name holds a word of a charge."""
-    return _common(surface) or (kind == "PER" and any(
-        w in _CHARGES for w in surface.lower().split()))
+    """A reading that names no one: a lone common word (`_common`), a person who is a
+    compass point ("Northwest"), or a person whose name holds a word of a charge."""
+    return _common(surface) or (kind == "PER" and (surface in _COMPASS or any(
+        w in _CHARGES for w in surface.lower().split())))
 
 
 def _common(surface: str) -> bool:
