@@ -254,9 +254,10 @@ def test_an_entity_run_on_into_a_persons_full_name_is_the_person() -> None:
     assert _kept(text, [], entities) == [("Ann Kowalski", "Ann Kowalski", "person")] * 2
 
 
-def test_a_web_pages_furniture_is_no_actor() -> None:
-    text = "A boy shot himself 1 / 4 Back to Gallery. Video: the scene."
-    entities = [_ent(text, "Gallery", "LOC"), _ent(text, "Video", "ORG")]
+def test_a_web_pages_furniture_or_an_exclamation_is_no_actor() -> None:
+    text = "A boy shot himself 1 / 4 Back to Gallery. Video: the scene. \"Oh, please!\""
+    entities = [_ent(text, "Gallery", "LOC"), _ent(text, "Video", "ORG"),
+                _ent(text, "Oh", "PER")]
     assert _kept(text, [], entities) == []
 
 

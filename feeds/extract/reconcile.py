@@ -37,8 +37,8 @@ and the names they know:
 - a lone word the rules left pending is kept where it is the surname of a full name
   the article gives (the model may pass over "Trump" after "Donald Trump");
 - a lone word for people, a title, a function word or a time ("Officers", "Neighbors",
-  "Chair", "Noon", "Sunday") or for a web page's furniture ("Gallery", "Video") is no
-  actor, whatever the model says, nor a person whose
+  "Chair", "Noon", "Sunday"), for a web page's furniture ("Gallery", "Video") or of an
+  exclamation ("Oh", "Please") is no actor, whatever the model says, nor a person whose
   name holds a word of a criminal charge ("First Degree Murder", "Reckless Conduct");
 - a model entity no kept candidate overlaps becomes a candidate of its own (MISC
   entities are not actors and are skipped).
@@ -183,6 +183,9 @@ _TIMES = frozenset(("noon", "midnight", "dawn", "dusk", "today", "tonight", "tom
 """Times the model may read as a name ("this past Sunday around Noon")."""
 _PAGE = frozenset(("gallery", "photo", "video", "slideshow", "image", "caption", "advertisement"))
 """A web page's furniture in the text ("1 / 4 Back to Gallery")."""
+_EXCLAIMED = frozenset(("oh", "ok", "okay", "wow", "hey", "yes", "please", "thanks"))
+"""Words of a quoted exclamation ("Oh my", "Please, no"), which open a sentence in
+capitals ("God" stays: CoNLL's annotators read it as a person)."""
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +194,7 @@ def _common_words() -> frozenset[str]:
     function words and times of day or week, in lower case."""
     g = gazetteer()
     titles = {key[0] for key in g.titles.keys if len(key) == 1}
-    return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words | _TIMES | _PAGE
+    return PERSON_NOUNS | PEOPLE_NOUNS | titles | g.function_words | _TIMES | _PAGE | _EXCLAIMED
 
 
 _NAME_GOES_ON = re.compile(r"\b[A-Z]['’] (?:the )?$")
