@@ -16,7 +16,9 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   either state never merge; plus `scene_bonus` when an event of the story agrees with
   the article's in one town on days no more than `scene_days` apart (or, one of them
   dating no day, the article came within `scene_days` of the story's newest article),
-  and `age_bonus` when agreeing events give one age of their people;
+  and `age_bonus` when agreeing events give one age of their people; or, short of an
+  agreement, `follow_bonus` when an event of the article follows up one of the story's
+  (an incident and its arrests or charges, one town, one person or age);
 - minus a penalty when the article's main names are missing from the story or the
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
@@ -63,6 +65,7 @@ from feeds.stories.background import prior_df_table
 from feeds.stories.evidence import (
     CONFLICT,
     events_evidence,
+    follow_up,
     same_age,
     same_scene,
     two_events,
@@ -152,6 +155,12 @@ class EngineSettings:
     """Added besides `event_bonus` when the events agree and two of them give one age of
     their people (`feeds.stories.evidence.same_age`): the 7-year-old's killing, months on."""
     far_days: float = 120.0
+    follow_bonus: float = 0.35
+    """Added, where the events of one family say nothing more (or conflict), when an
+    event of the article follows up one of the story's (`feeds.stories.evidence.follow_up`:
+    a shooting and its arrests or charges, in one town, with one person or one age)."""
+    follow_days: float = 60.0
+    """The most days a follow-up's arrests or charges may be dated after the happening."""
     apart_penalty: float = 0.5
     """Taken instead of `event_penalty` when the events are two beyond doubt
     (`feeds.stories.evidence.two_events`: no participant in common, and dated more than
@@ -380,6 +389,8 @@ class StoryEngine:
         if two_events(ours, theirs, s.far_days):
             return -s.apart_penalty
         verdict = events_evidence(ours, theirs, s.event_days)
+        if verdict <= 0 and s.follow_bonus and follow_up(ours, theirs, s.follow_days):
+            return s.follow_bonus
         if verdict < 0:
             return -s.event_penalty
         if verdict == 0:

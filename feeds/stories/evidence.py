@@ -28,6 +28,12 @@ first reports confuse). `same_scene(ours, theirs, days)` says when two of them a
 of one family, in one town, on days no more than `days` apart, `undated_scene` when two
 of one family in one town do not both date a day (the engine dates them by their
 reports), `same_age(ours, theirs)` when two of one family give one age, the very same.
+`follow_up(ours, theirs, days)` says when an event of one list follows up one of the other
+across families: an incident (`INCIDENTS`: a shooting, an accident) and its aftermath
+(`AFTERMATHS`: arrests, charges, a hearing) dated no earlier than the day before the
+incident and at most `days` after it (or either undated), or two incident families, in one
+town, with a participant or the very same age in common ("3 held in 7-year-old's killing"
+a week after "7-year-old shot dead").
 Pure and deterministic.
 """
 
@@ -52,6 +58,10 @@ LEAD_CHARS = 1_500
 LEAD_WORDS = 8
 LEAD_SENTENCES = 2
 AGE_SLACK = 1
+INCIDENTS = frozenset({"violence", "Accident"})
+"""Families of a happening itself (one shooting is reported as an attack and an accident)."""
+AFTERMATHS = frozenset({"Justice", "17", "Crime"})
+"""Families of what follows a happening: arrests (CAMEO 17), charges, hearings, sentences."""
 
 
 def headline_event(key: str, published: date | None, events: list[EventCandidate],
@@ -173,3 +183,23 @@ def same_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], days: flo
     return any(a.family == b.family and a.day is not None and b.day is not None
                and abs(a.day - b.day) <= days and a.place is not None and b.place is not None
                and same_place(a.place, b.place) for a in ours for b in theirs)
+
+
+def follow_up(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], days: float) -> bool:
+    """Whether an event of one list follows up one of the other (see the module's
+    contract)."""
+    return any(_follows(a, b, days) for a in ours for b in theirs)
+
+
+def _follows(a: HeadlineEvent, b: HeadlineEvent, days: float) -> bool:
+    """Whether `a` and `b`, of two families, are an incident and its follow-up."""
+    if a.family == b.family or not (a.place and b.place and same_place(a.place, b.place)):
+        return False
+    if not (a.participants & b.participants or a.ages & b.ages):
+        return False
+    if a.family in INCIDENTS and b.family in INCIDENTS:
+        return True
+    first, then = (a, b) if a.family in INCIDENTS else (b, a)
+    if first.family not in INCIDENTS or then.family not in AFTERMATHS:
+        return False
+    return first.day is None or then.day is None or -1 <= then.day - first.day <= days

@@ -5,8 +5,11 @@ words (lower case, stop words and numbers out; the title counted TITLE_WEIGHT
 times, the lead LEAD_WEIGHT times, the rest once; only the first TEXT_CHARS of the
 text are read) and names (capitalised tokens that are not common English words:
 people, places, organisations, the cheap stand-in for named entities). Both are
-sublinear (1 + log count). `cluster_terms(title, text)` bundles them with
-`latest_year`. Pure, deterministic, no model to load.
+sublinear (1 + log count). A title's trailing outlet name (`story_title`: " - KSLA
+News 12 Shreveport", " | WFLA.com") counts as words of the text, not of the title: every
+article of the site carries it, so the title's weight would tie the site's stories
+together. `cluster_terms(title, text)` bundles them with `latest_year`. Pure,
+deterministic, no model to load.
 """
 
 from __future__ import annotations
@@ -50,6 +53,16 @@ class _Sublinear(dict[int, float]):
 
 _SUBLINEAR = _Sublinear()
 _POSSESSIVE = re.compile(r"['’]s\b")
+_SITE_SUFFIX = re.compile(
+    r"\s+[-|–—]\s+(?=[^-|–—]*?(?:\b[KW][A-Z]{2,3}\b|\.(?:com|net|org)\b|\bNews\b|"
+    r"\bWeather\b|\bChannel\b|\bTV\b))[^|–—]*$")
+"""A page title's trailing outlet name: after a dash or bar, a segment with a broadcast
+call sign, a web address or a word of a news site's name ("News", "Weather", "TV")."""
+
+
+def story_title(title: str) -> str:
+    """The title without a trailing outlet name (see `_SITE_SUFFIX`)."""
+    return _SITE_SUFFIX.sub("", title)
 
 
 def latest_year(title: str, text: str) -> int | None:
@@ -66,10 +79,15 @@ def cluster_terms(title: str, text: str) -> ClusterTerms:
 
 def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]:
     """(words, names): sublinear weighted counts of the article's words and names."""
-    head = TOKEN.findall(_POSSESSIVE.sub("", title))
+    own = story_title(title)
+    head = TOKEN.findall(_POSSESSIVE.sub("", own))
+    outlet = TOKEN.findall(_POSSESSIVE.sub("", title[len(own):]))
     body = TOKEN.findall(_POSSESSIVE.sub("", text[:TEXT_CHARS]))
     lower_body = list(map(str.lower, body))
-    counts = _weighted_counts(list(map(str.lower, head)), lower_body)
+    counts = _weighted_counts(list(map(str.lower, head)), lower_body,
+                              list(map(str.lower, outlet)))
+    body += outlet
+    lower_body += map(str.lower, outlet)
     words = dict(zip(counts, map(_SUBLINEAR.__getitem__, counts.values()), strict=True))
     written = set(head)
     written.update(body)
@@ -82,11 +100,11 @@ def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]
     return words, names
 
 
-def _weighted_counts(head: list[str], body: list[str]) -> Counter[str]:
+def _weighted_counts(head: list[str], body: list[str], outlet: list[str]) -> Counter[str]:
     """Counts of the words (stop words and numbers out) of the title TITLE_WEIGHT times, of
-    the lead LEAD_WEIGHT times and of the rest once: one Counter over the tokens repeated,
-    its keys first seen in the rest, then the title, then the lead. The filters and the
-    count run their loops in C."""
+    the lead LEAD_WEIGHT times and of the rest and the title's `outlet` name once: one
+    Counter over the tokens repeated, its keys first seen in the rest, then the title,
+    then the lead. The filters and the count run their loops in C."""
     lead, rest = body[:LEAD_TOKENS], body[LEAD_TOKENS:]
-    tokens = rest + head * TITLE_WEIGHT + lead * LEAD_WEIGHT
+    tokens = rest + outlet + head * TITLE_WEIGHT + lead * LEAD_WEIGHT
     return Counter(filterfalse(str.isdigit, filterfalse(STOPWORDS.__contains__, tokens)))
