@@ -82,30 +82,54 @@ def test_the_headline_event_keeps_the_ages_of_headline_and_lead_not_a_place_as_a
 
 def test_events_seasons_apart_are_two_unless_they_share_a_participant() -> None:
     autumn, next_autumn = event(day=DAY), event(day=DAY + 330)
-    assert two_events([autumn], [next_autumn], 120)
-    assert two_events([autumn], [event(None, DAY + 121)], 120)  # the town is not needed
-    assert not two_events([autumn], [event(day=DAY + 120)], 120)
-    assert not two_events([autumn], [event(None, None)], 120)  # nothing dated: no evidence
+    assert two_events([autumn], [next_autumn], 120, 120)
+    assert two_events([autumn], [event(None, DAY + 121)], 120, 120)  # the town is not needed
+    assert not two_events([autumn], [event(day=DAY + 120)], 120, 120)
+    assert not two_events([autumn], [event(None, None)], 120, 120)  # nothing dated: no evidence
     # one pair near in time is enough to doubt (a story of the first event, then a follow-up)
-    assert not two_events([autumn, event(day=DAY + 300)], [next_autumn], 120)
+    assert not two_events([autumn, event(day=DAY + 300)], [next_autumn], 120, 120)
     # the same named people a season later: a trial, a sentence, the same event
     assert not two_events([event("Quarrytown", DAY, "okonkwo")],
-                          [event("Quarrytown", DAY + 330, "okonkwo", "vance")], 120)
-    assert not two_events([autumn], [event(day=DAY + 330, family="Justice")], 120)
+                          [event("Quarrytown", DAY + 330, "okonkwo", "vance")], 120, 120)
+    assert not two_events([autumn], [event(day=DAY + 330, family="Justice")], 120, 120)
+
+
+def test_events_of_one_town_two_weeks_apart_are_two() -> None:
+    # one city's shootings on the 5th and the 20th: two, unless someone is in both
+    assert two_events([event(day=DAY)], [event(day=DAY + 15)], 120, 14)
+    assert two_events([event(day=DAY)], [event("Quarrytown, Ohio", DAY + 15)], 120, 14)
+    assert not two_events([event(day=DAY)], [event(day=DAY + 14)], 120, 14)
+    assert not two_events([event(day=DAY)], [event("Elm Falls", DAY + 15)], 120, 14)
+    assert not two_events([event(day=DAY)], [event(None, DAY + 15)], 120, 14)
+    assert not two_events([event(day=DAY)], [event("Quarrytown", None)], 120, 14)
+    assert not two_events([event("Quarrytown", DAY, "okonkwo")],
+                          [event("Quarrytown", DAY + 40, "okonkwo")], 120, 14)
+
+
+def test_one_towns_shooting_two_weeks_on_costs_the_larger_penalty() -> None:
+    scores = {}
+    for name, place in (("town", "Quarrytown"), ("unplaced", None)):
+        engine = StoryEngine()
+        engine.assign(doc("a", event()))
+        scores[name] = engine.assign(doc("b", event(place, DAY + 15), DAY + 15)).similarity
+    # days apart alone conflict (the smaller penalty); in one town they are two events
+    settings = EngineSettings()
+    assert scores["unplaced"] - scores["town"] == pytest.approx(
+        settings.apart_penalty - settings.event_penalty)
 
 
 def test_events_whose_people_are_of_other_ages_are_two() -> None:
     girl, boy = event(ages=(3,)), event(day=DAY + 3, ages=(15,))
-    assert two_events([girl], [boy], 120)
-    assert two_events([girl, event(ages=())], [boy], 120)  # an article without ages: no say
-    assert not two_events([girl], [event(day=DAY + 3, ages=(3, 27))], 120)  # one age shared
+    assert two_events([girl], [boy], 120, 120)
+    assert two_events([girl, event(ages=())], [boy], 120, 120)  # an article without ages: no say
+    assert not two_events([girl], [event(day=DAY + 3, ages=(3, 27))], 120, 120)  # one age shared
     # a year apart is one age misreported (first reports say 17, later ones 18)
-    assert not two_events([event(ages=(17,))], [event(day=DAY + 3, ages=(18,))], 120)
-    assert two_events([event(ages=(17,))], [event(day=DAY + 3, ages=(19,))], 120)
-    assert not two_events([girl], [event(day=DAY + 3)], 120)
+    assert not two_events([event(ages=(17,))], [event(day=DAY + 3, ages=(18,))], 120, 120)
+    assert two_events([event(ages=(17,))], [event(day=DAY + 3, ages=(19,))], 120, 120)
+    assert not two_events([girl], [event(day=DAY + 3)], 120, 120)
     assert not two_events([event("Quarrytown", DAY, "okonkwo", ages=(3,))],
-                          [event("Quarrytown", DAY + 3, "okonkwo", ages=(15,))], 120)
-    assert not two_events([girl], [event(day=DAY + 3, ages=(15,), family="Justice")], 120)
+                          [event("Quarrytown", DAY + 3, "okonkwo", ages=(15,))], 120, 120)
+    assert not two_events([girl], [event(day=DAY + 3, ages=(15,), family="Justice")], 120, 120)
 
 
 def test_one_scene_is_one_family_one_town_and_next_days() -> None:

@@ -12,7 +12,8 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   family conflicts with the article's (`feeds.stories.evidence`: another town, or days
   further apart than `event_days`), `apart_penalty` instead when they are two events
   beyond doubt (no participant in common, and dated more than `far_days` apart, or
-  with ages in their headlines and leads and none in common); two young stories in
+  `town_days` apart in one town, or with ages in their headlines and leads and none in
+  common); two young stories in
   either state never merge; plus `scene_bonus` when an event of the story agrees with
   the article's in one town on days no more than `scene_days` apart (or, one of them
   dating no day, the article came within `scene_days` of the story's newest article),
@@ -160,6 +161,9 @@ class EngineSettings:
     event of the article follows up one of the story's (`feeds.stories.evidence.follow_up`:
     a shooting and its arrests or charges, in one town, with one person or one age)."""
     follow_days: float = 60.0
+    town_days: float = 14.0
+    """Events of one family in one town dated more than this apart, with no participant
+    in common, are two events beyond doubt too (one city's shootings of two weeks)."""
     """The most days a follow-up's arrests or charges may be dated after the happening."""
     apart_penalty: float = 0.5
     """Taken instead of `event_penalty` when the events are two beyond doubt
@@ -386,7 +390,7 @@ class StoryEngine:
         dates an event without a day) and for one age, or the penalty for conflicting
         ones, more for two events beyond doubt."""
         s = self.settings
-        if two_events(ours, theirs, s.far_days):
+        if two_events(ours, theirs, s.far_days, s.town_days):
             return -s.apart_penalty
         verdict = events_evidence(ours, theirs, s.event_days)
         if verdict <= 0 and s.follow_bonus and follow_up(ours, theirs, s.follow_days):
@@ -491,7 +495,7 @@ class StoryEngine:
                 continue
             if (story.events and other.events and s.event_penalty
                     and (events_evidence(story.events, other.events, s.event_days) == CONFLICT
-                         or two_events(story.events, other.events, s.far_days))):
+                         or two_events(story.events, other.events, s.far_days, s.town_days))):
                 continue  # another place, day, season or victim: two events, however alike
             score = self._story_similarity(story, other)
             if score >= best_score:

@@ -18,10 +18,11 @@ family, the same town or a shared participant, days not further apart than
 `near_days`), `CONFLICT` (one family, and two towns that are not one with no
 participant in common, or days further apart than `near_days`) or `UNKNOWN`;
 `events_evidence` says it of two lists (a story's events). `two_events(ours, theirs,
-far_days)` says when the events of one family of two lists are two events beyond the
-doubt `agreement` leaves, so that no shared word should join them: none shares a
-participant with another, and either every pair dated to the day is more than `far_days`
-apart (one town's shooting of one autumn and of the next), or every pair whose headlines
+far_days, town_days)` says when the events of one family of two lists are two events
+beyond the doubt `agreement` leaves, so that no shared word should join them: none shares
+a participant with another, and either every pair dated to the day is more than `far_days`
+apart (one town's shooting of one autumn and of the next), or more than `town_days` with
+a pair in one town (one city's shootings two weeks apart), or every pair whose headlines
 and leads give ages gives none in common, within `AGE_SLACK` years (a 2-year-old girl and
 a 15-year-old boy shot in one town three days apart; not a 17- and an 18-year-old, which
 first reports confuse). `same_scene(ours, theirs, days)` says when two of them are
@@ -144,14 +145,19 @@ def events_evidence(ours: list[HeadlineEvent], theirs: list[HeadlineEvent],
     return CONFLICT if kindred and conflicts == kindred else UNKNOWN
 
 
-def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days: float) -> bool:
+def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days: float,
+               town_days: float) -> bool:
     """Whether the events of one family in `ours` and `theirs` are two events beyond the
     doubt `agreement` leaves (see the module's contract)."""
     kindred = [(a, b) for a in ours for b in theirs if a.family == b.family]
     if not kindred or any(a.participants & b.participants for a, b in kindred):
         return False
-    gaps = [abs(a.day - b.day) for a, b in kindred if a.day is not None and b.day is not None]
+    dated = [(a, b) for a, b in kindred if a.day is not None and b.day is not None]
+    gaps = [abs(a.day - b.day) for a, b in dated]
     if gaps and min(gaps) > far_days:
+        return True
+    if gaps and min(gaps) > town_days and any(
+            a.place and b.place and same_place(a.place, b.place) for a, b in dated):
         return True
     aged = [(a.ages, b.ages) for a, b in kindred if a.ages and b.ages]
     return bool(aged) and not any(_one_age(mine, other) for mine, other in aged)
