@@ -100,3 +100,12 @@ def test_the_outlet_name_counts_as_words_of_the_text_not_of_the_title() -> None:
     assert words["millbrook"] > words["kxyz"] == pytest.approx(1.0)
     assert words["kxyz"] == words["news"]  # once, as a word of the text
     assert "kxyz" in names
+
+
+def test_a_sentence_a_year_and_weeks_on_still_finds_its_story() -> None:
+    # the sentencing of the shooter, 380 days after the last report (trials take a year)
+    for gap, story in ((380, 1), (EngineSettings().window_days + 1, 2)):
+        engine = StoryEngine()
+        engine.assign(doc("shot", SHOT))
+        sentenced = event("Justice", DAY + gap, "Morrisville", "okafor")
+        assert engine.assign(doc("sentenced", sentenced, DAY + int(gap))).story == story

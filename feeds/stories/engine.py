@@ -120,7 +120,9 @@ class EngineSettings:
     index_names: int = 6
     max_postings: int = 5_000
     candidates: int = 4
-    window_days: float = 365.0
+    window_days: float = 400.0
+    """Stories quiet for longer than this before the article (or starting this long after
+    it) are no candidates: a trial and its sentence come a year and more after the crime."""
     retention_days: float = 400.0
     prior_docs: float = 2_000.0
     prune_every: int = 1_000
