@@ -14,7 +14,8 @@ from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.engine import EngineSettings
 from feeds.stories.evidence import follow_up
-from feeds.stories.features import features, story_title
+from feeds.extract.scene import headline
+from feeds.stories.features import features
 
 DAY = date(2024, 4, 2).toordinal()
 WORDS = {"millbrook": 1.0, "shooting": 2.0, "girl": 1.5, "police": 1.0, "porch": 1.0}
@@ -90,8 +91,8 @@ def test_a_follow_up_adds_the_bonus_and_joins_its_story() -> None:
     ("Prison agency shake - up", "Prison agency shake - up"),
     ("", ""),
 ])
-def test_a_title_loses_its_trailing_outlet_name(title: str, own: str) -> None:
-    assert story_title(title) == own
+def test_a_title_loses_its_trailing_site_name(title: str, own: str) -> None:
+    assert headline(title) == own
 
 
 def test_the_outlet_name_counts_as_words_of_the_text_not_of_the_title() -> None:

@@ -5,10 +5,10 @@ words (lower case, stop words and numbers out; the title counted TITLE_WEIGHT
 times, the lead LEAD_WEIGHT times, the rest once; only the first TEXT_CHARS of the
 text are read) and names (capitalised tokens that are not common English words:
 people, places, organisations, the cheap stand-in for named entities). Both are
-sublinear (1 + log count). A title's trailing outlet name (`story_title`: " - KSLA
-News 12 Shreveport", " | WFLA.com") counts as words of the text, not of the title: every
-article of the site carries it, so the title's weight would tie the site's stories
-together. `cluster_terms(title, text)` bundles them with `latest_year`. Pure,
+sublinear (1 + log count). A title's trailing site name
+(`feeds.extract.scene.headline`: " - KSLA News 12 Shreveport", " | WFLA.com") counts as
+words of the text, not of the title: every article of the site carries it, so the
+title's weight would tie the site's stories together. `cluster_terms(title, text)` bundles them with `latest_year`. Pure,
 deterministic, no model to load.
 """
 
@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from itertools import filterfalse
 
+from feeds.extract.scene import headline
 from feeds.model import ClusterTerms
 from feeds.stories.background import zipf_table
 
@@ -53,18 +54,6 @@ class _Sublinear(dict[int, float]):
 
 _SUBLINEAR = _Sublinear()
 _POSSESSIVE = re.compile(r"['’]s\b")
-_SITE_SUFFIX = re.compile(
-    r"\s+[-|–—]\s+(?=[^-|–—]*?(?:\b[KW][A-Z]{2,3}\b|\.(?:com|net|org)\b|\bNews\b|"
-    r"\bWeather\b|\bChannel\b|\bTV\b))[^|–—]*$")
-"""A page title's trailing outlet name: after a dash or bar, a segment with a broadcast
-call sign, a web address or a word of a news site's name ("News", "Weather", "TV")."""
-
-
-def story_title(title: str) -> str:
-    """The title without a trailing outlet name (see `_SITE_SUFFIX`)."""
-    return _SITE_SUFFIX.sub("", title)
-
-
 def latest_year(title: str, text: str) -> int | None:
     """The latest year (1950-2039) the article mentions: it was written no earlier."""
     years = _YEAR.findall(title) + _YEAR.findall(text, 0, TEXT_CHARS)
@@ -79,7 +68,7 @@ def cluster_terms(title: str, text: str) -> ClusterTerms:
 
 def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]:
     """(words, names): sublinear weighted counts of the article's words and names."""
-    own = story_title(title)
+    own = headline(title)
     head = TOKEN.findall(_POSSESSIVE.sub("", own))
     outlet = TOKEN.findall(_POSSESSIVE.sub("", title[len(own):]))
     body = TOKEN.findall(_POSSESSIVE.sub("", text[:TEXT_CHARS]))
