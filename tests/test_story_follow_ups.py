@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from feeds.extract.scene import headline
 from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.engine import EngineSettings
 from feeds.stories.evidence import follow_up
-from feeds.extract.scene import headline
 from feeds.stories.features import features
 
 DAY = date(2024, 4, 2).toordinal()

@@ -8,8 +8,8 @@ people, places, organisations, the cheap stand-in for named entities). Both are
 sublinear (1 + log count). A title's trailing site name
 (`feeds.extract.scene.headline`: " - KSLA News 12 Shreveport", " | WFLA.com") counts as
 words of the text, not of the title: every article of the site carries it, so the
-title's weight would tie the site's stories together. `cluster_terms(title, text)` bundles them with `latest_year`. Pure,
-deterministic, no model to load.
+title's weight would tie the site's stories together. `cluster_terms(title, text)`
+bundles them with `latest_year`. Pure, deterministic, no model to load.
 """
 
 from __future__ import annotations
