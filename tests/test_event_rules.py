@@ -80,6 +80,15 @@ def test_a_street_named_after_a_town_is_no_event_place() -> None:
     assert event.place is None
 
 
+def test_a_town_written_only_in_a_street_name_is_the_streets_later_too() -> None:
+    text = ("A boy was shot in the 4700 block of West Tulsa Street on Monday, police said. "
+            "Officers spoke to a classmate who met him at the Tulsa address.")
+    assert [e.place for e in _events(text)] == [None, None]
+    # written as a town too ("in Tulsa"), it stays one
+    text = text.replace("Street on", "Street in Tulsa on")
+    assert _events(text)[0].place == "Tulsa"
+
+
 def test_a_death_from_wounds_is_dated_by_the_attack() -> None:
     (event,) = _events("A boy died on Monday of a gunshot wound suffered on Saturday.")
     assert event.type == "Conflict.Attack"

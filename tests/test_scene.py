@@ -14,9 +14,11 @@ from feeds.extract.scene import (
     named_town,
     residence_town,
     scene,
+    street_names,
     title_city,
     written_as_name,
 )
+from feeds.model import Mention
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -187,6 +189,24 @@ def test_a_small_us_town_is_a_town_with_its_state() -> None:
 ])
 def test_residence_town(clause: str, expected: str | None) -> None:
     assert residence_town(clause) == expected
+
+
+def test_a_street_names_town_is_no_residence_town() -> None:
+    assert residence_town("lives at the Tulsa address", frozenset({"Tulsa"})) is None
+    assert residence_town("shot outside his Tulsa home", frozenset({"Omaha"})) == "Tulsa"
+
+
+def _place(actor: str, start: int) -> Mention:
+    return Mention(start, start + len(actor), actor, actor, "place")
+
+
+def test_street_names_are_words_of_streets_never_written_as_towns() -> None:
+    text = "shot on West Tulsa Street; at the Tulsa address; Omaha Avenue; in Omaha; Reno"
+    mentions = [_place("West Tulsa Street", 8), _place("Tulsa", 34), _place("Omaha Avenue", 49),
+                _place("Omaha", 66), _place("Reno", 73)]
+    assert [text[m.start:m.end] for m in mentions] == [m.actor for m in mentions]
+    assert street_names(text, mentions) == {"Tulsa"}  # Omaha is written "in Omaha" too
+    assert street_names("in Reno", [_place("Reno", 3)]) == set()
 
 
 @pytest.mark.parametrize(("title", "expected"), [

@@ -68,6 +68,7 @@ from feeds.extract.scene import (
     named_town,
     residence_town,
     scene_of,
+    street_names,
     title_city,
     written_as_name,
 )
@@ -137,6 +138,8 @@ class _Context:
     """The sentence's triggers, found once."""
     not_places: frozenset[str] = frozenset()
     """Place names that open a person's name in the article ("Kyle" of "Kyle Carney")."""
+    streets: frozenset[str] = frozenset()
+    """Of those, the words of its street names (`scene.street_names`)."""
     found_dates: list[DateMatch] | None = None
     """The sentence's dates outside quotations, found on first use (see `_dates`)."""
 
@@ -184,7 +187,8 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
     where = where or agency_city(text)
     local = named_town(text) if where is None else None
     titled = title_city(title, text) if where is None else None
-    given = _given_names(text, mentions)
+    streets = frozenset(street_names(text, mentions))
+    given = _given_names(text, mentions) | streets
     for number, sentence in enumerate(sentences):
         if sentence.text in seen:  # a repeated paragraph or caption reports nothing new
             continue
@@ -204,7 +208,7 @@ def find_events(text: str, sentences: list[Span], mentions: list[Mention],
             continue  # most sentences: nothing more to build for them
         inside = [a for a in attributions if sentence.start <= a.start < sentence.end]
         ctx = _Context(text, mentions, starts, inside, anchor, quotes, quotes + according,
-                       sentence, triggers, given)
+                       sentence, triggers, given, streets)
         found = _sentence_events(ctx, sentence)
         for event in found:
             event.sentence_no = number
@@ -469,7 +473,7 @@ def _event(ctx: _Context, sentence: Span, start: int, end: int,
     mentions = _mentions(ctx, start if cut is None else cut, end)
     people = [m for m in mentions if m.kind != "place"]
     actors, target = roles(ctx.text, people, trigger.start, trigger.end, start)
-    place = best(_places(ctx, mentions)) or residence_town(piece)
+    place = best(_places(ctx, mentions)) or residence_town(piece, ctx.streets)
     expr = when.expr if when else None
     summary = summarize_cut(ctx.text, start, end, cut, _date_span(ctx, when, start))
     return EventCandidate(

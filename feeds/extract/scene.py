@@ -18,7 +18,10 @@ KSLA News 12 Shreveport") is no headline (`headline`). `agency_city(text)` is th
 ("Tulsa police said": local news is investigated by the scene's own agency);
 `named_town(text)` the town it calls a city, town or village most ("the city of
 Anadarko"; not "from the town of"); `residence_town(clause)` the town of a dwelling a
-clause names ("at his Anadarko home", "a Southwest Baltimore home"). `level(name)` ranks
+clause names ("at his Anadarko home", "a Southwest Baltimore home"), not one of the
+article's street names: `street_names(text, mentions)`, the one-word places it writes
+only as a word of a street's name ("West Addison Street", then "the Addison address").
+`level(name)` ranks
 a place name: 0 for a street, road, block or building (a hospital, a school: never an
 event's place), 1 a country or a US state, 2 a county, province or region, 4 a city or
 town known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
@@ -35,10 +38,13 @@ from feeds.extract.gazetteer import gazetteer
 from feeds.extract.geo import is_city, is_country, is_town
 from feeds.extract.resources import load_json
 from feeds.extract.sentences import token_texts
+from feeds.model import Mention
 
 STREETS = ("Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Boulevard", "Blvd.", "Drive",
             "Lane", "Highway", "Crossing", "Apartments", "Block", "Court", "Way", "Parkway",
             "Interstate", "Route", "Place", "Circle", "Terrace", "Trail", "Pike")
+_IN_TOWN = re.compile(r"\b(?:in|near|outside|of|from)\s+$")
+"""Before a town's name, not a street's ("in Addison", not "at the Addison address")."""
 _FACILITIES = ("Hospital", "Center", "Centre", "Clinic", "School", "Academy", "Church",
                "Mall", "Airport", "Station", "Range", "Club", "Restaurant", "Hotel", "Motel",
                "Jail", "Prison", "Cemetery", "Stadium", "Arena")
@@ -184,13 +190,27 @@ def _most_named(pattern: re.Pattern[str], text: str) -> str | None:
     return max(counts, key=lambda t: counts[t]) if counts else None
 
 
-def residence_town(clause: str) -> str | None:
+def residence_town(clause: str, not_towns: frozenset[str] = frozenset()) -> str | None:
     """The town of a dwelling the clause names ("outside his Anadarko home"), when it
-    is a town (`feeds.extract.geo.is_town`); None otherwise."""
+    is a town (`feeds.extract.geo.is_town`) and not one of `not_towns`; None otherwise."""
     for m in _RESIDENCE.finditer(clause):
-        if is_town(m.group("town")) and not _states().get(m.group("town")):
-            return m.group("town")
+        town = m.group("town")
+        if is_town(town) and not _states().get(town) and town not in not_towns:
+            return town
     return None
+
+
+def street_names(text: str, mentions: list[Mention]) -> set[str]:
+    """One-word places the text writes as a word of a street's name ("West Addison
+    Street") and never as a town ("in Addison", "of Addison"): "the Addison address" is
+    the street's, no town of the news."""
+    streets = {word for m in mentions if m.kind == "place" and " " in m.actor
+               and m.actor.rsplit(" ", 1)[1] in STREETS for word in m.actor.split(" ")[:-1]}
+    if not streets:
+        return set()
+    named = [m for m in mentions if m.kind == "place" and m.actor in streets]
+    towns = {m.actor for m in named if _IN_TOWN.search(text, max(0, m.start - 12), m.start)}
+    return {m.actor for m in named} - towns
 
 
 _NO_DATELINE = frozenset((
