@@ -348,6 +348,18 @@ def test_the_shot_are_wounded_when_no_one_died() -> None:
     assert died is not None and died.figures == {"killed": 1}
 
 
+def test_the_shot_an_article_counts_beyond_its_dead_are_wounded() -> None:
+    published = date(2024, 3, 12)
+    text = ("Four people were shot in Dunmore on Monday night, police said. One of them, a "
+            "20-year-old man, died at the hospital.")
+    card = _card([_report("a", text, published)])
+    assert card is not None and card.figures == {"killed": 1, "injured": 3}
+    # as many dead as shot: no one wounded
+    card = _card([_report("a", text.replace("One of them, a 20-year-old man,",
+                                            "All four"), published)])
+    assert card is not None and card.figures == {"killed": 4}
+
+
 def test_a_death_of_the_wounds_days_later_counts_for_the_shooting() -> None:
     reports = [
         _report("a", "Ned Arlo, 20, was accidentally shot by a friend in Dunmore on Monday. "

@@ -321,13 +321,16 @@ def _late_and_undated(item: Item, published: dict[str, date | None],
 def _shot_as_wounded(per_article: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     """The people shot, their fate untold ("a girl was shot at a range"), are an article's
     wounded when it counts no wounded and no article counts a death (the shot may be
-    the dead another report counts)."""
+    the dead another report counts); when the article counts fewer dead than shot, the
+    rest are its wounded ("four people were shot", "one died": three wounded)."""
     out = {k: v for k, v in per_article.items() if k[0] != _SHOT}
-    if any(kind == "killed" for kind, _ in out):
-        return out
+    deaths = any(kind == "killed" for kind, _ in out)
     for (kind, key), shot in per_article.items():
-        if kind == _SHOT and ("injured", key) not in out:
-            out[("injured", key)] = shot
+        if kind != _SHOT or ("injured", key) in out:
+            continue
+        dead = out.get(("killed", key))
+        if not deaths or dead is not None and shot > dead:
+            out[("injured", key)] = shot - (dead or 0)
     return out
 
 
