@@ -73,6 +73,17 @@ def test_a_hometown_is_no_event_place() -> None:
     assert event.place == "Omaha"
 
 
+def test_another_states_shooting_keeps_its_state_and_its_toll() -> None:
+    text = ("OMAHA, Neb. (AP) — A gunman killed one person and wounded two others at a bar on "
+            "Friday, police said. The gunman in the Oregon shooting wounded nine others.")
+    here, there = _events(text)
+    assert (here.place, there.place) == ("Omaha, Nebraska", "Oregon")
+    assert here.figures == {"killed": 1, "wounded": 2}
+    # the scene's own state, or a scene without one, is no other place
+    (event,) = _events("OMAHA, Neb. (AP) — A man was shot in Nebraska on Friday, police said.")
+    assert event.place == "Omaha, Nebraska"
+
+
 def test_a_street_named_after_a_town_is_no_event_place() -> None:
     (event,) = _events("A man was shot in the 4100 block of Tulsa in Omaha on Monday.")
     assert event.place == "Omaha"

@@ -14,6 +14,7 @@ from feeds.extract.scene import (
     named_town,
     residence_town,
     scene,
+    state_of,
     street_names,
     title_city,
     written_as_name,
@@ -231,3 +232,11 @@ def test_a_headline_without_its_site_name(title: str, expected: str) -> None:
 ])
 def test_title_city(title: str, text: str, expected: str | None) -> None:
     assert title_city(title, text) == expected
+
+
+@pytest.mark.parametrize(("place", "state"), [
+    ("Oregon", "Oregon"), ("Flagstaff, Arizona", "Arizona"), ("Flagstaff", None),
+    ("Homs, Syria", None), ("Douglas County", None), (None, None),
+])
+def test_state_of_a_place_that_says_it(place: str | None, state: str | None) -> None:
+    assert state_of(place) == state

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from feeds.model import EventCandidate, PartialDate
-from feeds.stories.timeline import ArticleReports, build_timeline, same_time
+from feeds.stories.timeline import ArticleReports, build_timeline, elsewhere, same_time
 
 
 def _c(cameo: str, expr: str | None, actors: list[str], place: str | None = None,
@@ -129,3 +129,12 @@ def test_a_birth_a_marriage_and_a_death_of_one_person_stay_apart() -> None:
     assert [(e.type, e.summary) for e in events] == [
         ("Life.Be-Born", "Vance was born in Ohio"), ("Life.Marry", "Vance married a painter"),
         ("Life.Health", "Vance had a heart attack")]
+
+
+def test_places_elsewhere_are_two_towns_or_two_states() -> None:
+    assert elsewhere("Omaha", "Tulsa")
+    assert elsewhere("Omaha, Nebraska", "Oregon")
+    assert not elsewhere("Omaha, Nebraska", "Nebraska")  # the state holds the town
+    assert not elsewhere("Omaha", "Oregon")  # a town without its state: unknown
+    assert not elsewhere("Omaha, Nebraska", "Douglas County")
+    assert not elsewhere("Oregon", None)

@@ -66,6 +66,7 @@ from feeds.extract.scene import (
     agency_city,
     best,
     named_town,
+    other_state,
     residence_town,
     scene_of,
     street_names,
@@ -234,8 +235,9 @@ def _scene_place(event: EventCandidate, where: str | None, local: str | None,
     statement), and a city of the title that of a placeless happening of the lead."""
     if where and headlined and event.place and is_town(event.place.partition(",")[0]):
         return event.place
-    if where:
-        return best([where, event.place]) if event.place else where
+    if where:  # but a clause's other state ("the Oregon shooting" in Arizona) is another's
+        return event.place if other_state(event.place, where) else (
+            best([where, event.place]) if event.place else where)
     if event.place is None and local and happening(event):
         return local
     if event.place is None and event.sentence_no < LEAD and happening(event):

@@ -26,7 +26,9 @@ a place name: 0 for a street, road, block or building (a hospital, a school: nev
 event's place), 1 a country or a US state, 2 a county, province or region, 4 a city or
 town known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
 `best(names)` is the most specific of a clause's places (the first among equals), or
-None.
+None. `state_of(place)` is the US state a place name says ("Oregon", "Flagstaff,
+Arizona"), `other_state(place, scene)` whether a place is a state other than the
+scene's ("the Oregon shooting" in an Arizona story: another incident).
 """
 
 from __future__ import annotations
@@ -123,6 +125,23 @@ def _states() -> dict[str, str]:
 def us_state(word: str | None) -> str | None:
     """The US state a name, postal code or AP abbreviation names ("Ind." -> Indiana)."""
     return _state(word)
+
+
+def state_of(place: str | None) -> str | None:
+    """The US state of a place name that says it: a state ("Oregon") or a town written
+    with its state ("Flagstaff, Arizona"); None for any other name."""
+    if not place:
+        return None
+    town, _, state = place.partition(", ")
+    names = set(_states().values())
+    return state if state in names else town if not state and town in names else None
+
+
+def other_state(place: str | None, scene: str) -> bool:
+    """Whether `place` is a US state other than the state of the `scene` ("Oregon" beside
+    "Flagstaff, Arizona"), which names no state when it is a town alone."""
+    state = state_of(place)
+    return state is not None and state == place and state_of(scene) not in (None, state)
 
 
 def _state(word: str | None) -> str | None:

@@ -45,7 +45,7 @@ from datetime import date
 
 from feeds.extract.dates import resolve
 from feeds.extract.names import core, surname
-from feeds.extract.scene import level
+from feeds.extract.scene import level, state_of
 from feeds.model import EventCandidate, PartialDate, StoryEvent
 from feeds.model.eventcodec import load_events
 
@@ -235,8 +235,14 @@ def same_place(a: str, b: str) -> bool:
 
 def elsewhere(a: str | None, b: str | None) -> bool:
     """Whether two places contradict each other: two towns (or other specific places) that
-    are not one; a county, a state or a country can hold the town it is named beside."""
-    return bool(a and b and not same_place(a, b) and min(level(a), level(b)) >= 3)
+    are not one, or two US states (a town's, written "Flagstaff, Arizona", and "Oregon");
+    a county, a state or a country can hold the town it is named beside."""
+    if not (a and b) or same_place(a, b):
+        return False
+    if min(level(a), level(b)) >= 3:
+        return True
+    one, other = state_of(a), state_of(b)
+    return one is not None and other is not None and one != other
 
 
 def _similarity(cluster: Cluster, item: Item) -> float:
