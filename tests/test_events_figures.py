@@ -27,6 +27,8 @@ from feeds.extract.figures import figures, headline_figures
     ("Neighbors and friends remember a girl who died", {"killed": 1}),  # who: the girl
     ("Neighbors remember a boy who was killed", {"killed": 1}),
     ("A boy and his father who were shot and killed were named", {"killed": 2}),  # both
+    ("Family and friends mourn a girl who was shot and died", {"killed": 1}),  # who was: her
+    ("Friends mourn a man and a woman who were shot and died", {"killed": 2}),  # who were
     ("the death toll rose to 112", {"killed": 112}),
     ("pledged 5 million dollars", {"usd": 5_000_000}),
     ("approved €3 billion in aid", {"eur": 3_000_000_000}),

@@ -410,11 +410,22 @@ _RELATIVE_END = re.compile(r"\s(?:who|that|which)\s*$", re.IGNORECASE)
 is plural ("a girl and her mother who were shot")."""
 
 
+_RELATIVE_AND = re.compile(
+    r"\s(who|that|which)\s+(was|were|is|are|has|have|had)\b[^,;]{0,60}?\sand$",
+    re.IGNORECASE)
+"""The end of a subject whose relative clause coordinates a second verb ("a girl who was
+shot and" died)."""
+
+
 def _subject_count(seg: str, strict: bool, agreement: str | None, both: str | None,
                    names: bool, final: bool = True) -> int | None:
     """The people of a coordinated subject ("two soldiers and a civilian"), read from its
     end; a part holding another verb ends it. Not `final`: an item of a longer list."""
     seg = seg.strip()
+    relative = _RELATIVE_AND.search(seg)
+    if relative:  # "a girl who was shot and [died]": the subject ends at "who", in number
+        seg = seg[: relative.end(1)]  # as the relative's own verb says
+        agreement = agreement or ("pl" if relative.group(2).lower() in _PLURAL_AUX else "sg")
     if seg[:4].lower() == "and ":
         seg = seg[4:]
     parts = _AND.split(seg) if "nd " in seg or "ND " in seg else [seg]
