@@ -169,7 +169,10 @@ def scene_of(text: str, lead: list[str], title: str = "") -> tuple[str | None, b
 
 
 def _has_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return _DIGIT.search(text) is not None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _lead_town(lead: list[str]) -> str | None:
@@ -340,8 +343,19 @@ _PART_OF_NAME = frozenset(("Park", "Heights", "Hills", "Village", "Square", "Gar
 
 def _county_of(name: str, text: str) -> bool:
     """Whether the text names a county after the town ("Bartow County", "Hopkins Co."):
-    then the bare name may well mean the county."""
-    return re.search(rf"\b{re.escape(name)}\s+(?:County|Co\.|[Cc]o\b|Parish)", text) is not None
+    then the bare name may well mean the county. (The name is looked for as a string, not
+    compiled into a pattern of its own: towns are too many for the regex cache.)"""
+    at = text.find(name)
+    while at >= 0:
+        if (not at or not _WORD_CHAR.match(text, at - 1)) and _COUNTY_AFTER.match(
+                text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+_WORD_CHAR = re.compile(r"\w")
+_COUNTY_AFTER = re.compile(r"\s+(?:County|Co\.|[Cc]o\b|Parish)")
 
 
 def _town(town: str, state: str | None) -> str | None:
