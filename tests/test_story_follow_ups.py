@@ -15,7 +15,7 @@ from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.engine import EngineSettings
 from feeds.stories.evidence import follow_up
-from feeds.stories.features import features
+from feeds.stories.features import features, without_furniture
 
 DAY = date(2024, 4, 2).toordinal()
 WORDS = {"millbrook": 1.0, "shooting": 2.0, "girl": 1.5, "police": 1.0, "porch": 1.0}
@@ -110,3 +110,19 @@ def test_a_sentence_a_year_and_weeks_on_still_finds_its_story() -> None:
         engine.assign(doc("shot", SHOT))
         sentenced = event("Justice", DAY + gap, "Morrisville", "okafor")
         assert engine.assign(doc("sentenced", sentenced, DAY + int(gap))).story == story
+
+
+def test_page_furniture_lines_are_no_words_of_the_story() -> None:
+    text = ("A girl was shot on a Millbrook porch, police said.\n"
+            "Copyright 2016 KXYZ. All rights reserved.\n"
+            "Download our KXYZ news app\nFollow KXYZ:\nShare\n"
+            "Neighbors said they heard shots.")
+    assert without_furniture(text) == ("A girl was shot on a Millbrook porch, police said.\n"
+                                       "Neighbors said they heard shots.")
+    words, _ = features("Girl shot", text)
+    assert "kxyz" not in words and "neighbors" in words
+    # news that mentions a copyright, or a follow-up, is no furniture
+    story = "The court ruled on the copyright of the song.\nFollowing the verdict, fans cheered."
+    assert without_furniture(story) == story
+    long_line = "Click here " + "to read the council's full budget " * 10
+    assert without_furniture(long_line) == long_line  # a paragraph, not a button

@@ -8,8 +8,10 @@ people, places, organisations, the cheap stand-in for named entities). Both are
 sublinear (1 + log count). A title's trailing site name
 (`feeds.extract.scene.headline`: " - KSLA News 12 Shreveport", " | WFLA.com") counts as
 words of the text, not of the title: every article of the site carries it, so the
-title's weight would tie the site's stories together. `cluster_terms(title, text)`
-bundles them with `latest_year`. Pure, deterministic, no model to load.
+title's weight would tie the site's stories together; lines of page furniture
+(`without_furniture`: "Copyright 2016 WXYZ. All rights reserved.", "Download our news
+app") count not at all. `cluster_terms(title, text)` bundles them with `latest_year`.
+Pure, deterministic, no model to load.
 """
 
 from __future__ import annotations
@@ -54,6 +56,28 @@ class _Sublinear(dict[int, float]):
 
 _SUBLINEAR = _Sublinear()
 _POSSESSIVE = re.compile(r"['’]s\b")
+_FURNITURE_HINTS = ("opyright", "©", "ights reserved", "ights Reserved", "ownload", "Follow ",
+                    "lick here", "ign up", "ubscribe", "Transcript", "Copy Link",
+                    "Advertisement", "Share", "Related")
+_FURNITURE = re.compile(
+    r"^(?:Copyright|COPYRIGHT|©)|(?:[Cc]opyright|©)\s*(?:©\s*)?\d{4}|[Aa]ll [Rr]ights [Rr]eserved|"
+    r"[Dd]ownload (?:our|the) (?:\w+ ){0,3}app|"
+    r"^Follow \w+|[Cc]lick here|[Ss]ign up for|[Ss]ubscribe to|Hide Transcript|Copy Link|"
+    r"^Advertisement$|^Share$|^Related:?$")
+"""A line of page furniture: a copyright, an app or newsletter pitch, a share button."""
+FURNITURE_LINE = 200
+"""The longest line that may be furniture (a paragraph that mentions a copyright is news)."""
+
+
+def without_furniture(text: str) -> str:
+    """`text` without its lines of page furniture (`_FURNITURE`): every article of a site
+    carries them, so their words would tie the site's stories together."""
+    if not any(hint in text for hint in _FURNITURE_HINTS):
+        return text
+    return "\n".join(line for line in text.split("\n")
+                     if len(line) > FURNITURE_LINE or not _FURNITURE.search(line.strip()))
+
+
 def latest_year(title: str, text: str) -> int | None:
     """The latest year (1950-2039) the article mentions: it was written no earlier."""
     years = _YEAR.findall(title) + _YEAR.findall(text, 0, TEXT_CHARS)
@@ -71,7 +95,7 @@ def features(title: str, text: str) -> tuple[dict[str, float], dict[str, float]]
     own = headline(title)
     head = TOKEN.findall(_POSSESSIVE.sub("", own))
     outlet = TOKEN.findall(_POSSESSIVE.sub("", title[len(own):]))
-    body = TOKEN.findall(_POSSESSIVE.sub("", text[:TEXT_CHARS]))
+    body = TOKEN.findall(_POSSESSIVE.sub("", without_furniture(text[:TEXT_CHARS])))
     lower_body = list(map(str.lower, body))
     counts = _weighted_counts(list(map(str.lower, head)), lower_body,
                               list(map(str.lower, outlet)))
