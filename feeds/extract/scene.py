@@ -21,10 +21,10 @@ Anadarko"; not "from the town of"); `residence_town(clause)` the town of a dwell
 clause names ("at his Anadarko home", "a Southwest Baltimore home"), not one of the
 article's street names: `street_names(text, mentions)`, the one-word places it writes
 only as a word of a street's name ("West Addison Street", then "the Addison address").
-`level(name)` ranks
-a place name: 0 for a street, road, block or building (a hospital, a school: never an
-event's place), 1 a country or a US state, 2 a county, province or region, 4 a city or
-town known to the gazetteer, 3 anything else (a neighbourhood, a town it does not know).
+`level(name)` ranks a place name: 0 for a street, road, block or building (a hospital, a
+school: never an event's place), 1 a country or a US state, 2 a county, province or
+region, 4 a city or town known to the gazetteer, 3 anything else (a neighbourhood, a town
+it does not know).
 `best(names)` is the most specific of a clause's places (the first among equals), or
 None. `state_of(place)` is the US state a place name says ("Oregon", "Flagstaff,
 Arizona"), `other_state(place, scene)` whether a place is a state other than the
@@ -133,8 +133,13 @@ def state_of(place: str | None) -> str | None:
     if not place:
         return None
     town, _, state = place.partition(", ")
-    names = set(_states().values())
+    names = _state_names()
     return state if state in names else town if not state and town in names else None
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    return frozenset(_states().values())
 
 
 def other_state(place: str | None, scene: str) -> bool:

@@ -13,13 +13,13 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   further apart than `event_days`), `apart_penalty` instead when they are two events
   beyond doubt (no participant in common, and dated more than `far_days` apart, or
   `town_days` apart in one town, or with ages in their headlines and leads and none in
-  common); two young stories in
-  either state never merge; plus `scene_bonus` when an event of the story agrees with
-  the article's in one town on days no more than `scene_days` apart (or, one of them
-  dating no day, the article came within `scene_days` of the story's newest article),
-  and `age_bonus` when agreeing events give one age of their people; or, short of an
-  agreement, `follow_bonus` when an event of the article follows up one of the story's
-  (an incident and its arrests or charges, one town, one person or age);
+  common); two young stories in either state never merge; plus `scene_bonus` when an
+  event of the story agrees with the article's in one town on days no more than
+  `scene_days` apart (or, one of them dating no day, the article came within
+  `scene_days` of the story's newest article), and `age_bonus` when agreeing events give
+  one age of their people; or, short of an agreement, `follow_bonus` when an event of the
+  article follows up one of the story's (an incident and its arrests or charges, one
+  town, one person or age);
 - minus a penalty when the article's main names are missing from the story or the
   story's from the article, larger when both are (two events, one vocabulary);
 - minus a penalty growing with the days between the article and the story's dated
@@ -163,10 +163,10 @@ class EngineSettings:
     event of the article follows up one of the story's (`feeds.stories.evidence.follow_up`:
     a shooting and its arrests or charges, in one town, with one person or one age)."""
     follow_days: float = 60.0
+    """The most days a follow-up's arrests or charges may be dated after the happening."""
     town_days: float = 14.0
     """Events of one family in one town dated more than this apart, with no participant
     in common, are two events beyond doubt too (one city's shootings of two weeks)."""
-    """The most days a follow-up's arrests or charges may be dated after the happening."""
     apart_penalty: float = 0.5
     """Taken instead of `event_penalty` when the events are two beyond doubt
     (`feeds.stories.evidence.two_events`: no participant in common, and dated more than
