@@ -64,10 +64,13 @@ def mark_read(engine: Engine, story_ids: list[int] | None, read: bool = True) ->
 
 def carry_marks(conn: Connection, old: int, into: int) -> None:
     """`into` takes `old`'s articles: the earlier follow of the two, the earlier read time
-    (none if `old` was never read)."""
-    followed, read, saved = conn.execute(
-        select(t.Story.followed_at, t.Story.read_at, t.Story.saved_at)
-        .where(t.Story.id == old)).one()
+    (none if `old` was never read). An `old` the database does not hold (see
+    `feeds.store.writer._merge_story`) carries nothing."""
+    row = conn.execute(select(t.Story.followed_at, t.Story.read_at, t.Story.saved_at)
+                       .where(t.Story.id == old)).first()
+    if row is None:
+        return
+    followed, read, saved = row
     for column, since in ((t.Story.followed_at, followed), (t.Story.saved_at, saved)):
         if since is not None:
             conn.execute(update(t.Story).where(

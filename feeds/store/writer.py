@@ -323,7 +323,9 @@ def _store_aliases(conn: Connection, wanted: dict[int, set[str]]) -> None:
 
 
 def _merge_story(conn: Connection, old: int, into: int) -> None:
-    """`old`'s articles go to `into`, which keeps what a user marked on either."""
+    """`old`'s articles go to `into`, which keeps what a user marked on either. `old` may be
+    a story the database never held: the engine split it off, merged it, and split its
+    articles off again within one write, so the splits moved them on already."""
     carry_marks(conn, old, into)
     conn.execute(update(t.Article).where(t.Article.story_id == old).values(story_id=into))
     delete_stories(conn, [old])
