@@ -219,6 +219,11 @@ def test_street_names_are_words_of_streets_never_written_as_towns() -> None:
     ("Storm hits coast | Weather", "Storm hits coast"),
     ("News - Weather", "News"),
     ("- KXYZ News", "- KXYZ News"),
+    ("Girl, 7, shot on porch | WQRT.com", "Girl, 7, shot on porch"),
+    ("Man held after standoff - Channel 4 Action News", "Man held after standoff"),
+    ("Council approves budget – Millbrook TV", "Council approves budget"),
+    ("Lohan checks into court - ordered rehab", "Lohan checks into court - ordered rehab"),
+    ("Fox News - the interview that wasn't", "Fox News - the interview that wasn't"),
 ])
 def test_a_headline_without_its_site_name(title: str, expected: str) -> None:
     assert headline(title) == expected

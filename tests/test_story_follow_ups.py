@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from feeds.extract.scene import headline
 from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.engine import EngineSettings
@@ -77,22 +76,6 @@ def test_a_follow_up_adds_the_bonus_and_joins_its_story() -> None:
         strict.assign(doc("shot", SHOT))
         assert strict.assign(doc("charges", event("Justice", DAY + 8, ages=ages),
                                  DAY + 8)).story == story
-
-
-@pytest.mark.parametrize(("title", "own"), [
-    ("1 dead in Millbrook shooting - KXYZ News 12 Millbrook, Ohio News Weather & Sports",
-     "1 dead in Millbrook shooting"),
-    ("Girl, 7, shot on porch | WQRT.com", "Girl, 7, shot on porch"),
-    ("Man held after standoff - Channel 4 Action News", "Man held after standoff"),
-    ("Council approves budget – Millbrook TV", "Council approves budget"),
-    # no outlet: a dash inside the headline stays
-    ("Lohan checks into court - ordered rehab", "Lohan checks into court - ordered rehab"),
-    ("Fox News - the interview that wasn't", "Fox News - the interview that wasn't"),
-    ("Prison agency shake - up", "Prison agency shake - up"),
-    ("", ""),
-])
-def test_a_title_loses_its_trailing_site_name(title: str, own: str) -> None:
-    assert headline(title) == own
 
 
 def test_the_outlet_name_counts_as_words_of_the_text_not_of_the_title() -> None:
