@@ -1,4 +1,5 @@
-"""Follow-ups as story evidence (a shooting and its arrests), and a title's outlet name.
+"""Follow-ups as story evidence (a shooting and its arrests), a title's site name and page
+furniture in the words, and the candidate window.
 
 Made-up articles and events only: each rule is checked on terms written here, never on
 dev data.
