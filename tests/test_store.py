@@ -71,14 +71,6 @@ def test_merge_moves_articles_into_the_older_story(db_url: str) -> None:
     assert [(s.id, s.articles) for s in store.list_stories()] == [(1, 2)]
 
 
-def test_a_merge_of_a_story_the_database_never_held_is_no_error(db_url: str) -> None:
-    store = Store.open(db_url)
-    commit_batches(store, batch(ProcessedArticle(article("a", "One"), extraction(), 1)))
-    commit_batches(store, batch(ProcessedArticle(article("b", "Two"), extraction(), 1),
-                                merges={7: 1}))  # 7: split off, merged, split again
-    assert [(s.id, s.articles) for s in store.list_stories()] == [(1, 2)]
-
-
 def test_a_merged_story_stays_followed(db_url: str) -> None:
     store = Store.open(db_url)
     commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)

@@ -87,3 +87,18 @@ def test_the_pipeline_splits_a_story_and_the_dashboard_data_follows(db_url: str)
             if d is not None} == {1: ["a", "b"], 2: ["c", "d"]}
     assert sorted(s.id for s in store.followed_stories()) == [1, 2]
     assert unread(store) == {1: 0, 2: 2}  # read stays read; c and d came after the read
+
+
+def test_a_story_split_off_merged_and_split_again_in_one_write_was_never_written(
+        db_url: str) -> None:
+    # the engine split c off story 1 into 2, merged 2 into 3, then split c off 3 into 4,
+    # all before one write: the split map names c's last move only, and story 2 never
+    # reached the database; its merge must not abort the write (it once did: 'No row was
+    # found when one was required')
+    store = Store.open(db_url)
+    commit_batches(store, batch(*(ProcessedArticle(article(k, k.upper()), extraction(), n)
+                                  for n, k in ((1, "a"), (1, "b"), (1, "c"), (3, "x")))))
+    both = batch(ProcessedArticle(article("y", "Y"), extraction(), 3), merges={2: 3})
+    both.splits = {"c": (3, 4)}
+    commit_batches(store, both)
+    assert sorted((s.id, s.articles) for s in store.list_stories()) == [(1, 2), (3, 2), (4, 1)]

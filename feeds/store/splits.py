@@ -6,7 +6,9 @@ story is created when missing and takes what a user marked on the story its arti
 left (followed, read up to when, saved: a followed story's split-off part is followed
 too, and no read article turns unread), the articles move, and both stories are named in
 `arrivals` so the batch recounts them and marks them stale (their titles and timelines
-are rebuilt). Runs inside the batch's transaction.
+are rebuilt), with the story the database held an article in when that is another (the
+engine moved it twice within one write, and the split names the last move only). Runs
+inside the batch's transaction.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ def apply_splits(conn: Connection, splits: dict[str, tuple[int, int]],
             followed_at=followed, read_at=read, saved_at=saved))
         keys = sorted(k for k, (was, now_in) in splits.items() if (was, now_in) == (old, new))
         for start in range(0, len(keys), 500):
-            conn.execute(update(t.Article).where(t.Article.key.in_(keys[start:start + 500]))
-                         .values(story_id=new))
+            chunk = keys[start:start + 500]
+            for (held_in,) in conn.execute(select(t.Article.story_id).distinct()
+                                           .where(t.Article.key.in_(chunk))):
+                arrivals.setdefault(held_in, [])  # moved twice in one write: held elsewhere
+            conn.execute(update(t.Article).where(t.Article.key.in_(chunk)).values(story_id=new))
         arrivals.setdefault(old, [])
         arrivals.setdefault(new, [])
