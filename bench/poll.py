@@ -9,7 +9,12 @@ text when that folder is missing), serves them from 127.0.0.1..127.0.0.H (nginx
 when installed, else a threaded Python server; both send ETag and Last-Modified
 and answer conditional requests with 304), and times `wirewatch poll --once` on
 a fresh database, then an unchanged second pass. Each pass runs in its own
-process so its peak resident memory (ru_maxrss) is its own. With newsboat
+process so its peak resident memory (ru_maxrss) is its own, and its CPU seconds
+count every process it started (on Linux the wrapper adopts the poller's worker
+processes, which outlive it by a moment, and waits for them): CPU time drifts
+less than wall time on a busy machine. The header says whether the items carry
+real news text or synthetic text (a checkout with no ../shared/data beside it, such
+as a worktree elsewhere, extracts synthetic text several times faster). With newsboat
 installed, times `newsboat -x reload` on the same feeds (fresh cache, then
 unchanged). Prints one table, then wirewatch's time over newsboat's per pass (with
 `--rounds N` every run is repeated N times and the median ratio printed: this
@@ -39,6 +44,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+Row = tuple[str, float, float, float, float, int, str]
+"""A table row: run, seconds, CPU seconds, feeds/s, items/s, peak RSS KiB, summary."""
 DATA = ROOT.parent / "shared" / "data" / "stories"
 
 
@@ -156,22 +163,41 @@ def start_python(www: Path, hosts: int, port: int) -> list[ThreadingHTTPServer]:
     return servers
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """(seconds, peak RSS in KiB of the child, its stdout)."""
-    wrapper = ("import resource, subprocess, sys\n"
-               "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-               "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr[-2000:])\n"
-               "print('RSS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-               "sys.exit(p.returncode)")
+_WRAPPER = """
+import ctypes, os, resource, signal, subprocess, sys
+if sys.platform == "linux":  # adopt the orphaned worker processes, so their CPU counts
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stdout.write(p.stdout); sys.stderr.write(p.stderr[-2000:])
+signal.alarm(60)  # the workers leave within seconds of the poll
+while True:
+    try:
+        os.waitpid(-1, 0)
+    except ChildProcessError:
+        break
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("CPU", u.ru_utime + u.ru_stime)
+print("RSS", u.ru_maxrss)
+sys.exit(p.returncode)
+"""
+"""Runs a command, then waits for every process it started (the poller's forkserver and
+workers outlive it by a moment), and prints their CPU seconds and peak RSS."""
+
+
+def timed(command: list[str], env: dict[str, str] | None = None
+          ) -> tuple[float, int, float, str]:
+    """(seconds, peak RSS in KiB, CPU seconds of the command and every process it started,
+    its stdout)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, *command], capture_output=True,
                           text=True, env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
     lines = done.stdout.strip().splitlines()
-    rss = int(lines[-1].split()[1]) if lines and lines[-1].startswith("RSS") else 0
-    return seconds, rss, "\n".join(lines[:-1])
+    tail = dict(line.split() for line in lines[-2:] if line.startswith(("CPU", "RSS")))
+    return (seconds, int(tail.get("RSS", 0)), float(tail.get("CPU", 0.0)),
+            "\n".join(line for line in lines if not line.startswith(("CPU ", "RSS "))))
 
 
 def run(args: argparse.Namespace) -> None:
@@ -190,7 +216,7 @@ def run(args: argparse.Namespace) -> None:
     config = root / "config.toml"
     config.write_text("".join(f'[[sources]]\nkind = "feed"\nname = "Feed {f}"\nurl = "{u}"\n'
                               f'interval = "15m"\n' for f, u in enumerate(urls)), encoding="utf-8")
-    rows: list[tuple[str, float, float, float, int, str]] = []
+    rows: list[Row] = []
     try:
         for round_ in range(1, args.rounds + 1):
             suffix = f" #{round_}" if args.rounds > 1 else ""
@@ -202,18 +228,21 @@ def run(args: argparse.Namespace) -> None:
         for server in servers:
             server.shutdown()
     server_name = "nginx" if nginx is not None else "python http.server"
-    print(f"{args.feeds} feeds x {args.items} items = {items} items, {hosts} hosts, {server_name}, "
-          f"{os.cpu_count()} CPUs")
-    print(f"{'run':<24} {'seconds':>8} {'feeds/s':>8} {'items/s':>8} {'peak MiB':>9}  summary")
-    for name, seconds, fps, ips, rss, summary in rows:
-        print(f"{name:<24} {seconds:>8.2f} {fps:>8.1f} {ips:>8.1f} {rss / 1024:>9.0f}  {summary}")
+    text = "news text" if DATA.is_dir() else "SYNTHETIC text (no ../shared/data/stories)"
+    print(f"{args.feeds} feeds x {args.items} items = {items} items of {text}, {hosts} hosts, "
+          f"{server_name}, {os.cpu_count()} CPUs")
+    print(f"{'run':<24} {'seconds':>8} {'CPU s':>7} {'feeds/s':>8} {'items/s':>8} "
+          f"{'peak MiB':>9}  summary")
+    for name, seconds, cpu, fps, ips, rss, summary in rows:
+        print(f"{name:<24} {seconds:>8.2f} {cpu:>7.2f} {fps:>8.1f} {ips:>8.1f} "
+              f"{rss / 1024:>9.0f}  {summary}")
     _print_ratios(rows)
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 
 
 def _round(args: argparse.Namespace, root: Path, config: Path, urls: list[str], items: int,
-           suffix: str) -> list[tuple[str, float, float, float, int, str]]:
+           suffix: str) -> list[Row]:
     """Both wirewatch passes on a fresh database, then newsboat's on a fresh cache."""
     db = root / "bench.db"
     for stale in root.glob("bench.db*"):
@@ -222,9 +251,9 @@ def _round(args: argparse.Namespace, root: Path, config: Path, urls: list[str], 
                  "poll", "--once"]
     rows = []
     for label in ("first", "unchanged"):
-        seconds, rss, out = timed(wirewatch)
+        seconds, rss, cpu, out = timed(wirewatch)
         stored = items if label == "first" else 0
-        rows.append((f"wirewatch {label}{suffix}", seconds, args.feeds / seconds,
+        rows.append((f"wirewatch {label}{suffix}", seconds, cpu, args.feeds / seconds,
                      stored / seconds, rss, out.splitlines()[0] if out else ""))
         if " 0 failed" not in out:
             print(out[:1500], file=sys.stderr)
@@ -234,16 +263,16 @@ def _round(args: argparse.Namespace, root: Path, config: Path, urls: list[str], 
         cache = root / "newsboat.db"
         cache.unlink(missing_ok=True)
         for label in ("first", "unchanged"):
-            seconds, rss, _ = timed(["newsboat", "-x", "reload", "-u", str(root / "urls"),
+            seconds, rss, cpu, _ = timed(["newsboat", "-x", "reload", "-u", str(root / "urls"),
                                      "-c", str(cache), "-C", str(root / "newsboat.conf")],
                                     env={**os.environ, "HOME": str(root)})
             stored = items if label == "first" else 0
-            rows.append((f"newsboat {label}{suffix}", seconds, args.feeds / seconds,
+            rows.append((f"newsboat {label}{suffix}", seconds, cpu, args.feeds / seconds,
                          stored / seconds, rss, ""))
     return rows
 
 
-def _print_ratios(rows: list[tuple[str, float, float, float, int, str]]) -> None:
+def _print_ratios(rows: list[Row]) -> None:
     """Wirewatch's time over newsboat's, per round and pass (the median of several rounds
     is the figure to quote on a machine whose speed drifts)."""
     seconds = {name: value for name, value, *_ in rows}
