@@ -4,6 +4,7 @@ fixture database."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,12 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.search import SEARCH_DELAY, SearchScreen
 from tui.widgets.search_results import MATCH, ResultList
 
-DAY = NOW.date().isoformat()
+
+def day(hours_ago: float) -> str:
+    """The date shown for a fixture article published `hours_ago` before NOW (the day
+    before NOW's for a run just after midnight)."""
+    return (NOW - timedelta(hours=hours_ago)).date().isoformat()
+
 
 
 @pytest.fixture
@@ -78,19 +84,19 @@ async def test_F_searches_as_you_type_and_groups_by_story(store: Store) -> None:
         assert status(app) == "1 story, 3 matching articles (best first; Enter opens)"
         assert results(app) == [
             ("story-1", "story 1 · Flood hits river towns · 3 articles", []),
-            ("article-3", f"  {DAY}  AP                      River flood: aid arrives\n"
+            ("article-3", f"  {day(1.2)}  AP                      River flood: aid arrives\n"
                           "              Text of River flood: aid arrives.", ["flood", "flood"]),
-            ("article-2", f"  {DAY}  Reuters                 Towns count flood damage\n"
+            ("article-2", f"  {day(2.2)}  Reuters                 Towns count flood damage\n"
                           "              Text of Towns count flood damage.", ["flood", "flood"]),
-            ("article-1", f"  {DAY}  Reuters                 Flood hits river towns\n"
+            ("article-1", f"  {day(3.2)}  Reuters                 Flood hits river towns\n"
                           "              Water rose overnight in three towns. The mayor asked "
                           "for help.", ["Flood"])]
         painted = screen_lines(app)
         assert painted[:4] == [
             "story 1 · Flood hits river towns · 3 articles",
-            f"  {DAY}  AP                      River flood: aid arrives",
+            f"  {day(1.2)}  AP                      River flood: aid arrives",
             "              Text of River flood: aid arrives.",
-            f"  {DAY}  Reuters                 Towns count flood damage"]
+            f"  {day(2.2)}  Reuters                 Towns count flood damage"]
         await pilot.press("backspace", "backspace", *"wers", "space", *"mayor")
         await pilot.pause(SEARCH_DELAY + 0.2)
         await settle(pilot)
@@ -172,10 +178,10 @@ async def test_hostile_titles_stay_text(store: Store) -> None:
         await pilot.press("F")
         await search_for(pilot, "bold")
         assert results(app) == [("story-2", "story 2 · [bold]x[/] · 1 article", []),
-                                ("article-4", f"  {DAY}  [bold]x[/]              [bold]x[/]\n"
+                                ("article-4", f"  {day(5.2)}  [bold]x[/]              [bold]x[/]\n"
                                               "              [bold]x[/]", ["bold", "bold"])]
         assert screen_lines(app)[:3] == [
-            "story 2 · [bold]x[/] · 1 article", f"  {DAY}  [bold]x[/]              [bold]x[/]",
+            "story 2 · [bold]x[/] · 1 article", f"  {day(5.2)}  [bold]x[/]              [bold]x[/]",
             "              [bold]x[/]"]
 
 
