@@ -29,18 +29,23 @@ _PERSON = (r"boy|girl|man|woman|teen|teenager|toddler|child|baby|infant|youth|mo
 _APPOSITIVE = re.compile(r"\b(?:" + _PERSON + r")s?, (\d{1,3})(?:,|:| -| –| —)",
                          re.IGNORECASE)
 
+_COMMA_DIGIT = re.compile(r", \d")
+"""What every appositive age has: a cheap test before `_APPOSITIVE`."""
+
 
 def stated_ages(text: str) -> frozenset[int]:
     """The ages the text gives (see the module's contract)."""
-    if not text or ("old" not in text.lower() and "," not in text):
-        return frozenset()  # most headlines: the cheap test first
+    compound = "old" in text.lower()
+    appositive = ", " in text and _COMMA_DIGIT.search(text) is not None
+    if not (compound or appositive):
+        return frozenset()  # most headlines and leads: the cheap tests first
     ages: set[int] = set()
-    for match in _COMPOUND.finditer(text):
+    for match in _COMPOUND.finditer(text) if compound else ():
         word = match.group(1).lower()
         value = None if word in ("a", "an") else number_value(word)
         if value is not None and 0 < value <= MAX_AGE:
             ages.add(value)
-    for match in _APPOSITIVE.finditer(text):
+    for match in _APPOSITIVE.finditer(text) if appositive else ():
         value = int(match.group(1))
         if 0 < value <= MAX_AGE:
             ages.add(value)

@@ -19,6 +19,7 @@ Pure functions; regexes compiled once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,25 +97,33 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def sentences(text: str) -> list[Span]:
     """The sentences of `text`, stripped, with offsets."""
-    spans: list[Span] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[Span]:
+    """The sentences of `text` one by one, as `sentences` gives them: a reader of the
+    first few stops early and cuts no more."""
     begin = 0
     for match in _END.finditer(text):
         if match.group() != "\n" and _is_abbreviation(text, match.start()):
             continue
-        _append(spans, text, begin, match.end())
+        span = _span(text, begin, match.end())
+        if span is not None:
+            yield span
         begin = match.end()
-    _append(spans, text, begin, len(text))
-    return spans
+    span = _span(text, begin, len(text))
+    if span is not None:
+        yield span
 
 
-def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+def _span(text: str, start: int, end: int) -> Span | None:
     piece = text[start:end]
     stripped = piece.strip()
     if not stripped:
-        return
+        return None
     lead = len(piece) - len(piece.lstrip())
     s = start + lead
-    spans.append(Span(s, s + len(stripped), stripped))
+    return Span(s, s + len(stripped), stripped)
 
 
 def clauses(sentence: Span) -> list[Span]:

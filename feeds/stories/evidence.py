@@ -46,7 +46,7 @@ from datetime import date
 from feeds.extract.ages import stated_ages
 from feeds.extract.geo import is_town
 from feeds.extract.scene import level
-from feeds.extract.sentences import sentences
+from feeds.extract.sentences import iter_sentences
 from feeds.model import Article, ClusterTerms, EventCandidate, Extraction, HeadlineEvent
 from feeds.stories.background import zipf_table
 from feeds.stories.card import build_card
@@ -90,7 +90,7 @@ def _ages(title: str, text: str) -> frozenset[int]:
     sentences of `LEAD_WORDS` words or more (not a byline, a caption, a dateline or the
     headline again)."""
     ages, left = stated_ages(title), LEAD_SENTENCES
-    for sentence in sentences(text[:LEAD_CHARS]):
+    for sentence in iter_sentences(text[:LEAD_CHARS]):
         if len(sentence.text.split()) >= LEAD_WORDS and sentence.text != title:
             ages |= stated_ages(sentence.text)
             left -= 1
