@@ -8,7 +8,8 @@ gazetteer (a known name starting at or covering the token, with its kind: the
 rules' knowledge as evidence), of closed word lists (given names, titles,
 organisation and place suffixes, function words, speech verbs), of its place (the
 first of a sentence or quotation) and of the line (set in capitals, where capitals
-say nothing). Pure and deterministic: training and tagging see the same strings.
+say nothing). Pure and deterministic: training and tagging see the same strings, less
+those the model gives no weight (`kept_features`), which change no tag.
 Features of a word alone are remembered per word, as news repeats its words.
 Measured on CoNLL dev, prefixes, two-letter suffixes and the article's other uses
 of a word (in lower case, capitalised mid-sentence) added nothing, so none is here.
@@ -16,13 +17,17 @@ of a word (in lower case, capitalised mid-sentence) added nothing, so none is he
 
 from __future__ import annotations
 
-import re
+import string
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import groupby
 
 from feeds.extract.gazetteer import gazetteer
 
 _OPENERS = {'"', "“", "‘", "'", "(", ":", "—", "-", "–"}
-_SHAPE_RUNS = re.compile(r"(.)\1+")
+_ASCII_CLASSES = str.maketrans({**dict.fromkeys(string.ascii_uppercase, "X"),
+                                **dict.fromkeys(string.ascii_lowercase, "x"),
+                                **dict.fromkeys(string.digits, "d")})
 
 
 def in_capitals(words: list[str]) -> bool:
@@ -33,9 +38,12 @@ def in_capitals(words: list[str]) -> bool:
 @lru_cache(maxsize=1 << 15)
 def shape(word: str) -> str:
     """Letters as X/x, digits as d, runs squeezed: "McDonald" -> "XxXx", "1996" -> "d"."""
-    chars = ["X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c
-             for c in word]
-    return _SHAPE_RUNS.sub(r"\1", "".join(chars))
+    if word.isascii():  # most words: one table lookup per character
+        classes = word.translate(_ASCII_CLASSES)
+    else:
+        classes = "".join(["X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit()
+                           else c for c in word])
+    return "".join([c for c, _ in groupby(classes)])
 
 
 @lru_cache(maxsize=1 << 15)
@@ -110,13 +118,28 @@ def segments(words: list[str]) -> list[range]:
     return runs
 
 
-def sentence_features(words: list[str], runs: list[range] | None = None
-                      ) -> list[list[list[str]]]:
+WordFeatures = Callable[[str], tuple[tuple[str, ...], ...]]
+"""A word's own features and those it lends its neighbours, as `_word` gives them."""
+
+
+def kept_features(kept: frozenset[str]) -> WordFeatures:
+    """`_word` with only the features in `kept` (those a model weighs: a tagger ignores the
+    rest, so tagging with these gives the same tags, from shorter lists), remembered per
+    word as `_word` is."""
+    @lru_cache(maxsize=1 << 15)
+    def word_features(word: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(f for f in part if f in kept) for part in _word(word))
+    return word_features
+
+
+def sentence_features(words: list[str], runs: list[range] | None = None,
+                      word_features: WordFeatures | None = None) -> list[list[list[str]]]:
     """Per run (default: the whole sentence) one list of feature strings per token;
-    neighbours are read across the run's edges, from the whole sentence."""
+    neighbours are read across the run's edges, from the whole sentence. `word_features`
+    (default `_word`) gives each word's own and lent features (`kept_features`)."""
     caps = in_capitals(words)
     known = _known(words, caps)
-    info = list(map(_word, words))
+    info = list(map(word_features or _word, words))
     n = len(words)
     lead = ("bias", "caps") if caps else ("bias",)
     out = []
