@@ -138,3 +138,28 @@ def test_an_undated_article_needs_a_strong_match_to_join_a_dated_story() -> None
     engine = StoryEngine(settings=EngineSettings(undated_join=5.0))
     engine.assign(dataclasses.replace(undated, key="v"))
     assert engine.assign(undated).story == 1  # stories of undated articles: the threshold
+
+
+def test_one_scene_in_other_words_is_a_candidate() -> None:
+    """An article whose strongest words no story shares still meets the story of its
+    scene: one family, one town, the next day, one age (`scene_weight`); not of another
+    town or age, and not with that retrieval off."""
+    shared = {"philadelphia": 1.0, "girl": 2.0, "shot": 2.0, "eye": 2.0, "home": 1.0}
+
+    def scene(key: str, top: str, town: str, age: int, day: int) -> ClusterDoc:
+        ev = HeadlineEvent("violence", day, town, frozenset(), frozenset({age}))
+        published = datetime.fromordinal(day).replace(tzinfo=UTC)
+        return ClusterDoc(key, "", "", published,
+                          ClusterTerms({top: 6.0, **shared}, {"philadelphia": 1.0}, None, ev))
+
+    def second(weight: float, town: str = "Philadelphia", age: int = 4) -> int:
+        engine = StoryEngine(settings=EngineSettings(scene_weight=weight, index_words=1,
+                                                     index_names=0))
+        engine.assign(scene("a", "malabet", "Philadelphia", 4, DAY))
+        return engine.assign(scene("b", "charged", town, age, DAY + 1)).story
+
+    assert EngineSettings().scene_weight > 0
+    assert second(EngineSettings().scene_weight) == 1
+    assert second(0.0) == 2
+    assert second(EngineSettings().scene_weight, age=15) == 2
+    assert second(EngineSettings().scene_weight, town="Camden") == 2

@@ -72,7 +72,8 @@ class Recogniser:
             w = words[k] if words is not None else list(map(re.Match.group, toks))
             runs = segments(w)
             if runs:
-                for run, feats in zip(runs, sentence_features(w, runs, self._word_features), strict=True):
+                feats_of_runs = sentence_features(w, runs, self._word_features)
+                for run, feats in zip(runs, feats_of_runs, strict=True):
                     out.extend(spans_of(toks[run.start : run.stop], self._tagger.tag(feats)))
         return out
 

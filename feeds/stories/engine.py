@@ -31,7 +31,9 @@ IDF mixes the stream's document frequencies with a background table of general
 English (`feeds.stories.background`), so the first articles are weighed sensibly.
 
 Candidate stories come from an inverted index over each story's strongest words
-and names, restricted to stories active within `window_days` of the article; only
+and names, and over the scenes of its headline events that give ages (family, town,
+day, age: one scene told in other words is met however few words the two share),
+restricted to stories active within `window_days` of the article; only
 the best few by shared-term weight are scored, and stories quiet for longer than
 `retention_days` behind the newest article are forgotten, so the cost per article
 stays flat as the stream grows. After an article joins a young story, that story
@@ -69,13 +71,13 @@ from feeds.stories.evidence import (
     follow_up,
     same_age,
     same_scene,
+    scene_keys,
     two_events,
     undated_scene,
 )
 from feeds.stories.features import cluster_terms
 from feeds.stories.split import second_event
-
-Vector = dict[str, float]
+from feeds.stories.vectors import Vector, accumulate, dot, missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,10 @@ class EngineSettings:
     (`feeds.stories.evidence.two_events`: no participant in common, and dated more than
     `far_days` apart, or their headlines and leads give ages and none in common); two
     young stories in that state never merge either."""
+    scene_weight: float = 1.0
+    """Candidate weight of a story with an event of the article's family in the article's
+    event's town on its day or the next or the day before (`_scene_keys`): one scene told
+    in other words is scored however few words the two share."""
     story_events: int = 12
     split_size: int = 16
     """A story of up to this many articles splits when they report two events
@@ -333,6 +339,10 @@ class StoryEngine:
                     continue
                 for story_id in postings:
                     shared[story_id] = shared.get(story_id, 0.0) + weight
+        if s.scene_weight and item.event is not None:
+            for key in scene_keys(item.event, s.scene_days):
+                for story_id in self.index.get(key, ()):
+                    shared[story_id] = shared.get(story_id, 0.0) + s.scene_weight
         ranked = sorted(shared.items(), key=_WEIGHT, reverse=True)
         scored, centroids = [], {}
         for story_id, _ in ranked:
@@ -361,12 +371,12 @@ class StoryEngine:
         if not story.recent:
             return 0.0
         joint = item.joint
-        best = max([_dot(joint, m.joint) for m in story.recent])
+        best = max([dot(joint, m.joint) for m in story.recent])
         return self.settings.link_weight * (best - centroid)
 
     def _centroid(self, item: _Doc, story: _Story) -> float:
-        words = _dot(item.words, story.words) / story.words_norm
-        names = _dot(item.names, story.names) / story.names_norm
+        words = dot(item.words, story.words) / story.words_norm
+        names = dot(item.names, story.names) / story.names_norm
         return words + self.settings.name_weight * names
 
     def _score(self, item: _Doc, story: _Story, centroid: float) -> float:
@@ -374,7 +384,7 @@ class StoryEngine:
         s = self.settings
         score = centroid
         if s.mismatch_weight:
-            one, other = _missing(item.main, story.names), _missing(story.main, item.names)
+            one, other = missing(item.main, story.names), missing(story.main, item.names)
             score -= s.mismatch_weight * (one + other) + s.conflict_weight * min(one, other)
         if item.event is not None and story.events:
             near = (item.day is not None and story.last is not None
@@ -417,8 +427,8 @@ class StoryEngine:
 
     def _add(self, story: _Story, item: _Doc) -> None:
         s = self.settings
-        story.words_norm = _accumulate(story.words, item.words, s.story_words)
-        story.names_norm = _accumulate(story.names, item.names, s.story_names)
+        story.words_norm = accumulate(story.words, item.words, s.story_words)
+        story.names_norm = accumulate(story.names, item.names, s.story_names)
         story.size += 1
         story.main = heapq.nlargest(s.main_names, story.names.items(), key=_WEIGHT)
         story.recent.append(item)
@@ -435,6 +445,8 @@ class StoryEngine:
             story.first = item.day if story.first is None else min(story.first, item.day)
             story.last = item.day if story.last is None else max(story.last, item.day)
         keys = [*islice(item.words, s.index_words), *islice(item.names, s.index_names)]
+        if s.scene_weight and item.event is not None:
+            keys += scene_keys(item.event, 0)
         for term in keys:
             if term not in story.keys:
                 story.keys.add(term)
@@ -507,10 +519,10 @@ class StoryEngine:
             self._absorb(older, newer)
 
     def _story_similarity(self, a: _Story, b: _Story) -> float:
-        words = _dot(a.words, b.words) / (a.words_norm * b.words_norm)
-        names = _dot(a.names, b.names) / (a.names_norm * b.names_norm)
+        words = dot(a.words, b.words) / (a.words_norm * b.words_norm)
+        names = dot(a.names, b.names) / (a.names_norm * b.names_norm)
         s = self.settings
-        one, other = _missing(a.main, b.names), _missing(b.main, a.names)
+        one, other = missing(a.main, b.names), missing(b.main, a.names)
         evidence = self._event_evidence(a.events, b.events) if a.events and b.events else 0.0
         return (words + s.name_weight * names + evidence
                 - s.mismatch_weight * (one + other) - s.conflict_weight * min(one, other)
@@ -518,8 +530,8 @@ class StoryEngine:
 
     def _absorb(self, older: _Story, newer: _Story) -> None:
         s = self.settings
-        older.words_norm = _accumulate(older.words, newer.words, s.story_words)
-        older.names_norm = _accumulate(older.names, newer.names, s.story_names)
+        older.words_norm = accumulate(older.words, newer.words, s.story_words)
+        older.names_norm = accumulate(older.names, newer.names, s.story_names)
         older.size += newer.size
         if older.size <= s.split_size and len(older.members) + len(newer.members) == older.size:
             older.members += newer.members
@@ -562,29 +574,6 @@ _WEIGHT = itemgetter(1)
 
 def _FIRST_THEN_ID(pair: tuple[float, _Story]) -> tuple[float, int]:  # noqa: N802
     return (-pair[0], pair[1].id)
-
-
-def _missing(main: list[tuple[str, float]], names: Vector) -> float:
-    """The share of the weight of `main` names absent from `names`."""
-    total = sum(w for _, w in main)
-    return sum(w for t, w in main if t not in names) / total if total else 0.0
-
-
-def _dot(small: Vector, large: Vector) -> float:
-    if len(small) > len(large):
-        small, large = large, small
-    return sum([small[t] * large[t] for t in small.keys() & large.keys()])
-
-
-def _accumulate(centroid: Vector, vector: Vector, keep: int) -> float:
-    """Add `vector` into `centroid` (trimmed to its `keep` strongest terms); its norm."""
-    for term, weight in vector.items():
-        centroid[term] = centroid.get(term, 0.0) + weight
-    if len(centroid) > 2 * keep:
-        kept = dict(sorted(centroid.items(), key=_WEIGHT, reverse=True)[:keep])
-        centroid.clear()
-        centroid.update(kept)
-    return math.sqrt(sum(w * w for w in centroid.values())) or 1.0
 
 
 def _fields(settings: EngineSettings) -> dict[str, object]:

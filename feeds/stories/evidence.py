@@ -34,7 +34,10 @@ across families: an incident (`INCIDENTS`: a shooting, an accident) and its afte
 (`AFTERMATHS`: arrests, charges, a hearing) dated no earlier than the day before the
 incident and at most `days` after it (or either undated), or two incident families, in one
 town, with a participant or the very same age in common ("3 held in 7-year-old's killing"
-a week after "7-year-old shot dead").
+a week after "7-year-old shot dead"). `scene_keys(event, days)` are the story engine's
+index keys of an event's scene, one per age its headline and lead give (family, town,
+day, age), on its day and up to `days` either side; none when it names no town, dates
+no day or gives no age (one city's shootings of one day are many).
 Pure and deterministic.
 """
 
@@ -209,3 +212,13 @@ def _follows(a: HeadlineEvent, b: HeadlineEvent, days: float) -> bool:
     if first.family not in INCIDENTS or then.family not in AFTERMATHS:
         return False
     return first.day is None or then.day is None or -1 <= then.day - first.day <= days
+
+
+def scene_keys(event: HeadlineEvent, days: float) -> list[str]:
+    """Index keys of an event's scene (see the module's contract). A newline opens them,
+    which no word or name of `feeds.stories.features` holds."""
+    if event.place is None or event.day is None or not event.ages:
+        return []
+    town, reach = event.place.partition(",")[0].lower(), int(days)
+    return [f"\n{event.family}\n{town}\n{event.day + d}\n{age}"
+            for d in range(-reach, reach + 1) for age in sorted(event.ages)]
