@@ -13,7 +13,16 @@ import pytest
 from feeds.model import Article, ClusterTerms, EventCandidate, Extraction, HeadlineEvent
 from feeds.stories import ClusterDoc, StoryEngine
 from feeds.stories.engine import EngineSettings
-from feeds.stories.evidence import AGREE, CONFLICT, UNKNOWN, agreement, with_event
+from feeds.stories.evidence import (
+    AGREE,
+    CONFLICT,
+    UNKNOWN,
+    agreement,
+    same_age,
+    same_scene,
+    scene_keys,
+    with_event,
+)
 from feeds.stories.split import second_event
 
 DAY = date(2025, 3, 10).toordinal()
@@ -163,3 +172,29 @@ def test_one_scene_in_other_words_is_a_candidate() -> None:
     assert second(0.0) == 2
     assert second(EngineSettings().scene_weight, age=15) == 2
     assert second(EngineSettings().scene_weight, town="Camden") == 2
+
+
+def test_talk_and_votes_have_no_scene() -> None:
+    """One town and one day make one shooting, crash or quake, not one statement, meeting
+    or vote (a capital's statements of a day are of many events): no scene or age bonus,
+    no scene key, for those."""
+    def told(family: str) -> HeadlineEvent:
+        return HeadlineEvent(family, DAY, "Washington", frozenset(), frozenset({45}))
+
+    for happening in ("violence", "Accident", "Disaster", "Crime"):
+        assert same_scene([told(happening)], [told(happening)], 1), happening
+        assert same_age([told(happening)], [told(happening)]), happening
+        assert scene_keys(told(happening), 0), happening
+    for talk in ("01", "04", "Politics", "Personnel"):
+        assert not same_scene([told(talk)], [told(talk)], 1), talk
+        assert not same_age([told(talk)], [told(talk)]), talk
+        assert scene_keys(told(talk), 1) == [], talk
+
+    def second(family: str | None) -> float:
+        engine = StoryEngine()
+        engine.assign(doc("a", told(family) if family else None))
+        return engine.assign(doc("b", told(family) if family else None, DAY)).similarity
+
+    assert second("01") == pytest.approx(second(None))
+    assert second("violence") == pytest.approx(
+        second(None) + EngineSettings().scene_bonus + EngineSettings().age_bonus)

@@ -26,9 +26,12 @@ a pair in one town (one city's shootings two weeks apart), or every pair whose h
 and leads give ages gives none in common, within `AGE_SLACK` years (a 2-year-old girl and
 a 15-year-old boy shot in one town three days apart; not a 17- and an 18-year-old, which
 first reports confuse). `same_scene(ours, theirs, days)` says when two of them are
-of one family, in one town, on days no more than `days` apart, `undated_scene` when two
-of one family in one town do not both date a day (the engine dates them by their
-reports), `same_age(ours, theirs)` when two of one family give one age, the very same.
+of one family of happenings (`SCENES`: violence, an accident, a disaster, a crime), in one
+town, on days no more than `days` apart, `undated_scene` when two of one such family in
+one town do not both date a day (the engine dates them by their reports), `same_age(ours,
+theirs)` when two of one such family give one age, the very same; talk, meetings and
+votes have no scene and no age to share (a capital's statements of one day are of many
+events).
 `follow_up(ours, theirs, days)` says when an event of one list follows up one of the other
 across families: an incident (`INCIDENTS`: a shooting, an accident) and its aftermath
 (`AFTERMATHS`: arrests, charges, a hearing) dated no earlier than the day before the
@@ -36,8 +39,8 @@ incident and at most `days` after it (or either undated), or two incident famili
 town, with a participant or the very same age in common ("3 held in 7-year-old's killing"
 a week after "7-year-old shot dead"). `scene_keys(event, days)` are the story engine's
 index keys of an event's scene, one per age its headline and lead give (family, town,
-day, age), on its day and up to `days` either side; none when it names no town, dates
-no day or gives no age (one city's shootings of one day are many).
+day, age) for a family of `SCENES`, on its day and up to `days` either side; none when it
+names no town, dates no day or gives no age (one city's shootings of one day are many).
 Pure and deterministic.
 """
 
@@ -64,6 +67,8 @@ LEAD_SENTENCES = 2
 AGE_SLACK = 1
 INCIDENTS = frozenset({"violence", "Accident"})
 """Families of a happening itself (one shooting is reported as an attack and an accident)."""
+SCENES = frozenset({*INCIDENTS, "Disaster", "Crime"})
+"""Families of happenings whose one town and one day make one scene (not talk or votes)."""
 AFTERMATHS = frozenset({"Justice", "17", "Crime"})
 """Families of what follows a happening: arrests (CAMEO 17), charges, hearings, sentences."""
 
@@ -169,15 +174,16 @@ def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days:
 def undated_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> bool:
     """Whether an event of `ours` and one of `theirs` are of one family and in one town,
     one of them (or both) not dated to the day: one scene when reported on the same days."""
-    return any(a.family == b.family and (a.day is None or b.day is None)
+    return any(a.family == b.family and a.family in SCENES and (a.day is None or b.day is None)
                and a.place is not None and b.place is not None and same_place(a.place, b.place)
                for a in ours for b in theirs)
 
 
 def same_age(ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> bool:
-    """Whether an event of `ours` and one of `theirs` of its family give one age, the very
-    same (a year off neither joins nor parts)."""
-    return any(a.family == b.family and a.ages & b.ages for a in ours for b in theirs)
+    """Whether an event of `ours` and one of `theirs` of its family of `SCENES` give one
+    age, the very same (a year off neither joins nor parts)."""
+    return any(a.family == b.family and a.family in SCENES and a.ages & b.ages
+               for a in ours for b in theirs)
 
 
 def _one_age(ours: frozenset[int], theirs: frozenset[int]) -> bool:
@@ -189,9 +195,10 @@ def _one_age(ours: frozenset[int], theirs: frozenset[int]) -> bool:
 def same_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], days: float) -> bool:
     """Whether an event of `ours` and one of `theirs` are of one family, in one town, on
     days no more than `days` apart."""
-    return any(a.family == b.family and a.day is not None and b.day is not None
-               and abs(a.day - b.day) <= days and a.place is not None and b.place is not None
-               and same_place(a.place, b.place) for a in ours for b in theirs)
+    return any(a.family == b.family and a.family in SCENES and a.day is not None
+               and b.day is not None and abs(a.day - b.day) <= days
+               and a.place is not None and b.place is not None and same_place(a.place, b.place)
+               for a in ours for b in theirs)
 
 
 def follow_up(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], days: float) -> bool:
@@ -217,7 +224,7 @@ def _follows(a: HeadlineEvent, b: HeadlineEvent, days: float) -> bool:
 def scene_keys(event: HeadlineEvent, days: float) -> list[str]:
     """Index keys of an event's scene (see the module's contract). A newline opens them,
     which no word or name of `feeds.stories.features` holds."""
-    if event.place is None or event.day is None or not event.ages:
+    if event.family not in SCENES or event.place is None or event.day is None or not event.ages:
         return []
     town, reach = event.place.partition(",")[0].lower(), int(days)
     return [f"\n{event.family}\n{town}\n{event.day + d}\n{age}"
