@@ -117,26 +117,6 @@ def test_features_read_the_word_its_neighbours_the_gazetteer_and_the_line() -> N
     assert shape("Zürich-2") == "Xx-d" and shape("ÉCOLE") == "X"  # not ASCII: the slow way
 
 
-def test_tagging_with_only_the_weighed_features_gives_the_same_tags() -> None:
-    """The recogniser hands the tagger only the features its model weighs: shorter lists,
-    the same tags as every feature gives."""
-    model = ner.recogniser()
-    assert model is not None
-    every = ner.Recogniser(model._tagger)  # noqa: SLF001 - the same model, every feature
-    words = token_texts("Kwame Osei-Bonsu, a Zorbakian envoy, met Xi Jinping in Quonset "
-                        "Point on Monday, the Ministry of Tides said.")
-    runs = segments(words)
-    kept = sentence_features(words, runs, model._word_features)  # noqa: SLF001
-    full = sentence_features(words, runs)
-    assert sum(map(len, kept[0])) < sum(map(len, full[0]))
-    assert all(set(k) <= set(f) for ks, fs in zip(kept, full, strict=True)
-               for k, f in zip(ks, fs, strict=True))
-    text = " ".join(words)
-    assert model.entities_of(text) == every.entities_of(text)
-    assert [model._tagger.tag(k) for k in kept] == [  # noqa: SLF001
-        every._tagger.tag(f) for f in full]  # noqa: SLF001
-
-
 def test_training_is_deterministic_on_a_small_set(tmp_path: Path) -> None:
     data = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner"
     if not (data / "conll03-train.jsonl").exists():

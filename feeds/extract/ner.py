@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from feeds.extract.ner_features import kept_features, segments, sentence_features
+from feeds.extract.ner_features import segments, sentence_features
 from feeds.extract.sentences import Token, sentences, tokens
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "ner.crfsuite"
@@ -59,9 +59,8 @@ def spans_of(toks: list[Token], tags: list[str]) -> list[Entity]:
 class Recogniser:
     """A loaded model: tags the sentences of one article at a time."""
 
-    def __init__(self, tagger: Any, weighed: frozenset[str] | None = None) -> None:
+    def __init__(self, tagger: Any) -> None:
         self._tagger = tagger
-        self._word_features = kept_features(weighed) if weighed is not None else None
 
     def entities(self, cut: list[list[Token]],
                  words: list[list[str]] | None = None) -> list[Entity]:
@@ -72,8 +71,7 @@ class Recogniser:
             w = words[k] if words is not None else list(map(re.Match.group, toks))
             runs = segments(w)
             if runs:
-                feats_of_runs = sentence_features(w, runs, self._word_features)
-                for run, feats in zip(runs, feats_of_runs, strict=True):
+                for run, feats in zip(runs, sentence_features(w, runs), strict=True):
                     out.extend(spans_of(toks[run.start : run.stop], self._tagger.tag(feats)))
         return out
 
@@ -97,4 +95,4 @@ def recogniser(path: Path = MODEL_PATH) -> Recogniser | None:
         log.warning("entity model off: cannot load %s (%s); rules only; rebuild it with "
                     "python tools/train_ner.py", path, e)
         return None
-    return Recogniser(tagger, frozenset(attribute for attribute, _ in tagger.info().state_features))
+    return Recogniser(tagger)

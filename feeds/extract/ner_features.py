@@ -8,8 +8,7 @@ gazetteer (a known name starting at or covering the token, with its kind: the
 rules' knowledge as evidence), of closed word lists (given names, titles,
 organisation and place suffixes, function words, speech verbs), of its place (the
 first of a sentence or quotation) and of the line (set in capitals, where capitals
-say nothing). Pure and deterministic: training and tagging see the same strings, less
-those the model gives no weight (`kept_features`), which change no tag.
+say nothing). Pure and deterministic: training and tagging see the same strings.
 Features of a word alone are remembered per word, as news repeats its words.
 Measured on CoNLL dev, prefixes, two-letter suffixes and the article's other uses
 of a word (in lower case, capitalised mid-sentence) added nothing, so none is here.
@@ -18,7 +17,6 @@ of a word (in lower case, capitalised mid-sentence) added nothing, so none is he
 from __future__ import annotations
 
 import string
-from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby
 
@@ -118,28 +116,13 @@ def segments(words: list[str]) -> list[range]:
     return runs
 
 
-WordFeatures = Callable[[str], tuple[tuple[str, ...], ...]]
-"""A word's own features and those it lends its neighbours, as `_word` gives them."""
-
-
-def kept_features(kept: frozenset[str]) -> WordFeatures:
-    """`_word` with only the features in `kept` (those a model weighs: a tagger ignores the
-    rest, so tagging with these gives the same tags, from shorter lists), remembered per
-    word as `_word` is."""
-    @lru_cache(maxsize=1 << 15)
-    def word_features(word: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(f for f in part if f in kept) for part in _word(word))
-    return word_features
-
-
-def sentence_features(words: list[str], runs: list[range] | None = None,
-                      word_features: WordFeatures | None = None) -> list[list[list[str]]]:
+def sentence_features(words: list[str], runs: list[range] | None = None
+                      ) -> list[list[list[str]]]:
     """Per run (default: the whole sentence) one list of feature strings per token;
-    neighbours are read across the run's edges, from the whole sentence. `word_features`
-    (default `_word`) gives each word's own and lent features (`kept_features`)."""
+    neighbours are read across the run's edges, from the whole sentence."""
     caps = in_capitals(words)
     known = _known(words, caps)
-    info = list(map(word_features or _word, words))
+    info = list(map(_word, words))
     n = len(words)
     lead = ("bias", "caps") if caps else ("bias",)
     out = []
