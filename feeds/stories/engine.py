@@ -14,7 +14,8 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   beyond doubt (no participant in common, and dated more than `far_days` apart, or
   `town_days` apart in one town, or with ages in their headlines and leads and none in
   common); two young stories in either state never merge; plus `scene_bonus` when an
-  event of the story agrees with the article's in one town on days no more than
+  event of the story agrees with the article's, both of a family of happenings
+  (`feeds.stories.evidence.SCENES`: not talk or votes), in one town on days no more than
   `scene_days` apart (or, one of them dating no day, the article came within
   `scene_days` of the story's newest article), and `age_bonus` when agreeing events give
   one age of their people; or, short of an agreement, `follow_bonus` when an event of the
@@ -28,7 +29,8 @@ configuration, `EngineSettings`, tuned on both dev sets at once):
   joins a story with dated articles only from `undated_join` (else stories of undated
   articles, or a new one): the same event of another year reads alike.
 IDF mixes the stream's document frequencies with a background table of general
-English (`feeds.stories.background`), so the first articles are weighed sensibly.
+English (`feeds.stories.background`), so the first articles are weighed sensibly; a
+name that many stories carry (a beat's cast) weighs less (`name_spread`).
 
 Candidate stories come from an inverted index over each story's strongest words
 and names, and over the scenes of its headline events that give ages (family, town,
@@ -105,8 +107,15 @@ class Assignment:
 class EngineSettings:
     """The one configuration of the engine (tuned on both dev sets at once)."""
 
-    threshold: float = 0.55
+    threshold: float = 0.5
     name_weight: float = 1.0
+    name_stories: int = 3
+    name_spread: float = 5.0
+    """A name of an article that more than `name_stories` stories are indexed under
+    weighs less: divided by one plus the stories beyond those over `name_spread`. The
+    cast of a beat (a president, the leaders of a parliament) or a big city is named by
+    many stories and tells little which one an article is of; a victim, a defendant or
+    a storm is named by one or a few (its first reports may start more than one story)."""
     time_weight: float = 0.03
     time_scale_days: float = 10.0
     near_bonus: float = 0.35
@@ -148,7 +157,7 @@ class EngineSettings:
     event_bonus: float = 0.0
     """Added when the article's headline event agrees with one of the story's
     (`feeds.stories.evidence.agreement`: one family, one place or participant, near days)."""
-    event_penalty: float = 0.1
+    event_penalty: float = 0.15
     """Taken when every headline event of the story of the article's family conflicts with
     it (another place, or days further apart than `event_days`)."""
     event_days: float = 7.0
@@ -175,9 +184,10 @@ class EngineSettings:
     `far_days` apart, or their headlines and leads give ages and none in common); two
     young stories in that state never merge either."""
     scene_weight: float = 1.0
-    """Candidate weight of a story with an event of the article's family in the article's
-    event's town on its day or the next or the day before (`_scene_keys`): one scene told
-    in other words is scored however few words the two share."""
+    """Candidate weight of a story with an event of the article's family of happenings in
+    its event's town, on its day or within `scene_days`, giving one of its ages
+    (`feeds.stories.evidence.scene_keys`): one scene told in other words is scored
+    however few words the two share."""
     story_events: int = 12
     split_size: int = 16
     """A story of up to this many articles splits when they report two events
@@ -308,7 +318,7 @@ class StoryEngine:
             self._newest = day
         if self.documents % s.prune_every == 0:
             self._prune()
-        names = self._weigh(names, s.doc_names)
+        names = self._weigh(names, s.doc_names, spread=True)
         main = list(islice(names.items(), s.main_names))
         after = None
         if day is None and s.year_bound and (year := terms.latest_year):
@@ -319,11 +329,17 @@ class StoryEngine:
         joint = {**words, **{"\t" + t: w * scale for t, w in names.items()}}
         return _Doc(words, names, day, main, after, joint, terms.event, doc.key)
 
-    def _weigh(self, tf: Vector, keep: int) -> Vector:
+    def _weigh(self, tf: Vector, keep: int, spread: bool = False) -> Vector:
+        """TF-IDF weights of the `keep` strongest terms, unit length; with `spread`, less
+        for a term more than `name_stories` stories are indexed under (`name_spread`)."""
         n = self.documents + self.settings.prior_docs
         df, log = self.df, math.log
-        weights = sorted([(t, w * log(n / df[t])) for t, w in tf.items()],
-                         key=_WEIGHT, reverse=True)[:keep]
+        weights = [(t, w * log(n / df[t])) for t, w in tf.items()]
+        if spread and self.settings.name_spread:
+            free, scale, index = self.settings.name_stories, self.settings.name_spread, self.index
+            weights = [(t, w / (1.0 + max(0, len(index.get(t, ())) - free) / scale))
+                       for t, w in weights]
+        weights = sorted(weights, key=_WEIGHT, reverse=True)[:keep]
         norm = math.sqrt(sum([w * w for _, w in weights])) or 1.0
         return {t: w / norm for t, w in weights}
 

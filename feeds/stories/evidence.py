@@ -172,8 +172,9 @@ def two_events(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], far_days:
 
 
 def undated_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent]) -> bool:
-    """Whether an event of `ours` and one of `theirs` are of one family and in one town,
-    one of them (or both) not dated to the day: one scene when reported on the same days."""
+    """Whether an event of `ours` and one of `theirs` are of one family of `SCENES` and in
+    one town, one of them (or both) not dated to the day: one scene when reported on the
+    same days."""
     return any(a.family == b.family and a.family in SCENES and (a.day is None or b.day is None)
                and a.place is not None and b.place is not None and same_place(a.place, b.place)
                for a in ours for b in theirs)
@@ -193,8 +194,8 @@ def _one_age(ours: frozenset[int], theirs: frozenset[int]) -> bool:
 
 
 def same_scene(ours: list[HeadlineEvent], theirs: list[HeadlineEvent], days: float) -> bool:
-    """Whether an event of `ours` and one of `theirs` are of one family, in one town, on
-    days no more than `days` apart."""
+    """Whether an event of `ours` and one of `theirs` are of one family of `SCENES`, in one
+    town, on days no more than `days` apart."""
     return any(a.family == b.family and a.family in SCENES and a.day is not None
                and b.day is not None and abs(a.day - b.day) <= days
                and a.place is not None and b.place is not None and same_place(a.place, b.place)
