@@ -331,17 +331,15 @@ class StoryEngine:
 
     def _weigh(self, tf: Vector, keep: int, spread: bool = False) -> Vector:
         """TF-IDF weights of the `keep` strongest terms, unit length; with `spread`, less
-        for a term more than `name_stories` stories are indexed under (`name_spread`)."""
-        n = self.documents + self.settings.prior_docs
-        df, log = self.df, math.log
-        weights = [(t, w * log(n / df[t])) for t, w in tf.items()]
-        if spread and self.settings.name_spread:
-            free, scale, index = self.settings.name_stories, self.settings.name_spread, self.index
-            weights = [(t, w / (1.0 + max(0, len(index.get(t, ())) - free) / scale))
-                       for t, w in weights]
-        weights = sorted(weights, key=_WEIGHT, reverse=True)[:keep]
-        norm = math.sqrt(sum([w * w for _, w in weights])) or 1.0
-        return {t: w / norm for t, w in weights}
+        for a term more than `name_stories` stories are indexed under (`name_spread`), the
+        length taken before that discount (names all of a beat's cast weigh little)."""
+        n, s, index = self.documents + self.settings.prior_docs, self.settings, self.index
+        df, log, scale = self.df, math.log, s.name_spread if spread else 0.0
+        weighed = [(t, w * log(n / df[t])) for t, w in tf.items()]
+        cut = sorted([(t, w, w / (1.0 + max(0, len(index.get(t, ())) - s.name_stories) / scale)
+                       if scale else w) for t, w in weighed], key=_DISCOUNTED, reverse=True)
+        norm = math.sqrt(sum([w * w for _, w, _ in cut[:keep]])) or 1.0
+        return {t: c / norm for t, _, c in cut[:keep]}
 
     # candidates and scores
 
@@ -586,6 +584,7 @@ class StoryEngine:
 
 
 _WEIGHT = itemgetter(1)
+_DISCOUNTED = itemgetter(2)
 
 
 def _FIRST_THEN_ID(pair: tuple[float, _Story]) -> tuple[float, int]:  # noqa: N802
