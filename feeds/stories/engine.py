@@ -38,18 +38,20 @@ day, age: one scene told in other words is met however few words the two share),
 restricted to stories active within `window_days` of the article; only
 the best few by shared-term weight are scored, and stories quiet for longer than
 `retention_days` behind the newest article are forgotten, so the cost per article
-stays flat as the stream grows. After an article joins a young story, that story
-is merged with a young candidate it now matches: the newer id goes into the older,
-`final_story(id)` follows merges, and `take_merges()` hands them to the writer
-once. A story of one article that the article scored at `merge_threshold`, and whose
-own article now scores the story the article joined at that too, is merged with it
-the same way: an article that came before the others of its event (pollers see
-articles late and out of order) ends with them, as it would have had it come after.
-While a story has no more than `split_size` articles it keeps them, and when
-their headline events show two events (`feeds.stories.split`) the articles of the
-second leave for a new story (the older id stays with the first event's articles);
-`take_splits()` hands those moves (article key -> old, new story) to the writer once.
-The same stream in the same order always gives the same ids.
+stays flat as the stream grows. An article no story takes goes to the story of its
+case if one is remembered (`feeds.stories.cases`: one family, town and day, a
+participant in common; `cases` of them), however old: a plea or a trial years on.
+After an article joins a young story, that story is merged with a young candidate it
+now matches: the newer id goes into the older, `final_story(id)` follows merges, and
+`take_merges()` hands them to the writer once. A story of one article that the article
+scored at `merge_threshold`, and whose own article now scores the story the article
+joined at that too, is merged with it the same way: an article that came before the
+others of its event (pollers see articles late and out of order) ends with them, as it
+would have had it come after. While a story has no more than `split_size` articles it
+keeps them, and when their headline events show two events (`feeds.stories.split`) the
+articles of the second leave for a new story (the older id stays with the first
+event's articles); `take_splits()` hands those moves (article key -> old, new story)
+to the writer once. The same stream in the same order always gives the same ids.
 `restore(doc, story_id, event)` replays a stored assignment without deciding, with the
 article's stored headline event (`event`, else the one in `doc.terms`) added to the
 story's events as `assign` adds it, so a restarted engine (or another process's, caught
@@ -58,6 +60,7 @@ up from the database) continues the same stories with the same event evidence.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 from dataclasses import dataclass, field
@@ -67,6 +70,7 @@ from operator import itemgetter
 
 from feeds.model import ClusterTerms, HeadlineEvent
 from feeds.stories.background import prior_df_table
+from feeds.stories.cases import CaseMemory
 from feeds.stories.evidence import (
     CONFLICT,
     events_evidence,
@@ -78,6 +82,7 @@ from feeds.stories.evidence import (
     undated_scene,
 )
 from feeds.stories.features import cluster_terms
+from feeds.stories.settings import EngineSettings
 from feeds.stories.split import second_event
 from feeds.stories.vectors import Vector, accumulate, dot, missing
 
@@ -101,97 +106,6 @@ class Assignment:
     story: int
     new: bool
     similarity: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class EngineSettings:
-    """The one configuration of the engine (tuned on both dev sets at once)."""
-
-    threshold: float = 0.5
-    name_weight: float = 1.0
-    name_stories: int = 3
-    name_spread: float = 5.0
-    """A name of an article that more than `name_stories` stories are indexed under
-    weighs less: divided by one plus the stories beyond those over `name_spread`. The
-    cast of a beat (a president, the leaders of a parliament) or a big city is named by
-    many stories and tells little which one an article is of; a victim, a defendant or
-    a storm is named by one or a few (its first reports may start more than one story)."""
-    time_weight: float = 0.03
-    time_scale_days: float = 10.0
-    near_bonus: float = 0.35
-    """Added when the article is dated within `near_days` of the story's dated articles."""
-    near_days: float = 3.0
-    merge_threshold: float = 0.65
-    young_size: int = 8
-    doc_words: int = 80
-    doc_names: int = 25
-    story_words: int = 150
-    story_names: int = 50
-    index_words: int = 8
-    index_names: int = 6
-    max_postings: int = 5_000
-    candidates: int = 4
-    window_days: float = 400.0
-    """Stories quiet for longer than this before the article (or starting this long after
-    it) are no candidates: a trial and its sentence come a year and more after the crime."""
-    retention_days: float = 400.0
-    prior_docs: float = 2_000.0
-    prune_every: int = 1_000
-    link_weight: float = 0.5
-    """Share of the score from the best single member article (the rest: the centroid)."""
-    members: int = 6
-    linked: int = 2
-    mismatch_weight: float = 0.05
-    """Penalty when the article's main names are missing from the story, or the reverse."""
-    main_names: int = 3
-    conflict_weight: float = 0.1
-    """Extra penalty when both sides miss the other's main names (two different events)."""
-    year_bound: bool = True
-    """An undated article is no older than the latest year it mentions (less the slack)."""
-    year_slack_days: float = 0.0
-    year_weight: float = 0.1
-    undated_join: float = 1.1
-    """The score an undated article needs to join a story with dated articles (it joins
-    stories of undated articles at `threshold`): without a date, its words alone must
-    tell the event from an earlier or later one of the same kind."""
-    event_bonus: float = 0.0
-    """Added when the article's headline event agrees with one of the story's
-    (`feeds.stories.evidence.agreement`: one family, one place or participant, near days)."""
-    event_penalty: float = 0.15
-    """Taken when every headline event of the story of the article's family conflicts with
-    it (another place, or days further apart than `event_days`)."""
-    event_days: float = 7.0
-    scene_bonus: float = 0.3
-    """Added besides `event_bonus` when the agreeing events are also of one town on days no
-    more than `scene_days` apart (`feeds.stories.evidence.same_scene`)."""
-    scene_days: float = 1.0
-    age_bonus: float = 0.2
-    """Added besides `event_bonus` when the events agree and two of them give one age of
-    their people (`feeds.stories.evidence.same_age`): the 7-year-old's killing, months on."""
-    far_days: float = 120.0
-    follow_bonus: float = 0.35
-    """Added, where the events of one family say nothing more (or conflict), when an
-    event of the article follows up one of the story's (`feeds.stories.evidence.follow_up`:
-    a shooting and its arrests or charges, in one town, with one person or one age)."""
-    follow_days: float = 60.0
-    """The most days a follow-up's arrests or charges may be dated after the happening."""
-    town_days: float = 14.0
-    """Events of one family in one town dated more than this apart, with no participant
-    in common, are two events beyond doubt too (one city's shootings of two weeks)."""
-    apart_penalty: float = 0.5
-    """Taken instead of `event_penalty` when the events are two beyond doubt
-    (`feeds.stories.evidence.two_events`: no participant in common, and dated more than
-    `far_days` apart, or their headlines and leads give ages and none in common); two
-    young stories in that state never merge either."""
-    scene_weight: float = 1.0
-    """Candidate weight of a story with an event of the article's family of happenings in
-    its event's town, on its day or within `scene_days`, giving one of its ages
-    (`feeds.stories.evidence.scene_keys`): one scene told in other words is scored
-    however few words the two share."""
-    story_events: int = 12
-    split_size: int = 16
-    """A story of up to this many articles splits when they report two events
-    (`feeds.stories.split`); it keeps its articles until then."""
 
 
 @dataclass(slots=True)
@@ -235,7 +149,7 @@ class StoryEngine:
                  settings: EngineSettings | None = None) -> None:
         settings = settings or EngineSettings()
         if threshold is not None:
-            settings = EngineSettings(**{**_fields(settings), "threshold": threshold})
+            settings = dataclasses.replace(settings, threshold=threshold)
         self.settings = settings
         self.next_id = next_id
         self.documents = 0
@@ -247,6 +161,7 @@ class StoryEngine:
         self._pending_merges: dict[int, int] = {}
         self._pending_splits: dict[str, tuple[int, int]] = {}
         self._prior = prior_df_table()
+        self.cases = CaseMemory(settings.cases)
         self._newest: float | None = None
 
     def assign(self, doc: ClusterDoc) -> Assignment:
@@ -262,6 +177,12 @@ class StoryEngine:
             story = self._gather_lone(story, scored[1:])
             self._merge_young(story, scored[1:])
             return Assignment(story.id, False, score)
+        case = self.cases.find(item.event) if item.event is not None else None
+        if case is not None:  # its story left the window or the memory: it goes on
+            case = self.final_story(case)
+            story = self.stories.get(case) or self.stories.setdefault(case, _Story(case))
+            self._add(story, item)
+            return Assignment(case, False, scored[0][0] if scored else 0.0)
         story = _Story(self.next_id)
         self.next_id += 1
         self.stories[story.id] = story
@@ -458,6 +379,8 @@ class StoryEngine:
         if item.day is not None:
             story.first = item.day if story.first is None else min(story.first, item.day)
             story.last = item.day if story.last is None else max(story.last, item.day)
+        if item.event is not None:
+            self.cases.add(item.event, story.id)
         keys = [*islice(item.words, s.index_words), *islice(item.names, s.index_names)]
         if s.scene_weight and item.event is not None:
             keys += scene_keys(item.event, 0)
@@ -589,7 +512,3 @@ _DISCOUNTED = itemgetter(2)
 
 def _FIRST_THEN_ID(pair: tuple[float, _Story]) -> tuple[float, int]:  # noqa: N802
     return (-pair[0], pair[1].id)
-
-
-def _fields(settings: EngineSettings) -> dict[str, object]:
-    return {name: getattr(settings, name) for name in settings.__dataclass_fields__}
