@@ -13,6 +13,7 @@ Pure, in memory, deterministic.
 from __future__ import annotations
 
 from feeds.model import HeadlineEvent
+from feeds.stories.evidence import scene_key
 
 Case = tuple[int, frozenset[str]]
 
@@ -53,4 +54,4 @@ class CaseMemory:
 def _key(event: HeadlineEvent) -> str | None:
     if event.day is None or event.place is None or not event.participants:
         return None
-    return f"{event.family}\n{event.place.partition(',')[0].lower()}\n{event.day}"
+    return scene_key(event, event.day)

@@ -180,7 +180,7 @@ class StoryEngine:
         case = self.cases.find(item.event) if item.event is not None else None
         if case is not None:  # its story left the window or the memory: it goes on
             case = self.final_story(case)
-            story = self.stories.get(case) or self.stories.setdefault(case, _Story(case))
+            story = self.stories.setdefault(case, _Story(case))
             self._add(story, item)
             return Assignment(case, False, scored[0][0] if scored else 0.0)
         story = _Story(self.next_id)
@@ -254,13 +254,22 @@ class StoryEngine:
         """TF-IDF weights of the `keep` strongest terms, unit length; with `spread`, less
         for a term more than `name_stories` stories are indexed under (`name_spread`), the
         length taken before that discount (names all of a beat's cast weigh little)."""
-        n, s, index = self.documents + self.settings.prior_docs, self.settings, self.index
-        df, log, scale = self.df, math.log, s.name_spread if spread else 0.0
+        n = self.documents + self.settings.prior_docs
+        df, log = self.df, math.log
         weighed = [(t, w * log(n / df[t])) for t, w in tf.items()]
-        cut = sorted([(t, w, w / (1.0 + max(0, len(index.get(t, ())) - s.name_stories) / scale)
-                       if scale else w) for t, w in weighed], key=_DISCOUNTED, reverse=True)
-        norm = math.sqrt(sum([w * w for _, w, _ in cut[:keep]])) or 1.0
-        return {t: c / norm for t, _, c in cut[:keep]}
+        if spread and self.settings.name_spread:
+            cut = [(t, w, w / self._spread(t)) for t, w in weighed]
+        else:
+            cut = [(t, w, w) for t, w in weighed]
+        cut = sorted(cut, key=_DISCOUNTED, reverse=True)[:keep]
+        norm = math.sqrt(sum([w * w for _, w, _ in cut])) or 1.0
+        return {t: c / norm for t, _, c in cut}
+
+    def _spread(self, name: str) -> float:
+        """What a name's weight is divided by: one plus the stories indexed under it beyond
+        `name_stories`, over `name_spread`."""
+        s = self.settings
+        return 1.0 + max(0, len(self.index.get(name, ())) - s.name_stories) / s.name_spread
 
     # candidates and scores
 

@@ -57,7 +57,13 @@ from feeds.model import Article, ClusterTerms, EventCandidate, Extraction, Headl
 from feeds.stories.background import zipf_table
 from feeds.stories.card import build_card
 from feeds.stories.features import NAME_MAX_ZIPF
-from feeds.stories.timeline import ArticleReports, family, same_place, timeline_clusters
+from feeds.stories.timeline import (
+    ArticleReports,
+    family,
+    same_place,
+    timeline_clusters,
+    town_of,
+)
 
 AGREE, UNKNOWN, CONFLICT = 1, 0, -1
 MAX_PARTICIPANTS = 6
@@ -110,7 +116,7 @@ def _ages(title: str, text: str) -> frozenset[int]:
 def _town(place: str) -> bool:
     """Whether a place is a town (or another specific place) the gazetteer knows: two
     such places that are not one are two places (`feeds.stories.timeline.elsewhere`)."""
-    return level(place) >= 3 and is_town(place.partition(", ")[0])
+    return level(place) >= 3 and is_town(town_of(place))
 
 
 def with_event(terms: ClusterTerms, article: Article, extraction: Extraction) -> ClusterTerms:
@@ -227,6 +233,11 @@ def scene_keys(event: HeadlineEvent, days: float) -> list[str]:
     which no word or name of `feeds.stories.features` holds."""
     if event.family not in SCENES or event.place is None or event.day is None or not event.ages:
         return []
-    town, reach = event.place.partition(",")[0].lower(), int(days)
-    return [f"\n{event.family}\n{town}\n{event.day + d}\n{age}"
+    reach = int(days)
+    return [f"{scene_key(event, event.day + d)}\n{age}"
             for d in range(-reach, reach + 1) for age in sorted(event.ages)]
+
+
+def scene_key(event: HeadlineEvent, day: int) -> str:
+    """The key of an event's family and town (its place without a state) on `day`."""
+    return f"\n{event.family}\n{town_of(event.place or '')}\n{day}"

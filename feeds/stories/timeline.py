@@ -227,10 +227,15 @@ def _agrees(name: str, names: set[str] | frozenset[str]) -> bool:
     return any(words <= set(n.split()) or set(n.split()) <= words for n in names)
 
 
+def town_of(place: str) -> str:
+    """A place name without the state written after its town ("Norwich, New York")."""
+    return place.partition(", ")[0]
+
+
 def same_place(a: str, b: str) -> bool:
     """Whether two place names name one place: equal, or one the other's town with its
     state ("Norwich" and "Norwich, New York")."""
-    return a == b or a.partition(", ")[0] == b.partition(", ")[0]
+    return a == b or town_of(a) == town_of(b)
 
 
 def elsewhere(a: str | None, b: str | None) -> bool:
